@@ -1,0 +1,10 @@
+namespace Tandem.Core.Items;
+
+/// <summary>The item type of a sync group; one group carries one kind.</summary>
+public enum ItemKind
+{
+    Contact,
+    Event,
+    Task,
+    Note,
+}
