@@ -12,7 +12,7 @@ public enum AttendeeRole { Required, Optional, Resource, Chair }
 
 public enum ResponseStatus { None, Accepted, Declined, Tentative, NotResponded, Organizer }
 
-public enum TaskStatus { NotStarted, InProgress, Completed, WaitingOnOthers, Deferred }
+public enum TaskItemStatus { NotStarted, InProgress, Completed, WaitingOnOthers, Deferred }
 
 /// <summary>The five colors Outlook offers for sticky notes.</summary>
 public enum NoteColor { Yellow, Blue, Green, Pink, White }

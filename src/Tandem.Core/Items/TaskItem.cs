@@ -12,7 +12,7 @@ public sealed record TaskItem : CanonicalItem
 
     /// <summary>When the task was completed (UTC).</summary>
     public DateTime? Completed { get; init; }
-    public TaskStatus Status { get; init; } = TaskStatus.NotStarted;
+    public TaskItemStatus Status { get; init; } = TaskItemStatus.NotStarted;
     public int PercentComplete { get; init; }
     public Importance Priority { get; init; } = Importance.Normal;
 

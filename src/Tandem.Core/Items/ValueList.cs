@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,6 +11,7 @@ namespace Tandem.Core.Items;
 /// for round-trip tests, merges and change detection.
 /// </summary>
 [JsonConverter(typeof(ValueListJsonConverterFactory))]
+[CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
     public static readonly ValueList<T> Empty = new([]);
@@ -71,6 +73,11 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 
 public static class ValueList
 {
+    /// <summary>Lets collection expressions build value lists: <c>Categories = ["VIP", "Customers"]</c>.</summary>
+    public static ValueList<T> Create<T>(ReadOnlySpan<T> items) => items.IsEmpty ? ValueList<T>.Empty : new(items.ToArray());
+
+    public static ValueList<T> Of<T>(params T[] items) => ValueList<T>.Of(items);
+
     public static ValueList<T> ToValueList<T>(this IEnumerable<T> items) => new(items);
 }
 

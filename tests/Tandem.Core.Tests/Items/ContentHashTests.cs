@@ -1,0 +1,56 @@
+using Tandem.Core.Items;
+
+namespace Tandem.Core.Tests.Items;
+
+public class ContentHashTests
+{
+    [Fact]
+    public void Compute_StoreNoiseOnly_SameHash()
+    {
+        var a = SampleItems.FullContact();
+        var b = a with
+        {
+            Uid = "another-store-id",
+            Extras = ValueList<ExtraProperty>.Empty,
+            Notes = "  Met at the fair.\r\nLikes tea.  ",
+            Categories = ValueList.Of("Customers", "VIP", "customers"),
+            Emails = ValueList.Of(new EmailAddress("Anna@Contoso.com", "Anna (work)"), new EmailAddress("anna@home.example", "")),
+            JobTitle = "Director ",
+        };
+        Assert.Equal(ContentHash.Compute(a), ContentHash.Compute(b));
+    }
+
+    [Fact]
+    public void Compute_RealEdit_DifferentHash()
+    {
+        var a = SampleItems.FullContact();
+        Assert.NotEqual(ContentHash.Compute(a), ContentHash.Compute(a with { JobTitle = "CEO" }));
+        Assert.NotEqual(ContentHash.Compute(a), ContentHash.Compute(a with { Phones = a.Phones.Add(new Phone(PhoneKind.Home, "1")) }));
+        Assert.NotEqual(ContentHash.Compute(a), ContentHash.Compute(a with { IsPrivate = false }));
+    }
+
+    [Fact]
+    public void Compute_ItemsOfDifferentTypesWithSameText_DifferentHash()
+    {
+        var note = new Note { Subject = "x" };
+        var task = new TaskItem { Subject = "x" };
+        Assert.NotEqual(ContentHash.Compute(note), ContentHash.Compute(task));
+    }
+
+    [Fact]
+    public void Compute_EventExceptionsInAnotherOrder_SameHash()
+    {
+        var e = SampleItems.RecurringEvent();
+        var second = new EventException(new ItemTime(new DateTime(2026, 3, 9, 10, 0, 0), "Europe/Berlin"), e.Exceptions[0].Occurrence with { Subject = "other" });
+        var x = e with { Exceptions = ValueList.Of(e.Exceptions[0], second) };
+        var y = e with { Exceptions = ValueList.Of(second, e.Exceptions[0]) };
+        Assert.Equal(ContentHash.Compute(x), ContentHash.Compute(y));
+    }
+
+    [Fact]
+    public void Compute_Is32LowercaseHexDigits()
+    {
+        var hash = ContentHash.Compute(SampleItems.FullNote());
+        Assert.Matches("^[0-9a-f]{32}$", hash);
+    }
+}
