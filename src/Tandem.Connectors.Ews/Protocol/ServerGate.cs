@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+
+namespace Tandem.Connectors.Ews.Protocol;
+
+/// <summary>
+/// The shared door to one Exchange server. Exchange's throttling budget belongs to the account on the
+/// server, not to one request, so when any request hears ErrorServerBusy every request to that server
+/// waits out the BackOffMilliseconds (ews-notes.md §3). It also caps concurrency per server and per
+/// mailbox, because EWSMaxConcurrency and ConcurrentSyncCalls are charged per target mailbox.
+/// </summary>
+internal sealed class ServerGate
+{
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _server;
+    private readonly int _perMailbox;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _lock = new();
+    private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+
+    public ServerGate(TimeProvider time, int perServer, int perMailbox)
+    {
+        _time = time;
+        _server = new SemaphoreSlim(Math.Max(1, perServer));
+        _perMailbox = Math.Max(1, perMailbox);
+    }
+
+    public DateTimeOffset BlockedUntil
+    {
+        get { lock (_lock) return _blockedUntil; }
+    }
+
+    /// <summary>Every request to the server waits until now + <paramref name="delay"/> (never shortens an earlier back-off).</summary>
+    public void BackOff(TimeSpan delay)
+    {
+        var until = _time.GetUtcNow() + delay;
+        lock (_lock)
+        {
+            if (until > _blockedUntil) _blockedUntil = until;
+        }
+    }
+
+    public async Task<IDisposable> EnterAsync(string? mailbox, CancellationToken cancellationToken)
+    {
+        var box = _mailboxes.GetOrAdd(mailbox ?? string.Empty, _ => new SemaphoreSlim(_perMailbox));
+        await box.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _server.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            box.Release();
+            throw;
+        }
+        var lease = new Lease(this, box);
+        try
+        {
+            await WaitOutBackOffAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+        return lease;
+    }
+
+    /// <summary>Waits until no back-off is pending; loops because another request may extend it meanwhile.</summary>
+    public async Task WaitOutBackOffAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = BlockedUntil - _time.GetUtcNow();
+            if (wait <= TimeSpan.Zero) return;
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class Lease(ServerGate gate, SemaphoreSlim box) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            gate._server.Release();
+            box.Release();
+        }
+    }
+}
+
+/// <summary>One gate per server authority, shared by every connector of the process.</summary>
+internal sealed class ServerGateRegistry
+{
+    public static readonly ServerGateRegistry Shared = new();
+
+    private readonly ConcurrentDictionary<string, ServerGate> _gates = new(StringComparer.OrdinalIgnoreCase);
+
+    public ServerGate For(Uri server, TimeProvider time, int perServer, int perMailbox) =>
+        _gates.GetOrAdd(server.GetLeftPart(UriPartial.Authority), _ => new ServerGate(time, perServer, perMailbox));
+}
