@@ -1,0 +1,171 @@
+using System.Text;
+
+namespace Tandem.Formats.ContentLines;
+
+/// <summary>
+/// Parses one unfolded line, [group.]NAME *(;param) : value, on its bytes. The delimiters are ASCII, so
+/// positions found on bytes hold for UTF-8 and Windows-1252 alike; only the pieces are decoded.
+/// </summary>
+internal static class ContentLineParser
+{
+    private static readonly IReadOnlyList<ContentParameter> NoParameters = [];
+
+    public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName)
+    {
+        var utf8 = TextDecoding.IsUtf8(line);
+        var i = 0;
+        while (i < line.Length && line[i] is (byte)' ' or (byte)'\t') i++;
+
+        var start = i;
+        i = SkipName(line, i);
+        if (i == start) throw Error(fileName, lineNumber, line, i, "expected a property name");
+        string? group = null;
+        if (i < line.Length && line[i] == (byte)'.')
+        {
+            group = Encoding.ASCII.GetString(line[start..i]);
+            start = ++i;
+            i = SkipName(line, i);
+            if (i == start) throw Error(fileName, lineNumber, line, i, "expected a property name after the group");
+        }
+        var name = TokenCache.UpperName(line[start..i]);
+
+        List<ContentParameter>? parameters = null;
+        while (i < line.Length && line[i] == (byte)';')
+        {
+            i++;
+            var parameter = ParseParameter(line, ref i, utf8, fileName, lineNumber);
+            if (parameter is not null) (parameters ??= new List<ContentParameter>(2)).Add(parameter);
+        }
+
+        if (i >= line.Length) throw Error(fileName, lineNumber, line, i, $"missing ':' after property {name}");
+        if (line[i] != (byte)':') throw Error(fileName, lineNumber, line, i, $"unexpected character in property {name}");
+
+        var valueBytes = line[(i + 1)..];
+        var paramList = (IReadOnlyList<ContentParameter>?)parameters ?? NoParameters;
+        if (parameters is not null && IsQuotedPrintable(parameters))
+        {
+            var encoded = Encoding.ASCII.GetString(valueBytes);
+            var decoded = QuotedPrintable.Decode(valueBytes);
+            var charset = FindFirst(parameters, "CHARSET");
+            return new ContentLine(group, name, paramList, TextDecoding.DecodeCharset(decoded, charset), lineNumber, encoded);
+        }
+        return new ContentLine(group, name, paramList, TextDecoding.Decode(valueBytes, utf8), lineNumber, null);
+    }
+
+    private static ContentParameter? ParseParameter(ReadOnlySpan<byte> line, ref int i, bool utf8, string? fileName, int lineNumber)
+    {
+        var start = i;
+        while (i < line.Length && line[i] is not ((byte)'=' or (byte)';' or (byte)':' or (byte)',' or (byte)'"')) i++;
+        if (i >= line.Length) throw Error(fileName, lineNumber, line, i, "missing ':' after the parameters");
+
+        var token = Trim(line[start..i]);
+        if (line[i] == (byte)'=')
+        {
+            if (token.IsEmpty || SkipName(token, 0) != token.Length)
+            {
+                throw Error(fileName, lineNumber, line, start, "invalid parameter name");
+            }
+            i++;
+            var paramName = TokenCache.UpperName(token);
+            return new ContentParameter(paramName, ParseValues(line, ref i, utf8, fileName, lineNumber));
+        }
+
+        // vCard 2.1 allows the value alone (";HOME", ";QUOTED-PRINTABLE"): file it under the name it implies.
+        i = start;
+        var values = ParseValues(line, ref i, utf8, fileName, lineNumber);
+        if (values.Length == 1 && values[0].Length == 0) return null;
+        return new ContentParameter(BareName(values[0]), values) { IsBare = true };
+    }
+
+    private static string[] ParseValues(ReadOnlySpan<byte> line, ref int i, bool utf8, string? fileName, int lineNumber)
+    {
+        string? single = null;
+        List<string>? many = null;
+        while (true)
+        {
+            string value;
+            if (i < line.Length && line[i] == (byte)'"')
+            {
+                var close = line[(i + 1)..].IndexOf((byte)'"');
+                if (close < 0) throw Error(fileName, lineNumber, line, i, "unterminated quoted parameter value");
+                value = DecodeParameterValue(line.Slice(i + 1, close), utf8);
+                i += close + 2;
+                if (i < line.Length && line[i] is not ((byte)',' or (byte)';' or (byte)':'))
+                {
+                    throw Error(fileName, lineNumber, line, i, "unexpected character after a quoted parameter value");
+                }
+            }
+            else
+            {
+                var start = i;
+                while (i < line.Length && line[i] is not ((byte)',' or (byte)';' or (byte)':')) i++;
+                value = DecodeParameterValue(line[start..i], utf8);
+            }
+
+            if (single is null) single = value;
+            else (many ??= [single]).Add(value);
+
+            if (i < line.Length && line[i] == (byte)',')
+            {
+                i++;
+                continue;
+            }
+            return many is null ? [single] : many.ToArray();
+        }
+    }
+
+    private static string DecodeParameterValue(ReadOnlySpan<byte> bytes, bool utf8)
+    {
+        var cached = TokenCache.TryValue(bytes);
+        if (cached is not null) return cached;
+        var text = TextDecoding.Decode(bytes, utf8);
+        return text.Contains('^') ? Rfc6868.Decode(text) : text;
+    }
+
+    private static string BareName(string value) => value.ToUpperInvariant() switch
+    {
+        "QUOTED-PRINTABLE" or "BASE64" or "B" or "8BIT" or "7BIT" => "ENCODING",
+        "INLINE" or "URL" or "URI" or "CONTENT-ID" or "CID" => "VALUE",
+        _ => "TYPE",
+    };
+
+    private static bool IsQuotedPrintable(List<ContentParameter> parameters)
+    {
+        foreach (var p in parameters)
+        {
+            if (p.Name != "ENCODING") continue;
+            foreach (var v in p.Values)
+            {
+                if (v.Equals("QUOTED-PRINTABLE", StringComparison.OrdinalIgnoreCase)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static string? FindFirst(List<ContentParameter> parameters, string name)
+    {
+        foreach (var p in parameters)
+        {
+            if (p.Name == name && p.Values.Count > 0) return p.Values[0];
+        }
+        return null;
+    }
+
+    private static int SkipName(ReadOnlySpan<byte> line, int i)
+    {
+        while (i < line.Length && IsNameByte(line[i])) i++;
+        return i;
+    }
+
+    private static bool IsNameByte(byte b) =>
+        b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'_';
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span) => span.Trim((byte)' ').Trim((byte)'\t');
+
+    private static FormatParseException Error(string? fileName, int lineNumber, ReadOnlySpan<byte> line, int at, string reason)
+    {
+        var shown = Encoding.UTF8.GetString(line[..Math.Min(line.Length, 60)]);
+        var printable = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return new FormatParseException(fileName, lineNumber, $"{reason} (column {at + 1}) in \"{printable}\"");
+    }
+}

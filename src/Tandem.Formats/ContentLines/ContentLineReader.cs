@@ -1,0 +1,114 @@
+using System.Text;
+
+namespace Tandem.Formats.ContentLines;
+
+/// <summary>
+/// Splits a vCard/iCalendar file into logical content lines. Unfolding happens on bytes, before any text
+/// decoding, because writers fold at 75 octets and may split a UTF-8 character across two physical lines.
+/// </summary>
+public static class ContentLineReader
+{
+    public static IReadOnlyList<ContentLine> Read(string text, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Read(Encoding.UTF8.GetBytes(text), fileName);
+    }
+
+    /// <summary>
+    /// Reads every content line. Tolerates CRLF, bare LF and bare CR line ends, a UTF-8 BOM, blank lines,
+    /// invalid UTF-8 (read as Windows-1252) and vCard 2.1 quoted-printable soft line breaks.
+    /// </summary>
+    /// <exception cref="FormatParseException">A line is not a content line (no colon, bad parameter quoting…).</exception>
+    public static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName = null)
+    {
+        if (data.StartsWith("\uFEFF"u8)) data = data[3..];
+
+        var lines = new List<ContentLine>(Math.Max(16, data.Length / 48));
+        var joined = new ByteBuffer();
+        var pos = 0;
+        var physical = 0;
+        while (pos < data.Length)
+        {
+            var lineNumber = physical + 1;
+            var first = NextPhysical(data, ref pos, ref physical);
+            if (IsBlank(first)) continue;
+
+            var logical = first;
+            var usesBuffer = false;
+            bool? quotedPrintable = null;
+            while (pos < data.Length)
+            {
+                var softBreak = logical[^1] == (byte)'=' && (quotedPrintable ??= IsQuotedPrintable(logical));
+                var fold = !softBreak && data[pos] is (byte)' ' or (byte)'\t';
+                if (!softBreak && !fold) break;
+
+                if (!usesBuffer)
+                {
+                    joined.Reset(logical);
+                    usesBuffer = true;
+                }
+                var next = NextPhysical(data, ref pos, ref physical);
+                if (softBreak)
+                {
+                    // Quoted-printable soft break: drop the '=' and go on with the next line as it is.
+                    joined.Truncate(1);
+                    joined.Append(next);
+                }
+                else
+                {
+                    joined.Append(next[1..]);
+                }
+                logical = joined.Span;
+                if (logical.IsEmpty) break;
+            }
+            if (IsBlank(logical)) continue;
+            lines.Add(ContentLineParser.Parse(logical, lineNumber, fileName));
+        }
+        return lines;
+    }
+
+    private static ReadOnlySpan<byte> NextPhysical(ReadOnlySpan<byte> data, ref int pos, ref int physical)
+    {
+        var rest = data[pos..];
+        var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
+        physical++;
+        if (end < 0)
+        {
+            pos = data.Length;
+            return rest;
+        }
+        var line = rest[..end];
+        var terminator = rest[end] == (byte)'\r' && end + 1 < rest.Length && rest[end + 1] == (byte)'\n' ? 2 : 1;
+        pos += end + terminator;
+        return line;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
+
+    /// <summary>Whether the parameters (the part before the first unquoted colon) declare quoted-printable.</summary>
+    private static bool IsQuotedPrintable(ReadOnlySpan<byte> line)
+    {
+        var inQuotes = false;
+        var end = line.Length;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var b = line[i];
+            if (b == (byte)'"') inQuotes = !inQuotes;
+            else if (b == (byte)':' && !inQuotes)
+            {
+                end = i;
+                break;
+            }
+        }
+        var head = line[..end];
+        var marker = "QUOTED-PRINTABLE"u8;
+        for (var i = head.IndexOfAny((byte)'Q', (byte)'q'); i >= 0 && i + marker.Length <= head.Length;)
+        {
+            if (Ascii.EqualsIgnoreCase(head.Slice(i, marker.Length), marker)) return true;
+            var next = head[(i + 1)..].IndexOfAny((byte)'Q', (byte)'q');
+            if (next < 0) break;
+            i += next + 1;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+
+namespace Tandem.Formats.ContentLines;
+
+/// <summary>Escaping of TEXT values (RFC 5545 3.3.11, RFC 6350 3.4): backslash, semicolon, comma, newline.</summary>
+public static class TextValue
+{
+    public static string Escape(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.AsSpan().IndexOfAny("\\;,\r\n") < 0) return value;
+        var sb = new StringBuilder(value.Length + 8);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            switch (c)
+            {
+                case '\\': sb.Append("\\\\"); break;
+                case ';': sb.Append("\\;"); break;
+                case ',': sb.Append("\\,"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r':
+                    sb.Append("\\n");
+                    if (i + 1 < value.Length && value[i + 1] == '\n') i++;
+                    break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Undoes <see cref="Escape"/>; also accepts \N and the \: some writers emit. An unknown escape such as
+    /// "\d" is kept as written (it is more likely a Windows path than an escape).
+    /// </summary>
+    public static string Unescape(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var first = value.IndexOf('\\');
+        if (first < 0) return value;
+        var sb = new StringBuilder(value.Length);
+        sb.Append(value, 0, first);
+        for (var i = first; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c != '\\' || i + 1 >= value.Length)
+            {
+                sb.Append(c);
+                continue;
+            }
+            var next = value[i + 1];
+            switch (next)
+            {
+                case 'n' or 'N': sb.Append('\n'); i++; break;
+                case '\\' or ';' or ',' or ':' or '"': sb.Append(next); i++; break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Splits on <paramref name="separator"/> where it is not escaped. The parts are returned still escaped,
+    /// so that a nested split (N's components, then their comma lists) stays possible; unescape each part.
+    /// </summary>
+    public static IReadOnlyList<string> SplitUnescaped(string value, char separator)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var parts = new List<string>(4);
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\\')
+            {
+                i++;
+                continue;
+            }
+            if (c == separator)
+            {
+                parts.Add(value[start..i]);
+                start = i + 1;
+            }
+        }
+        parts.Add(value[start..]);
+        return parts;
+    }
+}

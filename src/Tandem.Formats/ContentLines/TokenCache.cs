@@ -1,0 +1,85 @@
+namespace Tandem.Formats.ContentLines;
+
+/// <summary>
+/// Shared strings for the names and parameter values that make up most of a file (TEL, EMAIL, TYPE, HOME…),
+/// so the parser's hot path does not allocate a new string for each of them. Read-only after start-up,
+/// hence safe to read from several threads.
+/// </summary>
+internal static class TokenCache
+{
+    private const int MaxCachedLength = 32;
+
+    private static readonly string[] Names =
+    [
+        "BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "EMAIL",
+        "TEL", "ADR", "LABEL", "BDAY", "ANNIVERSARY", "URL", "IMPP", "NOTE", "CATEGORIES", "CLASS", "PHOTO", "LOGO",
+        "KIND", "GENDER", "LANG", "TZ", "GEO", "SOUND", "KEY", "MAILER", "SORT-STRING", "SOURCE", "NAME", "RELATED",
+        "X-ABLABEL", "X-ABUID", "X-ABADR", "X-ABDATE", "X-ABRELATEDNAMES", "X-SOCIALPROFILE", "X-AIM", "X-JABBER", "X-ICQ",
+        "X-MSN", "X-YAHOO", "X-SKYPE", "X-GTALK", "X-QQ", "X-TWITTER", "X-MS-OL-DEFAULT-POSTAL-ADDRESS", "X-MS-MANAGER",
+        "X-MS-ASSISTANT", "X-MS-SPOUSE", "X-MS-ANNIVERSARY", "X-MS-IMADDRESS", "X-MS-CARDPICTURE", "X-MS-OL-DESIGN",
+        "X-ANNIVERSARY", "X-MANAGER", "X-ASSISTANT", "X-SPOUSE", "X-EVOLUTION-FILE-AS", "X-EVOLUTION-MANAGER",
+        "X-EVOLUTION-ASSISTANT", "X-EVOLUTION-SPOUSE", "X-EVOLUTION-ANNIVERSARY", "X-EVOLUTION-BLOG-URL",
+        "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-PHONETIC-ORG", "X-TANDEM-FILE-AS", "X-TANDEM-OFFICE",
+        "X-TANDEM-MAILING", "X-TANDEM-PRIVATE",
+        "TYPE", "PREF", "ENCODING", "CHARSET", "VALUE", "LANGUAGE", "ALTID", "PID", "LABEL", "MEDIATYPE", "CALSCALE",
+        "X-CN", "X-SERVICE-TYPE", "CN", "TZID", "ROLE", "PARTSTAT", "RSVP", "CUTYPE", "RANGE", "RELATED",
+        "VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VTIMEZONE", "VALARM", "STANDARD", "DAYLIGHT", "DTSTART", "DTEND",
+        "DTSTAMP", "DUE", "DURATION", "SUMMARY", "DESCRIPTION", "LOCATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID",
+        "ORGANIZER", "ATTENDEE", "SEQUENCE", "STATUS", "TRANSP", "PRIORITY", "CREATED", "LAST-MODIFIED", "TZOFFSETFROM",
+        "TZOFFSETTO", "TZNAME", "ACTION", "TRIGGER", "COMPLETED", "PERCENT-COMPLETE", "METHOD",
+    ];
+
+    private static readonly string[] ParameterValues =
+    [
+        "HOME", "WORK", "CELL", "VOICE", "FAX", "PAGER", "CAR", "ISDN", "MSG", "BBS", "MODEM", "VIDEO", "PCS", "TEXT",
+        "INTERNET", "PREF", "OTHER", "MAIN", "IPHONE", "X400", "POSTAL", "PARCEL", "DOM", "INTL", "QUOTED-PRINTABLE",
+        "BASE64", "B", "UTF-8", "WINDOWS-1252", "ISO-8859-1", "JPEG", "PNG", "GIF", "URI", "URL", "DATE", "DATE-TIME",
+        "home", "work", "cell", "voice", "fax", "pager", "car", "isdn", "text", "internet", "pref", "other", "main",
+        "iPhone", "x400", "postal", "parcel", "b", "utf-8", "jpeg", "png", "uri", "date", "date-time", "1",
+        "Windows-1252", "image/jpeg", "image/png", "INDIVIDUAL", "individual", "TRUE", "FALSE", "ACCEPTED",
+        "NEEDS-ACTION", "REQ-PARTICIPANT", "OPT-PARTICIPANT", "CHAIR", "GREGORIAN",
+    ];
+
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NameLookup = Build(Names);
+
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ValueLookup = Build(ParameterValues);
+
+    /// <summary>An ASCII name, upper-cased.</summary>
+    public static string UpperName(ReadOnlySpan<byte> ascii)
+    {
+        if (ascii.Length > MaxCachedLength) return ToUpperString(ascii);
+        Span<char> chars = stackalloc char[ascii.Length];
+        for (var i = 0; i < ascii.Length; i++) chars[i] = ToUpper(ascii[i]);
+        return NameLookup.TryGetValue(chars, out var cached) ? cached : new string(chars);
+    }
+
+    /// <summary>A parameter value as written (case kept), shared when it is a common one.</summary>
+    public static string? TryValue(ReadOnlySpan<byte> ascii)
+    {
+        if (ascii.Length > MaxCachedLength) return null;
+        Span<char> chars = stackalloc char[ascii.Length];
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            if (ascii[i] >= 0x80) return null;
+            chars[i] = (char)ascii[i];
+        }
+        return ValueLookup.TryGetValue(chars, out var cached) ? cached : null;
+    }
+
+    private static string ToUpperString(ReadOnlySpan<byte> ascii)
+    {
+        return string.Create(ascii.Length, ascii.ToArray(), static (span, bytes) =>
+        {
+            for (var i = 0; i < bytes.Length; i++) span[i] = ToUpper(bytes[i]);
+        });
+    }
+
+    private static char ToUpper(byte b) => b is >= (byte)'a' and <= (byte)'z' ? (char)(b - 32) : (char)b;
+
+    private static Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Build(string[] tokens)
+    {
+        var dict = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in tokens) dict.TryAdd(t, t);
+        return dict.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+}
