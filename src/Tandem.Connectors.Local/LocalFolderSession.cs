@@ -1,0 +1,200 @@
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+
+namespace Tandem.Connectors.Local;
+
+/// <summary>
+/// One directory of item files. Changes are found by scanning: a file whose size and modification time match
+/// the snapshot the sync token names is unchanged and is not read again; the others are read, hashed and parsed.
+/// </summary>
+internal sealed class LocalFolderSession(
+    FolderRef folder,
+    string directory,
+    ItemKind kind,
+    IItemFileFormat format,
+    ScanStore scans,
+    bool durable) : IFolderSession
+{
+    private readonly ItemFileReader _reader = new(format, kind);
+
+    public FolderRef Folder => folder;
+
+    public string DirectoryPath => directory;
+
+    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken)
+    {
+        var previous = scans.Load(syncToken);
+        var entries = new List<ScanEntry>();
+        var upserts = new List<RemoteItem>();
+        foreach (var file in ItemFiles())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var mtime = file.LastWriteTimeUtc.Ticks;
+            if (previous is not null && previous.Entries.TryGetValue(file.Name, out var seen) && seen.SameStat(file.Length, mtime))
+            {
+                entries.Add(seen);
+                continue;
+            }
+            if (TryReadFile(file) is not { } read) continue; // deleted while we scanned: absent, as the listing says
+            entries.Add(new ScanEntry(file.Name, read.Key.Size, read.Key.MtimeTicks, read.Key.Hash));
+            upserts.Add(read.Item);
+        }
+        var snapshot = new ScanSnapshot(entries);
+        scans.Save(snapshot);
+        var deletions = previous is null
+            ? (IReadOnlyList<string>)[]
+            : previous.Entries.Keys.Where(name => !snapshot.Entries.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+        return Task.FromResult(new ChangeSet(upserts, deletions, ScanStore.Token(snapshot), IsComplete: previous is null));
+    }
+
+    public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        var results = new List<WriteResult>(writes.Count);
+        foreach (var write in writes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                results.Add(write.Kind switch
+                {
+                    WriteKind.Create => Create(write),
+                    WriteKind.Update => Update(write),
+                    _ => Delete(write),
+                });
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                results.Add(new WriteResult(write, WriteOutcome.Failed, write.RemoteId, Error: e.Message));
+            }
+        }
+        return Task.FromResult<IReadOnlyList<WriteResult>>(results);
+    }
+
+    public Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken)
+    {
+        var found = new List<RemoteItem>();
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var logicalId in logicalIds)
+        {
+            var (primary, alternate) = ItemFileNames.For(new ItemStamp(groupId, logicalId, ""), kind);
+            var hit = FindStamped(primary, groupId, logicalId) ?? FindStamped(alternate, groupId, logicalId);
+            if (hit is not null) found.Add(hit);
+            else missing.Add(logicalId);
+        }
+        if (missing.Count > 0) found.AddRange(ScanForStamps(groupId, missing, cancellationToken));
+        return Task.FromResult<IReadOnlyList<RemoteItem>>(found);
+    }
+
+    public Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(new FolderWatcher(directory, ItemFileNames.Extension(kind), onChange));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private WriteResult Create(WriteRequest write)
+    {
+        var item = write.Item ?? throw new ArgumentException("a create carries no item");
+        var content = Serialize(item, write.Stamp);
+        var (primary, alternate) = ItemFileNames.For(write.Stamp, kind);
+        foreach (var name in new[] { primary, alternate })
+        {
+            var path = Path.Combine(directory, name);
+            if (AtomicFile.TryCreate(path, content, durable))
+            {
+                return new WriteResult(write, WriteOutcome.Ok, name, FileChangeKey.Of(new FileInfo(path), content).ToString());
+            }
+            // the name is taken: by our own earlier attempt (a crash between create and record), or by someone else's file
+            if (FindStamped(name, write.Stamp.GroupId, write.Stamp.LogicalId) is { } existing)
+            {
+                return new WriteResult(write, WriteOutcome.AlreadyExists, existing.RemoteId, existing.ChangeKey);
+            }
+        }
+        return new WriteResult(write, WriteOutcome.Failed, Error: $"files '{primary}' and '{alternate}' exist and are not this item");
+    }
+
+    private WriteResult Update(WriteRequest write)
+    {
+        var item = write.Item ?? throw new ArgumentException("an update carries no item");
+        if (CheckCurrent(write) is { } refused) return refused;
+        var path = PathOf(write.RemoteId!);
+        var content = Serialize(item, write.Stamp);
+        AtomicFile.Replace(path, content, durable);
+        return new WriteResult(write, WriteOutcome.Ok, write.RemoteId, FileChangeKey.Of(new FileInfo(path), content).ToString());
+    }
+
+    private WriteResult Delete(WriteRequest write)
+    {
+        if (CheckCurrent(write) is { } refused) return refused;
+        File.Delete(PathOf(write.RemoteId!));
+        return new WriteResult(write, WriteOutcome.Ok, write.RemoteId);
+    }
+
+    /// <summary>NotFound or Conflict when the file is gone or differs from the version the engine last saw; null to go ahead.</summary>
+    private WriteResult? CheckCurrent(WriteRequest write)
+    {
+        if (string.IsNullOrEmpty(write.RemoteId)) throw new ArgumentException($"{write.Kind} without a remote id");
+        var file = new FileInfo(PathOf(write.RemoteId));
+        if (!file.Exists) return new WriteResult(write, WriteOutcome.NotFound, write.RemoteId);
+        if (write.ExpectedChangeKey is null) return null;
+        var current = FileChangeKey.Of(file, File.ReadAllBytes(file.FullName)).ToString();
+        return current == write.ExpectedChangeKey ? null : new WriteResult(write, WriteOutcome.Conflict, write.RemoteId, current);
+    }
+
+    private byte[] Serialize(CanonicalItem item, ItemStamp stamp)
+    {
+        if (item.Kind != kind) throw new ArgumentException($"cannot write a {item.Kind} into a {kind} folder");
+        var stamped = ItemStampProperty.Attach(item, stamp);
+        // iCalendar requires a UID; an item from a store without one gets a stable one from its logical id
+        if (kind != ItemKind.Contact && string.IsNullOrWhiteSpace(stamped.Uid)) stamped = stamped with { Uid = $"tandem-{stamp.LogicalId}" };
+        return System.Text.Encoding.UTF8.GetBytes(format.Write(stamped));
+    }
+
+    private string PathOf(string remoteId)
+    {
+        // a remote id is a bare file name; anything with a path in it is not ours to touch
+        if (remoteId != Path.GetFileName(remoteId) || ItemFileNames.IsHidden(remoteId)) throw new ArgumentException($"'{remoteId}' is not an item file name");
+        return Path.Combine(directory, remoteId);
+    }
+
+    private IEnumerable<FileInfo> ItemFiles() =>
+        new DirectoryInfo(directory).EnumerateFiles().Where(f => ItemFileNames.IsItemFile(f.Name, kind));
+
+    private (RemoteItem Item, FileChangeKey Key)? TryReadFile(FileInfo file)
+    {
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(file.FullName);
+            file.Refresh();
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        var key = FileChangeKey.Of(file, content);
+        return (_reader.Read(file.Name, content, key, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)), key);
+    }
+
+    private RemoteItem? FindStamped(string name, string groupId, string logicalId)
+    {
+        var file = new FileInfo(Path.Combine(directory, name));
+        if (!file.Exists || TryReadFile(file) is not { } read) return null;
+        return read.Item.Stamp is { } s && s.GroupId == groupId && s.LogicalId == logicalId ? read.Item : null;
+    }
+
+    /// <summary>Stamped files under other names (renamed by a user): a byte search first, so only candidates are parsed.</summary>
+    private IEnumerable<RemoteItem> ScanForStamps(string groupId, HashSet<string> logicalIds, CancellationToken cancellationToken)
+    {
+        var marker = System.Text.Encoding.ASCII.GetBytes(ItemStampProperty.Name);
+        foreach (var file in ItemFiles())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            byte[] content;
+            try { content = File.ReadAllBytes(file.FullName); }
+            catch (FileNotFoundException) { continue; }
+            if (content.AsSpan().IndexOf(marker) < 0) continue;
+            var item = _reader.Read(file.Name, content, FileChangeKey.Of(file, content), new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+            if (item.Stamp is { } s && s.GroupId == groupId && logicalIds.Contains(s.LogicalId)) yield return item;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Tandem.Core.Items;
+using Tandem.Formats.VCard;
+
+namespace Tandem.Connectors.Local;
+
+internal sealed class VCardFileFormat(VCardVersion version) : IItemFileFormat
+{
+    public IReadOnlyList<FileParse> Read(ReadOnlySpan<byte> data, string fileName) =>
+        VCardCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message)).ToList();
+
+    public string Write(CanonicalItem item) => item is Contact contact
+        ? VCardCodec.Write(contact, version)
+        : throw new ArgumentException($"a contacts folder cannot hold a {item.Kind}", nameof(item));
+
+    public static VCardVersion ParseVersion(string? setting) => setting?.Trim() switch
+    {
+        null or "" or "3.0" or "3" => VCardVersion.V30,
+        "4.0" or "4" => VCardVersion.V40,
+        "2.1" => VCardVersion.V21,
+        _ => throw new ArgumentException($"vcard version '{setting}' is not 2.1, 3.0 or 4.0"),
+    };
+}
