@@ -1,0 +1,7 @@
+namespace Tandem.Core.Sync;
+
+/// <summary>A deletion withheld by the mass-deletion guard: the member deleted the item under that remote id.</summary>
+public sealed record PendingDeletion(int MemberId, long LogicalId);
+
+/// <summary>Why a group is paused, and the deletions that wait for approval (applied) or rejection (restored).</summary>
+public sealed record GroupPause(string Reason, DateTimeOffset Since, IReadOnlyList<PendingDeletion> PendingDeletions);

@@ -1,0 +1,38 @@
+namespace Tandem.Core.Sync;
+
+/// <summary>
+/// The changes one step of a cycle makes to a group's state, applied by the store in one transaction:
+/// either all of it happened or none of it did, which is what makes a kill at any instant safe.
+/// </summary>
+public sealed class StateDelta
+{
+    /// <summary>New or changed logical items; a snapshot is given when the content changed.</summary>
+    public List<(LogicalItem Item, Items.CanonicalItem? Snapshot)> LogicalUpserts { get; } = [];
+
+    /// <summary>Logical items to forget entirely (tombstones every member has applied).</summary>
+    public List<long> LogicalRemovals { get; } = [];
+
+    public List<MemberItem> MemberItemUpserts { get; } = [];
+
+    public List<(int MemberId, long LogicalId)> MemberItemRemovals { get; } = [];
+
+    public Dictionary<int, string?> Tokens { get; } = [];
+
+    /// <summary>The group's id counter after this step (0: unchanged).</summary>
+    public long NextLogicalId { get; set; }
+
+    public List<QuarantineEntry> QuarantineAdds { get; } = [];
+
+    public List<(int MemberId, string RemoteId)> QuarantineRemovals { get; } = [];
+
+    /// <summary>Pauses the group (with the withheld deletions) when set.</summary>
+    public GroupPause? Pause { get; set; }
+
+    /// <summary>Lifts a pause.</summary>
+    public bool ClearPause { get; set; }
+
+    public bool IsEmpty =>
+        LogicalUpserts.Count == 0 && LogicalRemovals.Count == 0 && MemberItemUpserts.Count == 0 &&
+        MemberItemRemovals.Count == 0 && Tokens.Count == 0 && NextLogicalId == 0 && QuarantineAdds.Count == 0 &&
+        QuarantineRemovals.Count == 0 && Pause is null && !ClearPause;
+}

@@ -1,0 +1,104 @@
+using Microsoft.Data.Sqlite;
+
+namespace Tandem.State;
+
+/// <summary>
+/// Versioned schema steps, applied in order inside one transaction each and recorded in <c>migrations</c>.
+/// Never edit a shipped step: add the next one.
+/// Keys of logical items pack the group id and the item id into one integer (group &lt;&lt; 40 | id) so the
+/// table keeps SQLite's rowid layout and needs no second index.
+/// </summary>
+internal static class Migrations
+{
+    public const int LogicalIdBits = 40;
+
+    private static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE connections(
+            name TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            secrets BLOB);
+        CREATE TABLE groups(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            uid TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            conflict TEXT NOT NULL,
+            priority TEXT,
+            threshold REAL NOT NULL,
+            rules TEXT,
+            next_logical INTEGER NOT NULL DEFAULT 1,
+            pause TEXT);
+        CREATE TABLE members(
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            folder TEXT NOT NULL,
+            role TEXT NOT NULL,
+            token TEXT,
+            UNIQUE(group_id, folder));
+        CREATE TABLE logical_items(
+            key INTEGER PRIMARY KEY,
+            revision INTEGER NOT NULL,
+            hash BLOB NOT NULL,
+            tombstone INTEGER NOT NULL,
+            modified INTEGER NOT NULL,
+            origin INTEGER NOT NULL,
+            base_revision INTEGER NOT NULL,
+            snapshot BLOB,
+            base_snapshot BLOB);
+        CREATE TABLE member_items(
+            member_id INTEGER NOT NULL,
+            logical_id INTEGER NOT NULL,
+            remote_id TEXT,
+            change_key TEXT,
+            hash BLOB,
+            revision INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            intent TEXT,
+            PRIMARY KEY(member_id, logical_id)) WITHOUT ROWID;
+        CREATE TABLE quarantine(
+            member_id INTEGER NOT NULL,
+            remote_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            since INTEGER NOT NULL,
+            PRIMARY KEY(member_id, remote_id)) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int Latest => Steps.Length;
+
+    public static void Apply(SqliteConnection connection, TimeProvider time)
+    {
+        Execute(connection, "CREATE TABLE IF NOT EXISTS migrations(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)");
+        using (var probe = connection.CreateCommand())
+        {
+            probe.CommandText = "SELECT COALESCE(MAX(version), 0) FROM migrations";
+            var current = Convert.ToInt32(probe.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (current > Steps.Length)
+                throw new TandemConfigurationException($"state database schema version {current} is newer than this tandem knows ({Steps.Length})");
+            for (var version = current + 1; version <= Steps.Length; version++)
+            {
+                using var tx = connection.BeginTransaction();
+                Execute(connection, Steps[version - 1], tx);
+                using var record = connection.CreateCommand();
+                record.Transaction = tx;
+                record.CommandText = "INSERT INTO migrations(version, applied) VALUES ($v, $t)";
+                record.Parameters.AddWithValue("$v", version);
+                record.Parameters.AddWithValue("$t", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                record.ExecuteNonQuery();
+                tx.Commit();
+            }
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,246 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Tandem.Core.Items;
+using Tandem.Core.Sync;
+
+namespace Tandem.State;
+
+internal sealed partial class SqliteStore
+{
+    public Task<GroupSyncState> LoadGroupStateAsync(string group, CancellationToken cancellationToken) =>
+        InTransactionAsync(tx =>
+        {
+            var row = ReadGroups(tx, group).FirstOrDefault() ?? throw new TandemConfigurationException($"unknown group '{group}'");
+            var logical = new List<LogicalItem>();
+            using (var select = Command(tx,
+                "SELECT key, revision, hash, tombstone, modified, origin, base_revision FROM logical_items WHERE key >= $lo AND key < $hi",
+                ("$lo", row.Id << Migrations.LogicalIdBits), ("$hi", (row.Id + 1) << Migrations.LogicalIdBits)))
+            using (var reader = select.ExecuteReader())
+            {
+                var mask = (1L << Migrations.LogicalIdBits) - 1;
+                while (reader.Read())
+                {
+                    logical.Add(new LogicalItem(
+                        reader.GetInt64(0) & mask,
+                        reader.GetInt64(1),
+                        Hash128.FromBytes((byte[])reader.GetValue(2)),
+                        reader.GetInt64(3) != 0,
+                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                        (int)reader.GetInt64(5),
+                        reader.GetInt64(6)));
+                }
+            }
+            var memberItems = new List<MemberItem>();
+            var quarantine = new List<QuarantineEntry>();
+            foreach (var member in row.Members)
+            {
+                using (var select = Command(tx,
+                    "SELECT logical_id, remote_id, change_key, hash, revision, status, intent FROM member_items WHERE member_id = $m", ("$m", member.Id)))
+                using (var reader = select.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        memberItems.Add(new MemberItem(
+                            reader.GetInt64(0),
+                            member.Id,
+                            reader.IsDBNull(1) ? null : reader.GetString(1),
+                            reader.IsDBNull(2) ? null : reader.GetString(2),
+                            reader.IsDBNull(3) ? Hash128.None : Hash128.FromBytes((byte[])reader.GetValue(3)),
+                            reader.GetInt64(4),
+                            (MemberItemStatus)reader.GetInt64(5),
+                            reader.IsDBNull(6) ? null : reader.GetString(6)));
+                    }
+                }
+                using (var select = Command(tx, "SELECT remote_id, reason FROM quarantine WHERE member_id = $m ORDER BY remote_id", ("$m", member.Id)))
+                using (var reader = select.ExecuteReader())
+                {
+                    while (reader.Read()) quarantine.Add(new QuarantineEntry(member.Id, reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            return new GroupSyncState(row.Definition, row.Uid, row.Members, logical, memberItems, quarantine, ParsePause(row.PauseJson), row.NextLogical);
+        }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) =>
+        LoadSnapshotColumnAsync(group, logicalIds, "snapshot", cancellationToken);
+
+    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadBaseSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) =>
+        LoadSnapshotColumnAsync(group, logicalIds, "base_snapshot", cancellationToken);
+
+    private Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotColumnAsync(string group, IReadOnlyCollection<long> logicalIds, string column, CancellationToken ct) =>
+        InTransactionAsync<IReadOnlyDictionary<long, CanonicalItem>>(tx =>
+        {
+            var groupId = RequireGroup(tx, group);
+            var result = new Dictionary<long, CanonicalItem>(logicalIds.Count);
+            using var select = Command(tx, $"SELECT {column} FROM logical_items WHERE key = $k");
+            var key = select.Parameters.Add("$k", SqliteType.Integer);
+            foreach (var id in logicalIds)
+            {
+                key.Value = (groupId << Migrations.LogicalIdBits) | id;
+                if (select.ExecuteScalar() is byte[] data) result[id] = SnapshotCodec.Decode(data);
+            }
+            return result;
+        }, ct);
+
+    public Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken)
+    {
+        if (delta.IsEmpty) return Task.CompletedTask;
+        // encoding snapshots is the costly part: do it before taking the database
+        var encoded = delta.LogicalUpserts.Select(u => u.Snapshot is null ? null : SnapshotCodec.Encode(u.Snapshot)).ToArray();
+        return InTransactionAsync(tx =>
+        {
+            var groupId = RequireGroup(tx, group);
+            var prefix = groupId << Migrations.LogicalIdBits;
+            if (delta.LogicalUpserts.Count > 0)
+            {
+                using var upsert = Command(tx, """
+                    INSERT INTO logical_items(key, revision, hash, tombstone, modified, origin, base_revision, snapshot, base_snapshot)
+                    VALUES ($k, $rev, $h, $t, $m, $o, $b, $s, NULL)
+                    ON CONFLICT(key) DO UPDATE SET
+                        base_snapshot = CASE
+                            WHEN excluded.base_revision = 0 OR excluded.tombstone THEN NULL
+                            WHEN excluded.base_revision = logical_items.base_revision THEN logical_items.base_snapshot
+                            WHEN excluded.base_revision = logical_items.revision THEN logical_items.snapshot
+                            ELSE NULL END,
+                        snapshot = CASE WHEN excluded.tombstone THEN NULL ELSE COALESCE(excluded.snapshot, logical_items.snapshot) END,
+                        revision = excluded.revision, hash = excluded.hash, tombstone = excluded.tombstone,
+                        modified = excluded.modified, origin = excluded.origin, base_revision = excluded.base_revision
+                    """);
+                var k = upsert.Parameters.Add("$k", SqliteType.Integer);
+                var rev = upsert.Parameters.Add("$rev", SqliteType.Integer);
+                var h = upsert.Parameters.Add("$h", SqliteType.Blob);
+                var t = upsert.Parameters.Add("$t", SqliteType.Integer);
+                var m = upsert.Parameters.Add("$m", SqliteType.Integer);
+                var o = upsert.Parameters.Add("$o", SqliteType.Integer);
+                var b = upsert.Parameters.Add("$b", SqliteType.Integer);
+                var s = upsert.Parameters.Add("$s", SqliteType.Blob);
+                for (var i = 0; i < delta.LogicalUpserts.Count; i++)
+                {
+                    var item = delta.LogicalUpserts[i].Item;
+                    k.Value = prefix | item.Id;
+                    rev.Value = item.Revision;
+                    h.Value = item.Hash.ToBytes();
+                    t.Value = item.Tombstone ? 1 : 0;
+                    m.Value = item.Modified.ToUnixTimeMilliseconds();
+                    o.Value = item.OriginMember;
+                    b.Value = item.BaseRevision;
+                    s.Value = (object?)encoded[i] ?? DBNull.Value;
+                    upsert.ExecuteNonQuery();
+                }
+            }
+            if (delta.LogicalRemovals.Count > 0)
+            {
+                using var delete = Command(tx, "DELETE FROM logical_items WHERE key = $k");
+                var k = delete.Parameters.Add("$k", SqliteType.Integer);
+                foreach (var id in delta.LogicalRemovals)
+                {
+                    k.Value = prefix | id;
+                    delete.ExecuteNonQuery();
+                }
+            }
+            if (delta.MemberItemUpserts.Count > 0)
+            {
+                using var upsert = Command(tx, """
+                    INSERT OR REPLACE INTO member_items(member_id, logical_id, remote_id, change_key, hash, revision, status, intent)
+                    VALUES ($m, $l, $r, $c, $h, $rev, $s, $i)
+                    """);
+                var m = upsert.Parameters.Add("$m", SqliteType.Integer);
+                var l = upsert.Parameters.Add("$l", SqliteType.Integer);
+                var r = upsert.Parameters.Add("$r", SqliteType.Text);
+                var c = upsert.Parameters.Add("$c", SqliteType.Text);
+                var h = upsert.Parameters.Add("$h", SqliteType.Blob);
+                var rev = upsert.Parameters.Add("$rev", SqliteType.Integer);
+                var s = upsert.Parameters.Add("$s", SqliteType.Integer);
+                var i = upsert.Parameters.Add("$i", SqliteType.Text);
+                foreach (var item in delta.MemberItemUpserts)
+                {
+                    m.Value = item.MemberId;
+                    l.Value = item.LogicalId;
+                    r.Value = (object?)item.RemoteId ?? DBNull.Value;
+                    c.Value = (object?)item.ChangeKey ?? DBNull.Value;
+                    h.Value = item.Hash.IsNone ? DBNull.Value : item.Hash.ToBytes();
+                    rev.Value = item.Revision;
+                    s.Value = (int)item.Status;
+                    i.Value = (object?)item.IntentKey ?? DBNull.Value;
+                    upsert.ExecuteNonQuery();
+                }
+            }
+            if (delta.MemberItemRemovals.Count > 0)
+            {
+                using var delete = Command(tx, "DELETE FROM member_items WHERE member_id = $m AND logical_id = $l");
+                var m = delete.Parameters.Add("$m", SqliteType.Integer);
+                var l = delete.Parameters.Add("$l", SqliteType.Integer);
+                foreach (var (memberId, logicalId) in delta.MemberItemRemovals)
+                {
+                    m.Value = memberId;
+                    l.Value = logicalId;
+                    delete.ExecuteNonQuery();
+                }
+            }
+            foreach (var (memberId, token) in delta.Tokens)
+            {
+                using var update = Command(tx, "UPDATE members SET token = $t WHERE id = $m AND group_id = $g", ("$t", token), ("$m", memberId), ("$g", groupId));
+                update.ExecuteNonQuery();
+            }
+            if (delta.NextLogicalId > 0)
+            {
+                using var update = Command(tx, "UPDATE groups SET next_logical = MAX(next_logical, $n) WHERE id = $g", ("$n", delta.NextLogicalId), ("$g", groupId));
+                update.ExecuteNonQuery();
+            }
+            foreach (var (memberId, remoteId) in delta.QuarantineRemovals)
+            {
+                using var delete = Command(tx, "DELETE FROM quarantine WHERE member_id = $m AND remote_id = $r", ("$m", memberId), ("$r", remoteId));
+                delete.ExecuteNonQuery();
+            }
+            foreach (var entry in delta.QuarantineAdds)
+            {
+                using var insert = Command(tx, """
+                    INSERT INTO quarantine(member_id, remote_id, reason, since) VALUES ($m, $r, $why, $now)
+                    ON CONFLICT(member_id, remote_id) DO UPDATE SET reason = excluded.reason
+                    """, ("$m", entry.MemberId), ("$r", entry.RemoteId), ("$why", entry.Reason), ("$now", NowMs()));
+                insert.ExecuteNonQuery();
+            }
+            if (delta.ClearPause || delta.Pause is not null)
+            {
+                using var update = Command(tx, "UPDATE groups SET pause = $p WHERE id = $g",
+                    ("$p", delta.Pause is null ? null : JsonSerializer.Serialize(delta.Pause)), ("$g", groupId));
+                update.ExecuteNonQuery();
+            }
+        }, cancellationToken);
+    }
+
+    public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) =>
+        InTransactionAsync(tx =>
+        {
+            var row = ReadGroups(tx, group).FirstOrDefault() ?? throw new TandemConfigurationException($"unknown group '{group}'");
+            long live = 0, tombstones = 0;
+            using (var count = Command(tx, "SELECT tombstone, COUNT(*) FROM logical_items WHERE key >= $lo AND key < $hi GROUP BY tombstone",
+                ("$lo", row.Id << Migrations.LogicalIdBits), ("$hi", (row.Id + 1) << Migrations.LogicalIdBits)))
+            using (var reader = count.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    if (reader.GetInt64(0) != 0) tombstones = reader.GetInt64(1);
+                    else live = reader.GetInt64(1);
+                }
+            }
+            var members = new List<MemberSummary>();
+            var quarantine = new List<QuarantineEntry>();
+            foreach (var member in row.Members)
+            {
+                using (var count = Command(tx, "SELECT SUM(status = 0 AND remote_id IS NOT NULL), SUM(status = 1) FROM member_items WHERE member_id = $m", ("$m", member.Id)))
+                using (var reader = count.ExecuteReader())
+                {
+                    reader.Read();
+                    members.Add(new MemberSummary(member, reader.IsDBNull(0) ? 0 : (int)reader.GetInt64(0), reader.IsDBNull(1) ? 0 : (int)reader.GetInt64(1), member.Token is not null));
+                }
+                using (var select = Command(tx, "SELECT remote_id, reason FROM quarantine WHERE member_id = $m ORDER BY remote_id", ("$m", member.Id)))
+                using (var reader = select.ExecuteReader())
+                {
+                    while (reader.Read()) quarantine.Add(new QuarantineEntry(member.Id, reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            return new GroupSummary(row.Definition.Name, (int)live, (int)tombstones, members, quarantine, ParsePause(row.PauseJson));
+        }, cancellationToken);
+
+    private static GroupPause? ParsePause(string? json) => json is null ? null : JsonSerializer.Deserialize<GroupPause>(json);
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Tandem.State;
+
+/// <summary>
+/// The SQLite implementation of <see cref="IStateStore"/>. One connection per store, calls serialized by a
+/// gate; each public method is one transaction. Configuration lives in SqliteStore.Config.cs, the hub state
+/// in SqliteStore.Sync.cs.
+/// </summary>
+internal sealed partial class SqliteStore : IStateStore
+{
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
+    private readonly SecretProtector _secrets;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private SqliteStore(SqliteConnection connection, TimeProvider time, SecretProtector secrets)
+    {
+        _connection = connection;
+        _time = time;
+        _secrets = secrets;
+    }
+
+    public static async Task<IStateStore> OpenAsync(string path, TimeProvider time, SecretProtector secrets, CancellationToken ct)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            // WAL: readers (status) never block the writer; NORMAL sync is durable against a killed process.
+            Pragma(connection, "PRAGMA journal_mode=WAL");
+            Pragma(connection, "PRAGMA synchronous=NORMAL");
+            Pragma(connection, "PRAGMA foreign_keys=ON");
+            Pragma(connection, "PRAGMA busy_timeout=10000");
+            Migrations.Apply(connection, time);
+            return new SqliteStore(connection, time, secrets);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static void Pragma(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+            _gate.Dispose();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> alone, inside one transaction committed when it returns.</summary>
+    private async Task<T> InTransactionAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            using var tx = _connection.BeginTransaction(deferred: false);
+            var result = work(tx);
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private Task InTransactionAsync(Action<SqliteTransaction> work, CancellationToken ct) =>
+        InTransactionAsync<bool>(tx => { work(tx); return true; }, ct);
+
+    private SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
