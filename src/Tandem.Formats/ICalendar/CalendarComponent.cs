@@ -1,0 +1,39 @@
+using Tandem.Formats.ContentLines;
+
+namespace Tandem.Formats.ICalendar;
+
+/// <summary>One BEGIN/END block: its own properties in file order and its nested components.</summary>
+internal sealed class CalendarComponent(string name, int line)
+{
+    public string Name { get; } = name;
+
+    /// <summary>Line of the BEGIN, for error messages.</summary>
+    public int Line { get; } = line;
+
+    public List<ContentLine> Properties { get; } = [];
+
+    public List<CalendarComponent> Children { get; } = [];
+
+    public ContentLine? First(string name)
+    {
+        foreach (var p in Properties)
+        {
+            if (p.Name == name) return p;
+        }
+        return null;
+    }
+
+    public IEnumerable<ContentLine> All(string name) => Properties.Where(p => p.Name == name);
+
+    /// <summary>The block as unfolded lines, BEGIN to END, to keep an unknown component verbatim.</summary>
+    public IEnumerable<string> ToUnfoldedLines()
+    {
+        yield return "BEGIN:" + Name;
+        foreach (var p in Properties) yield return p.ToUnfoldedLine();
+        foreach (var child in Children)
+        {
+            foreach (var line in child.ToUnfoldedLines()) yield return line;
+        }
+        yield return "END:" + Name;
+    }
+}

@@ -1,0 +1,101 @@
+using Tandem.Core.Items;
+using Tandem.Formats.ContentLines;
+
+namespace Tandem.Formats.ICalendar;
+
+/// <summary>
+/// Components of one or more VCALENDARs → items, one result per item. VEVENTs sharing a UID are one
+/// item: the master plus its RECURRENCE-ID overrides, folded into <see cref="Event.Exceptions"/>.
+/// A failure in any part of such a group fails the group, so that a series is never synced without one
+/// of its modified occurrences.
+/// </summary>
+internal static class CalendarReader
+{
+    private static readonly HashSet<string> ItemComponents = ["VEVENT", "VTODO", "VJOURNAL"];
+
+    /// <param name="items">Item components (VEVENT/VTODO/VJOURNAL), in file order.</param>
+    /// <param name="timezones">All VTIMEZONEs of the calendar, wherever they appeared.</param>
+    public static List<ParseResult<CanonicalItem>> Read(IReadOnlyList<CalendarComponent> items, IEnumerable<CalendarComponent> timezones, string? fileName)
+    {
+        var context = new ReadContext(fileName, new ZoneTable(timezones, fileName));
+        var results = new List<ParseResult<CanonicalItem>>();
+
+        var overridesByUid = new Dictionary<string, List<CalendarComponent>>(StringComparer.Ordinal);
+        var masterUids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in items)
+        {
+            if (c.Name != "VEVENT") continue;
+            var uid = c.First("UID")?.RawValue.Trim();
+            if (uid is null) continue;
+            if (c.First("RECURRENCE-ID") is null) masterUids.Add(uid);
+            else if (!overridesByUid.TryGetValue(uid, out var list)) overridesByUid[uid] = [c];
+            else list.Add(c);
+        }
+
+        var folded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in items)
+        {
+            try
+            {
+                switch (c.Name)
+                {
+                    case "VEVENT":
+                        var uid = c.First("UID")?.RawValue.Trim();
+                        var isOverride = c.First("RECURRENCE-ID") is not null;
+                        if (isOverride && uid is not null && masterUids.Contains(uid)) continue; // folded into its master
+                        if (!isOverride && uid is not null && !folded.Add(uid))
+                        {
+                            // A second master with the same UID is a separate item; its overrides went to the first.
+                            results.Add(Ok(EventReader.Read(c, context)));
+                            continue;
+                        }
+                        results.Add(Ok(isOverride ? ReadOrphan(c, context) : ReadSeries(c, uid is null ? null : overridesByUid.GetValueOrDefault(uid), context)));
+                        break;
+                    case "VTODO":
+                        results.Add(Ok(TodoReader.Read(c, context)));
+                        break;
+                    case "VJOURNAL":
+                        results.Add(Ok(JournalReader.Read(c)));
+                        break;
+                }
+            }
+            catch (FormatParseException ex)
+            {
+                results.Add(new ParseResult<CanonicalItem>(null, ex));
+            }
+        }
+        return results;
+    }
+
+    public static bool IsItem(CalendarComponent c) => ItemComponents.Contains(c.Name);
+
+    private static ParseResult<CanonicalItem> Ok(CanonicalItem item) => new(item, null);
+
+    private static Event ReadSeries(CalendarComponent master, List<CalendarComponent>? overrides, ReadContext context)
+    {
+        var item = EventReader.Read(master, context);
+        if (overrides is null) return item;
+        var exceptions = new List<EventException>();
+        foreach (var o in overrides)
+        {
+            var ridLine = o.First("RECURRENCE-ID")!;
+            var (rid, _) = context.Zones.Read(ridLine);
+            var occurrence = EventReader.Read(o, context) with { Uid = null };
+            exceptions.Add(new EventException(rid, occurrence, ridLine.HasParamValue("RANGE", "THISANDFUTURE")));
+        }
+        return item with { Exceptions = exceptions.ToValueList() };
+    }
+
+    /// <summary>
+    /// An override whose master is not in the file (a CalDAV server shows an invitee only the instance they
+    /// were invited to). It becomes an event of its own that keeps its RECURRENCE-ID, so nothing is lost and
+    /// writing it back gives the same override.
+    /// </summary>
+    private static Event ReadOrphan(CalendarComponent c, ReadContext context)
+    {
+        var item = EventReader.Read(c, context);
+        var rid = c.First("RECURRENCE-ID")!;
+        context.Zones.Read(rid); // validate
+        return item with { Extras = item.Extras.Add(ReadContext.Extra(rid)) };
+    }
+}

@@ -1,0 +1,49 @@
+using Tandem.Formats.ContentLines;
+
+namespace Tandem.Formats.ICalendar;
+
+/// <summary>Nests content lines into components by BEGIN/END, checking that they balance.</summary>
+internal static class ComponentTree
+{
+    /// <summary>Nesting deeper than this is not a calendar but an attack or garbage.</summary>
+    private const int MaxDepth = 16;
+
+    /// <summary>The top-level components (normally VCALENDARs) of <paramref name="lines"/>.</summary>
+    public static List<CalendarComponent> Build(IReadOnlyList<ContentLine> lines, string? fileName)
+    {
+        var roots = new List<CalendarComponent>();
+        var stack = new Stack<CalendarComponent>();
+        foreach (var line in lines)
+        {
+            if (line.Name == "BEGIN")
+            {
+                var name = line.RawValue.Trim().ToUpperInvariant();
+                if (name.Length == 0) throw new FormatParseException(fileName, line.LineNumber, "BEGIN without a component name");
+                if (stack.Count >= MaxDepth) throw new FormatParseException(fileName, line.LineNumber, $"components nested deeper than {MaxDepth}");
+                var component = new CalendarComponent(name, line.LineNumber);
+                if (stack.Count == 0) roots.Add(component);
+                else stack.Peek().Children.Add(component);
+                stack.Push(component);
+            }
+            else if (line.Name == "END")
+            {
+                var name = line.RawValue.Trim().ToUpperInvariant();
+                if (stack.Count == 0) throw new FormatParseException(fileName, line.LineNumber, $"END:{name} without a matching BEGIN");
+                if (stack.Peek().Name != name)
+                    throw new FormatParseException(fileName, line.LineNumber, $"END:{name} does not close BEGIN:{stack.Peek().Name} (line {stack.Peek().Line})");
+                stack.Pop();
+            }
+            else
+            {
+                if (stack.Count == 0) throw new FormatParseException(fileName, line.LineNumber, $"property {line.Name} outside any component");
+                stack.Peek().Properties.Add(line);
+            }
+        }
+        if (stack.Count > 0)
+        {
+            var open = stack.Peek();
+            throw new FormatParseException(fileName, open.Line, $"BEGIN:{open.Name} is never closed");
+        }
+        return roots;
+    }
+}

@@ -1,0 +1,149 @@
+using Tandem.Core.Items;
+using Tandem.Core.TimeZones;
+using Tandem.Formats.ContentLines;
+
+namespace Tandem.Formats.ICalendar;
+
+/// <summary>One VEVENT → <see cref="Event"/> (a master, a single event, or an override before folding).</summary>
+internal static class EventReader
+{
+    public static Event Read(CalendarComponent c, ReadContext context)
+    {
+        string? uid = null, subject = null, body = null, location = null, html = null;
+        ContentLine? startLine = null, endLine = null, durationLine = null, rruleLine = null;
+        Attendee? organizer = null;
+        var attendees = new List<Attendee>();
+        var categories = new List<string>();
+        var extras = new List<ExtraProperty>();
+        var rdates = new List<ItemTime>();
+        var exdates = new List<ItemTime>();
+        ShowAs? transp = null, busy = null;
+        Importance? priority = null, cdoImportance = null;
+        Sensitivity sensitivity = Sensitivity.Normal;
+        var personal = false;
+
+        foreach (var p in c.Properties)
+        {
+            switch (p.Name)
+            {
+                case "UID": uid = p.RawValue.Trim(); break;
+                case "SUMMARY": subject = ReadContext.Text(p); break;
+                case "DESCRIPTION" when body is null: body = ReadContext.Text(p); break;
+                case "LOCATION": location = ReadContext.Text(p); break;
+                case "X-ALT-DESC" when html is null && (p.Param("FMTTYPE") ?? "").Equals("text/html", StringComparison.OrdinalIgnoreCase):
+                    html = ReadContext.Text(p);
+                    break;
+                case "DTSTART": startLine = p; break;
+                case "DTEND": endLine = p; break;
+                case "DURATION": durationLine = p; break;
+                case "ORGANIZER": organizer = ReadContext.ReadAttendee(p); break;
+                case "ATTENDEE": attendees.Add(ReadContext.ReadAttendee(p)); break;
+                case "CATEGORIES": ReadContext.AddCategories(categories, p); break;
+                case "TRANSP": transp = p.RawValue.Trim().Equals("TRANSPARENT", StringComparison.OrdinalIgnoreCase) ? ShowAs.Free : ShowAs.Busy; break;
+                case PropertyMaps.BusyStatusProperty when PropertyMaps.ShowAsFromBusyStatus(p.RawValue) is { } s: busy = s; break;
+                case "PRIORITY" when PropertyMaps.ImportanceFromPriority(p.RawValue) is { } i: priority = i; break;
+                case "PRIORITY" when p.RawValue.Trim() == "0": break;
+                case "X-MICROSOFT-CDO-IMPORTANCE" when PropertyMaps.ImportanceFromCdo(p.RawValue) is { } i: cdoImportance = i; break;
+                case "CLASS": sensitivity = PropertyMaps.SensitivityFromClass(p.RawValue); break;
+                case PropertyMaps.SensitivityProperty: personal = p.RawValue.Trim().Equals("PERSONAL", StringComparison.OrdinalIgnoreCase); break;
+                case "RRULE" when rruleLine is null: rruleLine = p; break;
+                case "RDATE": rdates.AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
+                case "EXDATE": exdates.AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
+                case "RECURRENCE-ID": break; // the caller folds overrides into their master
+                case "X-MICROSOFT-CDO-ALLDAYEVENT": break; // implied by DATE values
+                default:
+                    if (!ReadContext.IsNoise(p.Name)) extras.Add(ReadContext.Extra(p));
+                    break;
+            }
+        }
+
+        if (startLine is null) throw context.Error(c, "VEVENT has no DTSTART");
+        var (start, allDay) = context.Zones.Read(startLine);
+        ItemTime? end = null;
+        if (endLine is not null)
+        {
+            end = context.Zones.Read(endLine).Time;
+        }
+        else if (durationLine is not null)
+        {
+            if (!DurationText.TryParse(durationLine.RawValue, out var duration)) throw context.Error(durationLine, $"invalid DURATION '{durationLine.RawValue.Trim()}'");
+            end = new ItemTime(start.Value + duration, start.TimeZone);
+        }
+        else if (allDay)
+        {
+            end = new ItemTime(start.Value.AddDays(1), start.TimeZone); // RFC 5545 §3.6.1: a DATE start without end lasts one day
+        }
+
+        RecurrenceRule? rule = null;
+        if (rruleLine is not null)
+        {
+            if (RecurrenceRuleText.TryParse(rruleLine.RawValue, out var parsed, out var until, out _))
+                rule = until is { } u ? parsed with { Until = UntilFor(u, start, allDay) } : parsed;
+            else
+                extras.Add(ReadContext.Extra(rruleLine)); // a rule the model cannot hold is kept verbatim, not simplified
+        }
+
+        int? reminder = null;
+        foreach (var child in c.Children)
+        {
+            if (child.Name == "VALARM" && reminder is null && AlarmReader.Read(child, context) is { } trigger)
+            {
+                reminder = ReminderMinutes(trigger, start, end);
+                if (reminder is not null) continue;
+            }
+            extras.Add(ReadContext.Extra(child));
+        }
+
+        if (organizer is not null)
+        {
+            // Outlook lists the organizer among the attendees as ACCEPTED; EWS calls that response "Organizer".
+            attendees = attendees.Select(a => a.Response == ResponseStatus.Accepted && a.Email.Equals(organizer.Email, StringComparison.OrdinalIgnoreCase)
+                ? a with { Response = ResponseStatus.Organizer }
+                : a).ToList();
+        }
+
+        return new Event
+        {
+            Uid = uid,
+            Subject = subject,
+            Start = start,
+            End = end,
+            IsAllDay = allDay,
+            Location = location,
+            Body = body,
+            HtmlBody = html,
+            Organizer = organizer,
+            Attendees = attendees.ToValueList(),
+            ReminderMinutesBefore = reminder,
+            ShowAs = busy ?? transp ?? ShowAs.Busy,
+            Importance = priority ?? cdoImportance ?? Importance.Normal,
+            Sensitivity = personal && sensitivity == Sensitivity.Private ? Sensitivity.Personal : sensitivity,
+            Recurrence = rule,
+            RecurrenceDates = rdates.ToValueList(),
+            DeletedOccurrences = exdates.ToValueList(),
+            Categories = categories.ToValueList(),
+            Extras = extras.ToValueList(),
+        };
+    }
+
+    /// <summary>UNTIL in the start's terms: UTC for a zoned start, a date for an all-day one, else the wall time.</summary>
+    internal static ItemTime UntilFor(ICalTime until, ItemTime start, bool allDay)
+    {
+        if (allDay) return ItemTime.Date(DateOnly.FromDateTime(until.Value));
+        var zoned = !start.IsFloating && !start.IsUtc;
+        if (until.IsUtc) return start.IsFloating ? ItemTime.Floating(until.Value) : ItemTime.FromUtc(until.Value);
+        // A DATE (or floating) UNTIL on a timed series: the whole day counts, as the clients that write it mean.
+        var wall = until.IsDate ? until.Value.AddDays(1).AddSeconds(-1) : until.Value;
+        if (!zoned) return start.IsUtc ? ItemTime.FromUtc(wall) : ItemTime.Floating(wall);
+        var zone = TimeZoneResolver.FindZone(start.TimeZone!) ?? TimeZoneInfo.Utc;
+        return ItemTime.FromUtc(WallClock.ToInstant(wall, zone).UtcDateTime);
+    }
+
+    private static int? ReminderMinutes(AlarmTrigger trigger, ItemTime start, ItemTime? end)
+    {
+        if (trigger.AbsoluteUtc is { } absolute) return (int)Math.Round((start.ToInstant() - new DateTimeOffset(absolute, TimeSpan.Zero)).TotalMinutes);
+        if (trigger.Offset is not { } offset) return null;
+        var anchor = trigger.RelatedToEnd && end is not null ? end.ToInstant() - start.ToInstant() : TimeSpan.Zero;
+        return (int)Math.Round(-(anchor + offset).TotalMinutes);
+    }
+}

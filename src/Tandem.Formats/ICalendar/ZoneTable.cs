@@ -1,0 +1,72 @@
+using Tandem.Core.Items;
+using Tandem.Core.TimeZones;
+using Tandem.Formats.ContentLines;
+
+namespace Tandem.Formats.ICalendar;
+
+/// <summary>
+/// The time zones of one VCALENDAR as a reader sees them: every VTIMEZONE in the calendar, wherever it
+/// appears (Google puts them last), and TZIDs that have none (resolved by name). Turns date values into
+/// <see cref="ItemTime"/>s: IANA zones are kept; a zone only its VTIMEZONE describes is converted to UTC.
+/// </summary>
+internal sealed class ZoneTable
+{
+    private readonly Dictionary<string, VTimeZoneDefinition> _definitions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, TimeZoneResolution?> _resolved = new(StringComparer.Ordinal);
+    private readonly string? _fileName;
+
+    public ZoneTable(IEnumerable<CalendarComponent> timezones, string? fileName)
+    {
+        _fileName = fileName;
+        foreach (var tz in timezones)
+        {
+            var definition = VTimeZoneComponent.Read(tz);
+            if (definition.Tzid.Length > 0) _definitions.TryAdd(definition.Tzid, definition);
+        }
+    }
+
+    /// <summary>Reads a single DATE / DATE-TIME property.</summary>
+    public (ItemTime Time, bool IsDate) Read(ContentLine line)
+    {
+        var value = line.RawValue;
+        if (!ICalTimeText.TryParse(value, out var t))
+            throw new FormatParseException(_fileName, line.LineNumber, $"{line.Name} has an invalid date-time '{Shorten(value)}'");
+        return (Convert(t, line.Param("TZID")), t.IsDate);
+    }
+
+    /// <summary>Reads a comma-separated list (EXDATE, RDATE); a PERIOD contributes its start.</summary>
+    public IEnumerable<(ItemTime Time, bool IsDate)> ReadList(ContentLine line)
+    {
+        var tzid = line.Param("TZID");
+        foreach (var part in line.RawValue.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var slash = part.IndexOf('/', StringComparison.Ordinal);
+            var text = slash >= 0 ? part[..slash] : part;
+            if (!ICalTimeText.TryParse(text, out var t))
+                throw new FormatParseException(_fileName, line.LineNumber, $"{line.Name} has an invalid date-time '{Shorten(part)}'");
+            yield return (Convert(t, tzid), t.IsDate);
+        }
+    }
+
+    public ItemTime Convert(ICalTime t, string? tzid)
+    {
+        if (t.IsDate) return ItemTime.Date(DateOnly.FromDateTime(t.Value));
+        if (t.IsUtc) return ItemTime.FromUtc(t.Value);
+        if (string.IsNullOrWhiteSpace(tzid)) return ItemTime.Floating(t.Value);
+        var resolution = Resolve(tzid, t.Value.Year);
+        if (resolution is null) return ItemTime.Floating(t.Value); // unknown zone, no definition: the wall time is all we know
+        if (resolution.IanaId is { } iana) return new ItemTime(t.Value, iana);
+        return ItemTime.FromUtc(WallClock.ToInstant(t.Value, resolution.Zone).UtcDateTime);
+    }
+
+    private TimeZoneResolution? Resolve(string tzid, int year)
+    {
+        if (_resolved.TryGetValue(tzid, out var cached)) return cached;
+        _definitions.TryGetValue(tzid, out var definition);
+        var resolution = TimeZoneResolver.Resolve(tzid, definition, year);
+        _resolved[tzid] = resolution;
+        return resolution;
+    }
+
+    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+}
