@@ -3,12 +3,11 @@ using Tandem.Formats.ICalendar;
 
 namespace Tandem.Connectors.Local;
 
-internal sealed class ICalendarFileFormat : IItemFileFormat
+/// <summary>.ics files; the clock stamps DTSTAMP, which is noise to every reader, but tests control it.</summary>
+internal sealed class ICalendarFileFormat(TimeProvider time) : IItemFileFormat
 {
-    public static readonly ICalendarFileFormat Instance = new();
-
     public IReadOnlyList<FileParse> Read(ReadOnlySpan<byte> data, string fileName) =>
         ICalendarCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message)).ToList();
 
-    public string Write(CanonicalItem item) => ICalendarCodec.Write(item);
+    public string Write(CanonicalItem item) => ICalendarCodec.Write(item, time);
 }

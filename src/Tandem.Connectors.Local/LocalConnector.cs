@@ -41,7 +41,7 @@ internal sealed class LocalConnector(ConnectionDefinition connection, LocalSetti
             Directory.CreateDirectory(directory);
         }
         AtomicFile.SweepStaleTemps(directory, time.GetUtcNow() - StaleTempAge);
-        IItemFileFormat format = kind == ItemKind.Contact ? new VCardFileFormat(settings.VCardVersion) : ICalendarFileFormat.Instance;
+        IItemFileFormat format = kind == ItemKind.Contact ? new VCardFileFormat(settings.VCardVersion) : new ICalendarFileFormat(time);
         var scans = ScanStore.ForFolder(root, folder.Mailbox, folder.FolderPath, time);
         return Task.FromResult<IFolderSession>(new LocalFolderSession(folder, directory, kind, format, scans, settings.Durable));
     }
