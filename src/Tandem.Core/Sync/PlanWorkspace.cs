@@ -1,0 +1,347 @@
+using System.Globalization;
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+
+namespace Tandem.Core.Sync;
+
+/// <summary>
+/// The planner's working copy of a group's state: indexes over the items, the changes made so far (which
+/// become the <see cref="StateDelta"/>) and the writes planned.
+/// </summary>
+internal sealed class PlanWorkspace
+{
+    private readonly PlanInput _input;
+    private readonly Dictionary<int, SyncMember> _members;
+    private readonly Dictionary<long, LogicalItem> _logical;
+    private readonly Dictionary<long, LogicalItem> _logicalBefore;
+    private readonly Dictionary<(int Member, long Logical), MemberItem> _byLogical;
+    private readonly Dictionary<int, Dictionary<string, long>> _byRemote;
+    private readonly Dictionary<int, int> _linkedBefore = [];
+    private readonly Dictionary<long, CanonicalItem> _content = [];
+    private readonly Dictionary<long, Hash128> _writtenHash = [];
+    private readonly HashSet<long> _changedLogical = [];
+    private readonly HashSet<(int, long)> _changedMember = [];
+    private readonly HashSet<(int, long)> _removedMember = [];
+    private readonly Dictionary<(int, string), QuarantineEntry> _quarantine;
+    private readonly Dictionary<int, MemberTally> _tallies = [];
+    private readonly Dictionary<int, JoinIndex> _joinIndexes = [];
+    private readonly List<PlannedWrite> _writes = [];
+    private long _nextLogicalId;
+
+    public PlanWorkspace(PlanInput input)
+    {
+        _input = input;
+        var state = input.State;
+        Rules = new RuleEngine(SyncRules.Parse(state.Group.RulesJson));
+        _members = state.Members.ToDictionary(m => m.Id);
+        _logical = state.LogicalItems.ToDictionary(l => l.Id);
+        _logicalBefore = new Dictionary<long, LogicalItem>(_logical);
+        _byLogical = new Dictionary<(int, long), MemberItem>(state.MemberItems.Count);
+        _byRemote = state.Members.ToDictionary(m => m.Id, _ => new Dictionary<string, long>(StringComparer.Ordinal));
+        foreach (var mi in state.MemberItems)
+        {
+            _byLogical[(mi.MemberId, mi.LogicalId)] = mi;
+            if (mi.RemoteId is not null && _byRemote.TryGetValue(mi.MemberId, out var index))
+            {
+                index[mi.RemoteId] = mi.LogicalId;
+                _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
+            }
+        }
+        _quarantine = state.Quarantine.ToDictionary(q => (q.MemberId, q.RemoteId));
+        _nextLogicalId = Math.Max(state.NextLogicalId, state.LogicalItems.Count == 0 ? 1 : state.LogicalItems.Max(l => l.Id) + 1);
+        LiveCountBefore = state.LogicalItems.Count(l => !l.Tombstone);
+        var priority = state.Group.PriorityMember?.ToString();
+        PriorityMemberId = priority is null ? null
+            : state.Members.FirstOrDefault(m => string.Equals(m.Folder.ToString(), priority, StringComparison.OrdinalIgnoreCase))?.Id;
+    }
+
+    public GroupDefinition Group => _input.State.Group;
+    public RuleEngine Rules { get; }
+    public DateTimeOffset Now => _input.Now;
+    public int? PriorityMemberId { get; }
+    public int LiveCountBefore { get; }
+    public StateDelta Delta { get; } = new();
+    public List<(int MemberId, long LogicalId)> DeletionCandidates { get; } = [];
+    public List<SyncMember> EmptyMembers { get; } = [];
+    public IEnumerable<SyncMember> Members => _input.State.Members;
+
+    public SyncMember Member(int id) => _members[id];
+
+    public MemberTally Tally(int memberId)
+    {
+        if (!_tallies.TryGetValue(memberId, out var tally)) _tallies[memberId] = tally = new MemberTally();
+        return tally;
+    }
+
+    public bool WasRead(int memberId) => Delta.Tokens.ContainsKey(memberId);
+
+    public int LinkedCountBefore(int memberId) => _linkedBefore.GetValueOrDefault(memberId);
+
+    public LogicalItem Logical(long id) => _logical[id];
+
+    public IEnumerable<LogicalItem> AllLogical() => _logical.Values;
+
+    public MemberItem? ByLogical(int memberId, long logicalId) => _byLogical.GetValueOrDefault((memberId, logicalId));
+
+    public MemberItem? ByRemote(int memberId, string remoteId) =>
+        _byRemote[memberId].TryGetValue(remoteId, out var logicalId) ? _byLogical.GetValueOrDefault((memberId, logicalId)) : null;
+
+    public IEnumerable<string> RemoteIdsOf(int memberId) => _byRemote[memberId].Keys;
+
+    /// <summary>The group's current content of an item: changed this cycle, else its stored snapshot.</summary>
+    public CanonicalItem? Current(long logicalId) =>
+        _content.TryGetValue(logicalId, out var item) ? item : _input.Snapshots.GetValueOrDefault(logicalId);
+
+    /// <summary>
+    /// The base for merging a member's edit made on <paramref name="memberRevision"/>: the snapshot of that
+    /// revision, if still known (the stored snapshot before this cycle's changes, or the kept previous one).
+    /// </summary>
+    public CanonicalItem? MergeBase(long logicalId, long memberRevision)
+    {
+        if (_logicalBefore.TryGetValue(logicalId, out var before))
+        {
+            if (memberRevision == before.Revision && _input.Snapshots.TryGetValue(logicalId, out var snapshot)) return snapshot;
+            if (memberRevision == before.BaseRevision && _input.BaseSnapshots.TryGetValue(logicalId, out var kept)) return kept;
+        }
+        return null;
+    }
+
+    /// <summary>Hash of what receiving members are written for this item (the content after the group's modifications).</summary>
+    public Hash128 WrittenHash(long logicalId)
+    {
+        if (!Rules.HasModifications) return _logical[logicalId].Hash;
+        if (_writtenHash.TryGetValue(logicalId, out var hash)) return hash;
+        var current = Current(logicalId);
+        hash = current is null ? Hash128.None : Hash128.Of(Rules.Modify(current));
+        _writtenHash[logicalId] = hash;
+        return hash;
+    }
+
+    public void PutMemberItem(MemberItem mi)
+    {
+        var key = (mi.MemberId, mi.LogicalId);
+        if (_byLogical.TryGetValue(key, out var old) && old.RemoteId is not null && old.RemoteId != mi.RemoteId)
+            _byRemote[mi.MemberId].Remove(old.RemoteId);
+        _byLogical[key] = mi;
+        if (mi.RemoteId is not null) _byRemote[mi.MemberId][mi.RemoteId] = mi.LogicalId;
+        _changedMember.Add(key);
+        _removedMember.Remove(key);
+    }
+
+    public void RemoveMemberItem(int memberId, long logicalId)
+    {
+        var key = (memberId, logicalId);
+        if (!_byLogical.Remove(key, out var old)) return;
+        if (old.RemoteId is not null) _byRemote[memberId].Remove(old.RemoteId);
+        _changedMember.Remove(key);
+        _removedMember.Add(key);
+    }
+
+    public void CreateLogical(int memberId, RemoteItem upsert, Hash128 hash)
+    {
+        var id = _nextLogicalId++;
+        var logical = new LogicalItem(id, 1, hash, false, upsert.Modified ?? Now, memberId);
+        SetLogical(logical, upsert.Item!);
+        IndexNew(id, hash, upsert.Item!);
+        PutMemberItem(new MemberItem(id, memberId, upsert.RemoteId, upsert.ChangeKey, hash, 1, MemberItemStatus.Synced));
+    }
+
+    /// <summary>A new version of an item is accepted into the group.</summary>
+    public LogicalItem Accept(LogicalItem logical, CanonicalItem item, Hash128 hash, DateTimeOffset modified, int memberId)
+    {
+        // keep the version before this cycle as merge base, for members still on it
+        var before = _logicalBefore.GetValueOrDefault(logical.Id);
+        var baseRevision = Group.Conflict == ConflictPolicy.Merge && before is { Tombstone: false } ? before.Revision : 0;
+        var accepted = logical with
+        {
+            Revision = logical.Revision + 1,
+            Hash = hash,
+            Tombstone = false,
+            Modified = modified,
+            OriginMember = memberId,
+            BaseRevision = baseRevision,
+        };
+        SetLogical(accepted, item);
+        return accepted;
+    }
+
+    public void AcceptDeletion(int memberId, long logicalId)
+    {
+        var logical = _logical[logicalId];
+        RemoveMemberItem(memberId, logicalId);
+        Tally(memberId).Received++;
+        if (logical.Tombstone) return;
+        var tombstone = logical with { Revision = logical.Revision + 1, Tombstone = true, Modified = Now, OriginMember = memberId, BaseRevision = 0 };
+        _logical[logicalId] = tombstone;
+        _content.Remove(logicalId);
+        _writtenHash.Remove(logicalId);
+        _changedLogical.Add(logicalId);
+    }
+
+    private void SetLogical(LogicalItem logical, CanonicalItem item)
+    {
+        _logical[logical.Id] = logical;
+        _content[logical.Id] = item;
+        _writtenHash.Remove(logical.Id);
+        _changedLogical.Add(logical.Id);
+    }
+
+    public void Quarantine(int memberId, string remoteId, string reason)
+    {
+        Tally(memberId).Quarantined++;
+        if (_quarantine.TryGetValue((memberId, remoteId), out var known) && known.Reason == reason) return;
+        var entry = new QuarantineEntry(memberId, remoteId, reason);
+        _quarantine[(memberId, remoteId)] = entry;
+        Delta.QuarantineAdds.Add(entry);
+    }
+
+    public void ReleaseQuarantine(int memberId, string remoteId)
+    {
+        if (_quarantine.Remove((memberId, remoteId))) Delta.QuarantineRemovals.Add((memberId, remoteId));
+    }
+
+    /// <summary>
+    /// Links an item carrying this group's stamp to the member item it was created for: a create whose result
+    /// was lost (crash), or a copy found again after its record was dropped.
+    /// </summary>
+    public MemberItem? LinkByStamp(SyncMember member, RemoteItem upsert, Hash128 hash)
+    {
+        if (upsert.Stamp is not { } stamp || stamp.GroupId != _input.State.GroupUid) return null;
+        if (!long.TryParse(stamp.LogicalId, NumberStyles.None, CultureInfo.InvariantCulture, out var logicalId)) return null;
+        if (!_logical.TryGetValue(logicalId, out var logical)) return null;
+        var existing = ByLogical(member.Id, logicalId);
+        if (existing is { Status: MemberItemStatus.PendingCreate }) return existing;
+        if (existing is not null) return null; // the member already holds this item elsewhere: this is a user's copy
+        // our copy, without a record of which version it was: taken as unedited and behind, so the fan-out
+        // brings it up to date (or deletes it when the item is gone)
+        return new MemberItem(logicalId, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, logical.Tombstone ? logical.Revision : 0, MemberItemStatus.Synced);
+    }
+
+    /// <summary>
+    /// For a member that joins holding items (no token yet): finds the group item it already has a copy of,
+    /// by identity keys, then by content, so it is linked instead of copied again.
+    /// </summary>
+    public MemberItem? MatchJoining(SyncMember member, RemoteItem upsert, Hash128 hash)
+    {
+        if (member.Token is not null) return null;
+        if (!_joinIndexes.TryGetValue(member.Id, out var index))
+        {
+            index = new JoinIndex();
+            foreach (var logical in _logical.Values)
+            {
+                if (logical.Tombstone || _byLogical.ContainsKey((member.Id, logical.Id))) continue;
+                index.Add(logical.Id, logical.Hash, Current(logical.Id));
+            }
+            _joinIndexes[member.Id] = index;
+        }
+        var match = index.Claim(IdentityKeys.For(upsert.Item!), hash, id => !_byLogical.ContainsKey((member.Id, id)) && !_logical[id].Tombstone);
+        if (match is null) return null;
+        return new MemberItem(match.Value, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
+    }
+
+    /// <summary>Items created this cycle join the indexes of members still to be read.</summary>
+    private void IndexNew(long logicalId, Hash128 hash, CanonicalItem item)
+    {
+        foreach (var index in _joinIndexes.Values) index.Add(logicalId, hash, item);
+    }
+
+    public void PlanCreate(int memberId, LogicalItem logical, MemberItem? pending)
+    {
+        var content = Written(logical.Id);
+        if (content is null) return; // snapshot not loaded: planned next cycle
+        var hash = WrittenHash(logical.Id);
+        var intent = pending?.IntentKey ?? $"m{memberId}r{logical.Revision}";
+        var stamp = Stamp(logical.Id, intent);
+        PutMemberItem(new MemberItem(logical.Id, memberId, null, null, hash, logical.Revision, MemberItemStatus.PendingCreate, intent));
+        _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), hash, logical.Revision));
+        Tally(memberId).Created++;
+    }
+
+    public void PlanUpdate(int memberId, LogicalItem logical, MemberItem mi)
+    {
+        var hash = WrittenHash(logical.Id);
+        if (hash == mi.Hash && !hash.IsNone)
+        {
+            PutMemberItem(mi with { Revision = logical.Revision }); // it already holds this content
+            return;
+        }
+        var content = Written(logical.Id);
+        if (content is null) return;
+        var request = new WriteRequest(WriteKind.Update, Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}"), content, mi.RemoteId, mi.ChangeKey);
+        _writes.Add(new PlannedWrite(memberId, logical.Id, request, hash, logical.Revision));
+        Tally(memberId).Updated++;
+    }
+
+    public void PlanDelete(int memberId, MemberItem mi)
+    {
+        var request = new WriteRequest(WriteKind.Delete, Stamp(mi.LogicalId, mi.IntentKey ?? $"m{memberId}d"), null, mi.RemoteId, mi.ChangeKey);
+        _writes.Add(new PlannedWrite(memberId, mi.LogicalId, request, Hash128.None, _logical[mi.LogicalId].Revision));
+        Tally(memberId).Deleted++;
+    }
+
+    private CanonicalItem? Written(long logicalId)
+    {
+        var current = Current(logicalId);
+        return current is null ? null : Rules.Modify(current);
+    }
+
+    private ItemStamp Stamp(long logicalId, string intent) =>
+        new(_input.State.GroupUid, logicalId.ToString(CultureInfo.InvariantCulture), intent);
+
+    /// <summary>Tombstones no member holds any more are forgotten.</summary>
+    public void PurgeTombstones()
+    {
+        var held = new HashSet<long>(_byLogical.Keys.Select(k => k.Logical));
+        foreach (var logical in _logical.Values.Where(l => l.Tombstone && !held.Contains(l.Id)).ToList())
+        {
+            _logical.Remove(logical.Id);
+            _changedLogical.Remove(logical.Id);
+            if (_logicalBefore.ContainsKey(logical.Id)) Delta.LogicalRemovals.Add(logical.Id);
+        }
+    }
+
+    public SyncPlan Finish(GroupPause? pause)
+    {
+        foreach (var id in _changedLogical)
+        {
+            var logical = _logical[id];
+            Delta.LogicalUpserts.Add((logical, logical.Tombstone ? null : _content.GetValueOrDefault(id)));
+        }
+        foreach (var key in _changedMember) Delta.MemberItemUpserts.Add(_byLogical[key]);
+        foreach (var key in _removedMember) Delta.MemberItemRemovals.Add(key);
+        if (_nextLogicalId > _input.State.NextLogicalId) Delta.NextLogicalId = _nextLogicalId;
+        foreach (var member in _input.State.Members) Tally(member.Id);
+        return new SyncPlan(Delta, _writes, _tallies, pause);
+    }
+
+    private sealed class JoinIndex
+    {
+        private readonly Dictionary<string, List<long>> _byKey = new(StringComparer.Ordinal);
+        private readonly Dictionary<Hash128, List<long>> _byHash = [];
+
+        public void Add(long id, Hash128 hash, CanonicalItem? item)
+        {
+            if (item is not null)
+            {
+                foreach (var key in IdentityKeys.For(item)) Bucket(_byKey, key).Add(id);
+            }
+            Bucket(_byHash, hash).Add(id);
+        }
+
+        public long? Claim(IReadOnlyList<string> keys, Hash128 hash, Func<long, bool> available)
+        {
+            foreach (var key in keys)
+            {
+                if (_byKey.TryGetValue(key, out var ids) && ids.FirstOrDefault(available) is var id and > 0) return id;
+            }
+            return _byHash.TryGetValue(hash, out var byHash) && byHash.FirstOrDefault(available) is var match and > 0 ? match : null;
+        }
+
+        private static List<long> Bucket<TKey>(Dictionary<TKey, List<long>> map, TKey key) where TKey : notnull
+        {
+            if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+            return list;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+
+namespace Tandem.Core.Sync;
+
+/// <summary>
+/// The pure heart of a cycle (DESIGN.md "Engine: a hub per group"): from the group's state and what each
+/// member reported, decide what the group now holds and what every member must be written. No I/O; the
+/// engine executes the plan. Members are taken in their configured order, each change in the order read.
+/// </summary>
+public static class SyncPlanner
+{
+    public static SyncPlan Plan(PlanInput input)
+    {
+        var work = new PlanWorkspace(input);
+        foreach (var read in input.Reads)
+        {
+            var member = work.Member(read.MemberId);
+            if (!read.Succeeded)
+            {
+                work.Tally(member.Id).Error = read.Error ?? "read failed";
+                continue;
+            }
+            ApplyRead(work, member, read.Changes!);
+            work.Delta.Tokens[member.Id] = read.Changes!.NewToken;
+        }
+        var pause = MassDeletionGuard(work);
+        if (pause is null)
+        {
+            foreach (var (memberId, logicalId) in work.DeletionCandidates) work.AcceptDeletion(memberId, logicalId);
+            FanOut(work);
+        }
+        else
+        {
+            work.Delta.Pause = pause;
+        }
+        work.PurgeTombstones();
+        return work.Finish(pause);
+    }
+
+    private static void ApplyRead(PlanWorkspace work, SyncMember member, ChangeSet changes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var upsert in changes.Upserts)
+        {
+            seen.Add(upsert.RemoteId);
+            if (upsert.Item is null)
+            {
+                work.Quarantine(member.Id, upsert.RemoteId, upsert.ParseError ?? "the item could not be read");
+                continue;
+            }
+            work.ReleaseQuarantine(member.Id, upsert.RemoteId);
+            ApplyUpsert(work, member, upsert);
+        }
+        foreach (var deleted in changes.Deletions) ApplyDeletion(work, member, deleted);
+        if (changes.IsComplete)
+        {
+            // a complete listing is the folder's whole content: what it lacks was deleted
+            foreach (var gone in work.RemoteIdsOf(member.Id).Where(r => !seen.Contains(r)).ToList()) ApplyDeletion(work, member, gone);
+            if (changes.Upserts.Count == 0 && work.LinkedCountBefore(member.Id) > 0) work.EmptyMembers.Add(member);
+        }
+    }
+
+    private static void ApplyUpsert(PlanWorkspace work, SyncMember member, RemoteItem upsert)
+    {
+        var item = upsert.Item!;
+        var existing = work.ByRemote(member.Id, upsert.RemoteId);
+        if (existing is not null)
+        {
+            if (existing.ChangeKey == upsert.ChangeKey) return; // echo of our own write, or unchanged
+            ApplyContent(work, member, existing, upsert, Hash128.Of(item));
+            return;
+        }
+
+        var hash = Hash128.Of(item);
+        var linked = work.LinkByStamp(member, upsert, hash) ?? work.MatchJoining(member, upsert, hash);
+        if (linked is not null)
+        {
+            ApplyContent(work, member, linked, upsert, hash);
+            return;
+        }
+
+        if (!member.Role.SendsChanges()) return; // items users add to a target are theirs: left alone
+        if (!work.Rules.Passes(item, work.Now))
+        {
+            work.Tally(member.Id).Skipped++;
+            return;
+        }
+        work.CreateLogical(member.Id, upsert, hash);
+        work.Tally(member.Id).Received++;
+    }
+
+    /// <summary>A member's copy of a group item has content <paramref name="hash"/>: echo, catch-up, edit or conflict.</summary>
+    private static void ApplyContent(PlanWorkspace work, SyncMember member, MemberItem mi, RemoteItem upsert, Hash128 hash)
+    {
+        var logical = work.Logical(mi.LogicalId);
+        var seen = mi with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Status = MemberItemStatus.Synced, IntentKey = null };
+        if (hash == mi.Hash)
+        {
+            work.PutMemberItem(seen); // metadata only (our own write, or a change outside the content)
+            return;
+        }
+        if (!logical.Tombstone && (hash == logical.Hash || hash == work.WrittenHash(logical.Id)))
+        {
+            work.PutMemberItem(seen with { Hash = hash, Revision = logical.Revision }); // already holds the group's version
+            return;
+        }
+        var item = upsert.Item!;
+        if (!member.Role.SendsChanges())
+        {
+            // a target's edit is reverted: remember what it holds and let the fan-out rewrite it
+            work.PutMemberItem(seen with { Hash = hash, Revision = 0 });
+            work.Tally(member.Id).Conflicts++;
+            return;
+        }
+        if (!logical.Tombstone && !work.Rules.PassesContent(item))
+        {
+            // the edit takes the item out of the filter: it stops flowing, nothing is deleted anywhere
+            work.PutMemberItem(seen with { Hash = hash });
+            work.Tally(member.Id).Skipped++;
+            return;
+        }
+        var modified = upsert.Modified ?? work.Now;
+        if (logical.Tombstone || mi.Revision == logical.Revision)
+        {
+            // fast-forward (or an edit of an item deleted elsewhere meanwhile: the edit wins, the item lives on)
+            var accepted = work.Accept(logical, item, hash, modified, member.Id);
+            work.PutMemberItem(seen with { Hash = hash, Revision = accepted.Revision });
+            work.Tally(member.Id).Received++;
+            return;
+        }
+
+        work.Tally(member.Id).Conflicts++;
+        var memberIsNewer = modified > logical.Modified;
+        switch (work.Group.Conflict)
+        {
+            case ConflictPolicy.Priority when work.PriorityMemberId is { } priority && (member.Id == priority || logical.OriginMember == priority):
+                Decide(work, member, seen, logical, item, hash, modified, member.Id == priority);
+                break;
+            case ConflictPolicy.Merge when work.MergeBase(logical.Id, mi.Revision) is { } baseItem && work.Current(logical.Id) is { } theirs:
+                var merged = JsonMerge.Merge(baseItem, item, theirs, memberIsNewer);
+                var mergedHash = Hash128.Of(merged);
+                if (mergedHash == hash) Decide(work, member, seen, logical, item, hash, modified, memberWins: true);
+                else if (mergedHash == logical.Hash) Decide(work, member, seen, logical, item, hash, modified, memberWins: false);
+                else
+                {
+                    // neither side as it is: the group takes the merge and every member, this one too, gets it
+                    work.Accept(logical, merged, mergedHash, memberIsNewer ? modified : logical.Modified, member.Id);
+                    work.PutMemberItem(seen with { Hash = hash });
+                }
+                break;
+            default:
+                Decide(work, member, seen, logical, item, hash, modified, memberIsNewer);
+                break;
+        }
+    }
+
+    private static void Decide(PlanWorkspace work, SyncMember member, MemberItem seen, LogicalItem logical, CanonicalItem item, Hash128 hash, DateTimeOffset modified, bool memberWins)
+    {
+        if (memberWins)
+        {
+            var accepted = work.Accept(logical, item, hash, modified, member.Id);
+            work.PutMemberItem(seen with { Hash = hash, Revision = accepted.Revision });
+            work.Tally(member.Id).Received++;
+        }
+        else
+        {
+            // the group's version stands; the member is behind and the fan-out rewrites it (with its change key)
+            work.PutMemberItem(seen with { Hash = hash });
+        }
+    }
+
+    private static void ApplyDeletion(PlanWorkspace work, SyncMember member, string remoteId)
+    {
+        work.ReleaseQuarantine(member.Id, remoteId);
+        var mi = work.ByRemote(member.Id, remoteId);
+        if (mi is null) return;
+        var logical = work.Logical(mi.LogicalId);
+        if (logical.Tombstone)
+        {
+            work.RemoveMemberItem(member.Id, mi.LogicalId); // it applied the group's deletion
+            return;
+        }
+        if (!member.Role.SendsChanges() || mi.Revision != logical.Revision)
+        {
+            // a target's deletion is reverted; a deletion of a version the member had not caught up with loses
+            // to the newer edit. Either way the member gets the item again.
+            work.RemoveMemberItem(member.Id, mi.LogicalId);
+            work.Tally(member.Id).Conflicts++;
+            return;
+        }
+        work.DeletionCandidates.Add((member.Id, mi.LogicalId));
+    }
+
+    private static GroupPause? MassDeletionGuard(PlanWorkspace work)
+    {
+        var threshold = work.Group.MassDeleteThreshold;
+        if (threshold >= 1 || (work.DeletionCandidates.Count == 0 && work.EmptyMembers.Count == 0)) return null;
+        var deleting = work.DeletionCandidates.Select(d => d.LogicalId).Distinct().Count();
+        var live = work.LiveCountBefore;
+        string? reason = null;
+        if (work.EmptyMembers.Count > 0)
+        {
+            var empty = work.EmptyMembers[0];
+            reason = $"member {empty.Folder} suddenly looks empty (it held {work.LinkedCountBefore(empty.Id)} items of the group)";
+        }
+        else if (live > 0 && deleting > threshold * live)
+        {
+            reason = $"this cycle would delete {deleting} of {live} items ({100.0 * deleting / live:0.#} %, more than {threshold * 100:0.#} %)";
+        }
+        if (reason is null) return null;
+        return new GroupPause(reason, work.Now, work.DeletionCandidates.Select(d => new PendingDeletion(d.MemberId, d.LogicalId)).ToList());
+    }
+
+    private static void FanOut(PlanWorkspace work)
+    {
+        foreach (var member in work.Members)
+        {
+            if (!member.Role.ReceivesChanges() || !work.WasRead(member.Id)) continue;
+            foreach (var logical in work.AllLogical())
+            {
+                var mi = work.ByLogical(member.Id, logical.Id);
+                if (logical.Tombstone)
+                {
+                    if (mi is null) continue;
+                    if (mi.Status == MemberItemStatus.PendingCreate || mi.RemoteId is null) work.RemoveMemberItem(member.Id, logical.Id);
+                    else work.PlanDelete(member.Id, mi);
+                    continue;
+                }
+                if (mi is null || mi.Status == MemberItemStatus.PendingCreate) work.PlanCreate(member.Id, logical, mi);
+                else if (mi.Revision != logical.Revision) work.PlanUpdate(member.Id, logical, mi);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Tandem.Core.Connectors;
+
+namespace Tandem.Core.Sync;
+
+/// <summary>Turns the results of executed writes into state changes and counts.</summary>
+public static class WriteOutcomes
+{
+    public static StateDelta Apply(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<WriteResult> results, MemberTally tally)
+    {
+        var delta = new StateDelta();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            var result = i < results.Count ? results[i] : new WriteResult(write.Request, WriteOutcome.Failed, Error: "no result returned");
+            var request = write.Request;
+            switch (request.Kind, result.Outcome)
+            {
+                case (WriteKind.Create, WriteOutcome.Ok or WriteOutcome.AlreadyExists) when result.RemoteId is not null:
+                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, result.RemoteId, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced));
+                    tally.Created++;
+                    break;
+                case (WriteKind.Update, WriteOutcome.Ok):
+                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, result.RemoteId ?? request.RemoteId, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced));
+                    tally.Updated++;
+                    break;
+                case (WriteKind.Update, WriteOutcome.NotFound):
+                    // deleted in the member meanwhile: the newer group version wins and is created again next cycle
+                    delta.MemberItemRemovals.Add((write.MemberId, write.LogicalId));
+                    tally.Conflicts++;
+                    break;
+                case (WriteKind.Delete, WriteOutcome.Ok or WriteOutcome.NotFound):
+                    delta.MemberItemRemovals.Add((write.MemberId, write.LogicalId));
+                    tally.Deleted++;
+                    break;
+                case (_, WriteOutcome.Conflict):
+                    // changed in the member since we read it: re-read and re-planned next cycle, never overwritten blindly
+                    tally.Conflicts++;
+                    tally.Skipped++;
+                    break;
+                default:
+                    tally.Skipped++;
+                    tally.Error ??= $"{request.Kind} failed: {result.Error ?? result.Outcome.ToString()}";
+                    break;
+            }
+        }
+        return delta;
+    }
+}

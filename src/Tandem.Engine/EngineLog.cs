@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tandem.Engine;
+
+/// <summary>The engine's structured log events; ids are stable (1xxx). No secret or item content is ever logged.</summary>
+internal static partial class EngineLog
+{
+    [LoggerMessage(1001, LogLevel.Information, "Group {Group}: cycle done, {Writes} writes")]
+    public static partial void CycleDone(ILogger logger, string group, int writes);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Group {Group} is paused: {Reason}")]
+    public static partial void Paused(ILogger logger, string group, string reason);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Group {Group}: member {Member} could not be read: {Error}")]
+    public static partial void ReadFailed(ILogger logger, string group, string member, string error);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Group {Group}: writes to member {Member} failed: {Error}")]
+    public static partial void WriteFailed(ILogger logger, string group, string member, string error);
+
+    [LoggerMessage(1005, LogLevel.Information, "Group {Group}: {Count} interrupted creates in {Member} found by their stamp")]
+    public static partial void PendingResolved(ILogger logger, string group, string member, int count);
+
+    [LoggerMessage(1006, LogLevel.Information, "Group {Group}: withheld deletions {Decision}")]
+    public static partial void Decision(ILogger logger, string group, string decision);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Group {Group}: item {RemoteId} of {Member} quarantined: {Reason}")]
+    public static partial void Quarantined(ILogger logger, string group, string member, string remoteId, string reason);
+}
