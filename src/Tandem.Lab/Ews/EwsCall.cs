@@ -1,0 +1,89 @@
+using System.Xml.Linq;
+using Tandem.Lab.Soap;
+using Tandem.Lab.Store;
+
+namespace Tandem.Lab.Ews;
+
+/// <summary>One EWS request being served: who called, whose mailbox it acts on, and the operation element.</summary>
+internal sealed class EwsCall
+{
+    public required LabStore Store { get; init; }
+
+    public required Mailbox Caller { get; init; }
+
+    /// <summary>The impersonated mailbox, or the caller's own.</summary>
+    public required Mailbox Principal { get; init; }
+
+    public required XElement Operation { get; init; }
+
+    public required LabContext Lab { get; init; }
+
+    public string Name => Operation.Name.LocalName;
+
+    public DateTimeOffset Now => Store.Time.GetUtcNow();
+
+    public XElement? Child(string name) => Operation.Element(Ns.M + name);
+
+    /// <summary>A folder the principal may use: its own, or a public folder.</summary>
+    public LabFolder ResolveFolder(XElement id)
+    {
+        if (id.Name == Ns.T + "DistinguishedFolderId")
+        {
+            var name = (string?)id.Attribute("Id") ?? throw EwsException.FolderNotFound();
+            if (name == "publicfoldersroot")
+            {
+                return Store.EnsurePublicRoot();
+            }
+
+            var mailbox = Principal;
+            if (id.Element(Ns.T + "Mailbox")?.Element(Ns.T + "EmailAddress")?.Value is { Length: > 0 } address)
+            {
+                mailbox = Store.FindMailbox(address.Trim())
+                    ?? throw new EwsException("ErrorNonExistentMailbox", $"No mailbox with such guid or address {address} exists.");
+                if (!ReferenceEquals(mailbox, Principal))
+                {
+                    throw EwsException.AccessDenied();
+                }
+            }
+
+            return mailbox.Distinguished.TryGetValue(name, out var folderId) ? Store.Folder(folderId)! : throw EwsException.FolderNotFound();
+        }
+
+        var fid = (string?)id.Attribute("Id") ?? throw EwsException.InvalidIdMalformed();
+        if (!LabIds.LooksLikeFolderId(fid))
+        {
+            throw EwsException.InvalidIdMalformed();
+        }
+
+        var folder = Store.Folder(fid) ?? throw EwsException.FolderNotFound();
+        CheckAccess(folder);
+        return folder;
+    }
+
+    public LabItem ResolveItem(XElement id)
+    {
+        var iid = (string?)id.Attribute("Id") ?? throw EwsException.InvalidIdMalformed();
+        if (id.Name != Ns.T + "ItemId")
+        {
+            // Occurrence ids address expanded instances; the lab keeps recurring series as one master item.
+            throw EwsException.ItemNotFound();
+        }
+
+        if (!LabIds.LooksLikeItemId(iid))
+        {
+            throw EwsException.InvalidIdMalformed();
+        }
+
+        var item = Store.Item(iid) ?? throw EwsException.ItemNotFound();
+        CheckAccess(Store.Folder(item.FolderId)!);
+        return item;
+    }
+
+    public void CheckAccess(LabFolder folder)
+    {
+        if (!folder.IsPublic && !string.Equals(folder.Owner, Principal.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            throw EwsException.AccessDenied();
+        }
+    }
+}

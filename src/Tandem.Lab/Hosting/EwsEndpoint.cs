@@ -1,0 +1,196 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+using Tandem.Lab.Ews;
+using Tandem.Lab.Notify;
+using Tandem.Lab.Soap;
+using Tandem.Lab.Store;
+
+namespace Tandem.Lab.Hosting;
+
+/// <summary>
+/// /EWS/Exchange.asmx: faults, Basic authentication, XML and schema checks, RequestServerVersion, throttling,
+/// ExchangeImpersonation, then the operation under the store lock; the response is one SOAP envelope (or a stream of
+/// them for GetStreamingEvents).
+/// </summary>
+internal static class EwsEndpoint
+{
+    private static readonly Dictionary<string, Func<EwsCall, IEnumerable<XElement>>> Operations = new(StringComparer.Ordinal)
+    {
+        ["GetFolder"] = FolderOperations.GetFolder,
+        ["FindFolder"] = FolderOperations.FindFolder,
+        ["CreateFolder"] = FolderOperations.CreateFolder,
+        ["SyncFolderHierarchy"] = FolderOperations.SyncFolderHierarchy,
+        ["SyncFolderItems"] = SyncFolderItemsOperation.SyncFolderItems,
+        ["FindItem"] = FindItemOperation.FindItem,
+        ["GetItem"] = ItemOperations.GetItem,
+        ["CreateItem"] = ItemOperations.CreateItem,
+        ["UpdateItem"] = UpdateItemOperation.UpdateItem,
+        ["DeleteItem"] = ItemOperations.DeleteItem,
+        ["Subscribe"] = NotificationOperations.Subscribe,
+        ["GetEvents"] = NotificationOperations.GetEvents,
+        ["Unsubscribe"] = NotificationOperations.Unsubscribe,
+        ["ResolveNames"] = DirectoryOperations.ResolveNames,
+        ["ConvertId"] = DirectoryOperations.ConvertId,
+    };
+
+    private static readonly HashSet<string> ReadOnly = new(StringComparer.Ordinal)
+    {
+        "GetFolder", "FindFolder", "FindItem", "GetItem", "ResolveNames", "ConvertId", "SyncFolderItems", "SyncFolderHierarchy",
+    };
+
+    public static async Task HandleAsync(HttpContext http, LabContext lab)
+    {
+        var faults = lab.Faults;
+        if (faults.Down)
+        {
+            http.Abort();
+            return;
+        }
+
+        if (faults.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(faults.Delay, lab.Options.Time, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (faults.TakeUnavailable())
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "1";
+            await http.Response.WriteAsync("Service Unavailable", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var caller = BasicAuth.Authenticate(http, lab.Store);
+        if (caller is null)
+        {
+            await BasicAuth.ChallengeAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        string body;
+        using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+        }
+
+        XDocument response;
+        string? operationName = null;
+        try
+        {
+            var (call, name) = Prepare(body, caller, lab);
+            operationName = name;
+            if (name == "GetStreamingEvents")
+            {
+                await StreamingConnection.RunAsync(http, call, lab, body).ConfigureAwait(false);
+                return;
+            }
+
+            response = Execute(call, lab);
+        }
+        catch (EwsException ex)
+        {
+            response = SoapWriter.Fault(ex);
+        }
+
+        var isFault = response.Root!.Element(Ns.Soap + "Body")!.Element(Ns.Soap + "Fault") is not null;
+        await WriteAsync(http, lab, body, operationName, response, isFault ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK).ConfigureAwait(false);
+    }
+
+    /// <summary>The request-level checks, in Exchange's order; any failure is a SOAP fault.</summary>
+    private static (EwsCall Call, string Name) Prepare(string body, Mailbox caller, LabContext lab)
+    {
+        XDocument request;
+        try
+        {
+            request = XDocument.Parse(body, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException ex)
+        {
+            throw new EwsException("ErrorSchemaValidation", "The request failed schema validation: " + ex.Message) { SchemaViolation = (ex.LineNumber, ex.LinePosition, ex.Message) };
+        }
+
+        var header = request.Root?.Element(Ns.Soap + "Header");
+        var operation = request.Root?.Element(Ns.Soap + "Body")?.Elements().FirstOrDefault()
+            ?? throw new EwsException("ErrorInvalidRequest", "The request is invalid.");
+        if (header?.Element(Ns.T + "RequestServerVersion") is { } versionElement
+            && !EwsSchema.Instance.ServerVersions.Contains((string?)versionElement.Attribute("Version") ?? string.Empty))
+        {
+            throw new EwsException("ErrorInvalidServerVersion", "The specified server version is invalid.");
+        }
+
+        if (EwsSchema.Instance.Validate(body) is { } violation)
+        {
+            throw new EwsException("ErrorSchemaValidation", "The request failed schema validation: " + violation.Violation) { SchemaViolation = violation };
+        }
+
+        if (operation.Name.Namespace != Ns.M || (!Operations.ContainsKey(operation.Name.LocalName) && operation.Name.LocalName != "GetStreamingEvents"))
+        {
+            throw new EwsException("ErrorInvalidRequest", $"The operation {operation.Name.LocalName} is not supported by the lab.");
+        }
+
+        if (lab.Faults.TakeThrottle() is { } backOff)
+        {
+            throw EwsException.ServerBusy(backOff);
+        }
+
+        var principal = caller;
+        if (header?.Element(Ns.T + "ExchangeImpersonation")?.Element(Ns.T + "ConnectingSID")?.Elements().FirstOrDefault() is { } sid)
+        {
+            if (!caller.CanImpersonate)
+            {
+                throw new EwsException("ErrorImpersonateUserDenied", "The account does not have permission to impersonate the requested user.");
+            }
+
+            lock (lab.Store.Sync)
+            {
+                principal = lab.Store.FindMailbox(sid.Value.Trim())
+                    ?? throw new EwsException("ErrorNonExistentMailbox", $"The SMTP address has no mailbox associated with it.");
+            }
+        }
+
+        return (new EwsCall { Store = lab.Store, Caller = caller, Principal = principal, Operation = operation, Lab = lab }, operation.Name.LocalName);
+    }
+
+    private static XDocument Execute(EwsCall call, LabContext lab)
+    {
+        List<XElement> messages;
+        List<StoreEvent> events;
+        lock (lab.Store.Sync)
+        {
+            messages = [.. Operations[call.Name](call)];
+            events = ReadOnly.Contains(call.Name) ? [] : lab.Commit();
+        }
+
+        if (events.Count > 0)
+        {
+            lock (lab.Store.Sync)
+            {
+                lab.Subscriptions.Publish(events, lab.Store);
+            }
+        }
+
+        return SoapWriter.Envelope(SoapWriter.Response(call.Name, messages));
+    }
+
+    public static async Task WriteAsync(HttpContext http, LabContext lab, string request, string? operation, XDocument response, int status)
+    {
+        var text = Serialize(response);
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/xml; charset=utf-8";
+        await http.Response.WriteAsync(text, http.RequestAborted).ConfigureAwait(false);
+        lab.Options.OnExchange?.Invoke(new LabExchange(http.Request.Path, operation, request, text, status));
+    }
+
+    public static string Serialize(XDocument document)
+    {
+        var builder = new StringBuilder();
+        using (var writer = XmlWriter.Create(new StringWriter(builder), new XmlWriterSettings { OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false) }))
+        {
+            document.Save(writer);
+        }
+
+        return builder.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    }
+}

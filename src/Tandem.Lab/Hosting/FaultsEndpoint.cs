@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Tandem.Lab.Hosting;
+
+/// <summary>
+/// /lab/faults: GET shows the injected faults; POST sets them from JSON
+/// ({"throttle":N,"backOffMs":MS,"unavailable":N,"delayMs":MS,"invalidSyncStates":N,"dropStreams":true,"down":bool});
+/// DELETE clears them.
+/// </summary>
+internal static class FaultsEndpoint
+{
+    public static async Task HandleAsync(HttpContext http, LabFaults faults)
+    {
+        if (HttpMethods.IsDelete(http.Request.Method))
+        {
+            faults.Reset();
+        }
+        else if (HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method))
+        {
+            JsonDocument json;
+            try
+            {
+                json = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (JsonException ex)
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await http.Response.WriteAsync(ex.Message, http.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            using (json)
+            {
+                var root = json.RootElement;
+                if (root.TryGetProperty("throttle", out var throttle))
+                {
+                    faults.Throttle(throttle.GetInt32(), root.TryGetProperty("backOffMs", out var b) ? b.GetInt32() : 2000);
+                }
+
+                if (root.TryGetProperty("unavailable", out var unavailable))
+                {
+                    faults.Unavailable(unavailable.GetInt32());
+                }
+
+                if (root.TryGetProperty("delayMs", out var delay))
+                {
+                    faults.Delay = TimeSpan.FromMilliseconds(delay.GetInt32());
+                }
+
+                if (root.TryGetProperty("invalidSyncStates", out var invalid))
+                {
+                    faults.InvalidateSyncStates(invalid.GetInt32());
+                }
+
+                if (root.TryGetProperty("dropStreams", out var drop) && drop.GetBoolean())
+                {
+                    faults.DropStreamingConnections();
+                }
+
+                if (root.TryGetProperty("down", out var down))
+                {
+                    faults.Down = down.GetBoolean();
+                }
+            }
+        }
+
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            throttle = faults.PendingThrottled,
+            unavailable = faults.PendingUnavailable,
+            delayMs = (int)faults.Delay.TotalMilliseconds,
+            invalidSyncStates = faults.PendingInvalidSyncStates,
+            down = faults.Down,
+        }), http.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,25 @@
+using Tandem.Lab.Notify;
+using Tandem.Lab.Store;
+
+namespace Tandem.Lab;
+
+/// <summary>Everything a request handler needs: the store, faults, subscriptions, options and the optional database.</summary>
+internal sealed class LabContext
+{
+    public required LabStore Store { get; init; }
+
+    public required LabFaults Faults { get; init; }
+
+    public required LabOptions Options { get; init; }
+
+    public LabDatabase? Database { get; init; }
+
+    public SubscriptionManager Subscriptions { get; } = new();
+
+    /// <summary>After a mutation: write dirty state to the database and publish notifications. Call under the store lock.</summary>
+    public List<StoreEvent> Commit()
+    {
+        Database?.Flush(Store);
+        return Store.TakeEvents();
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tandem.Lab.Autodiscover;
+using Tandem.Lab.Hosting;
+using Tandem.Lab.Seed;
+using Tandem.Lab.Store;
+
+namespace Tandem.Lab;
+
+/// <summary>
+/// The Exchange lab: EWS (/EWS/Exchange.asmx), Autodiscover (POX, SOAP, v2 JSON) with Basic authentication, seeded
+/// mailboxes and public folders, optional SQLite persistence, and fault injection (<see cref="Faults"/>, /lab/faults).
+/// </summary>
+public sealed class LabServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly LabContext _lab;
+    private bool _stopped;
+
+    private LabServer(WebApplication app, LabContext lab, Uri baseUrl)
+    {
+        _app = app;
+        _lab = lab;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The root the lab listens on, e.g. http://127.0.0.1:5080/ (EWS is BaseUrl + "EWS/Exchange.asmx").</summary>
+    public Uri BaseUrl { get; }
+
+    public Uri EwsUrl => new(BaseUrl, "EWS/Exchange.asmx");
+
+    public LabFaults Faults => _lab.Faults;
+
+    /// <summary>Number of items in the store (for benchmarks and diagnostics).</summary>
+    public int ItemCount
+    {
+        get { lock (_lab.Store.Sync) { return _lab.Store.ItemCount; } }
+    }
+
+    public static async Task<LabServer> StartAsync(LabOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var store = new LabStore(options.Time);
+        LabDatabase? database = options.DataDirectory is { } dir ? new LabDatabase(dir) : null;
+        if (database is not null && !database.IsEmpty)
+        {
+            database.Load(store);
+        }
+        else
+        {
+            LabSeeder.Seed(store, options.Seed);
+            database?.Flush(store);
+        }
+
+        store.Dirty.Clear();
+        store.TakeEvents();
+        var lab = new LabContext { Store = store, Faults = new LabFaults(), Options = options, Database = database };
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256L * 1024 * 1024);
+        var app = builder.Build();
+        app.MapPost("/EWS/Exchange.asmx", (HttpContext http) => EwsEndpoint.HandleAsync(http, lab));
+        app.MapMethods("/autodiscover/autodiscover.xml", ["GET", "POST"], (HttpContext http) => AutodiscoverEndpoints.PoxAsync(http, lab));
+        app.MapPost("/autodiscover/autodiscover.svc", (HttpContext http) => AutodiscoverEndpoints.SoapAsync(http, lab));
+        app.MapGet("/autodiscover/autodiscover.json/v1.0/{email}", (HttpContext http, string email) => AutodiscoverEndpoints.JsonAsync(http, lab, email));
+        app.MapMethods("/lab/faults", ["GET", "POST", "PUT", "DELETE"], (HttpContext http) => FaultsEndpoint.HandleAsync(http, lab.Faults));
+        app.MapGet("/", () => Results.Text("Tandem lab: EWS at /EWS/Exchange.asmx, Autodiscover at /autodiscover/, faults at /lab/faults\n"));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LabServer(app, lab, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        _lab.Faults.DropStreamingConnections();
+        await _app.StopAsync().ConfigureAwait(false);
+        lock (_lab.Store.Sync)
+        {
+            _lab.Database?.Flush(_lab.Store);
+        }
+
+        _lab.Database?.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Xml.Linq;
+
+namespace Tandem.Lab.Notify;
+
+/// <summary>
+/// A pull or streaming subscription: which mailbox and folders it watches, which event types, and the queue of events
+/// not yet acknowledged (pull) or delivered (streaming). Each event carries a watermark: the subscription id and its
+/// sequence number.
+/// </summary>
+internal sealed class Subscription
+{
+    private readonly Lock _lock = new();
+    private readonly List<(long Sequence, XElement Event)> _queue = [];
+    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _sequence;
+
+    public required string Id { get; init; }
+
+    public required string Owner { get; init; }
+
+    /// <summary>Folder ids watched, or null for SubscribeToAllFolders.</summary>
+    public HashSet<string>? Folders { get; init; }
+
+    public required HashSet<string> EventTypes { get; init; }
+
+    public bool Streaming { get; init; }
+
+    /// <summary>Pull subscriptions expire after this long without GetEvents.</summary>
+    public TimeSpan Timeout { get; init; }
+
+    public DateTimeOffset LastActivity { get; set; }
+
+    public const int MaxQueued = 10_000;
+
+    public string Watermark(long sequence) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Id + ":" + sequence));
+
+    public long? SequenceOf(string watermark)
+    {
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(watermark));
+            var colon = text.LastIndexOf(':');
+            return colon > 0 && text[..colon] == Id && long.TryParse(text[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var s) && s <= CurrentSequence
+                ? s
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    public long CurrentSequence
+    {
+        get { lock (_lock) { return _sequence; } }
+    }
+
+    /// <summary>Completes when events are added after this call.</summary>
+    public Task Signal
+    {
+        get { lock (_lock) { return _signal.Task; } }
+    }
+
+    /// <summary>Queues an event; <paramref name="build"/> receives the event's watermark.</summary>
+    public void Add(Func<string, XElement> build)
+    {
+        TaskCompletionSource fire;
+        lock (_lock)
+        {
+            _sequence++;
+            _queue.Add((_sequence, build(Watermark(_sequence))));
+            if (_queue.Count > MaxQueued)
+            {
+                _queue.RemoveAt(0);
+            }
+
+            fire = _signal;
+            _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        fire.TrySetResult();
+    }
+
+    /// <summary>Drops events up to <paramref name="acknowledged"/> and returns up to <paramref name="max"/> after it.</summary>
+    public (List<XElement> Events, bool More) Read(long acknowledged, int max)
+    {
+        lock (_lock)
+        {
+            _queue.RemoveAll(e => e.Sequence <= acknowledged);
+            var events = _queue.Take(max).Select(e => new XElement(e.Event)).ToList();
+            return (events, _queue.Count > max);
+        }
+    }
+
+    /// <summary>Streaming: takes every queued event (delivered events are not kept).</summary>
+    public List<XElement> TakeAll()
+    {
+        lock (_lock)
+        {
+            var events = _queue.Select(e => e.Event).ToList();
+            _queue.Clear();
+            return events;
+        }
+    }
+}
