@@ -19,14 +19,17 @@ public static class ContentLineReader
     /// invalid UTF-8 (read as Windows-1252) and vCard 2.1 quoted-printable soft line breaks.
     /// </summary>
     /// <exception cref="FormatParseException">A line is not a content line (no colon, bad parameter quoting…).</exception>
-    public static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName = null)
+    public static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName = null) => Read(data, fileName, 1);
+
+    /// <summary>Reads a slice of a file whose first physical line is <paramref name="firstLineNumber"/> of the whole file.</summary>
+    internal static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName, int firstLineNumber)
     {
         if (data.StartsWith("\uFEFF"u8)) data = data[3..];
 
         var lines = new List<ContentLine>(Math.Max(16, data.Length / 48));
         var joined = new ByteBuffer();
         var pos = 0;
-        var physical = 0;
+        var physical = firstLineNumber - 1;
         while (pos < data.Length)
         {
             var lineNumber = physical + 1;
@@ -67,7 +70,7 @@ public static class ContentLineReader
         return lines;
     }
 
-    private static ReadOnlySpan<byte> NextPhysical(ReadOnlySpan<byte> data, ref int pos, ref int physical)
+    internal static ReadOnlySpan<byte> NextPhysical(ReadOnlySpan<byte> data, ref int pos, ref int physical)
     {
         var rest = data[pos..];
         var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
@@ -83,10 +86,10 @@ public static class ContentLineReader
         return line;
     }
 
-    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
+    internal static bool IsBlank(ReadOnlySpan<byte> line) => line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
 
     /// <summary>Whether the parameters (the part before the first unquoted colon) declare quoted-printable.</summary>
-    private static bool IsQuotedPrintable(ReadOnlySpan<byte> line)
+    internal static bool IsQuotedPrintable(ReadOnlySpan<byte> line)
     {
         var inQuotes = false;
         var end = line.Length;

@@ -1,0 +1,69 @@
+using System.Text;
+using Tandem.Core.Items;
+using Tandem.Formats.ContentLines;
+
+namespace Tandem.Formats.VCard;
+
+/// <summary>vCard 2.1, 3.0 and 4.0 ↔ <see cref="Contact"/>.</summary>
+public static class VCardCodec
+{
+    /// <exception cref="FormatParseException">The first card (or stretch of text) that cannot be read.</exception>
+    public static IReadOnlyList<Contact> ReadAll(ReadOnlySpan<byte> data, string? fileName = null)
+    {
+        var results = ReadEach(data, fileName);
+        var contacts = new List<Contact>(results.Count);
+        foreach (var r in results)
+        {
+            if (r.Error is not null) throw r.Error;
+            contacts.Add(r.Value!);
+        }
+        return contacts;
+    }
+
+    public static IReadOnlyList<Contact> ReadAll(string text, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ReadAll(Encoding.UTF8.GetBytes(text), fileName);
+    }
+
+    /// <summary>Reads every card; a card that cannot be read becomes an error entry and the others are still read.</summary>
+    public static IReadOnlyList<ParseResult<Contact>> ReadEach(ReadOnlySpan<byte> data, string? fileName = null)
+    {
+        var segments = VCardSplitter.Split(data);
+        var results = new List<ParseResult<Contact>>(segments.Count);
+        foreach (var segment in segments)
+        {
+            if (segment.Error is not null)
+            {
+                results.Add(new(null, new FormatParseException(fileName, segment.FirstLine, segment.Error)));
+                continue;
+            }
+            try
+            {
+                var lines = ContentLineReader.Read(data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine);
+                results.Add(new(VCardContactReader.Read(lines, fileName), null));
+            }
+            catch (FormatParseException ex)
+            {
+                results.Add(new(null, ex));
+            }
+        }
+        return results;
+    }
+
+    public static string Write(Contact contact, VCardVersion version = VCardVersion.V30)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        var sb = new StringBuilder(512);
+        VCardContactWriter.Write(sb, contact, version);
+        return sb.ToString();
+    }
+
+    public static string WriteAll(IEnumerable<Contact> contacts, VCardVersion version = VCardVersion.V30)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        var sb = new StringBuilder(4096);
+        foreach (var contact in contacts) VCardContactWriter.Write(sb, contact, version);
+        return sb.ToString();
+    }
+}

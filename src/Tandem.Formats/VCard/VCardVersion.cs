@@ -1,0 +1,3 @@
+namespace Tandem.Formats.VCard;
+
+public enum VCardVersion { V21, V30, V40 }
