@@ -49,7 +49,10 @@ internal static class ContentLineParser
             var charset = FindFirst(parameters, "CHARSET");
             return new ContentLine(group, name, paramList, TextDecoding.DecodeCharset(decoded, charset), lineNumber, encoded);
         }
-        return new ContentLine(group, name, paramList, TextDecoding.Decode(valueBytes, utf8), lineNumber, null);
+        // Not UTF-8 and a declared charset (Outlook's CHARSET=Windows-1252 on 8-bit lines): believe the declaration.
+        var declared = !utf8 && parameters is not null ? FindFirst(parameters, "CHARSET") : null;
+        var value = declared is null ? TextDecoding.Decode(valueBytes, utf8) : TextDecoding.DecodeCharset(valueBytes, declared);
+        return new ContentLine(group, name, paramList, value, lineNumber, null);
     }
 
     private static ContentParameter? ParseParameter(ReadOnlySpan<byte> line, ref int i, bool utf8, string? fileName, int lineNumber)
