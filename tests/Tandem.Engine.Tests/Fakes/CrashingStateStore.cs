@@ -1,0 +1,40 @@
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+using Tandem.Core.Sync;
+using Tandem.State;
+
+namespace Tandem.Engine.Tests.Fakes;
+
+/// <summary>
+/// Wraps the real state store and crashes before or after a commit when the fault plan says so: a kill
+/// between "the state was written" and "the next step ran".
+/// </summary>
+internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : IStateStore
+{
+    public async Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken)
+    {
+        faults.Step("before commit");
+        await inner.ApplyAsync(group, delta, cancellationToken);
+        faults.Step("after commit");
+    }
+
+    public Task AddConnectionAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken) => inner.AddConnectionAsync(connection, secrets, cancellationToken);
+    public Task UpdateConnectionAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string>? secrets, CancellationToken cancellationToken) => inner.UpdateConnectionAsync(connection, secrets, cancellationToken);
+    public Task RemoveConnectionAsync(string name, CancellationToken cancellationToken) => inner.RemoveConnectionAsync(name, cancellationToken);
+    public Task<ConnectionDefinition?> GetConnectionAsync(string name, CancellationToken cancellationToken) => inner.GetConnectionAsync(name, cancellationToken);
+    public Task<IReadOnlyList<ConnectionDefinition>> ListConnectionsAsync(CancellationToken cancellationToken) => inner.ListConnectionsAsync(cancellationToken);
+    public Task<IReadOnlyDictionary<string, string>> GetSecretsAsync(string connection, CancellationToken cancellationToken) => inner.GetSecretsAsync(connection, cancellationToken);
+    public Task AddGroupAsync(GroupDefinition group, CancellationToken cancellationToken) => inner.AddGroupAsync(group, cancellationToken);
+    public Task UpdateGroupAsync(GroupDefinition group, CancellationToken cancellationToken) => inner.UpdateGroupAsync(group, cancellationToken);
+    public Task RemoveGroupAsync(string name, CancellationToken cancellationToken) => inner.RemoveGroupAsync(name, cancellationToken);
+    public Task<GroupDefinition?> GetGroupAsync(string name, CancellationToken cancellationToken) => inner.GetGroupAsync(name, cancellationToken);
+    public Task<IReadOnlyList<GroupDefinition>> ListGroupsAsync(CancellationToken cancellationToken) => inner.ListGroupsAsync(cancellationToken);
+    public Task AddMemberAsync(string group, MemberDefinition member, CancellationToken cancellationToken) => inner.AddMemberAsync(group, member, cancellationToken);
+    public Task RemoveMemberAsync(string group, FolderRef folder, CancellationToken cancellationToken) => inner.RemoveMemberAsync(group, folder, cancellationToken);
+    public Task SetRulesAsync(string group, string? rulesJson, CancellationToken cancellationToken) => inner.SetRulesAsync(group, rulesJson, cancellationToken);
+    public Task<GroupSyncState> LoadGroupStateAsync(string group, CancellationToken cancellationToken) => inner.LoadGroupStateAsync(group, cancellationToken);
+    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadSnapshotsAsync(group, logicalIds, cancellationToken);
+    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadBaseSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadBaseSnapshotsAsync(group, logicalIds, cancellationToken);
+    public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) => inner.SummarizeAsync(group, cancellationToken);
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
