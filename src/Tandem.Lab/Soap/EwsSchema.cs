@@ -18,6 +18,9 @@ internal sealed class EwsSchema
     private EwsSchema()
     {
         Set = new XmlSchemaSet { XmlResolver = null };
+
+        // types.xsd imports the xml: namespace without a location (for xml:lang); declare it here instead of fetching it.
+        Set.Add(XmlSchema.Read(new StringReader(XmlNamespaceSchema), null)!);
         Set.Add(Load("types.xsd"));
         Set.Add(Load("messages.xsd"));
         Set.Compile();
@@ -26,6 +29,15 @@ internal sealed class EwsSchema
     }
 
     public static EwsSchema Instance => Shared.Value;
+
+    private const string XmlNamespaceSchema = """
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace" xml:lang="en">
+          <xs:attribute name="lang" type="xs:language"/>
+          <xs:attribute name="space"><xs:simpleType><xs:restriction base="xs:NCName"><xs:enumeration value="default"/><xs:enumeration value="preserve"/></xs:restriction></xs:simpleType></xs:attribute>
+          <xs:attribute name="base" type="xs:anyURI"/>
+          <xs:attribute name="id" type="xs:ID"/>
+        </xs:schema>
+        """;
 
     public XmlSchemaSet Set { get; }
 
