@@ -24,18 +24,23 @@ internal static class DefinitionMatcher
         var winterOffset = DefinitionTransitions.OffsetAt(transitions, winter);
         var summerOffset = DefinitionTransitions.OffsetAt(transitions, summer);
 
-        string? best = null;
+        var matches = new List<string>();
         foreach (var zone in SystemZones.Iana)
         {
             if (zone.GetUtcOffset(DateTime.SpecifyKind(winter, DateTimeKind.Utc)) != winterOffset) continue;
             if (zone.GetUtcOffset(DateTime.SpecifyKind(summer, DateTimeKind.Utc)) != summerOffset) continue;
             if (!probes.All(p => zone.GetUtcOffset(DateTime.SpecifyKind(p, DateTimeKind.Utc)) == DefinitionTransitions.OffsetAt(transitions, p))) continue;
-            // Several zones share rules (all of central Europe); the one Windows names as primary is the stable choice.
-            var canonical = SystemZones.Canonical(zone.Id);
-            if (canonical == zone.Id) return zone.Id;
-            best ??= zone.Id;
+            matches.Add(zone.Id);
         }
-        return best is null ? null : SystemZones.Canonical(best);
+        // Several zones share rules (all of central Europe, most of eastern North America). The Windows zone
+        // that covers most of them is the one a definition like Outlook's "Customized Time Zone" most likely
+        // came from; its primary IANA zone is the stable answer.
+        return matches
+            .GroupBy(SystemZones.Canonical, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key)
+            .FirstOrDefault();
     }
 
     private static List<DateTime> Probes(IReadOnlyList<ZoneTransition> transitions, int year)

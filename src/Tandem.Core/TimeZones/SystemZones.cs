@@ -10,6 +10,22 @@ internal static class SystemZones
     private static readonly Lazy<IReadOnlyList<TimeZoneInfo>> All = new(LoadAll);
     private static readonly Lazy<FrozenDictionary<string, string>> ByCity = new(BuildCityIndex);
 
+    /// <summary>
+    /// Windows' primary zones as ICU/CLDR spells them are some of them old IANA names, now links; the
+    /// current names are what other stores write and what tzdata calls the zone.
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> Renamed = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["America/Indianapolis"] = "America/Indiana/Indianapolis",
+        ["America/Buenos_Aires"] = "America/Argentina/Buenos_Aires",
+        ["America/Godthab"] = "America/Nuuk",
+        ["Europe/Kiev"] = "Europe/Kyiv",
+        ["Asia/Calcutta"] = "Asia/Kolkata",
+        ["Asia/Katmandu"] = "Asia/Kathmandu",
+        ["Asia/Rangoon"] = "Asia/Yangon",
+        ["Asia/Saigon"] = "Asia/Ho_Chi_Minh",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>All zones with an IANA id, in ordinal id order.</summary>
     public static IReadOnlyList<TimeZoneInfo> Iana => All.Value;
 
@@ -17,7 +33,7 @@ internal static class SystemZones
     public static TimeZoneInfo? Find(string id) => ById.GetOrAdd(id, static key =>
     {
         if (key.Length == 0 || key.Length > 100) return null;
-        if (!key.Contains('/') && TimeZoneInfo.TryConvertWindowsIdToIanaId(key, out var fromWindows)) key = fromWindows;
+        if (!key.Contains('/') && TimeZoneInfo.TryConvertWindowsIdToIanaId(key, out var fromWindows)) key = Modern(fromWindows);
         return TimeZoneInfo.TryFindSystemTimeZoneById(key, out var zone) && zone.HasIanaId ? zone : null;
     });
 
@@ -30,12 +46,14 @@ internal static class SystemZones
     {
         if (TimeZoneInfo.TryConvertIanaIdToWindowsId(ianaId, out var windows)
             && TimeZoneInfo.TryConvertWindowsIdToIanaId(windows, out var primary)
-            && Find(primary) is not null)
+            && Find(Modern(primary)) is not null)
         {
-            return primary;
+            return Modern(primary);
         }
         return ianaId;
     }
+
+    private static string Modern(string ianaId) => Renamed.TryGetValue(ianaId, out var current) ? current : ianaId;
 
     private static IReadOnlyList<TimeZoneInfo> LoadAll() =>
         TimeZoneInfo.GetSystemTimeZones()

@@ -14,7 +14,8 @@ internal static class RecurrenceRuleText
     private static readonly string[] DayCodes = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
     /// <summary>Parses a rule; <paramref name="until"/> gets the raw UNTIL (the caller knows the zone context).</summary>
-    public static bool TryParse(string value, out RecurrenceRule rule, out ICalTime? until, out string? error)
+    /// <param name="ignoreTimeParts">VTIMEZONE rules from Lotus Notes repeat DTSTART's time as BYHOUR/BYMINUTE; those add nothing there.</param>
+    public static bool TryParse(string value, out RecurrenceRule rule, out ICalTime? until, out string? error, bool ignoreTimeParts = false)
     {
         rule = new RecurrenceRule();
         until = null;
@@ -116,6 +117,8 @@ internal static class RecurrenceRuleText
                         return false;
                     }
                     rule = rule with { WeekStart = (DayOfWeek)idx };
+                    break;
+                case "BYHOUR" or "BYMINUTE" or "BYSECOND" when ignoreTimeParts:
                     break;
                 default:
                     error = $"unsupported RRULE part {key}";

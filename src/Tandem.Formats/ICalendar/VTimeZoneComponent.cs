@@ -20,7 +20,7 @@ internal static class VTimeZoneComponent
             if (child.First("TZOFFSETTO") is not { } toLine || !ICalTimeText.TryOffset(toLine.RawValue, out var to)) continue;
             var from = child.First("TZOFFSETFROM") is { } fromLine && ICalTimeText.TryOffset(fromLine.RawValue, out var f) ? f : to;
             RecurrenceRule? rule = null;
-            if (child.First("RRULE") is { } rrule && RecurrenceRuleText.TryParse(rrule.RawValue, out var parsed, out var until, out _))
+            if (child.First("RRULE") is { } rrule && RecurrenceRuleText.TryParse(rrule.RawValue, out var parsed, out var until, out _, ignoreTimeParts: true))
             {
                 rule = until is { } u ? parsed with { Until = u.IsUtc ? ItemTime.FromUtc(u.Value) : ItemTime.Floating(u.Value) } : parsed;
             }
