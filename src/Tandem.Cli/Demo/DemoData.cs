@@ -42,6 +42,9 @@ internal static class DemoData
         Meeting("demo-planning", "Sprint planning", monday.AddDays(1), 10, 0, 90, "Room Everest"),
         Meeting("demo-review", "Quarterly business review", monday.AddDays(3), 14, 0, 60, "Board room"),
         Meeting("demo-offsite", "Team offsite", monday.AddDays(11), 0, 0, 0, "Lake Tahoe", allDay: true),
+        Meeting("demo-allhands", "All-hands", monday.AddDays(4), 16, 0, 45, "Cafeteria"),
+        Meeting("demo-security", "Security training", monday.AddDays(2), 11, 0, 120, "Room Everest"),
+        Meeting("demo-customer", "Customer visit: Fabrikam", monday.AddDays(8), 13, 30, 120, "Reception"),
     ];
 
     private static Event Meeting(string uid, string subject, DateOnly day, int hour, int minute, int minutes, string location, bool weekly = false, bool allDay = false)
