@@ -43,10 +43,10 @@ internal static class EventMapper
     }
 
     /// <summary>
-    /// Reads a calendar item. Occurrence ids of modified occurrences are returned in
-    /// <paramref name="modifiedOccurrenceIds"/>; the caller fetches them and adds them as exceptions.
+    /// Reads a calendar item. The t:Occurrence entries of modified occurrences (ItemId, OriginalStart) are
+    /// returned in <paramref name="modifiedOccurrences"/>; the caller fetches them and adds them as exceptions.
     /// </summary>
-    public static Event FromXml(XElement x, out IReadOnlyList<string> modifiedOccurrenceIds)
+    public static Event FromXml(XElement x, out IReadOnlyList<XElement> modifiedOccurrences)
     {
         var allDay = x.Bool("IsAllDayEvent") ?? false;
         var startZone = EwsTimeZones.ToIana((string?)x.TChild("StartTimeZone")?.Attribute("Id") ?? x.Text("StartTimeZoneId"));
@@ -71,9 +71,8 @@ internal static class EventMapper
             .OfType<DateTimeOffset>()
             .Select(i => Time(i, startZone, allDay))
             .ToValueList() ?? ValueList<ItemTime>.Empty;
-        modifiedOccurrenceIds = x.TChild("ModifiedOccurrences")?.Elements(Ns.T + "Occurrence")
-            .Select(o => (string?)o.TChild("ItemId")?.Attribute("Id"))
-            .OfType<string>()
+        modifiedOccurrences = x.TChild("ModifiedOccurrences")?.Elements(Ns.T + "Occurrence")
+            .Where(o => o.TChild("ItemId")?.Attribute("Id") is not null)
             .ToArray() ?? [];
         var showAs = x.Text("LegacyFreeBusyStatus") switch
         {

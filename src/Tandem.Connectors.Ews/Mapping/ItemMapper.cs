@@ -136,9 +136,9 @@ internal static class ItemMapper
     }
 
     /// <summary>Reads an item element into a remote item; a malformed item becomes a ParseError, not an exception.</summary>
-    public static RemoteItem FromXml(ItemKind kind, XElement x, out IReadOnlyList<string> occurrenceIds)
+    public static RemoteItem FromXml(ItemKind kind, XElement x, out IReadOnlyList<XElement> occurrences)
     {
-        occurrenceIds = [];
+        occurrences = [];
         var itemId = x.TChild("ItemId");
         var id = (string?)itemId?.Attribute("Id") ?? string.Empty;
         var changeKey = (string?)itemId?.Attribute("ChangeKey") ?? string.Empty;
@@ -153,7 +153,7 @@ internal static class ItemMapper
                     item = ContactMapper.FromXml(x);
                     break;
                 case ItemKind.Event:
-                    item = EventMapper.FromXml(x, out occurrenceIds);
+                    item = EventMapper.FromXml(x, out occurrences);
                     break;
                 case ItemKind.Task:
                     item = TaskMapper.FromXml(x);

@@ -19,6 +19,9 @@ internal sealed record EwsClientOptions
     /// <summary>Upper bound for one back-off, whatever the server asks.</summary>
     public TimeSpan MaxBackOff { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Longest wait for one ordinary request (streaming requests set their own).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <summary>Sees every request body sent (tests validate them against the schemas).</summary>
     public Action<string>? OnRequest { get; init; }
 }
@@ -167,14 +170,20 @@ internal sealed partial class EwsClient
     {
         using var request = BuildHttpRequest(envelope, call);
         await _auth.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.RequestTimeout);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
             throw new EwsException(EwsCodes.Transport, $"EWS request to {Url.Host} failed: {ex.Message}", null, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new EwsException(EwsCodes.Transport, $"EWS request to {Url.Host} timed out after {Options.RequestTimeout.TotalSeconds:0} s", null, ex);
         }
         using (response)
         {
@@ -187,7 +196,7 @@ internal sealed partial class EwsClient
             {
                 throw new EwsException("Unauthorized", $"EWS at {Url.Host} refused the credentials (401)", status);
             }
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             XDocument doc;
             try
             {

@@ -1,0 +1,229 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Tandem.Connectors.Ews.Autodiscover;
+using Tandem.Connectors.Ews.Folders;
+using Tandem.Connectors.Ews.Operations;
+using Tandem.Connectors.Ews.Protocol;
+using Tandem.Connectors.Ews.Sessions;
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+
+namespace Tandem.Connectors.Ews;
+
+/// <summary>
+/// An Exchange organisation reached over EWS. The endpoint comes from the settings or from Autodiscover
+/// (once, on first use); every request passes the shared per-server gate.
+/// </summary>
+internal sealed partial class EwsConnector : IConnector
+{
+    private readonly EwsSettings _settings;
+    private readonly IEwsAuth _auth;
+    private readonly EwsConnectorOptions _options;
+    private readonly HttpClient _http;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _init = new(1, 1);
+    private EwsClient? _client;
+    private AutodiscoverResult? _discovered;
+
+    public EwsConnector(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, EwsConnectorOptions options)
+    {
+        Connection = connection;
+        _settings = EwsSettings.From(connection);
+        _options = options;
+        _log = options.Logging.CreateLogger("Tandem.Connectors.Ews");
+        var password = secrets.GetValueOrDefault(EwsSettingKeys.PasswordSecret);
+        var handler = options.Handler ?? CreateHandler(_settings, password);
+        _http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("Tandem/1.0");
+        _auth = _settings.Auth switch
+        {
+            EwsAuthKind.Basic => new BasicAuth(_settings.User ?? _settings.Email ?? string.Empty, password ?? string.Empty),
+            EwsAuthKind.OAuth => new OAuthAuth(_settings.Tenant!, _settings.ClientId!,
+                secrets.GetValueOrDefault(EwsSettingKeys.ClientSecretSecret) ?? throw new ArgumentException($"connection '{connection.Name}': oauth needs the '{EwsSettingKeys.ClientSecretSecret}' secret"),
+                _settings.Authority, _settings.Scope),
+            _ => NoAuth.Instance, // NTLM runs inside the handler's credential exchange
+        };
+    }
+
+    public ConnectionDefinition Connection { get; }
+
+    internal EwsSettings Settings => _settings;
+
+    private static SocketsHttpHandler CreateHandler(EwsSettings settings, string? password)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // Autodiscover counts and checks every redirect itself; EWS does not redirect.
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        };
+        if (settings.Auth == EwsAuthKind.Ntlm)
+        {
+            var user = settings.User ?? string.Empty;
+            var slash = user.IndexOf('\\', StringComparison.Ordinal);
+            var credential = slash > 0
+                ? new NetworkCredential(user[(slash + 1)..], password, user[..slash])
+                : new NetworkCredential(user, password);
+            handler.Credentials = credential;
+            handler.PreAuthenticate = true;
+        }
+        return handler;
+    }
+
+    internal async Task<EwsClient> ClientAsync(CancellationToken ct)
+    {
+        if (_client is not null) return _client;
+        await _init.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_client is not null) return _client;
+            var url = _settings.Url;
+            if (url is null)
+            {
+                var autodiscover = new AutodiscoverClient(_http, _auth, _settings.AutodiscoverBase, _options.Srv, _log);
+                _discovered = await autodiscover.DiscoverAsync(_settings.Email!, ct).ConfigureAwait(false);
+                url = _discovered.EwsUrl;
+            }
+            var gate = _options.Gates.For(url, _options.Time, _settings.MaxConcurrency, _settings.MailboxConcurrency);
+            var clientOptions = new EwsClientOptions
+            {
+                ServerVersion = _settings.Version,
+                OnRequest = _options.OnRequest,
+                DefaultBackOff = _options.DefaultBackOff,
+            };
+            _client = new EwsClient(_http, url, _auth, gate, clientOptions, _options.Time, _log);
+            return _client;
+        }
+        finally
+        {
+            _init.Release();
+        }
+    }
+
+    internal EwsCall MailboxCall(string mailbox) => _settings.Impersonation
+        ? new EwsCall(mailbox, ImpersonatedMailbox: mailbox)
+        : new EwsCall(mailbox);
+
+    /// <summary>Hierarchy requests for public folders carry the routing headers Autodiscover named (ews-notes.md §1.1).</summary>
+    internal EwsCall PublicCall() => new(
+        FolderRef.PublicMailbox,
+        ImpersonatedMailbox: _settings.Impersonation ? _settings.DefaultMailbox : null,
+        AnchorMailbox: _discovered?.PublicFolderInformation,
+        PublicFolderMailbox: _discovered?.PublicFolderInformation is null ? null : _discovered.InternalRpcClientServer ?? _discovered.PublicFolderInformation);
+
+    private FolderAddress MailboxRoot(string mailbox) =>
+        FolderAddress.Named("msgfolderroot", _settings.Impersonation ? null : mailbox);
+
+    private string ResolveMailbox(string mailbox) =>
+        mailbox is "me" or "" ? _settings.DefaultMailbox ?? throw new ArgumentException($"connection '{Connection.Name}' has no default mailbox: name one") : mailbox;
+
+    public async Task<IReadOnlyList<FolderInfo>> ListFoldersAsync(string? mailbox, CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        var resolver = new FolderResolver(client);
+        var result = new List<FolderInfo>();
+        var mailboxes = mailbox is null
+            ? new[] { _settings.DefaultMailbox, FolderRef.PublicMailbox }.OfType<string>().ToArray()
+            : [mailbox];
+        foreach (var box in mailboxes)
+        {
+            var isPublic = string.Equals(box, FolderRef.PublicMailbox, StringComparison.OrdinalIgnoreCase);
+            var call = isPublic ? PublicCall() : MailboxCall(ResolveMailbox(box));
+            var root = isPublic ? FolderAddress.Named("publicfoldersroot") : MailboxRoot(ResolveMailbox(box));
+            try
+            {
+                await WalkAsync(resolver, root, isPublic ? FolderRef.PublicMailbox : ResolveMailbox(box), string.Empty, call, result, 0, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EwsException ex) when (isPublic && mailbox is null)
+            {
+                // An organisation without public folders still lists its mailbox.
+                LogNoPublicFolders(_log, ex.ResponseCode);
+            }
+        }
+        return result;
+    }
+
+    private static async Task WalkAsync(FolderResolver resolver, FolderAddress parent, string mailbox, string prefix, EwsCall call, List<FolderInfo> into, int depth, CancellationToken ct)
+    {
+        if (depth > 32) return;
+        foreach (var child in await resolver.ChildrenAsync(parent, call, ct).ConfigureAwait(false))
+        {
+            var path = prefix.Length == 0 ? child.DisplayName : prefix + "/" + child.DisplayName;
+            into.Add(new FolderInfo(mailbox, path, child.Kind, child.TotalCount, child.Id));
+            if (child.ChildFolderCount is null or > 0)
+            {
+                await WalkAsync(resolver, child.Address, mailbox, path, call, into, depth + 1, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        var resolver = new FolderResolver(client);
+        FolderEntry? entry;
+        EwsCall call;
+        if (folder.IsPublicFolder)
+        {
+            var hierarchy = PublicCall();
+            entry = await resolver.ResolveAsync(FolderAddress.Named("publicfoldersroot"), folder.Segments, allowWellKnown: false, kind, create, hierarchy, cancellationToken).ConfigureAwait(false);
+            call = entry is null ? hierarchy : await PublicContentCallAsync(client, entry, hierarchy, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var mailbox = ResolveMailbox(folder.Mailbox);
+            call = MailboxCall(mailbox);
+            entry = await resolver.ResolveAsync(MailboxRoot(mailbox), folder.Segments, allowWellKnown: true, kind, create, call, cancellationToken).ConfigureAwait(false);
+        }
+        if (entry is null)
+        {
+            throw new EwsException(EwsCodes.FolderNotFound, $"folder {folder} does not exist (open it with create to make it)");
+        }
+        var context = new FolderContext(client, entry.Address, kind, call, folder.IsPublicFolder, _settings.BatchSize, _settings.DeleteType, _options.Time);
+        return new EwsFolderSession(folder, context, _options.Streaming, _log);
+    }
+
+    /// <summary>
+    /// Content requests for a public folder go to the public-folder mailbox holding its content: its GUID
+    /// is in PR_REPLICA_LIST, its address comes from Autodiscover of GUID@domain. Without Autodiscover
+    /// (a fixed URL, one server) the hierarchy routing is used as is.
+    /// </summary>
+    private async Task<EwsCall> PublicContentCallAsync(EwsClient client, FolderEntry folder, EwsCall hierarchy, CancellationToken ct)
+    {
+        if (_discovered is null || _settings.Email is null) return hierarchy;
+        try
+        {
+            var response = await client.SendAsync(FolderRequests.GetReplicaList(folder.Address), hierarchy, ct).ConfigureAwait(false);
+            var value = response.Descendants(Ns.T + "ExtendedProperty").FirstOrDefault()?.Element(Ns.T + "Value")?.Value;
+            if (value is null) return hierarchy;
+            var guid = Encoding.ASCII.GetString(Convert.FromBase64String(value)).TrimEnd('\0');
+            if (!Guid.TryParse(guid, out _)) return hierarchy;
+            var domain = _settings.Email[(_settings.Email.IndexOf('@', StringComparison.Ordinal) + 1)..];
+            var autodiscover = new AutodiscoverClient(_http, _auth, _settings.AutodiscoverBase, _options.Srv, _log);
+            var found = await autodiscover.DiscoverAsync(guid + "@" + domain, ct).ConfigureAwait(false);
+            var smtp = found.SmtpAddress ?? guid + "@" + domain;
+            return hierarchy with { AnchorMailbox = smtp, PublicFolderMailbox = smtp };
+        }
+        catch (Exception ex) when (ex is EwsException or FormatException)
+        {
+            LogNoContentMailbox(_log, folder.DisplayName, ex.Message);
+            return hierarchy;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        _init.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "No public folders listed ({Code})")]
+    private static partial void LogNoPublicFolders(ILogger logger, string code);
+
+    [LoggerMessage(EventId = 2502, Level = LogLevel.Information, Message = "Public folder {Folder}: content mailbox not found ({Reason}); using hierarchy routing")]
+    private static partial void LogNoContentMailbox(ILogger logger, string folder, string reason);
+}

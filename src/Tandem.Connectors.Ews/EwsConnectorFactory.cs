@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+
+namespace Tandem.Connectors.Ews;
+
+/// <summary>Builds "ews" connectors. Setting keys and secrets: <see cref="EwsSettingKeys"/>.</summary>
+public sealed class EwsConnectorFactory : IConnectorFactory
+{
+    private readonly EwsConnectorOptions _options;
+
+    public EwsConnectorFactory(ILoggerFactory? logging = null, TimeProvider? time = null)
+    {
+        _options = new EwsConnectorOptions
+        {
+            Logging = logging ?? NullLoggerFactory.Instance,
+            Time = time ?? TimeProvider.System,
+        };
+    }
+
+    internal EwsConnectorFactory(EwsConnectorOptions options) => _options = options;
+
+    public bool Supports(string connectionType) =>
+        string.Equals(connectionType, EwsSettingKeys.ConnectionType, StringComparison.OrdinalIgnoreCase);
+
+    public IConnector Create(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets)
+    {
+        if (!Supports(connection.Type)) throw new ArgumentException($"connection '{connection.Name}' is of type '{connection.Type}', not ews");
+        return new EwsConnector(connection, secrets, _options);
+    }
+}

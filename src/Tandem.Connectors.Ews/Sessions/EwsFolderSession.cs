@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Tandem.Connectors.Ews.Notifications;
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+
+namespace Tandem.Connectors.Ews.Sessions;
+
+/// <summary>One opened EWS folder: SyncFolderItems for mailbox folders, FindItem scans for public folders.</summary>
+internal sealed class EwsFolderSession : IFolderSession
+{
+    private readonly FolderContext _context;
+    private readonly ILogger _log;
+    private readonly StreamingOptions _streaming;
+    private readonly StampFinder _finder;
+
+    public EwsFolderSession(FolderRef folder, FolderContext context, StreamingOptions streaming, ILogger log)
+    {
+        Folder = folder;
+        _context = context;
+        _streaming = streaming;
+        _log = log;
+        _finder = new StampFinder(context);
+    }
+
+    public FolderRef Folder { get; }
+
+    internal FolderContext Context => _context;
+
+    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken) => _context.IsPublic
+        ? new PublicFolderChangeReader(_context, _log).ReadAsync(syncToken, cancellationToken)
+        : new MailboxChangeReader(_context, _log).ReadAsync(syncToken, cancellationToken);
+
+    public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken) =>
+        new ItemWriter(_context, _finder).WriteAsync(writes, cancellationToken);
+
+    public async Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken)
+    {
+        var found = await _finder.FindIdsAsync(groupId, logicalIds, cancellationToken).ConfigureAwait(false);
+        if (found.Count == 0) return [];
+        var fetched = await new ItemFetcher(_context).FetchAsync(found.Values.Select(f => f.Id).ToArray(), cancellationToken).ConfigureAwait(false);
+        return fetched.Items;
+    }
+
+    /// <summary>
+    /// Streaming notifications for mailbox folders. Public folders return null (the service polls):
+    /// notifications on modern public folders are not reliable enough to drive sync (ews-notes.md §1.6).
+    /// </summary>
+    public async Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken)
+    {
+        if (_context.IsPublic) return null;
+        return await StreamingSubscription.StartAsync(_context.Client, _context.Folder, _context.Call, onChange, _streaming, _context.Time, _log, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

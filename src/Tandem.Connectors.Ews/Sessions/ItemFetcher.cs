@@ -1,0 +1,78 @@
+using System.Xml.Linq;
+using Tandem.Connectors.Ews.Mapping;
+using Tandem.Connectors.Ews.Operations;
+using Tandem.Connectors.Ews.Protocol;
+using Tandem.Core.Connectors;
+using Tandem.Core.Items;
+
+namespace Tandem.Connectors.Ews.Sessions;
+
+/// <summary>
+/// GetItem in batches with the full shape and Tandem's stamps; calendar masters get their modified
+/// occurrences fetched too and attached as exceptions.
+/// </summary>
+internal sealed class ItemFetcher(FolderContext context)
+{
+    /// <summary>Fetched items, plus the ids the server no longer knows (deleted since they were listed).</summary>
+    public sealed record Result(IReadOnlyList<RemoteItem> Items, IReadOnlyList<string> Missing);
+
+    public async Task<Result> FetchAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var items = new List<RemoteItem>(ids.Count);
+        var missing = new List<string>();
+        foreach (var chunk in ids.Chunk(context.BatchSize))
+        {
+            var messages = await context.Client.SendBatchAsync(chunk.Length,
+                idx => ItemRequests.GetItem(context.Kind, idx.Select(i => chunk[i])), context.Call, ct).ConfigureAwait(false);
+            var masters = new List<(RemoteItem Item, IReadOnlyList<XElement> Occurrences)>();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var message = messages[i];
+                if (message.ResponseCode == EwsCodes.ItemNotFound)
+                {
+                    missing.Add(chunk[i]);
+                    continue;
+                }
+                if (!message.IsSuccess)
+                {
+                    throw new EwsException(message.ResponseCode, $"GetItem {chunk[i]}: {message.MessageText ?? message.ResponseCode}");
+                }
+                var element = message.Element.MChild("Items")?.Elements().FirstOrDefault();
+                if (element is null) continue;
+                if (!ItemMapper.IsOfKind(context.Kind, element)) continue; // e.g. a distribution list among contacts
+                var remote = ItemMapper.FromXml(context.Kind, element, out var occurrences);
+                masters.Add((remote, occurrences));
+            }
+            foreach (var (item, occurrences) in masters)
+            {
+                items.Add(occurrences.Count == 0 || item.Item is not Event master
+                    ? item
+                    : item with { Item = await WithExceptionsAsync(master, occurrences, ct).ConfigureAwait(false) });
+            }
+        }
+        return new Result(items, missing);
+    }
+
+    private async Task<Event> WithExceptionsAsync(Event master, IReadOnlyList<XElement> occurrences, CancellationToken ct)
+    {
+        var ids = occurrences.Select(o => (string)o.TChild("ItemId")!.Attribute("Id")!).ToArray();
+        var messages = await context.Client.SendBatchAsync(ids.Length,
+            idx => ItemRequests.GetItem(ItemKind.Event, idx.Select(i => ids[i])), context.Call, ct).ConfigureAwait(false);
+        var exceptions = new List<EventException>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!messages[i].IsSuccess) continue; // the occurrence went away meanwhile: it is no longer an exception
+            var element = messages[i].Element.MChild("Items")?.Elements().FirstOrDefault();
+            var recurrenceId = EventMapper.OriginalStart(occurrences[i], master);
+            if (element is null || recurrenceId is null) continue;
+            var occurrence = EventMapper.FromXml(element, out _) with
+            {
+                Uid = null,
+                Recurrence = null,
+                DeletedOccurrences = ValueList<ItemTime>.Empty,
+            };
+            exceptions.Add(new EventException(recurrenceId, occurrence));
+        }
+        return master with { Exceptions = exceptions.ToValueList() };
+    }
+}

@@ -1,0 +1,136 @@
+using Tandem.Connectors.Ews.Mapping;
+using Tandem.Connectors.Ews.Operations;
+using Tandem.Connectors.Ews.Protocol;
+using Tandem.Core.Connectors;
+
+namespace Tandem.Connectors.Ews.Sessions;
+
+/// <summary>
+/// Runs writes in batches: one CreateItem / UpdateItem / DeleteItem per batch of items. Creates first
+/// look their stamps up (one FindItem per batch), so a create repeated after a crash finds the first copy
+/// instead of making a second. Updates carry the ChangeKey with NeverOverwrite; deletes compare it first.
+/// </summary>
+internal sealed class ItemWriter(FolderContext context, StampFinder finder)
+{
+    public async Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken ct)
+    {
+        var results = new WriteResult[writes.Count];
+        var creates = Indexes(writes, WriteKind.Create);
+        var updates = Indexes(writes, WriteKind.Update);
+        var deletes = Indexes(writes, WriteKind.Delete);
+        foreach (var chunk in creates.Chunk(context.BatchSize)) await CreateAsync(writes, chunk, results, ct).ConfigureAwait(false);
+        foreach (var chunk in updates.Chunk(context.BatchSize)) await UpdateAsync(writes, chunk, results, ct).ConfigureAwait(false);
+        foreach (var chunk in deletes.Chunk(context.BatchSize)) await DeleteAsync(writes, chunk, results, ct).ConfigureAwait(false);
+        return results;
+    }
+
+    private static int[] Indexes(IReadOnlyList<WriteRequest> writes, WriteKind kind) =>
+        Enumerable.Range(0, writes.Count).Where(i => writes[i].Kind == kind).ToArray();
+
+    private async Task CreateAsync(IReadOnlyList<WriteRequest> writes, int[] chunk, WriteResult[] results, CancellationToken ct)
+    {
+        var pending = new List<int>();
+        foreach (var group in chunk.GroupBy(i => writes[i].Stamp.GroupId))
+        {
+            var existing = await finder.FindIdsAsync(group.Key, group.Select(i => writes[i].Stamp.LogicalId).ToArray(), ct).ConfigureAwait(false);
+            foreach (var i in group)
+            {
+                var w = writes[i];
+                if (existing.TryGetValue(w.Stamp.LogicalId, out var found))
+                {
+                    results[i] = new WriteResult(w, WriteOutcome.AlreadyExists, found.Id, found.ChangeKey);
+                }
+                else if (w.Item is null || w.Item.Kind != context.Kind)
+                {
+                    results[i] = new WriteResult(w, WriteOutcome.Failed, Error: $"create without a {context.Kind} item");
+                }
+                else
+                {
+                    pending.Add(i);
+                }
+            }
+        }
+        if (pending.Count == 0) return;
+        var elements = pending.Select(i => ItemMapper.ToCreateElement(writes[i].Item!, writes[i].Stamp)).ToArray();
+        var messages = await context.Client.SendBatchAsync(pending.Count,
+            idx => ItemRequests.CreateItem(context.Kind, context.Folder, idx.Select(k => elements[k])), context.Call, ct).ConfigureAwait(false);
+        for (var k = 0; k < pending.Count; k++)
+        {
+            var w = writes[pending[k]];
+            var message = messages[k];
+            var id = message.Element.MChild("Items")?.Elements().FirstOrDefault()?.TChild("ItemId");
+            results[pending[k]] = message.IsSuccess && id is not null
+                ? new WriteResult(w, WriteOutcome.Ok, (string?)id.Attribute("Id"), (string?)id.Attribute("ChangeKey"))
+                : new WriteResult(w, WriteOutcome.Failed, Error: $"{message.ResponseCode}: {message.MessageText}");
+        }
+    }
+
+    private async Task UpdateAsync(IReadOnlyList<WriteRequest> writes, int[] chunk, WriteResult[] results, CancellationToken ct)
+    {
+        var pending = new List<int>();
+        foreach (var i in chunk)
+        {
+            var w = writes[i];
+            if (w.RemoteId is null || w.Item is null || w.Item.Kind != context.Kind)
+            {
+                results[i] = new WriteResult(w, WriteOutcome.Failed, Error: "update needs a remote id and an item of the folder's kind");
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+        if (pending.Count == 0) return;
+        var changes = pending.Select(i => new ItemChange(writes[i].RemoteId!, writes[i].ExpectedChangeKey, ItemMapper.ToUpdates(writes[i].Item!, writes[i].Stamp))).ToArray();
+        var messages = await context.Client.SendBatchAsync(pending.Count,
+            idx => ItemRequests.UpdateItem(context.Kind, idx.Select(k => changes[k])), context.Call, ct).ConfigureAwait(false);
+        for (var k = 0; k < pending.Count; k++)
+        {
+            var w = writes[pending[k]];
+            var message = messages[k];
+            var id = message.Element.MChild("Items")?.Elements().FirstOrDefault()?.TChild("ItemId");
+            results[pending[k]] = message.ResponseCode switch
+            {
+                _ when message.IsSuccess => new WriteResult(w, WriteOutcome.Ok, (string?)id?.Attribute("Id") ?? w.RemoteId, (string?)id?.Attribute("ChangeKey")),
+                EwsCodes.IrresolvableConflict or EwsCodes.StaleObject or EwsCodes.ChangeKeyRequired =>
+                    new WriteResult(w, WriteOutcome.Conflict, w.RemoteId, Error: message.ResponseCode),
+                EwsCodes.ItemNotFound => new WriteResult(w, WriteOutcome.NotFound, w.RemoteId, Error: message.ResponseCode),
+                _ => new WriteResult(w, WriteOutcome.Failed, w.RemoteId, Error: $"{message.ResponseCode}: {message.MessageText}"),
+            };
+        }
+    }
+
+    /// <summary>
+    /// DeleteItem ignores ChangeKeys, so the current keys are read first (one GetItem for the batch): an
+    /// item edited since the engine saw it is reported as a conflict, not deleted.
+    /// </summary>
+    private async Task DeleteAsync(IReadOnlyList<WriteRequest> writes, int[] chunk, WriteResult[] results, CancellationToken ct)
+    {
+        var withId = chunk.Where(i => writes[i].RemoteId is not null).ToArray();
+        foreach (var i in chunk.Except(withId)) results[i] = new WriteResult(writes[i], WriteOutcome.Failed, Error: "delete needs a remote id");
+        if (withId.Length == 0) return;
+        var current = await finder.CurrentKeysAsync(withId.Select(i => writes[i].RemoteId!).ToArray(), ct).ConfigureAwait(false);
+        var pending = new List<int>();
+        foreach (var i in withId)
+        {
+            var w = writes[i];
+            if (!current.TryGetValue(w.RemoteId!, out var key)) results[i] = new WriteResult(w, WriteOutcome.NotFound, w.RemoteId);
+            else if (w.ExpectedChangeKey is not null && key != w.ExpectedChangeKey) results[i] = new WriteResult(w, WriteOutcome.Conflict, w.RemoteId, key, "changed since read");
+            else pending.Add(i);
+        }
+        if (pending.Count == 0) return;
+        var deleteType = context.IsPublic ? "SoftDelete" : context.DeleteType;
+        var messages = await context.Client.SendBatchAsync(pending.Count,
+            idx => ItemRequests.DeleteItem(context.Kind, idx.Select(k => ItemRequests.ItemId(writes[pending[k]].RemoteId!)), deleteType), context.Call, ct).ConfigureAwait(false);
+        for (var k = 0; k < pending.Count; k++)
+        {
+            var w = writes[pending[k]];
+            results[pending[k]] = messages[k] switch
+            {
+                { IsSuccess: true } => new WriteResult(w, WriteOutcome.Ok, w.RemoteId),
+                { ResponseCode: EwsCodes.ItemNotFound } => new WriteResult(w, WriteOutcome.NotFound, w.RemoteId),
+                var m => new WriteResult(w, WriteOutcome.Failed, w.RemoteId, Error: $"{m.ResponseCode}: {m.MessageText}"),
+            };
+        }
+    }
+}
