@@ -76,11 +76,10 @@ internal static class EwsEndpoint
         }
 
         XDocument response;
-        string? operationName = null;
+        var operationName = OperationName(body);
         try
         {
             var (call, name) = Prepare(body, caller, lab);
-            operationName = name;
             if (name == "GetStreamingEvents")
             {
                 await StreamingConnection.RunAsync(http, call, lab, body).ConfigureAwait(false);
@@ -96,6 +95,21 @@ internal static class EwsEndpoint
 
         var isFault = response.Root!.Element(Ns.Soap + "Body")!.Element(Ns.Soap + "Fault") is not null;
         await WriteAsync(http, lab, body, operationName, response, isFault ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK).ConfigureAwait(false);
+    }
+
+    /// <summary>The body's first element name, for reporting even when the request is refused.</summary>
+    private static string? OperationName(string body)
+    {
+        var start = body.IndexOf("Body", StringComparison.Ordinal);
+        var open = start < 0 ? -1 : body.IndexOf('<', start);
+        if (open < 0)
+        {
+            return null;
+        }
+
+        var end = body.IndexOfAny([' ', '>', '/', '\r', '\n', '\t'], open + 1);
+        var name = end < 0 ? null : body[(open + 1)..end];
+        return name?[(name.IndexOf(':', StringComparison.Ordinal) + 1)..];
     }
 
     /// <summary>The request-level checks, in Exchange's order; any failure is a SOAP fault.</summary>
