@@ -35,24 +35,32 @@ public sealed class CrashRecoveryTests(ITestOutputHelper log) : IDisposable
         await Cli("member", "add", "company", "files:public/Company", "--role", "source");
         foreach (var t in Targets) await Cli("member", "add", "company", $"files:{t}/Contacts/Company", "--role", "target");
 
+        // the first kill lands anywhere in the early phase (reading the source, recording logical items); the others
+        // when the targets have grown by a random number of files, so they hit the fan-out of creates mid-batch
         var killed = 0;
-        var delay = TimeSpan.FromMilliseconds(random.Next(800, 2500));
-        for (var attempt = 0; attempt < 6 && killed < 4; attempt++)
+        var killedWhileWriting = 0;
+        for (var attempt = 0; attempt < 5; attempt++)
         {
             using var sync = TandemProcess.Start(State, "sync");
-            var exited = await sync.WaitAsync(delay);
-            if (exited)
+            var before = Targets.Sum(CountFiles);
+            var growBy = random.Next(20, 1500);
+            var deadline = attempt == 0 ? TimeSpan.FromMilliseconds(random.Next(300, 2500)) : Generous;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!sync.HasExited && clock.Elapsed < deadline && (attempt == 0 || Targets.Sum(CountFiles) < before + growBy))
             {
-                // the whole sync fit in the delay: nothing was interrupted, so aim earlier next time
-                log.WriteLine($"attempt {attempt}: finished within {delay.TotalMilliseconds:0} ms (exit {sync.ExitCode})");
+                await Task.Delay(15);
+            }
+            if (sync.HasExited)
+            {
+                log.WriteLine($"attempt {attempt}: sync finished by itself (exit {sync.ExitCode})");
                 Assert.True(sync.ExitCode == 0, sync.Output + sync.Error);
-                delay /= 2;
-                continue;
+                break;
             }
             sync.Kill();
             killed++;
-            log.WriteLine($"attempt {attempt}: killed after {delay.TotalMilliseconds:0} ms; targets hold {string.Join(", ", Targets.Select(t => CountFiles(t)))}");
-            delay = TimeSpan.FromMilliseconds(random.Next(300, 3000));
+            var after = Targets.Sum(CountFiles);
+            if (after > before) killedWhileWriting++;
+            log.WriteLine($"attempt {attempt}: killed after {clock.ElapsedMilliseconds} ms; targets hold {string.Join(", ", Targets.Select(CountFiles))}");
         }
 
         var final = await TandemProcess.RunAsync(State, Generous, "sync");
@@ -61,7 +69,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper log) : IDisposable
         var settle = await TandemProcess.RunAsync(State, Generous, "sync");
         Assert.True(settle.Exit == 0, settle.Out + settle.Err);
 
-        Assert.True(killed >= 1, "no sync was interrupted: the test did not test crashes");
+        Assert.True(killed >= 2 && killedWhileWriting >= 1, $"only {killed} kills, {killedWhileWriting} while writing: the test did not test crashes");
         var expected = Enumerable.Range(0, Items).Select(i => $"person{i:D4}@contoso.com").ToHashSet();
         foreach (var target in Targets)
         {
