@@ -9,6 +9,8 @@ internal readonly record struct ZoneTransition(DateTime Utc, TimeSpan OffsetBefo
 /// <summary>Evaluates a VTIMEZONE definition: which offset applies at a UTC instant.</summary>
 internal static class DefinitionTransitions
 {
+    private const int MaxOnsets = 5000;
+
     /// <summary>
     /// All onsets of all observances up to the end of <paramref name="untilYear"/>, in order. The first entry's
     /// OffsetBefore is what applies before any onset (the earliest observance's TZOFFSETFROM).
@@ -64,9 +66,11 @@ internal static class DefinitionTransitions
                 var untilUtc = until.IsUtc ? until.Value : until.Value - o.OffsetFrom;
                 pastUntil = wall => wall - o.OffsetFrom > untilUtc;
             }
+            var produced = 0;
             foreach (var wall in RuleIterator.Generate(rule, o.Start, pastUntil))
             {
-                if (wall - o.OffsetFrom >= limit) break;
+                // Real observances recur yearly; a damaged definition (FREQ=DAILY since year 1) must not stall reading.
+                if (wall - o.OffsetFrom >= limit || ++produced > MaxOnsets) break;
                 dates.Add(wall);
             }
         }

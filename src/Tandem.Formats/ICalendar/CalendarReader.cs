@@ -63,6 +63,11 @@ internal static class CalendarReader
             {
                 results.Add(new ParseResult<CanonicalItem>(null, ex));
             }
+            catch (Exception ex) when (ex is ArgumentException or OverflowException or FormatException)
+            {
+                // Values that parse but cannot exist together (a DURATION running past year 9999…).
+                results.Add(new ParseResult<CanonicalItem>(null, new FormatParseException(fileName, c.Line, $"{c.Name}: {ex.Message}", ex)));
+            }
         }
         return results;
     }

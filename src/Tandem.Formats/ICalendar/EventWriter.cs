@@ -56,7 +56,6 @@ internal static class EventWriter
         if (recurrenceId is not null) owned.Add("RECURRENCE-ID");
         if (e.Body is not null) owned.Add("DESCRIPTION");
         if (e.HtmlBody is not null) owned.Add("X-ALT-DESC");
-        if (e.ReminderMinutesBefore is not null) owned.Add("VALARM");
         w.Extras(e.Extras, owned);
         if (e.ReminderMinutesBefore is { } minutes) AlarmReader.WriteRelative(w.Writer, TimeSpan.FromMinutes(-minutes));
         w.Raw("END", "VEVENT");

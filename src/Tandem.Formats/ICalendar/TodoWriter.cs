@@ -35,7 +35,6 @@ internal static class TodoWriter
         var owned = new HashSet<string>(Owned);
         if (t.Recurrence is not null && anchor is not null) owned.Add("RRULE");
         if (t.Body is not null) owned.Add("DESCRIPTION");
-        if (t.ReminderTime is not null) owned.Add("VALARM");
         w.Extras(t.Extras, owned);
         if (t.ReminderTime is { } reminder) AlarmReader.WriteAbsolute(w.Writer, reminder);
         w.Raw("END", "VTODO");
