@@ -22,7 +22,8 @@ internal static class TestItems
         YomiSurname = "Rabureisu",
         YomiCompanyName = "Anaritikaru",
         Emails = [new EmailAddress("ada" + suffix + "@example.org", "Ada L."), new EmailAddress("countess@example.org")],
-        Phones = [new Phone(PhoneKind.Business, "+44 20 1234 5678"), new Phone(PhoneKind.Mobile, "+44 7700 900123"), new Phone(PhoneKind.HomeFax, "+44 20 8765 4321")],
+        // Phones in PhoneKind order: EWS keeps them in a dictionary, so that is the order they read back in.
+        Phones = [new Phone(PhoneKind.Business, "+44 20 1234 5678"), new Phone(PhoneKind.HomeFax, "+44 20 8765 4321"), new Phone(PhoneKind.Mobile, "+44 7700 900123")],
         Addresses =
         [
             new PostalAddress(AddressKind.Business, "1 Engine Street", "London", "Greater London", "W1 1AA", "United Kingdom", "PO 42"),

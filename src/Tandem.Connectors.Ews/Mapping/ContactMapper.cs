@@ -137,7 +137,7 @@ internal static class ContactMapper
             CompanyName = x.Text("CompanyName"),
             Emails = emails,
             Addresses = addresses.OrderBy(a => a.Kind).ToValueList(),
-            Phones = phones.ToValueList(),
+            Phones = phones.OrderBy(p => p.Kind).ToValueList(), // a dictionary has no order: read it in the model's
             AssistantName = x.Text("AssistantName"),
             Birthday = EwsValues.ParseDate(x.Text("Birthday")),
             WebPage = x.Text("BusinessHomePage"),
