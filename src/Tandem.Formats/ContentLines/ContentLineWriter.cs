@@ -63,14 +63,19 @@ public sealed class ContentLineWriter
         foreach (var p in parameters)
         {
             sb.Append(';');
-            if (!p.IsBare) sb.Append(p.Name).Append('=');
+            // A bare value that would not read back as a bare value ("a=b", quotes…) is written with its name.
+            var bare = p.IsBare && p.Values.All(IsPlainBareValue);
+            if (!bare) sb.Append(p.Name).Append('=');
             for (var i = 0; i < p.Values.Count; i++)
             {
-                if (i > 0) sb.Append(p.IsBare ? ';' : ',');
+                if (i > 0) sb.Append(bare ? ';' : ',');
                 AppendParameterValue(sb, p.Values[i]);
             }
         }
     }
+
+    private static bool IsPlainBareValue(string value) =>
+        value.Length > 0 && value.AsSpan().IndexOfAny("=\":;,^\r\n") < 0;
 
     private static void AppendParameterValue(StringBuilder sb, string value)
     {

@@ -65,9 +65,11 @@ internal sealed class VCardContactReader
             else if (line.Group is not null) _usedGroups.Add(line.Group);
         }
 
+        // A label stays with whatever of its group is kept as an extra, so that the extra reads back the same.
+        var extraGroups = _extras.Select(e => e.Line.Group).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (group, label) in _labels)
         {
-            if (!_usedGroups.Contains(group)) _extras.Add(label);
+            if (!_usedGroups.Contains(group) || extraGroups.Contains(group)) _extras.Add(label);
         }
 
         return _contact with
@@ -77,7 +79,7 @@ internal sealed class VCardContactReader
             Addresses = _addresses.ToValueList(),
             ImAddresses = _ims.ToValueList(),
             Categories = _categories.ToValueList(),
-            MailingAddress = _contact.MailingAddress ?? DefaultPostal(),
+            MailingAddress = MailingKind(),
             Extras = _extras.OrderBy(e => e.Index).Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).ToValueList(),
         };
     }
@@ -173,7 +175,7 @@ internal sealed class VCardContactReader
                 {
                     foreach (var piece in _version == VCardVersion.V21 ? TextValue.SplitUnescaped(part, ';') : [part])
                     {
-                        var category = TextValue.Unescape(piece).Trim();
+                        var category = Lines(TextValue.Unescape(piece)).Trim();
                         if (category.Length > 0) _categories.Add(category);
                     }
                 }
@@ -266,6 +268,13 @@ internal sealed class VCardContactReader
         if (current is not null) return false;
         _contact = set(value);
         return true;
+    }
+
+    /// <summary>The mailing address, if it names an address the card actually has.</summary>
+    private AddressKind? MailingKind()
+    {
+        var kind = _contact.MailingAddress ?? DefaultPostal();
+        return kind is { } k && _addresses.Any(a => a.Kind == k) ? k : null;
     }
 
     private AddressKind? DefaultPostal() => _defaultPostal switch

@@ -43,8 +43,10 @@ internal static class VCardPhotos
     /// <summary>The TYPE value for 2.1/3.0 ("JPEG" for image/jpeg).</summary>
     public static string TypeFor(Photo photo)
     {
-        var slash = photo.MediaType.IndexOf('/', StringComparison.Ordinal);
-        return (slash >= 0 ? photo.MediaType[(slash + 1)..] : photo.MediaType).ToUpperInvariant();
+        // Only image/* has a short form; anything else is written whole so that it reads back the same.
+        return photo.MediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) && photo.MediaType.Length > 6
+            ? photo.MediaType[6..].ToUpperInvariant()
+            : photo.MediaType;
     }
 
     private static string MediaType(string? declared, ReadOnlySpan<byte> bytes)
