@@ -74,6 +74,10 @@ internal static class Restriction
     {
         switch (path.Kind)
         {
+            case PathKind.Extended when item.Extended.TryGetValue(path.ExtendedKey!, out var stored):
+                // Read the stored element in place: a restriction over a large folder must not copy every property.
+                return stored.Elements().Where(e => e.Name.LocalName is "Value" or "Values")
+                    .SelectMany(v => v.Name.LocalName == "Values" ? v.Elements() : [v]).Select(v => v.Value).ToList();
             case PathKind.Extended:
                 return ItemRenderer.ExtendedValue(item, path.ExtendedKey!)?.SelectMany(v => v.Name.LocalName == "Values" ? v.Elements() : [v])
                     .Select(v => v.Value).ToList() ?? [];

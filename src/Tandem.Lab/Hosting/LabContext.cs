@@ -19,7 +19,15 @@ internal sealed class LabContext
     /// <summary>After a mutation: write dirty state to the database and publish notifications. Call under the store lock.</summary>
     public List<StoreEvent> Commit()
     {
-        Database?.Flush(Store);
+        if (Database is null)
+        {
+            Store.Dirty.Clear();
+        }
+        else
+        {
+            Database.Flush(Store);
+        }
+
         return Store.TakeEvents();
     }
 }
