@@ -7,8 +7,8 @@ namespace Tandem.Connectors.Ews.Sessions;
 /// <summary>Finds items by Tandem's stamp (FindItem with an extended-property restriction) and reads current ChangeKeys.</summary>
 internal sealed class StampFinder(FolderContext context)
 {
-    /// <summary>Logical ids per restriction: keeps the OR list well under Exchange's restriction limits.</summary>
-    private const int IdsPerQuery = 50;
+    /// <summary>Logical ids per restriction: one look-up per write batch, an OR list Exchange still evaluates quickly.</summary>
+    private const int IdsPerQuery = 100;
 
     public sealed record Found(string Id, string ChangeKey);
 
