@@ -42,6 +42,13 @@ public sealed class LabServer : IAsyncDisposable
         get { lock (_lab.Store.Sync) { return _lab.Store.ItemCount; } }
     }
 
+    /// <summary>
+    /// Adds a mailbox with the default folders (e.g. the 20 mailboxes of a benchmark). Returns false when it exists.
+    /// Also reachable as POST /lab/mailboxes {"address":…,"displayName":…,"password":…}.
+    /// </summary>
+    public bool AddMailbox(string address, string? displayName = null, string password = "lab", bool canImpersonate = false) =>
+        MailboxesEndpoint.Add(_lab, address, displayName, password, canImpersonate);
+
     public static async Task<LabServer> StartAsync(LabOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -70,6 +77,7 @@ public sealed class LabServer : IAsyncDisposable
         app.MapMethods("/autodiscover/autodiscover.xml", ["GET", "POST"], (HttpContext http) => AutodiscoverEndpoints.PoxAsync(http, lab));
         app.MapPost("/autodiscover/autodiscover.svc", (HttpContext http) => AutodiscoverEndpoints.SoapAsync(http, lab));
         app.MapGet("/autodiscover/autodiscover.json/v1.0/{email}", (HttpContext http, string email) => AutodiscoverEndpoints.JsonAsync(http, lab, email));
+        app.MapMethods("/lab/mailboxes", ["GET", "POST"], (HttpContext http) => MailboxesEndpoint.HandleAsync(http, lab));
         app.MapMethods("/lab/faults", ["GET", "POST", "PUT", "DELETE"], (HttpContext http) => FaultsEndpoint.HandleAsync(http, lab.Faults));
         app.MapGet("/", () => Results.Text("Tandem lab: EWS at /EWS/Exchange.asmx, Autodiscover at /autodiscover/, faults at /lab/faults\n"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
