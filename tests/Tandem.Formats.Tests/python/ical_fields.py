@@ -80,39 +80,71 @@ def to_utc_key(dt):
     return dt.strftime("%Y%m%d") + "T000000"
 
 
+def localize(naive, tz):
+    """Attach a zone to a wall time the way the zone's library wants (pytz needs localize for DST)."""
+    if tz is None:
+        return naive
+    if hasattr(tz, "localize"):
+        return tz.localize(naive.replace(tzinfo=None))
+    return naive.replace(tzinfo=tz)
+
+
 def occurrences(master, window_start, window_end):
+    """Expands on the wall clock (as RFC 5545 says), then gives each occurrence the start's zone."""
     start = master.get("DTSTART").dt
-    aware = isinstance(start, datetime) and start.tzinfo is not None
-    if not isinstance(start, datetime):
-        start = datetime(start.year, start.month, start.day)
+    tz = start.tzinfo if isinstance(start, datetime) else None
+    if isinstance(start, datetime):
+        wall_start = start.replace(tzinfo=None)
+    else:
+        wall_start = datetime(start.year, start.month, start.day)
+
+    def wall(dt):
+        if isinstance(dt, tuple):
+            dt = dt[0]
+        if not isinstance(dt, datetime):
+            return datetime(dt.year, dt.month, dt.day, wall_start.hour, wall_start.minute, wall_start.second)
+        if dt.tzinfo is not None and tz is not None:
+            return dt.astimezone(tz).replace(tzinfo=None)
+        if dt.tzinfo is not None:
+            return dt.astimezone(timezone.utc).replace(tzinfo=None)
+        return dt
+
     rules = rruleset()
     rrule = master.get("RRULE")
     if rrule is not None:
         text_rule = rrule.to_ical().decode("utf-8")
-        # UNTIL written as a DATE on a timed series: dateutil needs it as a datetime.
-        if aware and "UNTIL=" in text_rule and "Z" not in text_rule.split("UNTIL=")[1].split(";")[0]:
+        if "UNTIL=" in text_rule:
             until = text_rule.split("UNTIL=")[1].split(";")[0]
-            text_rule = text_rule.replace("UNTIL=" + until, "UNTIL=" + (until + "T235959Z" if len(until) == 8 else until + "Z"))
-        rules.rrule(rrulestr(text_rule, dtstart=start, ignoretz=not aware))
+            if until.endswith("Z") and tz is not None:
+                local = wall(datetime.strptime(until, FMT + "Z").replace(tzinfo=timezone.utc))
+                text_rule = text_rule.replace("UNTIL=" + until, "UNTIL=" + local.strftime(FMT))
+            elif until.endswith("Z"):
+                text_rule = text_rule.replace("UNTIL=" + until, "UNTIL=" + until[:-1])
+            elif len(until) == 8 and isinstance(start, datetime):
+                text_rule = text_rule.replace("UNTIL=" + until, "UNTIL=" + until + "T235959")
+        rules.rrule(rrulestr(text_rule, dtstart=wall_start))
     else:
-        rules.rdate(start)
+        rules.rdate(wall_start)
     for prop in as_list(master.get("RDATE")):
         for d in prop.dts:
-            dt = d.dt
-            if isinstance(dt, tuple):
-                dt = dt[0]
-            if not isinstance(dt, datetime):
-                dt = datetime(dt.year, dt.month, dt.day, tzinfo=start.tzinfo)
-            rules.rdate(dt)
+            rules.rdate(wall(d.dt))
     for prop in as_list(master.get("EXDATE")):
         for d in prop.dts:
-            dt = d.dt
-            if not isinstance(dt, datetime):
-                dt = datetime(dt.year, dt.month, dt.day, start.hour, start.minute, start.second, tzinfo=start.tzinfo)
-            rules.exdate(dt)
-    lo = window_start if aware else window_start.replace(tzinfo=None)
-    hi = window_end if aware else window_end.replace(tzinfo=None)
-    return [to_utc_key(o) for o in rules.between(lo, hi, inc=True)]
+            rules.exdate(wall(d.dt))
+    result = []
+    for o in rules:
+        aware = localize(o, tz) if tz is not None else o
+        if tz is not None:
+            if aware > window_end:
+                break
+            if aware >= window_start:
+                result.append(to_utc_key(aware))
+        else:
+            if o > window_end.replace(tzinfo=None):
+                break
+            if o >= window_start.replace(tzinfo=None):
+                result.append(to_utc_key(o))
+    return result
 
 
 def main():
