@@ -27,6 +27,7 @@ internal sealed class PlanWorkspace
     private readonly Dictionary<int, MemberTally> _tallies = [];
     private readonly Dictionary<int, JoinIndex> _joinIndexes = [];
     private readonly List<PlannedWrite> _writes = [];
+    private readonly HashSet<int> _read = [];
     private long _nextLogicalId;
 
     public PlanWorkspace(PlanInput input)
@@ -62,7 +63,7 @@ internal sealed class PlanWorkspace
     public int? PriorityMemberId { get; }
     public int LiveCountBefore { get; }
     public StateDelta Delta { get; } = new();
-    public List<(int MemberId, long LogicalId)> DeletionCandidates { get; } = [];
+    public List<(int MemberId, long LogicalId, long Revision)> DeletionCandidates { get; } = [];
     public List<SyncMember> EmptyMembers { get; } = [];
     public IEnumerable<SyncMember> Members => _input.State.Members;
 
@@ -74,7 +75,9 @@ internal sealed class PlanWorkspace
         return tally;
     }
 
-    public bool WasRead(int memberId) => Delta.Tokens.ContainsKey(memberId);
+    public bool WasRead(int memberId) => _read.Contains(memberId);
+
+    public void MarkRead(int memberId) => _read.Add(memberId);
 
     public int LinkedCountBefore(int memberId) => _linkedBefore.GetValueOrDefault(memberId);
 
@@ -166,10 +169,16 @@ internal sealed class PlanWorkspace
         return accepted;
     }
 
-    public void AcceptDeletion(int memberId, long logicalId)
+    public void AcceptDeletion(int memberId, long logicalId, long revision)
     {
         var logical = _logical[logicalId];
         RemoveMemberItem(memberId, logicalId);
+        if (!logical.Tombstone && logical.Revision != revision)
+        {
+            // another member's edit was accepted later in this cycle: the edit wins and the deleter gets it back
+            Tally(memberId).Conflicts++;
+            return;
+        }
         Tally(memberId).Received++;
         if (logical.Tombstone) return;
         var tombstone = logical with { Revision = logical.Revision + 1, Tombstone = true, Modified = Now, OriginMember = memberId, BaseRevision = 0 };

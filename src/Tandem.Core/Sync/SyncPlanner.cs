@@ -14,7 +14,10 @@ public static class SyncPlanner
     public static SyncPlan Plan(PlanInput input)
     {
         var work = new PlanWorkspace(input);
-        foreach (var read in input.Reads)
+        var sendersRead = input.State.Members.Where(m => m.Role.SendsChanges())
+            .All(m => input.Reads.Any(r => r.MemberId == m.Id && r.Succeeded));
+        // senders first: a joining target must see every group item to match its copies against
+        foreach (var read in input.Reads.OrderBy(r => work.Member(r.MemberId).Role.SendsChanges() ? 0 : 1))
         {
             var member = work.Member(read.MemberId);
             if (!read.Succeeded)
@@ -23,12 +26,15 @@ public static class SyncPlanner
                 continue;
             }
             ApplyRead(work, member, read.Changes!);
-            work.Delta.Tokens[member.Id] = read.Changes!.NewToken;
+            work.MarkRead(member.Id);
+            // A joining member keeps reading its whole folder until a cycle has seen every sender, so that
+            // copies of items which a sender (offline today) brings later are still matched, not duplicated.
+            if (member.Token is not null || sendersRead) work.Delta.Tokens[member.Id] = read.Changes!.NewToken;
         }
         var pause = MassDeletionGuard(work);
         if (pause is null)
         {
-            foreach (var (memberId, logicalId) in work.DeletionCandidates) work.AcceptDeletion(memberId, logicalId);
+            foreach (var (memberId, logicalId, revision) in work.DeletionCandidates) work.AcceptDeletion(memberId, logicalId, revision);
             FanOut(work);
         }
         else
@@ -190,7 +196,7 @@ public static class SyncPlanner
             work.Tally(member.Id).Conflicts++;
             return;
         }
-        work.DeletionCandidates.Add((member.Id, mi.LogicalId));
+        work.DeletionCandidates.Add((member.Id, mi.LogicalId, logical.Revision));
     }
 
     private static GroupPause? MassDeletionGuard(PlanWorkspace work)
