@@ -27,7 +27,43 @@ public static class VTimeZoneBuilder
             var rule = YearlyRule(zone, t, wallBefore);
             observances.Add(new TimeZoneObservance(t.IsDaylight, wallBefore, t.OffsetBefore, t.OffsetAfter, rule, Abbreviation(zone, t.IsDaylight)));
         }
-        return new VTimeZoneDefinition(tzid, observances.OrderBy(o => o.IsDaylight).ToValueList());
+        var regular = new VTimeZoneDefinition(tzid, observances.OrderBy(o => o.IsDaylight).ToValueList());
+        return Reproduces(regular, zone, year, year + RegularYearsChecked) ? regular : Explicit(zone, tzid, year);
+    }
+
+    /// <summary>Years checked before trusting "Nth weekday" rules; Morocco, Israel and Palestine fail this.</summary>
+    private const int RegularYearsChecked = 4;
+
+    /// <summary>Years listed one by one for zones whose changes follow no weekday rule.</summary>
+    private const int ExplicitYears = 30;
+
+    private static bool Reproduces(VTimeZoneDefinition definition, TimeZoneInfo zone, int fromYear, int toYear)
+    {
+        var transitions = DefinitionTransitions.Compute(definition, toYear);
+        for (var t = new DateTime(fromYear, 1, 1, 0, 30, 0); t.Year <= toYear; t = t.AddHours(3))
+        {
+            if (zone.GetUtcOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) != DefinitionTransitions.OffsetAt(transitions, t)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Every transition from <paramref name="year"/> on, as RDATEs grouped by the offsets they switch between.</summary>
+    private static VTimeZoneDefinition Explicit(TimeZoneInfo zone, string tzid, int year)
+    {
+        var all = Enumerable.Range(year, ExplicitYears).SelectMany(y => FindTransitions(zone, y)).ToList();
+        var observances = all
+            .GroupBy(t => (t.IsDaylight, t.OffsetBefore, t.OffsetAfter))
+            .Select(g =>
+            {
+                var walls = g.Select(t => t.Utc + t.OffsetBefore).ToList();
+                return new TimeZoneObservance(g.Key.IsDaylight, walls[0], g.Key.OffsetBefore, g.Key.OffsetAfter, null, Abbreviation(zone, g.Key.IsDaylight))
+                {
+                    RecurrenceDates = walls.Skip(1).ToValueList(),
+                };
+            })
+            .OrderBy(o => o.Start)
+            .ToValueList();
+        return new VTimeZoneDefinition(tzid, observances);
     }
 
     /// <summary>Offset changes during <paramref name="year"/>, to the minute.</summary>
