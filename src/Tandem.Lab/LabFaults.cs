@@ -10,6 +10,7 @@ public sealed class LabFaults
     private readonly Lock _lock = new();
     private int _throttleCount;
     private int _throttleBackOff = 2000;
+    private bool _throttleAsMessage;
     private int _unavailableCount;
     private int _invalidSyncStates;
     private CancellationTokenSource _streams = new();
@@ -26,13 +27,18 @@ public sealed class LabFaults
 
     public int PendingInvalidSyncStates { get { lock (_lock) { return _invalidSyncStates; } } }
 
-    /// <summary>The next <paramref name="requests"/> EWS requests fail with ErrorServerBusy.</summary>
-    public void Throttle(int requests, int backOffMilliseconds = 2000)
+    /// <summary>
+    /// The next <paramref name="requests"/> EWS requests fail with ErrorServerBusy and BackOffMilliseconds: as a SOAP
+    /// fault (HTTP 500), or, with <paramref name="asResponseMessage"/>, as an HTTP 200 error response message — Exchange
+    /// uses both forms.
+    /// </summary>
+    public void Throttle(int requests, int backOffMilliseconds = 2000, bool asResponseMessage = false)
     {
         lock (_lock)
         {
             _throttleCount = requests;
             _throttleBackOff = backOffMilliseconds;
+            _throttleAsMessage = asResponseMessage;
         }
     }
 
@@ -86,7 +92,7 @@ public sealed class LabFaults
         get { lock (_lock) { return _streams.Token; } }
     }
 
-    internal int? TakeThrottle()
+    internal (int BackOffMilliseconds, bool AsResponseMessage)? TakeThrottle()
     {
         lock (_lock)
         {
@@ -96,7 +102,7 @@ public sealed class LabFaults
             }
 
             _throttleCount--;
-            return _throttleBackOff;
+            return (_throttleBackOff, _throttleAsMessage);
         }
     }
 

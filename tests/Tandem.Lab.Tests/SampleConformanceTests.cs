@@ -97,6 +97,22 @@ public sealed class SampleConformanceTests
         lab.AssertAllExchangesValid();
     }
 
+    [Fact]
+    public async Task ThrottledAsResponseMessage_LabAnswerHasTheShapeOfSample24()
+    {
+        await using var lab = await LabHarness.StartAsync("empty");
+        var (id, _) = (await lab.CreateAsync("<t:Contact><t:GivenName>A</t:GivenName></t:Contact>")).Single();
+        lab.Server.Faults.Throttle(1, backOffMilliseconds: 297749, asResponseMessage: true);
+
+        var busy = await lab.CallOneAsync($"""<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="{id}"/></m:ItemIds></m:GetItem>""");
+
+        var sample = XDocument.Parse(Sample("24_serverbusy_msg.xml")).Descendants(M + "GetItemResponseMessage").Single();
+        Assert.Equal(Shape(sample), Shape(busy));
+        Assert.True(XNode.DeepEquals(sample.Element(M + "MessageXml"), busy.Element(M + "MessageXml")));
+        AssertSuccess(await lab.CallOneAsync($"""<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="{id}"/></m:ItemIds></m:GetItem>"""));
+        lab.AssertAllExchangesValid();
+    }
+
     internal static async Task<XDocument> FirstEnvelopeAsync(LabHarness lab, string subscriptionId)
     {
         var body = Envelope($"""<m:GetStreamingEvents><m:SubscriptionIds><t:SubscriptionId>{subscriptionId}</t:SubscriptionId></m:SubscriptionIds><m:ConnectionTimeout>1</m:ConnectionTimeout></m:GetStreamingEvents>""");

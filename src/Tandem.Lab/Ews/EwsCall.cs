@@ -18,6 +18,9 @@ internal sealed class EwsCall
 
     public required LabContext Lab { get; init; }
 
+    /// <summary>Set when the throttling fault answers this request with an ErrorServerBusy response message.</summary>
+    public int? ThrottledBackOff { get; init; }
+
     public string Name => Operation.Name.LocalName;
 
     public DateTimeOffset Now => Store.Time.GetUtcNow();

@@ -115,6 +115,7 @@ internal static class EwsEndpoint
     /// <summary>The request-level checks, in Exchange's order; any failure is a SOAP fault.</summary>
     private static (EwsCall Call, string Name) Prepare(string body, Mailbox caller, LabContext lab)
     {
+        var busyBackOff = 0;
         XDocument request;
         try
         {
@@ -144,9 +145,16 @@ internal static class EwsEndpoint
             throw new EwsException("ErrorInvalidRequest", $"The operation {operation.Name.LocalName} is not supported by the lab.");
         }
 
-        if (lab.Faults.TakeThrottle() is { } backOff)
+        var throttled = false;
+        if (lab.Faults.TakeThrottle() is { } throttle)
         {
-            throw EwsException.ServerBusy(backOff);
+            if (!throttle.AsResponseMessage || operation.Name.LocalName == "GetStreamingEvents")
+            {
+                throw EwsException.ServerBusy(throttle.BackOffMilliseconds);
+            }
+
+            throttled = true;
+            busyBackOff = throttle.BackOffMilliseconds;
         }
 
         var principal = caller;
@@ -164,11 +172,20 @@ internal static class EwsEndpoint
             }
         }
 
-        return (new EwsCall { Store = lab.Store, Caller = caller, Principal = principal, Operation = operation, Lab = lab }, operation.Name.LocalName);
+        return (new EwsCall { Store = lab.Store, Caller = caller, Principal = principal, Operation = operation, Lab = lab, ThrottledBackOff = throttled ? busyBackOff : null }, operation.Name.LocalName);
     }
+
+    private static readonly HashSet<string> ItemInfoOperations = new(StringComparer.Ordinal) { "GetItem", "CreateItem", "UpdateItem" };
 
     private static XDocument Execute(EwsCall call, LabContext lab)
     {
+        if (call.ThrottledBackOff is { } backOff)
+        {
+            // The per-message form (sample 24): HTTP 200, ResponseClass=Error, BackOffMilliseconds in m:MessageXml.
+            var busy = SoapWriter.Error(call.Name, EwsException.ServerBusy(backOff), ItemInfoOperations.Contains(call.Name) ? new XElement(Ns.M + "Items") : null);
+            return SoapWriter.Envelope(SoapWriter.Response(call.Name, [busy]));
+        }
+
         List<XElement> messages;
         List<StoreEvent> events;
         lock (lab.Store.Sync)

@@ -5,7 +5,7 @@ namespace Tandem.Lab.Hosting;
 
 /// <summary>
 /// /lab/faults: GET shows the injected faults; POST sets them from JSON
-/// ({"throttle":N,"backOffMs":MS,"unavailable":N,"delayMs":MS,"invalidSyncStates":N,"dropStreams":true,"down":bool});
+/// ({"throttle":N,"backOffMs":MS,"throttleAsMessage":bool,"unavailable":N,"delayMs":MS,"invalidSyncStates":N,"dropStreams":true,"down":bool});
 /// DELETE clears them.
 /// </summary>
 internal static class FaultsEndpoint
@@ -35,7 +35,10 @@ internal static class FaultsEndpoint
                 var root = json.RootElement;
                 if (root.TryGetProperty("throttle", out var throttle))
                 {
-                    faults.Throttle(throttle.GetInt32(), root.TryGetProperty("backOffMs", out var b) ? b.GetInt32() : 2000);
+                    faults.Throttle(
+                        throttle.GetInt32(),
+                        root.TryGetProperty("backOffMs", out var b) ? b.GetInt32() : 2000,
+                        root.TryGetProperty("throttleAsMessage", out var m) && m.GetBoolean());
                 }
 
                 if (root.TryGetProperty("unavailable", out var unavailable))
