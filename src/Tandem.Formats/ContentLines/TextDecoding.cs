@@ -41,9 +41,11 @@ internal static class TextDecoding
     {
         try
         {
-            return Encoding.GetEncoding(charset.Trim());
+            var encoding = Encoding.GetEncoding(charset.Trim());
+            // UTF-7 is disabled in .NET and a security hazard anyway; treat it as undeclared.
+            return encoding.CodePage == 65000 ? null : encoding;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
             return null;
         }

@@ -44,8 +44,9 @@ internal static class VCardPhotos
     public static string TypeFor(Photo photo)
     {
         // Only image/* has a short form; anything else is written whole so that it reads back the same.
-        return photo.MediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) && photo.MediaType.Length > 6
-            ? photo.MediaType[6..].ToUpperInvariant()
+        var subtype = photo.MediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? photo.MediaType[6..] : "";
+        return subtype.Length > 0 && subtype.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')
+            ? subtype.ToUpperInvariant()
             : photo.MediaType;
     }
 

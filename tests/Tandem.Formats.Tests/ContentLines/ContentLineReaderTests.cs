@@ -172,4 +172,14 @@ public sealed class ContentLineReaderTests
         Assert.Equal(line.Parameters, again.Parameters);
         Assert.Equal(line.RawValue, again.RawValue);
     }
+
+    [Theory]
+    [InlineData("UTF-7")]
+    [InlineData("no-such-charset")]
+    public void Read_UnusableCharset_FallsBackToUtf8(string charset)
+    {
+        var line = ContentLineReader.Read($"FN;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:J=C3=B6rg")[0];
+
+        Assert.Equal("Jörg", line.RawValue);
+    }
 }
