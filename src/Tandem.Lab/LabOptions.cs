@@ -17,6 +17,9 @@ public sealed record LabOptions
     /// <summary>Called with every request/response body (for schema validation in tests). Must be thread-safe.</summary>
     public Action<LabExchange>? OnExchange { get; init; }
 
+    /// <summary>Where the lab logs (startup, one line per EWS request, refusals); null logs nothing.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>How often an idle GetStreamingEvents connection gets a heartbeat envelope.</summary>
     public TimeSpan StreamingHeartbeat { get; init; } = TimeSpan.FromSeconds(30);
 }

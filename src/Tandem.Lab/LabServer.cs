@@ -66,7 +66,8 @@ public sealed class LabServer : IAsyncDisposable
 
         store.Dirty.Clear();
         store.TakeEvents();
-        var lab = new LabContext { Store = store, Faults = new LabFaults(), Options = options, Database = database };
+        var logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Tandem.Lab");
+        var lab = new LabContext { Store = store, Faults = new LabFaults(), Options = options, Database = database, Logger = logger };
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -83,7 +84,9 @@ public sealed class LabServer : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LabServer(app, lab, new Uri(address.TrimEnd('/') + "/"));
+        var baseUrl = new Uri(address.TrimEnd('/') + "/");
+        LabLog.Started(logger, baseUrl, options.Seed, options.DataDirectory ?? "(memory)");
+        return new LabServer(app, lab, baseUrl);
     }
 
     public async Task StopAsync()

@@ -77,9 +77,12 @@ internal static class EwsEndpoint
 
         XDocument response;
         var operationName = OperationName(body);
+        var started = lab.Options.Time.GetTimestamp();
+        var mailbox = caller.Address;
         try
         {
             var (call, name) = Prepare(body, caller, lab);
+            mailbox = call.Principal.Address;
             if (name == "GetStreamingEvents")
             {
                 await StreamingConnection.RunAsync(http, call, lab, body).ConfigureAwait(false);
@@ -90,11 +93,14 @@ internal static class EwsEndpoint
         }
         catch (EwsException ex)
         {
+            LabLog.EwsRefused(lab.Logger, operationName, caller.Address, ex.Code);
             response = SoapWriter.Fault(ex);
         }
 
         var isFault = response.Root!.Element(Ns.Soap + "Body")!.Element(Ns.Soap + "Fault") is not null;
-        await WriteAsync(http, lab, body, operationName, response, isFault ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK).ConfigureAwait(false);
+        var status = isFault ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
+        await WriteAsync(http, lab, body, operationName, response, status).ConfigureAwait(false);
+        LabLog.EwsRequest(lab.Logger, operationName, caller.Address, mailbox, status, (long)lab.Options.Time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>The body's first element name, for reporting even when the request is refused.</summary>

@@ -16,6 +16,8 @@ internal sealed class LabContext
 
     public SubscriptionManager Subscriptions { get; } = new();
 
+    public required Microsoft.Extensions.Logging.ILogger Logger { get; init; }
+
     /// <summary>After a mutation: write dirty state to the database and publish notifications. Call under the store lock.</summary>
     public List<StoreEvent> Commit()
     {

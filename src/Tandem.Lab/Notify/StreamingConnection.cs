@@ -46,6 +46,7 @@ internal static class StreamingConnection
 
         var time = lab.Options.Time;
         var deadline = time.GetUtcNow() + TimeSpan.FromMinutes(minutes);
+        var envelopes = 0;
         var dropped = lab.Faults.StreamsToken;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, dropped);
         var token = linked.Token;
@@ -68,6 +69,7 @@ internal static class StreamingConnection
                 if (notifications.Count > 0)
                 {
                     await WriteEnvelopeAsync(http, lab, request, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "Notifications", notifications)), token).ConfigureAwait(false);
+                    envelopes++;
                     continue;
                 }
 
@@ -75,6 +77,7 @@ internal static class StreamingConnection
                 if (remaining <= TimeSpan.Zero)
                 {
                     await WriteEnvelopeAsync(http, lab, request, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "ConnectionStatus", "Closed")), token).ConfigureAwait(false);
+                    LabLog.StreamEnded(lab.Logger, call.Principal.Address, envelopes + 1, "ConnectionTimeout");
                     return;
                 }
 
@@ -85,12 +88,14 @@ internal static class StreamingConnection
                 if (woke == delay && time.GetUtcNow() < deadline)
                 {
                     await WriteEnvelopeAsync(http, lab, request, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "ConnectionStatus", "OK")), token).ConfigureAwait(false);
+                    envelopes++;
                 }
             }
         }
         catch (OperationCanceledException) when (dropped.IsCancellationRequested || token.IsCancellationRequested)
         {
             // A dropped connection (fault) is a reset, not a clean close; a client that went away needs nothing more.
+            LabLog.StreamEnded(lab.Logger, call.Principal.Address, envelopes, dropped.IsCancellationRequested ? "dropped by fault" : "client went away");
             http.Abort();
         }
     }
