@@ -27,7 +27,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public static async Task<EngineHarness> CreateAsync(GroupDefinition group, FaultPlan? faults = null, bool completeListings = false)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "tandem-engine-" + Guid.NewGuid().ToString("N"));
+        // tmpfs when there is one: thousands of model scenarios would otherwise wait on fsync, not on the engine
+        var root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        var directory = Path.Combine(root, "tandem-engine-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var harness = new EngineHarness(directory, new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), faults ?? new FaultPlan { Enabled = false });
         harness.Memory.CompleteListings = completeListings;
