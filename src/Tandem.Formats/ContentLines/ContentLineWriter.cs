@@ -84,6 +84,24 @@ public sealed class ContentLineWriter
         else sb.Append(encoded);
     }
 
+    private static int EscapedUnitLength(string encoded, int i)
+    {
+        if (encoded[i] != '=' || i + 2 >= encoded.Length) return 1;
+        var lead = HexByte(encoded, i);
+        var trailing = lead switch { >= 0xF0 and <= 0xF7 => 3, >= 0xE0 and <= 0xEF => 2, >= 0xC0 and <= 0xDF => 1, _ => 0 };
+        var length = 3;
+        for (var k = 1; k <= trailing; k++)
+        {
+            var at = i + 3 * k;
+            if (at + 2 >= encoded.Length || encoded[at] != '=' || HexByte(encoded, at) is < 0x80 or > 0xBF) break;
+            length += 3;
+        }
+        return length;
+    }
+
+    private static int HexByte(string s, int at) =>
+        int.TryParse(s.AsSpan(at + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1;
+
     private static bool IsQuotedPrintable(ContentParameter p) =>
         p.Name == "ENCODING" && p.Values.Any(v => v.Equals("QUOTED-PRINTABLE", StringComparison.OrdinalIgnoreCase));
 
@@ -109,12 +127,13 @@ public sealed class ContentLineWriter
         }
     }
 
-    // Quoted-printable lines continue after "=" CRLF with no leading space; an =XX triple is never split.
+    // Quoted-printable lines continue after "=" CRLF with no leading space. Neither an =XX triple nor the
+    // triples of one UTF-8 character are split: readers that decode each physical line alone still see text.
     private void AppendSoftBroken(string encoded)
     {
         for (var i = 0; i < encoded.Length;)
         {
-            var take = encoded[i] == '=' && i + 2 < encoded.Length ? 3 : 1;
+            var take = EscapedUnitLength(encoded, i);
             if (_octets + take > MaxOctets)
             {
                 _sb.Append("=\r\n");

@@ -62,6 +62,25 @@ public sealed class ContentLineWriterTests
         Assert.Equal(string.Concat(Enumerable.Repeat("éabc", 30)), ContentLineReader.Read(sb.ToString())[0].RawValue);
     }
 
+    [Theory]
+    [InlineData("x")]
+    [InlineData("xy")]
+    [InlineData("xyz")]
+    public void Write_QuotedPrintableMultiByte_KeepsEachCharacterOnOnePhysicalLine(string offset)
+    {
+        var text = offset + string.Concat(Enumerable.Repeat("é日😀", 20));
+        var sb = new StringBuilder();
+        new ContentLineWriter(sb).Write("NOTE", [new ContentParameter("ENCODING", "QUOTED-PRINTABLE")], QuotedPrintable.Encode(Encoding.UTF8.GetBytes(text)));
+
+        var strict = new UTF8Encoding(false, true);
+        foreach (var physical in sb.ToString().Split("\r\n")[..^1])
+        {
+            var value = physical.StartsWith("NOTE", StringComparison.Ordinal) ? physical[(physical.IndexOf(':', StringComparison.Ordinal) + 1)..] : physical;
+            _ = strict.GetString(QuotedPrintable.Decode(Encoding.ASCII.GetBytes(value.TrimEnd('=')))); // throws on a split character
+        }
+        Assert.Equal(text, ContentLineReader.Read(sb.ToString())[0].RawValue);
+    }
+
     [Fact]
     public void WriteUnfolded_LongExtraLine_FoldsAndReadsBackSame()
     {
