@@ -63,12 +63,39 @@ internal sealed class EwsCall
         return folder;
     }
 
+    /// <summary>An item, or one occurrence of a recurring master (ItemId of an occurrence, OccurrenceItemId, RecurringMasterItemId).</summary>
+    public (LabItem Item, int? Occurrence) ResolveTarget(XElement id)
+    {
+        if (id.Name == Ns.T + "OccurrenceItemId")
+        {
+            var master = ResolveItem(new XElement(Ns.T + "ItemId", new XAttribute("Id", (string?)id.Attribute("RecurringMasterId") ?? string.Empty)));
+            var index = (int?)id.Attribute("InstanceIndex") ?? 0;
+            Occurrences.OriginalStart(master, index);
+            return (master, index);
+        }
+
+        var raw = (string?)id.Attribute(id.Name == Ns.T + "RecurringMasterItemId" ? "OccurrenceId" : "Id") ?? string.Empty;
+        if (Occurrences.TryParse(raw, out var masterId, out var occurrence))
+        {
+            var master = ResolveItem(new XElement(Ns.T + "ItemId", new XAttribute("Id", masterId)));
+            if (id.Name == Ns.T + "RecurringMasterItemId")
+            {
+                return (master, null);
+            }
+
+            Occurrences.OriginalStart(master, occurrence);
+            return (master, occurrence);
+        }
+
+        return (ResolveItem(id.Name == Ns.T + "RecurringMasterItemId" ? new XElement(Ns.T + "ItemId", new XAttribute("Id", raw)) : id), null);
+    }
+
     public LabItem ResolveItem(XElement id)
     {
         var iid = (string?)id.Attribute("Id") ?? throw EwsException.InvalidIdMalformed();
         if (id.Name != Ns.T + "ItemId")
         {
-            // Occurrence ids address expanded instances; the lab keeps recurring series as one master item.
+            // Occurrences are resolved by ResolveTarget; operations on whole items do not take them.
             throw EwsException.ItemNotFound();
         }
 

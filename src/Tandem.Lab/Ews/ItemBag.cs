@@ -26,6 +26,10 @@ internal static class ItemBag
             {
                 extended.Add((KeyOf(child), Detached(child)));
             }
+            else if (Occurrences.IsReadOnly(name))
+            {
+                throw UpdateItemOperation.ReadOnly();
+            }
             else if (!ServerOwned.Contains(name))
             {
                 props.Add(Detached(child));

@@ -86,8 +86,9 @@ internal static class ItemOperations
         {
             try
             {
-                var item = call.ResolveItem(id);
-                results.Add(SoapWriter.Success("GetItem", new XElement(Ns.M + "Items", ItemRenderer.Render(item, shape, call.Store))));
+                var (item, occurrence) = call.ResolveTarget(id);
+                var shown = occurrence is { } index ? Occurrences.View(item, index) : item;
+                results.Add(SoapWriter.Success("GetItem", new XElement(Ns.M + "Items", ItemRenderer.Render(shown, shape, call.Store))));
             }
             catch (EwsException ex)
             {
@@ -108,7 +109,7 @@ internal static class ItemOperations
         {
             try
             {
-                var item = call.ResolveItem(id);
+                var (item, occurrence) = call.ResolveTarget(id);
                 if (item.ElementName == "CalendarItem" && cancellations is null)
                 {
                     throw new EwsException("ErrorSendMeetingCancellationsRequired", "SendMeetingCancellations attribute is required for Calendar items.");
@@ -117,6 +118,13 @@ internal static class ItemOperations
                 if (item.ElementName == "Task" && occurrences is null)
                 {
                     throw new EwsException("ErrorAffectedTaskOccurrencesRequired", "AffectedTaskOccurrences attribute is required for Task items.");
+                }
+
+                if (occurrence is { } index)
+                {
+                    Occurrences.Delete(call.Store, item, index);
+                    results.Add(SoapWriter.Success("DeleteItem"));
+                    continue;
                 }
 
                 var folder = call.Store.Folder(item.FolderId)!;

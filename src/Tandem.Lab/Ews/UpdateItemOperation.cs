@@ -20,7 +20,8 @@ internal static class UpdateItemOperation
             try
             {
                 var id = change.Elements().First();
-                var item = call.ResolveItem(id);
+                var (master, occurrence) = call.ResolveTarget(id);
+                var item = occurrence is { } index ? Occurrences.View(master, index) : master;
                 var updates = change.Element(Ns.T + "Updates")!.Elements().ToList();
                 CheckConcurrency(item, (string?)id.Attribute("ChangeKey"), resolution, updates);
                 var changed = new List<string>();
@@ -29,7 +30,16 @@ internal static class UpdateItemOperation
                     changed.Add(Apply(item, update));
                 }
 
-                call.Store.Touch(item, changed);
+                if (occurrence is { } changedIndex)
+                {
+                    Occurrences.SaveException(call.Store, master, changedIndex, item, changed);
+                    item = Occurrences.View(master, changedIndex);
+                }
+                else
+                {
+                    call.Store.Touch(item, changed);
+                }
+
                 results.Add(SoapWriter.Success("UpdateItem",
                     new XElement(Ns.M + "Items", ItemRenderer.IdOnly(item)),
                     new XElement(Ns.M + "ConflictResults", new XElement(Ns.T + "Count", 0))));
@@ -92,6 +102,8 @@ internal static class UpdateItemOperation
             case PathKind.Indexed:
                 ApplyIndexed(item, path, kind, value);
                 break;
+            case PathKind.Field when Occurrences.IsReadOnly(path.Element):
+                throw ReadOnly();
             case PathKind.Field when kind == "DeleteItemField":
                 item.Props.Remove(path.Element);
                 break;
@@ -167,6 +179,8 @@ internal static class UpdateItemOperation
             container.Add(entry);
         }
     }
+
+    public static EwsException ReadOnly() => new("ErrorInvalidPropertySet", "Set action is invalid for property.");
 
     private static EwsException Missing() =>
         new("ErrorIncorrectUpdatePropertyCount", "An object within a change description must contain one and only one property to modify.");

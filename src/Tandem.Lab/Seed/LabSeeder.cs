@@ -49,6 +49,16 @@ internal static class LabSeeder
             store.AddItem(calendar, "CalendarItem", e, []);
         }
 
+        // The stand-up series gets its exceptions the way a client makes them: one occurrence moved, two deleted.
+        var standup = calendar.Items.Values.Single(i => i.Text("Subject") == "Daily stand-up");
+        var moved = Ews.Occurrences.View(standup, 3);
+        moved.Props["Start"] = T("Start", "2026-11-04T09:00:00Z");
+        moved.Props["End"] = T("End", "2026-11-04T09:15:00Z");
+        moved.Props["Location"] = T("Location", "Room 202");
+        Ews.Occurrences.SaveException(store, standup, 3, moved, ["Start", "End", "Location"]);
+        Ews.Occurrences.Delete(store, standup, 5);
+        Ews.Occurrences.Delete(store, standup, 40);
+
         var projects = store.AddFolder(LabFolder.PublicOwner, publicRoot.Id, "Projects", "IPF.Note", "Folder");
         var projectTasks = store.AddFolder(LabFolder.PublicOwner, projects.Id, "Tasks", "IPF.Task", "TasksFolder");
         string[] projectWork = ["Migrate file server", "Renew TLS certificates", "Plan Exchange upgrade", "Office move", "Update phone list", "Audit shared mailboxes"];
@@ -201,14 +211,7 @@ internal static class LabSeeder
         yield return Event("Daily stand-up", standup, TimeSpan.FromMinutes(15), "Room 101",
             new XElement(Soap.Ns.T + "Recurrence",
                 new XElement(Soap.Ns.T + "WeeklyRecurrence", T("Interval", 1), T("DaysOfWeek", "Monday Tuesday Wednesday Thursday Friday")),
-                new XElement(Soap.Ns.T + "EndDateRecurrence", T("StartDate", "2026-11-02"), T("EndDate", "2027-03-31"))),
-            new XElement(Soap.Ns.T + "ModifiedOccurrences",
-                new XElement(Soap.Ns.T + "Occurrence",
-                    new XElement(Soap.Ns.T + "ItemId", new XAttribute("Id", LabIds.NewItemId()), new XAttribute("ChangeKey", LabIds.ChangeKey(15, 1))),
-                    T("Start", "2026-11-04T09:00:00Z"), T("End", "2026-11-04T09:15:00Z"), T("OriginalStart", "2026-11-04T08:00:00Z"))),
-            new XElement(Soap.Ns.T + "DeletedOccurrences",
-                new XElement(Soap.Ns.T + "DeletedOccurrence", T("Start", "2026-11-06T08:00:00Z")),
-                new XElement(Soap.Ns.T + "DeletedOccurrence", T("Start", "2026-12-25T08:00:00Z"))));
+                new XElement(Soap.Ns.T + "EndDateRecurrence", T("StartDate", "2026-11-02"), T("EndDate", "2027-03-31"))));
 
         yield return Event("Monthly all-hands", At(2026, 11, 5, 15), TimeSpan.FromHours(1), "Auditorium",
             new XElement(Soap.Ns.T + "Recurrence",
