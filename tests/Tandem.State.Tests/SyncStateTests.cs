@@ -1,0 +1,136 @@
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+using Tandem.Core.Sync;
+
+namespace Tandem.State.Tests;
+
+public sealed class SyncStateTests
+{
+    private static readonly DateTimeOffset When = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task<(IStateStore Store, GroupSyncState State)> GroupAsync(TempDatabase db, ConflictPolicy policy = ConflictPolicy.Newest)
+    {
+        var store = await db.OpenAsync();
+        await store.AddConnectionAsync(TempDatabase.Local("files"), new Dictionary<string, string>(), default);
+        await store.AddGroupAsync(TempDatabase.Group("company", "files:hq/Company", "files:alice/Company") with { Conflict = policy }, default);
+        return (store, await store.LoadGroupStateAsync("company", default));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ThenReopen_LoadsTheSameState()
+    {
+        using var db = new TempDatabase();
+        var (store, state) = await GroupAsync(db);
+        var (m1, m2) = (state.Members[0].Id, state.Members[1].Id);
+        var ann = new Contact { GivenName = "Ann", Surname = "Lee" };
+        var hash = Hash128.Of(ann);
+        var delta = new StateDelta { NextLogicalId = 2, Pause = new GroupPause("too many deletions", When, [new PendingDeletion(m1, 1)]) };
+        delta.LogicalUpserts.Add((new LogicalItem(1, 3, hash, false, When, m1), ann));
+        delta.MemberItemUpserts.Add(new MemberItem(1, m1, "r-1", "ck1", hash, 3, MemberItemStatus.Synced));
+        delta.MemberItemUpserts.Add(new MemberItem(1, m2, null, null, hash, 3, MemberItemStatus.PendingCreate, "m2r3"));
+        delta.Tokens[m1] = "token-7";
+        delta.QuarantineAdds.Add(new QuarantineEntry(m2, "bad.vcf", "line 3: no END"));
+        await store.ApplyAsync("company", delta, default);
+        await store.DisposeAsync();
+
+        await using var reopened = await db.OpenAsync();
+        var loaded = await reopened.LoadGroupStateAsync("company", default);
+
+        Assert.Equal(new LogicalItem(1, 3, hash, false, When, m1), Assert.Single(loaded.LogicalItems));
+        Assert.Equal(2, loaded.MemberItems.Count);
+        Assert.Contains(new MemberItem(1, m2, null, null, hash, 3, MemberItemStatus.PendingCreate, "m2r3"), loaded.MemberItems);
+        Assert.Equal("token-7", loaded.Members[0].Token);
+        Assert.Null(loaded.Members[1].Token);
+        Assert.Equal(2, loaded.NextLogicalId);
+        Assert.Equal("line 3: no END", Assert.Single(loaded.Quarantine).Reason);
+        Assert.Equal(new PendingDeletion(m1, 1), Assert.Single(loaded.Pause!.PendingDeletions));
+        Assert.Equal(ann, (await reopened.LoadSnapshotsAsync("company", [1, 99], default))[1]);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_NewSnapshotWithBaseRevision_KeepsThePreviousSnapshotAsMergeBase()
+    {
+        using var db = new TempDatabase();
+        var (store, state) = await GroupAsync(db, ConflictPolicy.Merge);
+        await using var _ = store;
+        var m1 = state.Members[0].Id;
+        var v1 = new Contact { GivenName = "Ann", JobTitle = "Clerk" };
+        var v2 = v1 with { JobTitle = "Manager" };
+        var first = new StateDelta();
+        first.LogicalUpserts.Add((new LogicalItem(1, 1, Hash128.Of(v1), false, When, m1), v1));
+        await store.ApplyAsync("company", first, default);
+
+        var second = new StateDelta();
+        second.LogicalUpserts.Add((new LogicalItem(1, 2, Hash128.Of(v2), false, When, m1, BaseRevision: 1), v2));
+        await store.ApplyAsync("company", second, default);
+
+        Assert.Equal(v1, (await store.LoadBaseSnapshotsAsync("company", [1], default))[1]);
+        Assert.Equal(v2, (await store.LoadSnapshotsAsync("company", [1], default))[1]);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_Tombstone_DropsSnapshots()
+    {
+        using var db = new TempDatabase();
+        var (store, state) = await GroupAsync(db);
+        await using var _ = store;
+        var ann = new Contact { GivenName = "Ann" };
+        var first = new StateDelta();
+        first.LogicalUpserts.Add((new LogicalItem(1, 1, Hash128.Of(ann), false, When, state.Members[0].Id), ann));
+        await store.ApplyAsync("company", first, default);
+
+        var delete = new StateDelta();
+        delete.LogicalUpserts.Add((new LogicalItem(1, 2, Hash128.Of(ann), true, When, state.Members[0].Id), null));
+        await store.ApplyAsync("company", delete, default);
+
+        Assert.Empty(await store.LoadSnapshotsAsync("company", [1], default));
+        Assert.True(Assert.Single((await store.LoadGroupStateAsync("company", default)).LogicalItems).Tombstone);
+    }
+
+    [Fact]
+    public async Task RemoveGroupAsync_WithState_LeavesNoItemsBehind()
+    {
+        using var db = new TempDatabase();
+        var (store, state) = await GroupAsync(db);
+        await using var _ = store;
+        var ann = new Contact { GivenName = "Ann" };
+        var delta = new StateDelta();
+        delta.LogicalUpserts.Add((new LogicalItem(1, 1, Hash128.Of(ann), false, When, state.Members[0].Id), ann));
+        delta.MemberItemUpserts.Add(new MemberItem(1, state.Members[0].Id, "r", "k", Hash128.Of(ann), 1, MemberItemStatus.Synced));
+        await store.ApplyAsync("company", delta, default);
+
+        await store.RemoveGroupAsync("company", default);
+        await store.AddGroupAsync(TempDatabase.Group("company", "files:hq/Company"), default);
+
+        var fresh = await store.LoadGroupStateAsync("company", default);
+        Assert.Empty(fresh.LogicalItems);
+        Assert.Empty(fresh.MemberItems);
+        Assert.NotEqual(state.GroupUid, fresh.GroupUid);
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_CountsLiveItemsTombstonesAndMemberCopies()
+    {
+        using var db = new TempDatabase();
+        var (store, state) = await GroupAsync(db);
+        await using var _ = store;
+        var (m1, m2) = (state.Members[0].Id, state.Members[1].Id);
+        var delta = new StateDelta();
+        foreach (var id in new long[] { 1, 2, 3 })
+        {
+            var item = new Contact { GivenName = "P" + id };
+            delta.LogicalUpserts.Add((new LogicalItem(id, 1, Hash128.Of(item), id == 3, When, m1), item));
+            delta.MemberItemUpserts.Add(new MemberItem(id, m1, "r" + id, "k", Hash128.Of(item), 1, MemberItemStatus.Synced));
+        }
+        delta.MemberItemUpserts.Add(new MemberItem(1, m2, null, null, Hash128.None, 1, MemberItemStatus.PendingCreate, "i"));
+        await store.ApplyAsync("company", delta, default);
+
+        var summary = await store.SummarizeAsync("company", default);
+
+        Assert.Equal(2, summary.LiveItems);
+        Assert.Equal(1, summary.Tombstones);
+        Assert.Equal(3, summary.Members[0].Items);
+        Assert.Equal(0, summary.Members[1].Items);
+        Assert.Equal(1, summary.Members[1].PendingCreates);
+    }
+}
