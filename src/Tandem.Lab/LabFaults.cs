@@ -14,12 +14,27 @@ public sealed class LabFaults
     private int _unavailableCount;
     private int _invalidSyncStates;
     private CancellationTokenSource _streams = new();
+    private bool _down;
 
     /// <summary>Delay added before each EWS response.</summary>
     public TimeSpan Delay { get; set; }
 
-    /// <summary>While true, every EWS and Autodiscover request is aborted (connection reset), as when the server is down.</summary>
-    public bool Down { get; set; }
+    /// <summary>
+    /// While true, every EWS and Autodiscover request is aborted (connection reset), as when the server is down; setting
+    /// it also cuts the open streaming connections.
+    /// </summary>
+    public bool Down
+    {
+        get => Volatile.Read(ref _down);
+        set
+        {
+            Volatile.Write(ref _down, value);
+            if (value)
+            {
+                DropStreamingConnections();
+            }
+        }
+    }
 
     public int PendingThrottled { get { lock (_lock) { return _throttleCount; } } }
 

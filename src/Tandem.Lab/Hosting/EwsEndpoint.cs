@@ -28,6 +28,8 @@ internal static class EwsEndpoint
         ["CreateItem"] = ItemOperations.CreateItem,
         ["UpdateItem"] = UpdateItemOperation.UpdateItem,
         ["DeleteItem"] = ItemOperations.DeleteItem,
+        ["MoveItem"] = MoveCopyOperations.MoveItem,
+        ["CopyItem"] = MoveCopyOperations.CopyItem,
         ["Subscribe"] = NotificationOperations.Subscribe,
         ["GetEvents"] = NotificationOperations.GetEvents,
         ["Unsubscribe"] = NotificationOperations.Unsubscribe,
@@ -181,7 +183,7 @@ internal static class EwsEndpoint
         return (new EwsCall { Store = lab.Store, Caller = caller, Principal = principal, Operation = operation, Lab = lab, ThrottledBackOff = throttled ? busyBackOff : null }, operation.Name.LocalName);
     }
 
-    private static readonly HashSet<string> ItemInfoOperations = new(StringComparer.Ordinal) { "GetItem", "CreateItem", "UpdateItem" };
+    private static readonly HashSet<string> ItemInfoOperations = new(StringComparer.Ordinal) { "GetItem", "CreateItem", "UpdateItem", "MoveItem", "CopyItem" };
 
     private static XDocument Execute(EwsCall call, LabContext lab)
     {

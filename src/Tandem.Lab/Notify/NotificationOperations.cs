@@ -27,8 +27,15 @@ internal static class NotificationOperations
             HashSet<string>? folders = null;
             if (!all)
             {
-                folders = request.Element(Ns.T + "FolderIds")?.Elements().Select(f => call.ResolveFolder(f).Id).ToHashSet(StringComparer.Ordinal)
+                var resolved = request.Element(Ns.T + "FolderIds")?.Elements().Select(call.ResolveFolder).ToList()
                     ?? throw new EwsException("ErrorInvalidSubscriptionRequest", "FolderIds are required unless SubscribeToAllFolders is set.");
+                if (resolved.Any(f => f.IsPublic) && resolved.Count > 1)
+                {
+                    // Exchange: a subscription covers a single public folder or folders of a single mailbox.
+                    throw new EwsException("ErrorInvalidSubscriptionRequest", "Creating a subscription for a single public folder or a single mailbox in a single request is required.");
+                }
+
+                folders = resolved.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
             }
 
             var timeout = int.TryParse(request.Element(Ns.T + "Timeout")?.Value, CultureInfo.InvariantCulture, out var minutes) ? minutes : 30;
