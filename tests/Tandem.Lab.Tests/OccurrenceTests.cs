@@ -79,6 +79,26 @@ public sealed class OccurrenceTests
     }
 
     [Fact]
+    public async Task FindItem_CalendarView_ExpandsOccurrencesSkipsDeletedAndShowsExceptions()
+    {
+        await using var lab = await LabHarness.StartAsync("empty");
+        var (master, _) = (await lab.CreateAsync(Series, "<t:DistinguishedFolderId Id=\"calendar\"/>")).Single();
+        await lab.CreateAsync("<t:CalendarItem><t:Subject>One-off</t:Subject><t:Start>2026-10-22T12:00:00Z</t:Start><t:End>2026-10-22T13:00:00Z</t:End></t:CalendarItem>", "<t:DistinguishedFolderId Id=\"calendar\"/>");
+        AssertSuccess(await lab.CallOneAsync($"""<m:DeleteItem DeleteType="HardDelete" SendMeetingCancellations="SendToNone"><m:ItemIds>{Occurrence(master, 3)}</m:ItemIds></m:DeleteItem>"""));
+
+        var view = await lab.CallOneAsync("""
+            <m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Subject"/><t:FieldURI FieldURI="calendar:Start"/><t:FieldURI FieldURI="calendar:CalendarItemType"/></t:AdditionalProperties></m:ItemShape>
+              <m:CalendarView StartDate="2026-10-19T00:00:00Z" EndDate="2026-10-29T00:00:00Z"/>
+              <m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>
+            """);
+        var items = view.Descendants(T + "CalendarItem").Select(c => (c.Element(T + "Subject")!.Value, c.Element(T + "Start")!.Value, c.Element(T + "CalendarItemType")!.Value)).ToList();
+        Assert.Equal(
+            [("Standup", "2026-10-19T07:00:00Z", "Occurrence"), ("Standup", "2026-10-21T07:00:00Z", "Occurrence"), ("One-off", "2026-10-22T12:00:00Z", "Single"), ("Standup", "2026-10-28T08:00:00Z", "Occurrence")],
+            items);
+        lab.AssertAllExchangesValid();
+    }
+
+    [Fact]
     public async Task CreateItem_WithDeletedOccurrences_IsRefusedAsReadOnly()
     {
         await using var lab = await LabHarness.StartAsync("empty");

@@ -87,18 +87,52 @@ internal static class FindItemOperation
         return list;
     }
 
+    /// <summary>
+    /// CalendarView: single items overlapping the window, and the occurrences (and exceptions) of recurring series that
+    /// overlap it, each with its own occurrence ItemId — deleted occurrences are skipped — ordered by start.
+    /// </summary>
     private static IEnumerable<LabItem> InWindow(IEnumerable<LabItem> items, XElement view)
     {
         var start = DateTimeOffset.Parse((string)view.Attribute("StartDate")!, CultureInfo.InvariantCulture);
         var end = DateTimeOffset.Parse((string)view.Attribute("EndDate")!, CultureInfo.InvariantCulture);
+        var found = new List<(DateTimeOffset Start, LabItem Item)>();
         foreach (var item in items)
         {
-            if (DateTimeOffset.TryParse(item.Text("Start"), CultureInfo.InvariantCulture, out var s)
-                && DateTimeOffset.TryParse(item.Text("End"), CultureInfo.InvariantCulture, out var e)
-                && (item.Props.ContainsKey("Recurrence") || (s < end && e > start)))
+            if (item.Props.ContainsKey("Recurrence"))
             {
-                yield return item;
+                foreach (var (index, original) in Occurrences.Instances(item))
+                {
+                    // Exceptions may move an occurrence by up to a day or so; look a little beyond the window.
+                    if (original > end.AddDays(7))
+                    {
+                        break;
+                    }
+
+                    if (Occurrences.IsDeleted(item, original))
+                    {
+                        continue;
+                    }
+
+                    var occurrence = Occurrences.View(item, index, original);
+                    if (Overlaps(occurrence, start, end) is { } s)
+                    {
+                        found.Add((s, occurrence));
+                    }
+                }
+            }
+            else if (Overlaps(item, start, end) is { } s)
+            {
+                found.Add((s, item));
             }
         }
+
+        return found.OrderBy(f => f.Start).Select(f => f.Item);
     }
+
+    private static DateTimeOffset? Overlaps(LabItem item, DateTimeOffset start, DateTimeOffset end) =>
+        DateTimeOffset.TryParse(item.Text("Start"), CultureInfo.InvariantCulture, out var s)
+        && DateTimeOffset.TryParse(item.Text("End"), CultureInfo.InvariantCulture, out var e)
+        && s < end && e > start
+            ? s
+            : null;
 }

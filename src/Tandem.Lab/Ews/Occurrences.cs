@@ -59,8 +59,7 @@ internal static class Occurrences
             throw new EwsException("ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange", "Occurrence index is out of recurrence range.");
         }
 
-        if (master.Props.TryGetValue("DeletedOccurrences", out var deleted)
-            && deleted.Elements().Any(d => Parse(d.Element(Ns.T + "Start")?.Value) == original))
+        if (IsDeleted(master, original.Value))
         {
             throw new EwsException("ErrorCalendarOccurrenceIsDeletedFromRecurrence", "Occurrence with this index was previously deleted from the recurrence.");
         }
@@ -68,10 +67,21 @@ internal static class Occurrences
         return original.Value;
     }
 
+    public static bool IsDeleted(LabItem master, DateTimeOffset original) =>
+        master.Props.TryGetValue("DeletedOccurrences", out var deleted)
+        && deleted.Elements().Any(d => Parse(d.Element(Ns.T + "Start")?.Value) == original);
+
+    /// <summary>The instances of a series as (index, original start), in order; empty for a single item.</summary>
+    public static IEnumerable<(int Index, DateTimeOffset OriginalStart)> Instances(LabItem master) =>
+        master.ElementName == "CalendarItem" && master.Props.TryGetValue("Recurrence", out var recurrence) && Start(master) is { } start
+            ? RecurrenceExpander.Starts(recurrence, start, ZoneId(master)).Select((s, i) => (i + 1, s))
+            : [];
+
     /// <summary>A transient calendar item for one occurrence (pattern times, then the exception's own values).</summary>
-    public static LabItem View(LabItem master, int index)
+    public static LabItem View(LabItem master, int index) => View(master, index, OriginalStart(master, index));
+
+    public static LabItem View(LabItem master, int index, DateTimeOffset original)
     {
-        var original = OriginalStart(master, index);
         var exception = State(master)?.Elements(Lab + "O").FirstOrDefault(o => (int)o.Attribute("Index")! == index);
         var view = new LabItem
         {
