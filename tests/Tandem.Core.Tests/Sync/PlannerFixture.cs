@@ -1,0 +1,51 @@
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+using Tandem.Core.Sync;
+
+namespace Tandem.Core.Tests.Sync;
+
+/// <summary>Builds planner inputs by hand: a group of members 1..n and its items.</summary>
+internal sealed class PlannerFixture
+{
+    public static readonly DateTimeOffset Now = new(2026, 4, 1, 10, 0, 0, TimeSpan.Zero);
+    private readonly List<LogicalItem> _logical = [];
+    private readonly List<MemberItem> _memberItems = [];
+    private readonly Dictionary<long, CanonicalItem> _snapshots = [];
+
+    public PlannerFixture(ConflictPolicy policy, params MemberRole[] roles)
+    {
+        Group = new GroupDefinition { Name = "g", Kind = ItemKind.Contact, Conflict = policy, MassDeleteThreshold = 1 };
+        Members = roles.Select((r, i) => new SyncMember(i + 1, new MemberDefinition(FolderRef.Parse($"c:m{i + 1}/F"), r), "t0")).ToList();
+    }
+
+    public GroupDefinition Group { get; set; }
+    public List<SyncMember> Members { get; }
+
+    /// <summary>A group item every member holds at revision 1 (member m's copy is "m-id").</summary>
+    public Contact Synced(long id, Contact item)
+    {
+        var hash = Hash128.Of(item);
+        _logical.Add(new LogicalItem(id, 1, hash, false, Now.AddDays(-1), 1));
+        _snapshots[id] = item;
+        foreach (var m in Members) _memberItems.Add(new MemberItem(id, m.Id, $"{m.Id}-{id}", "k0", hash, 1, MemberItemStatus.Synced));
+        return item;
+    }
+
+    public GroupSyncState State() => new(Group, "uid", Members, _logical, _memberItems, [], null, 100);
+
+    public SyncPlan Plan(params MemberRead[] reads)
+    {
+        var all = Members.Select(m => reads.FirstOrDefault(r => r.MemberId == m.Id) ?? new MemberRead(m.Id, Nothing)).ToList();
+        return SyncPlanner.Plan(new PlanInput(State(), all, _snapshots, new Dictionary<long, CanonicalItem>(), Now));
+    }
+
+    public static ChangeSet Nothing => new([], [], "t1", false);
+
+    public static MemberRead Changed(int member, params RemoteItem[] upserts) => new(member, new ChangeSet(upserts, [], "t1", false));
+
+    public static MemberRead Deleted(int member, params string[] remoteIds) => new(member, new ChangeSet([], remoteIds, "t1", false));
+
+    public static RemoteItem Copy(int member, long id, Contact item, string changeKey, DateTimeOffset? modified = null) =>
+        new($"{member}-{id}", changeKey, item, null, modified ?? Now);
+}
