@@ -64,6 +64,30 @@ internal static class TestItems
         Categories = ["Board"],
     };
 
+    /// <summary>A weekly series with one deleted and one moved occurrence (the moved one carries the master's other fields, as Exchange returns it).</summary>
+    public static Event SeriesWithExceptions()
+    {
+        var master = RecurringEvent("Team sync") with
+        {
+            Recurrence = new RecurrenceRule { Frequency = Frequency.Weekly, ByDay = [new WeekdayNum(DayOfWeek.Monday)], Count = 6 },
+            Attendees = [],
+        };
+        var moved = master with
+        {
+            Uid = null,
+            Recurrence = null,
+            Subject = "Team sync (moved)",
+            Location = "Room 2",
+            Start = new ItemTime(new DateTime(2026, 3, 16, 14, 0, 0), "Europe/Berlin"),
+            End = new ItemTime(new DateTime(2026, 3, 16, 15, 0, 0), "Europe/Berlin"),
+        };
+        return master with
+        {
+            DeletedOccurrences = [new ItemTime(new DateTime(2026, 3, 9, 9, 30, 0), "Europe/Berlin")],
+            Exceptions = [new EventException(new ItemTime(new DateTime(2026, 3, 16, 9, 30, 0), "Europe/Berlin"), moved)],
+        };
+    }
+
     public static Event AllDayEvent() => new()
     {
         Subject = "Company holiday",
@@ -97,5 +121,5 @@ internal static class TestItems
         Categories = ["Office"],
     };
 
-    public static IEnumerable<CanonicalItem> All() => [FullContact(), RecurringEvent(), AllDayEvent(), FullTask(), FullNote()];
+    public static IEnumerable<CanonicalItem> All() => [FullContact(), RecurringEvent(), SeriesWithExceptions(), AllDayEvent(), FullTask(), FullNote()];
 }

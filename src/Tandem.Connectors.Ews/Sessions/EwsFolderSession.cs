@@ -31,7 +31,7 @@ internal sealed class EwsFolderSession : IFolderSession
         : new MailboxChangeReader(_context, _log).ReadAsync(syncToken, cancellationToken);
 
     public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken) =>
-        new ItemWriter(_context, _finder).WriteAsync(writes, cancellationToken);
+        new ItemWriter(_context, _finder, _log).WriteAsync(writes, cancellationToken);
 
     public async Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging;
 using Tandem.Connectors.Ews.Mapping;
 using Tandem.Connectors.Ews.Operations;
 using Tandem.Connectors.Ews.Protocol;
 using Tandem.Core.Connectors;
+using Tandem.Core.Items;
 
 namespace Tandem.Connectors.Ews.Sessions;
 
@@ -10,7 +12,7 @@ namespace Tandem.Connectors.Ews.Sessions;
 /// look their stamps up (one FindItem per batch), so a create repeated after a crash finds the first copy
 /// instead of making a second. Updates carry the ChangeKey with NeverOverwrite; deletes compare it first.
 /// </summary>
-internal sealed class ItemWriter(FolderContext context, StampFinder finder)
+internal sealed class ItemWriter(FolderContext context, StampFinder finder, ILogger log)
 {
     public async Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken ct)
     {
@@ -21,7 +23,35 @@ internal sealed class ItemWriter(FolderContext context, StampFinder finder)
         foreach (var chunk in creates.Chunk(context.BatchSize)) await CreateAsync(writes, chunk, results, ct).ConfigureAwait(false);
         foreach (var chunk in updates.Chunk(context.BatchSize)) await UpdateAsync(writes, chunk, results, ct).ConfigureAwait(false);
         foreach (var chunk in deletes.Chunk(context.BatchSize)) await DeleteAsync(writes, chunk, results, ct).ConfigureAwait(false);
+        await WriteOccurrencesAsync(results, ct).ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>Series written with deleted or modified occurrences get those applied now, and report the master's final ChangeKey.</summary>
+    private async Task WriteOccurrencesAsync(WriteResult[] results, CancellationToken ct)
+    {
+        var series = Enumerable.Range(0, results.Length)
+            .Where(i => results[i] is { Outcome: WriteOutcome.Ok, RemoteId: not null } r && r.Request.Kind != WriteKind.Delete
+                && r.Request.Item is Event { Recurrence: not null } e && (e.DeletedOccurrences.Count > 0 || e.Exceptions.Count > 0))
+            .ToArray();
+        var writer = new OccurrenceWriter(context, log);
+        foreach (var chunk in series.Chunk(context.BatchSize))
+        {
+            try
+            {
+                var keys = await writer.ApplyAsync(chunk.Select(i => new OccurrenceWriter.Master(results[i].RemoteId!, (Event)results[i].Request.Item!)).ToArray(), ct).ConfigureAwait(false);
+                foreach (var i in chunk)
+                {
+                    if (keys.TryGetValue(results[i].RemoteId!, out var key)) results[i] = results[i] with { ChangeKey = key };
+                }
+            }
+            catch (EwsException ex)
+            {
+                // The masters exist; their occurrences did not all make it. Failed makes the engine retry
+                // (an update of the master, whose stamp and id it now knows).
+                foreach (var i in chunk) results[i] = results[i] with { Outcome = WriteOutcome.Failed, Error = "occurrences: " + ex.Message };
+            }
+        }
     }
 
     private static int[] Indexes(IReadOnlyList<WriteRequest> writes, WriteKind kind) =>
