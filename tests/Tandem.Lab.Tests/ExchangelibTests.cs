@@ -91,6 +91,18 @@ public sealed class ExchangelibTests
     }
 
     [Fact]
+    public async Task Exchangelib_CalendarView_SeesExpandedOccurrences()
+    {
+        await using var lab = await LabHarness.StartAsync();
+        var r = await RunAsync(lab, "calendar_view");
+        var items = r.GetProperty("items").EnumerateArray().Select(i => (i[0].GetString(), i[1].GetString(), i[2].GetString())).ToList();
+        Assert.Equal(5, items.Count(i => i.Item1 == "1:1 with manager" && i.Item3 == "Occurrence"));
+        Assert.Contains(("Dentist", "2026-12-03T08:00:00+00:00", "Single"), items);
+        Assert.Equal(items.OrderBy(i => i.Item2, StringComparer.Ordinal), items);
+        lab.AssertAllExchangesValid();
+    }
+
+    [Fact]
     public async Task Exchangelib_Throttled_BacksOffAndSucceeds()
     {
         await using var lab = await LabHarness.StartAsync();

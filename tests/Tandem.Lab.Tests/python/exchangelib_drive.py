@@ -131,6 +131,13 @@ def sync():
     return {"first": [t for t, _ in first], "second": [t for t, _ in second]}
 
 
+def calendar_view():
+    a = account("alice@lab.test")
+    utc = EWSTimeZone("UTC")
+    items = a.calendar.view(start=EWSDateTime(2026, 12, 1, 0, 0, tzinfo=utc), end=EWSDateTime(2027, 1, 1, 0, 0, tzinfo=utc))
+    return {"items": [[i.subject, i.start.astimezone(utc).isoformat(), i.type] for i in items]}
+
+
 def throttled():
     retry = FaultTolerance(max_wait=60)
     a = account("alice@lab.test", retry=retry)
