@@ -8,6 +8,8 @@ internal static class ComponentTree
     /// <summary>Nesting deeper than this is not a calendar but an attack or garbage.</summary>
     private const int MaxDepth = 16;
 
+    private static readonly string[] KnownNames = ["VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VTIMEZONE", "VALARM", "STANDARD", "DAYLIGHT"];
+
     /// <summary>The top-level components (normally VCALENDARs) of <paramref name="lines"/>.</summary>
     public static List<CalendarComponent> Build(IReadOnlyList<ContentLine> lines, string? fileName)
     {
@@ -17,7 +19,7 @@ internal static class ComponentTree
         {
             if (line.Name == "BEGIN")
             {
-                var name = line.RawValue.Trim().ToUpperInvariant();
+                var name = ComponentName(line.RawValue);
                 if (name.Length == 0) throw new FormatParseException(fileName, line.LineNumber, "BEGIN without a component name");
                 if (stack.Count >= MaxDepth) throw new FormatParseException(fileName, line.LineNumber, $"components nested deeper than {MaxDepth}");
                 var component = new CalendarComponent(name, line.LineNumber);
@@ -27,7 +29,7 @@ internal static class ComponentTree
             }
             else if (line.Name == "END")
             {
-                var name = line.RawValue.Trim().ToUpperInvariant();
+                var name = ComponentName(line.RawValue);
                 if (stack.Count == 0) throw new FormatParseException(fileName, line.LineNumber, $"END:{name} without a matching BEGIN");
                 if (stack.Peek().Name != name)
                     throw new FormatParseException(fileName, line.LineNumber, $"END:{name} does not close BEGIN:{stack.Peek().Name} (line {stack.Peek().Line})");
@@ -45,5 +47,16 @@ internal static class ComponentTree
             throw new FormatParseException(fileName, open.Line, $"BEGIN:{open.Name} is never closed");
         }
         return roots;
+    }
+
+    /// <summary>The upper-cased name, without allocating for the usual ones (a calendar has thousands of BEGIN/END lines).</summary>
+    private static string ComponentName(string raw)
+    {
+        var name = raw.AsSpan().Trim();
+        foreach (var known in KnownNames)
+        {
+            if (name.Equals(known, StringComparison.OrdinalIgnoreCase)) return known;
+        }
+        return name.ToString().ToUpperInvariant();
     }
 }

@@ -12,11 +12,12 @@ internal static class EventReader
         string? uid = null, subject = null, body = null, location = null, html = null;
         ContentLine? startLine = null, endLine = null, durationLine = null, rruleLine = null;
         Attendee? organizer = null;
-        var attendees = new List<Attendee>();
-        var categories = new List<string>();
-        var extras = new List<ExtraProperty>();
-        var rdates = new List<ItemTime>();
-        var exdates = new List<ItemTime>();
+        // Most events have none of these; the lists are made when the first element turns up.
+        List<Attendee>? attendees = null;
+        List<string>? categories = null;
+        List<ExtraProperty>? extras = null;
+        List<ItemTime>? rdates = null;
+        List<ItemTime>? exdates = null;
         ShowAs? transp = null, busy = null;
         Importance? priority = null, cdoImportance = null;
         Sensitivity sensitivity = Sensitivity.Normal;
@@ -37,8 +38,8 @@ internal static class EventReader
                 case "DTEND": endLine = p; break;
                 case "DURATION": durationLine = p; break;
                 case "ORGANIZER": organizer = ReadContext.ReadAttendee(p); break;
-                case "ATTENDEE": attendees.Add(ReadContext.ReadAttendee(p)); break;
-                case "CATEGORIES": ReadContext.AddCategories(categories, p); break;
+                case "ATTENDEE": (attendees ??= []).Add(ReadContext.ReadAttendee(p)); break;
+                case "CATEGORIES": ReadContext.AddCategories(categories ??= [], p); break;
                 case "TRANSP": transp = p.RawValue.Trim().Equals("TRANSPARENT", StringComparison.OrdinalIgnoreCase) ? ShowAs.Free : ShowAs.Busy; break;
                 case PropertyMaps.BusyStatusProperty when PropertyMaps.ShowAsFromBusyStatus(p.RawValue) is { } s: busy = s; break;
                 case "PRIORITY" when PropertyMaps.ImportanceFromPriority(p.RawValue) is { } i: priority = i; break;
@@ -47,12 +48,12 @@ internal static class EventReader
                 case "CLASS": sensitivity = PropertyMaps.SensitivityFromClass(p.RawValue); break;
                 case PropertyMaps.SensitivityProperty: personal = p.RawValue.Trim().Equals("PERSONAL", StringComparison.OrdinalIgnoreCase); break;
                 case "RRULE" when rruleLine is null: rruleLine = p; break;
-                case "RDATE": rdates.AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
-                case "EXDATE": exdates.AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
+                case "RDATE": (rdates ??= []).AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
+                case "EXDATE": (exdates ??= []).AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
                 case "RECURRENCE-ID": break; // the caller folds overrides into their master
                 case "X-MICROSOFT-CDO-ALLDAYEVENT": break; // implied by DATE values
                 default:
-                    if (!ReadContext.IsNoise(p.Name)) extras.Add(ReadContext.Extra(p));
+                    if (!ReadContext.IsNoise(p.Name)) (extras ??= []).Add(ReadContext.Extra(p));
                     break;
             }
         }
@@ -80,7 +81,7 @@ internal static class EventReader
             if (RecurrenceRuleText.TryParse(rruleLine.RawValue, out var parsed, out var until, out _))
                 rule = until is { } u ? parsed with { Until = UntilFor(u, start, allDay) } : parsed;
             else
-                extras.Add(ReadContext.Extra(rruleLine)); // a rule the model cannot hold is kept verbatim, not simplified
+                (extras ??= []).Add(ReadContext.Extra(rruleLine)); // a rule the model cannot hold is kept verbatim, not simplified
         }
 
         int? reminder = null;
@@ -91,15 +92,18 @@ internal static class EventReader
                 reminder = ReminderMinutes(trigger, start, end);
                 if (reminder is not null) continue;
             }
-            extras.Add(ReadContext.Extra(child));
+            (extras ??= []).Add(ReadContext.Extra(child));
         }
 
-        if (organizer is not null)
+        if (organizer is not null && attendees is not null)
         {
             // Outlook lists the organizer among the attendees as ACCEPTED; EWS calls that response "Organizer".
-            attendees = attendees.Select(a => a.Response == ResponseStatus.Accepted && a.Email.Equals(organizer.Email, StringComparison.OrdinalIgnoreCase)
-                ? a with { Response = ResponseStatus.Organizer }
-                : a).ToList();
+            for (var i = 0; i < attendees.Count; i++)
+            {
+                var a = attendees[i];
+                if (a.Response == ResponseStatus.Accepted && a.Email.Equals(organizer.Email, StringComparison.OrdinalIgnoreCase))
+                    attendees[i] = a with { Response = ResponseStatus.Organizer };
+            }
         }
 
         return new Event
@@ -113,18 +117,20 @@ internal static class EventReader
             Body = body,
             HtmlBody = html,
             Organizer = organizer,
-            Attendees = attendees.ToValueList(),
+            Attendees = ToValueList(attendees),
             ReminderMinutesBefore = reminder,
             ShowAs = busy ?? transp ?? ShowAs.Busy,
             Importance = priority ?? cdoImportance ?? Importance.Normal,
             Sensitivity = personal && sensitivity == Sensitivity.Private ? Sensitivity.Personal : sensitivity,
             Recurrence = rule,
-            RecurrenceDates = rdates.ToValueList(),
-            DeletedOccurrences = exdates.ToValueList(),
-            Categories = categories.ToValueList(),
-            Extras = extras.ToValueList(),
+            RecurrenceDates = ToValueList(rdates),
+            DeletedOccurrences = ToValueList(exdates),
+            Categories = ToValueList(categories),
+            Extras = ToValueList(extras),
         };
     }
+
+    private static ValueList<T> ToValueList<T>(List<T>? list) => list is null || list.Count == 0 ? ValueList<T>.Empty : list.ToValueList();
 
     /// <summary>UNTIL in the start's terms: UTC for a zoned start, a date for an all-day one, else the wall time.</summary>
     internal static ItemTime UntilFor(ICalTime until, ItemTime start, bool allDay)
