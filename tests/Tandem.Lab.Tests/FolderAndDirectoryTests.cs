@@ -111,6 +111,23 @@ public sealed class FolderAndDirectoryTests
     }
 
     [Fact]
+    public async Task StreamingSubscription_IdleWithoutConnectionForHalfAnHour_Expires()
+    {
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        await using var lab = await LabHarness.StartAsync("empty", time: time);
+        var id = (await lab.CallOneAsync("""<m:Subscribe><m:StreamingSubscriptionRequest><t:FolderIds><t:DistinguishedFolderId Id="contacts"/></t:FolderIds><t:EventTypes><t:EventType>CreatedEvent</t:EventType></t:EventTypes></m:StreamingSubscriptionRequest></m:Subscribe>""")).Element(M + "SubscriptionId")!.Value;
+        time.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal("NoError", Code(await lab.CallOneAsync($"<m:Unsubscribe><m:SubscriptionId>{id}</m:SubscriptionId></m:Unsubscribe>")));
+
+        var id2 = (await lab.CallOneAsync("""<m:Subscribe><m:StreamingSubscriptionRequest><t:FolderIds><t:DistinguishedFolderId Id="contacts"/></t:FolderIds><t:EventTypes><t:EventType>CreatedEvent</t:EventType></t:EventTypes></m:StreamingSubscriptionRequest></m:Subscribe>""")).Element(M + "SubscriptionId")!.Value;
+        time.Advance(TimeSpan.FromMinutes(31));
+        await lab.CreateAsync("<t:Contact><t:GivenName>Late</t:GivenName></t:Contact>");
+        var stream = await SampleConformanceTests.FirstEnvelopeAsync(lab, id2);
+        Assert.Equal("ErrorSubscriptionNotFound", stream.Descendants(M + "ResponseCode").Single().Value);
+        lab.AssertAllExchangesValid();
+    }
+
+    [Fact]
     public async Task FindItem_LastModifiedTimeRestriction_UsesTheInjectedClock()
     {
         var time = new ManualTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));

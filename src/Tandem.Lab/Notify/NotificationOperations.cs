@@ -117,7 +117,7 @@ internal static class NotificationOperations
             throw NotFound();
         }
 
-        if (!subscription.Streaming && call.Now - subscription.LastActivity > subscription.Timeout)
+        if (subscription.IsExpired(call.Now))
         {
             call.Lab.Subscriptions.Remove(id);
             throw NotFound();

@@ -23,7 +23,7 @@ internal static class StreamingConnection
         foreach (var id in ids)
         {
             var s = lab.Subscriptions.Find(id);
-            if (s is { Streaming: true } && string.Equals(s.Owner, call.Principal.Address, StringComparison.OrdinalIgnoreCase))
+            if (s is { Streaming: true } && !s.IsExpired(lab.Options.Time.GetUtcNow()) && string.Equals(s.Owner, call.Principal.Address, StringComparison.OrdinalIgnoreCase))
             {
                 subscriptions.Add(s);
             }
@@ -44,6 +44,28 @@ internal static class StreamingConnection
             return;
         }
 
+        var time = lab.Options.Time;
+        foreach (var s in subscriptions)
+        {
+            Interlocked.Increment(ref s.Connections);
+        }
+
+        try
+        {
+            await StreamAsync(http, call, lab, request, subscriptions, minutes).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var s in subscriptions)
+            {
+                Interlocked.Decrement(ref s.Connections);
+                s.LastActivity = time.GetUtcNow();
+            }
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext http, EwsCall call, LabContext lab, string request, List<Subscription> subscriptions, int minutes)
+    {
         var time = lab.Options.Time;
         var deadline = time.GetUtcNow() + TimeSpan.FromMinutes(minutes);
         var envelopes = 0;

@@ -30,6 +30,17 @@ internal sealed class Subscription
 
     public DateTimeOffset LastActivity { get; set; }
 
+    /// <summary>Open GetStreamingEvents connections reading this subscription.</summary>
+    public int Connections;
+
+    /// <summary>How long a streaming subscription survives without a connection (Exchange drops idle ones too).</summary>
+    public static readonly TimeSpan StreamingIdleLifetime = TimeSpan.FromMinutes(30);
+
+    public bool IsExpired(DateTimeOffset now) =>
+        Streaming
+            ? Volatile.Read(ref Connections) == 0 && now - LastActivity > StreamingIdleLifetime
+            : now - LastActivity > Timeout;
+
     public const int MaxQueued = 10_000;
 
     public string Watermark(long sequence) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Id + ":" + sequence));

@@ -28,8 +28,16 @@ internal sealed class SubscriptionManager
             return;
         }
 
+        var now = store.Time.GetUtcNow();
         foreach (var subscription in _subscriptions.Values)
         {
+            if (subscription.IsExpired(now))
+            {
+                // Nobody will read it any more: stop queueing (GetEvents / GetStreamingEvents then report it not found).
+                _subscriptions.TryRemove(subscription.Id, out _);
+                continue;
+            }
+
             foreach (var e in events)
             {
                 var type = e.Kind + "Event";
