@@ -186,6 +186,10 @@ public sealed class SyncAndFaultTests
                 Assert.Equal([("Delete", gone.Id)], sync.Element(M + "Changes")!.Elements().Select(c => (c.Name.LocalName, (string)c.Descendants(T + "ItemId").Single().Attribute("Id")!)));
                 var company = await lab.PublicFolderAsync("Company Contacts");
                 Assert.Equal("300", company.Element(T + "TotalCount")!.Value);
+                var calendar = (string)(await lab.PublicFolderAsync("Company Calendar")).Element(T + "FolderId")!.Attribute("Id")!;
+                var standup = await lab.CallOneAsync($"""<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="calendar:ModifiedOccurrences"/></t:AdditionalProperties></m:ItemShape><m:Restriction><t:IsEqualTo><t:FieldURI FieldURI="item:Subject"/><t:FieldURIOrConstant><t:Constant Value="Daily stand-up"/></t:FieldURIOrConstant></t:IsEqualTo></m:Restriction><m:ParentFolderIds><t:FolderId Id="{calendar}"/></m:ParentFolderIds></m:FindItem>""");
+                var exceptionId = (string)standup.Descendants(T + "Occurrence").Single().Element(T + "ItemId")!.Attribute("Id")!;
+                Assert.Equal("Room 202", (await lab.GetAsync(exceptionId)).Element(T + "Location")!.Value);
                 var created = await lab.CreateAsync("<t:Contact><t:GivenName>After</t:GivenName></t:Contact>");
                 Assert.NotEqual(kept.ChangeKey, created[0].ChangeKey);
                 lab.AssertAllExchangesValid();
