@@ -29,13 +29,18 @@ internal static class ContentLineParser
         }
         var name = TokenCache.UpperName(line[start..i]);
 
-        List<ContentParameter>? parameters = null;
+        // Most lines have no or one parameter: no list for those, and an exact-size array in the end.
+        ContentParameter? single = null;
+        List<ContentParameter>? many = null;
         while (i < line.Length && line[i] == (byte)';')
         {
             i++;
             var parameter = ParseParameter(line, ref i, utf8, fileName, lineNumber);
-            if (parameter is not null) (parameters ??= new List<ContentParameter>(2)).Add(parameter);
+            if (parameter is null) continue;
+            if (single is null) single = parameter;
+            else (many ??= [single]).Add(parameter);
         }
+        ContentParameter[]? parameters = many is not null ? many.ToArray() : single is not null ? [single] : null;
 
         if (i >= line.Length) throw Error(fileName, lineNumber, line, i, $"missing ':' after property {name}");
         if (line[i] != (byte)':') throw Error(fileName, lineNumber, line, i, $"unexpected character in property {name}");
@@ -70,7 +75,9 @@ internal static class ContentLineParser
             }
             i++;
             var paramName = TokenCache.UpperName(token);
-            return new ContentParameter(paramName, ParseValues(line, ref i, utf8, fileName, lineNumber));
+            var valueStart = i;
+            var parsed = ParseValues(line, ref i, utf8, fileName, lineNumber);
+            return parsed.Length == 1 ? TokenCache.SharedParameter(paramName, parsed[0], line[valueStart..i]) : new ContentParameter(paramName, parsed);
         }
 
         // vCard 2.1 allows the value alone (";HOME", ";QUOTED-PRINTABLE"): file it under the name it implies.
@@ -132,7 +139,7 @@ internal static class ContentLineParser
         _ => "TYPE",
     };
 
-    private static bool IsQuotedPrintable(List<ContentParameter> parameters)
+    private static bool IsQuotedPrintable(ContentParameter[] parameters)
     {
         foreach (var p in parameters)
         {
@@ -145,7 +152,7 @@ internal static class ContentLineParser
         return false;
     }
 
-    private static string? FindFirst(List<ContentParameter> parameters, string name)
+    private static string? FindFirst(ContentParameter[] parameters, string name)
     {
         foreach (var p in parameters)
         {

@@ -27,7 +27,7 @@ public static class ContentLineReader
         if (data.StartsWith("\uFEFF"u8)) data = data[3..];
 
         var lines = new List<ContentLine>(Math.Max(16, data.Length / 48));
-        var joined = new ByteBuffer();
+        ByteBuffer? joined = null;
         var pos = 0;
         var physical = firstLineNumber - 1;
         while (pos < data.Length)
@@ -45,6 +45,7 @@ public static class ContentLineReader
                 var fold = !softBreak && data[pos] is (byte)' ' or (byte)'\t';
                 if (!softBreak && !fold) break;
 
+                joined ??= new ByteBuffer();
                 if (!usesBuffer)
                 {
                     joined.Reset(logical);

@@ -38,25 +38,27 @@ public static class TextValue
         ArgumentNullException.ThrowIfNull(value);
         var first = value.IndexOf('\\');
         if (first < 0) return value;
-        var sb = new StringBuilder(value.Length);
-        sb.Append(value, 0, first);
+        // The result is never longer than the input: unescape into a buffer, then make one string.
+        Span<char> buffer = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
+        value.AsSpan(0, first).CopyTo(buffer);
+        var n = first;
         for (var i = first; i < value.Length; i++)
         {
             var c = value[i];
             if (c != '\\' || i + 1 >= value.Length)
             {
-                sb.Append(c);
+                buffer[n++] = c;
                 continue;
             }
             var next = value[i + 1];
             switch (next)
             {
-                case 'n' or 'N': sb.Append('\n'); i++; break;
-                case '\\' or ';' or ',' or ':' or '"': sb.Append(next); i++; break;
-                default: sb.Append(c); break;
+                case 'n' or 'N': buffer[n++] = '\n'; i++; break;
+                case '\\' or ';' or ',' or ':' or '"': buffer[n++] = next; i++; break;
+                default: buffer[n++] = c; break;
             }
         }
-        return sb.ToString();
+        return new string(buffer[..n]);
     }
 
     /// <summary>

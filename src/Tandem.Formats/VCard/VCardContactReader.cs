@@ -11,17 +11,44 @@ namespace Tandem.Formats.VCard;
 internal sealed class VCardContactReader
 {
     private readonly IReadOnlyList<ContentLine> _lines;
-    private readonly Dictionary<string, (int Index, ContentLine Line)> _labels = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _usedGroups = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, (int Index, ContentLine Line)>? _labels;
+    private HashSet<string>? _usedGroups;
     private readonly List<(int Index, ContentLine Line)> _extras = [];
     private readonly List<EmailAddress> _emails = [];
     private readonly List<Phone> _phones = [];
     private readonly List<PostalAddress> _addresses = [];
     private readonly List<string> _ims = [];
     private readonly List<string> _categories = [];
-    private Contact _contact = new();
+    private string? _namePrefix;
+    private string? _givenName;
+    private string? _middleName;
+    private string? _surname;
+    private string? _nameSuffix;
+    private string? _displayName;
+    private string? _fileAs;
+    private string? _nickname;
+    private string? _yomiGivenName;
+    private string? _yomiSurname;
+    private string? _yomiCompanyName;
+    private string? _companyName;
+    private string? _department;
+    private string? _officeLocation;
+    private string? _jobTitle;
+    private string? _profession;
+    private string? _manager;
+    private string? _assistantName;
+    private string? _spouseName;
+    private string? _webPage;
+    private string? _notes;
+    private string? _uid;
+    private DateOnly? _birthday;
+    private DateOnly? _anniversary;
+    private Photo? _photo;
+    private bool _isPrivate;
+    private AddressKind? _mailingAddress;
     private VCardVersion _version = VCardVersion.V30;
     private int _defaultPostal = -1;
+    private bool _hasName;
 
     private VCardContactReader(IReadOnlyList<ContentLine> lines) => _lines = lines;
 
@@ -45,7 +72,7 @@ internal sealed class VCardContactReader
         for (var i = 1; i < _lines.Count - 1; i++)
         {
             var line = _lines[i];
-            if (line.Name == "X-ABLABEL" && line.Group is not null) _labels[line.Group] = (i, line);
+            if (line.Name == "X-ABLABEL" && line.Group is not null) (_labels ??= new(StringComparer.OrdinalIgnoreCase))[line.Group] = (i, line);
             if (line.Name == "VERSION") _version = ParseVersion(line.RawValue);
         }
 
@@ -62,32 +89,61 @@ internal sealed class VCardContactReader
             }
             if (line.Name == "X-ABLABEL" && line.Group is not null) continue;
             if (!Apply(line)) _extras.Add((i, line));
-            else if (line.Group is not null) _usedGroups.Add(line.Group);
+            else if (line.Group is not null) (_usedGroups ??= new(StringComparer.OrdinalIgnoreCase)).Add(line.Group);
         }
 
-        // A label stays with whatever of its group is kept as an extra, so that the extra reads back the same.
-        var extraGroups = _extras.Select(e => e.Line.Group).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var (group, label) in _labels)
+        if (_labels is not null)
         {
-            if (!_usedGroups.Contains(group) || extraGroups.Contains(group)) _extras.Add(label);
+            // A label stays with whatever of its group is kept as an extra, so that the extra reads back the same.
+            var extraGroups = _extras.Select(e => e.Line.Group).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var (group, label) in _labels)
+            {
+                if (_usedGroups?.Contains(group) != true || extraGroups.Contains(group)) _extras.Add(label);
+            }
+            _extras.Sort((a, b) => a.Index.CompareTo(b.Index));
         }
 
-        return _contact with
+        return new Contact
         {
+            NamePrefix = _namePrefix,
+            GivenName = _givenName,
+            MiddleName = _middleName,
+            Surname = _surname,
+            NameSuffix = _nameSuffix,
+            DisplayName = _displayName,
+            FileAs = _fileAs,
+            Nickname = _nickname,
+            YomiGivenName = _yomiGivenName,
+            YomiSurname = _yomiSurname,
+            YomiCompanyName = _yomiCompanyName,
+            CompanyName = _companyName,
+            Department = _department,
+            OfficeLocation = _officeLocation,
+            JobTitle = _jobTitle,
+            Profession = _profession,
+            Manager = _manager,
+            AssistantName = _assistantName,
+            SpouseName = _spouseName,
+            WebPage = _webPage,
+            Notes = _notes,
+            Uid = _uid,
+            Birthday = _birthday,
+            Anniversary = _anniversary,
+            Photo = _photo,
+            IsPrivate = _isPrivate,
             Emails = _emails.ToValueList(),
             Phones = _phones.ToValueList(),
             Addresses = _addresses.ToValueList(),
             ImAddresses = _ims.ToValueList(),
             Categories = _categories.ToValueList(),
             MailingAddress = MailingKind(),
-            Extras = _extras.OrderBy(e => e.Index).Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).ToValueList(),
+            Extras = _extras.Count == 0 ? ValueList<ExtraProperty>.Empty : _extras.Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).ToValueList(),
         };
     }
 
     /// <summary>Takes the line into the model; false when it belongs in the extras.</summary>
     private bool Apply(ContentLine line)
     {
-        var c = _contact;
         switch (line.Name)
         {
             case "VERSION" or "PRODID" or "REV":
@@ -96,41 +152,35 @@ internal sealed class VCardContactReader
                 // "individual" is the default a writer may or may not spell out; "group" or "org" is information.
                 return line.RawValue.Trim().Equals("individual", StringComparison.OrdinalIgnoreCase);
             case "N":
-                if (HasName(c)) return false;
+                if (_hasName) return false;
+                _hasName = true;
                 var n = Components(line);
-                _contact = c with
-                {
-                    Surname = At(n, 0), GivenName = At(n, 1), MiddleName = At(n, 2), NamePrefix = At(n, 3), NameSuffix = At(n, 4),
-                };
+                (_surname, _givenName, _middleName, _namePrefix, _nameSuffix) = (At(n, 0), At(n, 1), At(n, 2), At(n, 3), At(n, 4));
                 return true;
             case "FN":
-                return SetOnce(c.DisplayName, Text(line), v => c with { DisplayName = v });
+                return SetOnce(ref _displayName, Text(line));
             case "NICKNAME":
-                return SetOnce(c.Nickname, Text(line), v => c with { Nickname = v });
+                return SetOnce(ref _nickname, Text(line));
             case "ORG":
-                if (c.CompanyName is not null || c.Department is not null) return false;
+                if (_companyName is not null || _department is not null) return false;
                 var org = Components(line);
-                var units = org.Skip(1).Select(u => u ?? "").ToList();
-                _contact = c with
-                {
-                    CompanyName = At(org, 0),
-                    Department = units.Count == 0 || units.All(u => u.Length == 0) ? null : string.Join("; ", units),
-                };
+                _companyName = At(org, 0);
+                _department = org.Skip(1).All(u => u is null) ? null : string.Join("; ", org.Skip(1).Select(u => u ?? ""));
                 return true;
             case "TITLE":
-                return SetOnce(c.JobTitle, Text(line), v => c with { JobTitle = v });
+                return SetOnce(ref _jobTitle, Text(line));
             case "ROLE":
-                return SetOnce(c.Profession, Text(line), v => c with { Profession = v });
+                return SetOnce(ref _profession, Text(line));
             case "X-TANDEM-OFFICE":
-                return SetOnce(c.OfficeLocation, Text(line), v => c with { OfficeLocation = v });
+                return SetOnce(ref _officeLocation, Text(line));
             case "X-EVOLUTION-FILE-AS" or "X-TANDEM-FILE-AS":
-                return SetOnce(c.FileAs, Text(line), v => c with { FileAs = v });
+                return SetOnce(ref _fileAs, Text(line));
             case "X-PHONETIC-FIRST-NAME":
-                return SetOnce(c.YomiGivenName, Text(line), v => c with { YomiGivenName = v });
+                return SetOnce(ref _yomiGivenName, Text(line));
             case "X-PHONETIC-LAST-NAME":
-                return SetOnce(c.YomiSurname, Text(line), v => c with { YomiSurname = v });
+                return SetOnce(ref _yomiSurname, Text(line));
             case "X-PHONETIC-ORG" or "X-PHONETIC-ORGANIZATION":
-                return SetOnce(c.YomiCompanyName, Text(line), v => c with { YomiCompanyName = v });
+                return SetOnce(ref _yomiCompanyName, Text(line));
             case "EMAIL":
                 return ReadEmail(line);
             case "TEL":
@@ -144,32 +194,32 @@ internal sealed class VCardContactReader
                 _defaultPostal = int.TryParse(line.RawValue.Trim(), out var p) ? p : -1;
                 return true;
             case "BDAY":
-                return SetDate(c.Birthday, line, d => c with { Birthday = d });
+                return SetDate(ref _birthday, line);
             case "ANNIVERSARY" or "X-ANNIVERSARY" or "X-MS-ANNIVERSARY" or "X-EVOLUTION-ANNIVERSARY":
-                return SetDate(c.Anniversary, line, d => c with { Anniversary = d });
+                return SetDate(ref _anniversary, line);
             case "X-ABDATE":
-                return Label(line) == "anniversary" && SetDate(c.Anniversary, line, d => c with { Anniversary = d });
+                return Label(line) == "anniversary" && SetDate(ref _anniversary, line);
             case "X-MS-MANAGER" or "X-MANAGER" or "X-EVOLUTION-MANAGER" or "X-KADDRESSBOOK-X-MANAGERSNAME":
-                return SetOnce(c.Manager, Text(line), v => c with { Manager = v });
+                return SetOnce(ref _manager, Text(line));
             case "X-MS-ASSISTANT" or "X-ASSISTANT" or "X-EVOLUTION-ASSISTANT" or "X-KADDRESSBOOK-X-ASSISTANTSNAME":
-                return SetOnce(c.AssistantName, Text(line), v => c with { AssistantName = v });
+                return SetOnce(ref _assistantName, Text(line));
             case "X-MS-SPOUSE" or "X-SPOUSE" or "X-EVOLUTION-SPOUSE" or "X-KADDRESSBOOK-X-SPOUSENAME":
-                return SetOnce(c.SpouseName, Text(line), v => c with { SpouseName = v });
+                return SetOnce(ref _spouseName, Text(line));
             case "X-ABRELATEDNAMES":
                 return Label(line) switch
                 {
-                    "manager" => SetOnce(c.Manager, Text(line), v => c with { Manager = v }),
-                    "assistant" => SetOnce(c.AssistantName, Text(line), v => c with { AssistantName = v }),
-                    "spouse" or "partner" => SetOnce(c.SpouseName, Text(line), v => c with { SpouseName = v }),
+                    "manager" => SetOnce(ref _manager, Text(line)),
+                    "assistant" => SetOnce(ref _assistantName, Text(line)),
+                    "spouse" or "partner" => SetOnce(ref _spouseName, Text(line)),
                     _ => false,
                 };
             case "RELATED":
                 return line.HasParamValue("TYPE", "spouse") && IsTextValue(line)
-                    && SetOnce(c.SpouseName, Text(line), v => c with { SpouseName = v });
+                    && SetOnce(ref _spouseName, Text(line));
             case "URL":
-                return SetOnce(c.WebPage, Text(line), v => c with { WebPage = v });
+                return SetOnce(ref _webPage, Text(line));
             case "NOTE":
-                return SetOnce(c.Notes, Text(line), v => c with { Notes = v });
+                return SetOnce(ref _notes, Text(line));
             case "CATEGORIES":
                 foreach (var part in TextValue.SplitUnescaped(line.RawValue, ','))
                 {
@@ -182,16 +232,14 @@ internal sealed class VCardContactReader
                 return true;
             case "CLASS" or "X-CLASS":
                 var cls = line.RawValue.Trim();
-                _contact = c with { IsPrivate = c.IsPrivate || cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase) };
+                _isPrivate |= cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase);
                 return cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase) || cls.Equals("PUBLIC", StringComparison.OrdinalIgnoreCase);
             case "UID":
-                return SetOnce(c.Uid, Text(line), v => c with { Uid = v });
+                return SetOnce(ref _uid, Text(line));
             case "PHOTO":
-                if (c.Photo is not null) return false;
-                var photo = VCardPhotos.TryRead(line);
-                if (photo is null) return false;
-                _contact = c with { Photo = photo };
-                return true;
+                if (_photo is not null) return false;
+                _photo = VCardPhotos.TryRead(line);
+                return _photo is not null;
             default:
                 if (VCardImAddresses.IsImProperty(line.Name))
                 {
@@ -240,7 +288,7 @@ internal sealed class VCardContactReader
                 : line.HasParamValue("TYPE", "HOME") ? AddressKind.Home
                 : AddressKind.Other,
         };
-        if (_addresses.Any(a => a.Kind == kind)) return false;
+        if (HasAddress(kind)) return false;
         var parts = Components(line);
         if (parts.Count > 7) return false;
         var extended = At(parts, 1);
@@ -248,33 +296,33 @@ internal sealed class VCardContactReader
         // Outlook has no "extended address"; it goes on the street's first line rather than being lost.
         if (extended is not null) street = street is null ? extended : extended + "\n" + street;
         _addresses.Add(new PostalAddress(kind, street, At(parts, 3), At(parts, 4), At(parts, 5), At(parts, 6), At(parts, 0)));
-        if (_contact.MailingAddress is null && (line.HasParamValue("TYPE", "PREF") || line.Param("PREF") is not null))
+        if (_mailingAddress is null && (line.HasParamValue("TYPE", "PREF") || line.Param("PREF") is not null))
         {
-            _contact = _contact with { MailingAddress = kind };
+            _mailingAddress = kind;
         }
         return true;
     }
 
-    private bool SetDate(DateOnly? current, ContentLine line, Func<DateOnly, Contact> set)
+    private static bool SetDate(ref DateOnly? field, ContentLine line)
     {
-        if (current is not null || !VCardDates.TryParse(line.RawValue, out var date)) return false;
-        _contact = set(date);
+        if (field is not null || !VCardDates.TryParse(line.RawValue, out var date)) return false;
+        field = date;
         return true;
     }
 
-    private bool SetOnce(string? current, string? value, Func<string, Contact> set)
+    private static bool SetOnce(ref string? field, string? value)
     {
         if (value is null) return true;
-        if (current is not null) return false;
-        _contact = set(value);
+        if (field is not null) return false;
+        field = value;
         return true;
     }
 
     /// <summary>The mailing address, if it names an address the card actually has.</summary>
     private AddressKind? MailingKind()
     {
-        var kind = _contact.MailingAddress ?? DefaultPostal();
-        return kind is { } k && _addresses.Any(a => a.Kind == k) ? k : null;
+        var kind = _mailingAddress ?? DefaultPostal();
+        return kind is { } k && HasAddress(k) ? k : null;
     }
 
     private AddressKind? DefaultPostal() => _defaultPostal switch
@@ -285,13 +333,26 @@ internal sealed class VCardContactReader
         _ => null,
     };
 
-    private bool HasPhone(PhoneKind kind) => _phones.Any(p => p.Kind == kind);
+    private bool HasPhone(PhoneKind kind)
+    {
+        foreach (var p in _phones)
+        {
+            if (p.Kind == kind) return true;
+        }
+        return false;
+    }
+
+    private bool HasAddress(AddressKind kind)
+    {
+        foreach (var a in _addresses)
+        {
+            if (a.Kind == kind) return true;
+        }
+        return false;
+    }
 
     private string? Label(ContentLine line) =>
-        line.Group is not null && _labels.TryGetValue(line.Group, out var label) ? AppleLabels.Normalize(label.Line.RawValue) : null;
-
-    private static bool HasName(Contact c) =>
-        c.Surname is not null || c.GivenName is not null || c.MiddleName is not null || c.NamePrefix is not null || c.NameSuffix is not null;
+        line.Group is not null && _labels is not null && _labels.TryGetValue(line.Group, out var label) ? AppleLabels.Normalize(label.Line.RawValue) : null;
 
     private static bool IsTextValue(ContentLine line) => line.Param("VALUE") is { } v && v.Equals("text", StringComparison.OrdinalIgnoreCase);
 
@@ -302,8 +363,13 @@ internal sealed class VCardContactReader
         _ => VCardVersion.V30,
     };
 
-    private static List<string?> Components(ContentLine line) =>
-        TextValue.SplitUnescaped(line.RawValue, ';').Select(p => EmptyToNull(Lines(TextValue.Unescape(p)))).ToList();
+    private static List<string?> Components(ContentLine line)
+    {
+        var parts = TextValue.SplitUnescaped(line.RawValue, ';');
+        var result = new List<string?>(parts.Count);
+        foreach (var p in parts) result.Add(EmptyToNull(Lines(TextValue.Unescape(p))));
+        return result;
+    }
 
     private static string? At(List<string?> parts, int index) => index < parts.Count ? parts[index] : null;
 

@@ -9,28 +9,69 @@ namespace Tandem.Formats.VCard;
 /// </summary>
 internal static class VCardPhoneKinds
 {
+    [Flags]
+    private enum T
+    {
+        None = 0, Business2 = 1, Home2 = 1 << 1, Assistant = 1 << 2, Callback = 1 << 3, Company = 1 << 4, Radio = 1 << 5,
+        Telex = 1 << 6, TtyTdd = 1 << 7, Fax = 1 << 8, Cell = 1 << 9, Pager = 1 << 10, Car = 1 << 11, Isdn = 1 << 12,
+        Work = 1 << 13, Home = 1 << 14, Primary = 1 << 15,
+    }
+
+    // One lookup per TYPE value instead of a scan of all parameters per candidate type: TEL is the most frequent line.
+    private static readonly Dictionary<string, T> TypeFlags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["X-BUSINESS2"] = T.Business2, ["X-HOME2"] = T.Home2,
+        ["X-EVOLUTION-ASSISTANT"] = T.Assistant, ["X-ASSISTANT"] = T.Assistant, ["ASSISTANT"] = T.Assistant,
+        ["X-EVOLUTION-CALLBACK"] = T.Callback, ["X-CALLBACK"] = T.Callback, ["CALLBACK"] = T.Callback,
+        ["X-EVOLUTION-COMPANY"] = T.Company, ["X-COMPANY"] = T.Company, ["COMPANY"] = T.Company,
+        ["X-EVOLUTION-RADIO"] = T.Radio, ["X-RADIO"] = T.Radio, ["RADIO"] = T.Radio,
+        ["X-EVOLUTION-TELEX"] = T.Telex, ["X-TELEX"] = T.Telex, ["TELEX"] = T.Telex, ["TLX"] = T.Telex,
+        ["X-EVOLUTION-TTYTDD"] = T.TtyTdd, ["TEXTPHONE"] = T.TtyTdd, ["X-TTYTDD"] = T.TtyTdd, ["TTY"] = T.TtyTdd,
+        ["FAX"] = T.Fax, ["CELL"] = T.Cell, ["MOBILE"] = T.Cell, ["IPHONE"] = T.Cell, ["PAGER"] = T.Pager,
+        ["CAR"] = T.Car, ["X-CAR"] = T.Car, ["ISDN"] = T.Isdn, ["X-ISDN"] = T.Isdn, ["WORK"] = T.Work, ["HOME"] = T.Home,
+        ["MAIN"] = T.Primary, ["X-PRIMARY"] = T.Primary, ["PREF"] = T.Primary,
+    };
+
     /// <summary>The slot a TEL line fills, before slot collisions are resolved (Business may become Business2).</summary>
     public static PhoneKind Classify(ContentLine tel, string? appleLabel)
     {
         if (appleLabel is not null && FromLabel(appleLabel) is { } labelled) return labelled;
 
-        bool Has(string type) => tel.HasParamValue("TYPE", type);
-        if (Has("X-BUSINESS2")) return PhoneKind.Business2;
-        if (Has("X-HOME2")) return PhoneKind.Home2;
-        if (Has("X-EVOLUTION-ASSISTANT") || Has("X-ASSISTANT") || Has("ASSISTANT")) return PhoneKind.Assistant;
-        if (Has("X-EVOLUTION-CALLBACK") || Has("X-CALLBACK") || Has("CALLBACK")) return PhoneKind.Callback;
-        if (Has("X-EVOLUTION-COMPANY") || Has("X-COMPANY") || Has("COMPANY")) return PhoneKind.Company;
-        if (Has("X-EVOLUTION-RADIO") || Has("X-RADIO") || Has("RADIO")) return PhoneKind.Radio;
-        if (Has("X-EVOLUTION-TELEX") || Has("X-TELEX") || Has("TELEX") || Has("TLX")) return PhoneKind.Telex;
-        if (Has("X-EVOLUTION-TTYTDD") || Has("TEXTPHONE") || Has("X-TTYTDD") || Has("TTY")) return PhoneKind.TtyTdd;
-        if (Has("FAX")) return Has("WORK") ? PhoneKind.BusinessFax : Has("HOME") ? PhoneKind.HomeFax : PhoneKind.OtherFax;
-        if (Has("CELL") || Has("MOBILE") || Has("IPHONE")) return PhoneKind.Mobile;
-        if (Has("PAGER")) return PhoneKind.Pager;
-        if (Has("CAR") || Has("X-CAR")) return PhoneKind.Car;
-        if (Has("ISDN") || Has("X-ISDN")) return PhoneKind.Isdn;
-        if (Has("WORK")) return PhoneKind.Business;
-        if (Has("HOME")) return PhoneKind.Home;
-        if (Has("MAIN") || Has("X-PRIMARY") || Has("PREF") || tel.Param("PREF") is not null) return PhoneKind.Primary;
+        var t = T.None;
+        foreach (var p in tel.Parameters)
+        {
+            if (p.Name == "PREF") t |= T.Primary;
+            if (p.Name != "TYPE") continue;
+            foreach (var v in p.Values)
+            {
+                if (TypeFlags.TryGetValue(v, out var flag)) t |= flag;
+                else if (v.Contains(',', StringComparison.Ordinal))
+                {
+                    foreach (var part in v.Split(',', StringSplitOptions.TrimEntries))
+                    {
+                        if (TypeFlags.TryGetValue(part, out var f)) t |= f;
+                    }
+                }
+            }
+        }
+
+        bool Has(T flag) => (t & flag) != 0;
+        if (Has(T.Business2)) return PhoneKind.Business2;
+        if (Has(T.Home2)) return PhoneKind.Home2;
+        if (Has(T.Assistant)) return PhoneKind.Assistant;
+        if (Has(T.Callback)) return PhoneKind.Callback;
+        if (Has(T.Company)) return PhoneKind.Company;
+        if (Has(T.Radio)) return PhoneKind.Radio;
+        if (Has(T.Telex)) return PhoneKind.Telex;
+        if (Has(T.TtyTdd)) return PhoneKind.TtyTdd;
+        if (Has(T.Fax)) return Has(T.Work) ? PhoneKind.BusinessFax : Has(T.Home) ? PhoneKind.HomeFax : PhoneKind.OtherFax;
+        if (Has(T.Cell)) return PhoneKind.Mobile;
+        if (Has(T.Pager)) return PhoneKind.Pager;
+        if (Has(T.Car)) return PhoneKind.Car;
+        if (Has(T.Isdn)) return PhoneKind.Isdn;
+        if (Has(T.Work)) return PhoneKind.Business;
+        if (Has(T.Home)) return PhoneKind.Home;
+        if (Has(T.Primary)) return PhoneKind.Primary;
         return PhoneKind.Other;
     }
 
