@@ -15,8 +15,8 @@ internal static class TzidNames
         if (name.Length == 0) return null;
         if (UtcNames.Contains(name, StringComparer.OrdinalIgnoreCase)) return "UTC";
 
-        if (SystemZones.Find(name) is { } direct) return IanaIdOf(direct, name);
-        if (SystemZones.Find(name + " Standard Time") is { } old) return IanaIdOf(old, name + " Standard Time");
+        if (SystemZones.Find(name) is { } direct) return IanaIdOf(direct);
+        if (SystemZones.Find(name + " Standard Time") is { } old) return IanaIdOf(old);
 
         if (LotusZoneName(name) is { } lotus && Resolve(lotus) is { } fromLotus) return fromLotus;
 
@@ -28,7 +28,7 @@ internal static class TzidNames
             {
                 var candidate = string.Join('/', parts[^take..]);
                 if (take == 1 && !candidate.Equals("UTC", StringComparison.OrdinalIgnoreCase)) break;
-                if (SystemZones.Find(candidate) is { } suffix) return IanaIdOf(suffix, candidate);
+                if (SystemZones.Find(candidate) is { } suffix) return IanaIdOf(suffix);
             }
         }
 
@@ -47,6 +47,6 @@ internal static class TzidNames
         return (end < 0 ? rest : rest[..end]).Trim();
     }
 
-    private static string IanaIdOf(TimeZoneInfo zone, string asked) =>
+    private static string IanaIdOf(TimeZoneInfo zone) =>
         zone.Id.Equals("Etc/UTC", StringComparison.Ordinal) || zone.Id.Equals("UTC", StringComparison.Ordinal) ? "UTC" : zone.Id;
 }

@@ -22,6 +22,7 @@ internal static class EventReader
         Importance? priority = null, cdoImportance = null;
         Sensitivity sensitivity = Sensitivity.Normal;
         var personal = false;
+        var cdoAllDay = false;
 
         foreach (var p in c.Properties)
         {
@@ -51,7 +52,7 @@ internal static class EventReader
                 case "RDATE": (rdates ??= []).AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
                 case "EXDATE": (exdates ??= []).AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
                 case "RECURRENCE-ID": break; // the caller folds overrides into their master
-                case "X-MICROSOFT-CDO-ALLDAYEVENT": break; // implied by DATE values
+                case "X-MICROSOFT-CDO-ALLDAYEVENT": cdoAllDay = p.RawValue.Trim().Equals("TRUE", StringComparison.OrdinalIgnoreCase); break;
                 default:
                     if (!ReadContext.IsNoise(p.Name)) (extras ??= []).Add(ReadContext.Extra(p));
                     break;
@@ -73,6 +74,13 @@ internal static class EventReader
         else if (allDay)
         {
             end = new ItemTime(start.Value.AddDays(1), start.TimeZone); // RFC 5545 §3.6.1: a DATE start without end lasts one day
+        }
+        if (!allDay && cdoAllDay && start.Value.TimeOfDay == TimeSpan.Zero && (end is null || end.Value.TimeOfDay == TimeSpan.Zero))
+        {
+            // Older Outlook marks all-day events with midnight DATE-TIMEs plus this flag instead of DATE values.
+            allDay = true;
+            start = ItemTime.Date(DateOnly.FromDateTime(start.Value));
+            end = ItemTime.Date(DateOnly.FromDateTime(end?.Value ?? start.Value.AddDays(1)));
         }
 
         RecurrenceRule? rule = null;

@@ -99,5 +99,9 @@ public static class ICalendarCodec
         return result;
     }
 
-    private static bool HasContent(ReadOnlySpan<byte> data) => data.IndexOfAnyExcept(" \t\r\n\uFEFF"u8) >= 0 && data.TrimStart("\uFEFF"u8).IndexOfAnyExcept(" \t\r\n"u8) >= 0;
+    private static bool HasContent(ReadOnlySpan<byte> data)
+    {
+        if (data.StartsWith("\uFEFF"u8)) data = data[3..];
+        return data.IndexOfAnyExcept(" \t\r\n"u8) >= 0;
+    }
 }

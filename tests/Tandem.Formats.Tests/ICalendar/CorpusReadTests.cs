@@ -216,3 +216,71 @@ public sealed class CorpusReadTests
         Assert.Throws<FormatParseException>(() => ICalendarCodec.ReadAll(TestFiles.ReadCorpus(name), name));
     }
 }
+
+public sealed class InlineReadTests
+{
+    private static Event ReadEvent(string body) => Assert.IsType<Event>(Assert.Single(ICalendarCodec.ReadAll(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n" + body + "END:VEVENT\r\nEND:VCALENDAR\r\n")));
+
+    [Fact]
+    public void ReadAll_OldOutlookAllDayFlagWithMidnightTimes_IsAllDayWithDates()
+    {
+        var e = ReadEvent("DTSTART;TZID=W. Europe Standard Time:20260501T000000\r\nDTEND;TZID=W. Europe Standard Time:20260502T000000\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\n");
+        Assert.True(e.IsAllDay);
+        Assert.Equal(ItemTime.Date(new DateOnly(2026, 5, 1)), e.Start);
+        Assert.Equal(ItemTime.Date(new DateOnly(2026, 5, 2)), e.End);
+    }
+
+    [Fact]
+    public void ReadAll_DurationInsteadOfEnd_GivesEnd()
+    {
+        var e = ReadEvent("DTSTART:20260501T090000Z\r\nDURATION:PT1H30M\r\n");
+        Assert.Equal(ItemTime.FromUtc(new DateTime(2026, 5, 1, 10, 30, 0)), e.End);
+    }
+
+    [Fact]
+    public void ReadAll_InvalidButCommonOffsetSuffix_IsReadAsUtc()
+    {
+        var e = ReadEvent("DTSTART:19980119T230000-0800\r\n");
+        Assert.Equal(ItemTime.FromUtc(new DateTime(1998, 1, 20, 7, 0, 0)), e.Start);
+    }
+
+    [Fact]
+    public void ReadAll_UnsupportedRule_KeptVerbatimAsExtra()
+    {
+        var e = ReadEvent("DTSTART:20260501T090000Z\r\nRRULE:FREQ=HOURLY;COUNT=3\r\n");
+        Assert.Null(e.Recurrence);
+        Assert.Contains(e.Extras, x => x.Line == "RRULE:FREQ=HOURLY;COUNT=3");
+        Assert.Contains("RRULE:FREQ=HOURLY;COUNT=3", ICalendarCodec.Write(e), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadAll_MissingDtstart_NamesTheComponentLine()
+    {
+        var ex = Assert.Throws<FormatParseException>(() => ICalendarCodec.ReadAll("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "a.ics"));
+        Assert.Equal("a.ics", ex.FileName);
+        Assert.Equal(2, ex.Line);
+        Assert.Contains("DTSTART", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadAll_UnclosedComponent_IsAnError()
+    {
+        var ex = Assert.Throws<FormatParseException>(() => ICalendarCodec.ReadAll("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20260101T000000Z\r\n"));
+        Assert.Contains("never closed", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadAll_BareLfAndBom_AreAccepted()
+    {
+        var items = ICalendarCodec.ReadAll("\uFEFFBEGIN:VCALENDAR\nBEGIN:VTODO\nUID:t\nSUMMARY:Long sum\n mary\nEND:VTODO\nEND:VCALENDAR\n");
+        Assert.Equal("Long summary", Assert.IsType<TaskItem>(Assert.Single(items)).Subject);
+    }
+
+    [Fact]
+    public void ReadAll_EmptyInput_NoItems()
+    {
+        Assert.Empty(ICalendarCodec.ReadAll(""));
+        Assert.Throws<FormatParseException>(() => ICalendarCodec.ReadAll("hello"));
+    }
+}
