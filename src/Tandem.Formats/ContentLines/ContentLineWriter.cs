@@ -12,6 +12,8 @@ public sealed class ContentLineWriter
     internal const int MaxOctets = 75;
 
     private readonly StringBuilder _sb;
+    private readonly StringBuilder _head = new(64);
+    private char[] _headChars = new char[128];
     private int _octets;
 
     public ContentLineWriter(StringBuilder sb)
@@ -30,11 +32,14 @@ public sealed class ContentLineWriter
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
         var list = parameters as IReadOnlyList<ContentParameter> ?? parameters?.ToList();
-        var head = new StringBuilder(64);
-        AppendHead(head, name, list, group);
-        head.Append(':');
+        _head.Clear();
+        AppendHead(_head, name, list, group);
+        _head.Append(':');
         _octets = 0;
-        AppendFolded(head.ToString());
+        // Copied out whole (not chunk by chunk) so that a surrogate pair is never seen in two halves.
+        if (_headChars.Length < _head.Length) _headChars = new char[_head.Length * 2];
+        _head.CopyTo(0, _headChars, _head.Length);
+        AppendFolded(_headChars.AsSpan(0, _head.Length));
         if (list is not null && list.Any(IsQuotedPrintable)) AppendSoftBroken(value);
         else AppendFolded(value);
         _sb.Append("\r\n");
@@ -105,7 +110,7 @@ public sealed class ContentLineWriter
     private static bool IsQuotedPrintable(ContentParameter p) =>
         p.Name == "ENCODING" && p.Values.Any(v => v.Equals("QUOTED-PRINTABLE", StringComparison.OrdinalIgnoreCase));
 
-    private void AppendFolded(string text)
+    private void AppendFolded(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length; i++)
         {
