@@ -33,6 +33,8 @@ internal static class CliApp
         new ApproveCommand(),
         new RejectCommand(),
         new DemoCommand(),
+        new LabCommand(),
+        new FoldersCommand(),
     ];
 
     private static readonly Dictionary<string, string> ParentDescriptions = new(StringComparer.Ordinal)
