@@ -62,6 +62,8 @@ internal sealed partial class EwsConnector : IConnector
         };
         if (settings.Auth == EwsAuthKind.Ntlm)
         {
+            // Off Windows, NTLM needs gss-ntlmssp unless .NET's managed implementation is switched on (.NET 9+).
+            if (!OperatingSystem.IsWindows()) AppContext.SetSwitch("System.Net.Security.UseManagedNtlm", true);
             var user = settings.User ?? string.Empty;
             var slash = user.IndexOf('\\', StringComparison.Ordinal);
             var credential = slash > 0

@@ -98,6 +98,33 @@ public sealed class RequestSchemaTests
     }
 
     [Fact]
+    public void CalendarWrites_Always_SendNothingToAttendees()
+    {
+        var evt = TestItems.RecurringEvent();
+        Assert.Equal("SendToNone", (string?)ItemRequests.CreateItem(ItemKind.Event, Folder, [ItemMapper.ToCreateElement(evt, null)]).Attribute("SendMeetingInvitations"));
+        var update = ItemRequests.UpdateItem(ItemKind.Event, [new ItemChange("A", "B", ItemMapper.ToUpdates(evt, null))]);
+        Assert.Equal("SendToNone", (string?)update.Attribute("SendMeetingInvitationsOrCancellations"));
+        Assert.Equal("NeverOverwrite", (string?)update.Attribute("ConflictResolution"));
+        Assert.Equal("SendToNone", (string?)ItemRequests.DeleteItem(ItemKind.Event, [ItemRequests.ItemId("A")], "MoveToDeletedItems").Attribute("SendMeetingCancellations"));
+    }
+
+    [Fact]
+    public void BuildHttpRequest_PublicFolderAndImpersonation_SetsRoutingHeaders()
+    {
+        using var http = new HttpClient();
+        var client = new EwsClient(http, new Uri("https://mail.example.org/EWS/Exchange.asmx"), NoAuth.Instance,
+            new ServerGate(TimeProvider.System, 4, 2), new EwsClientOptions(), TimeProvider.System, NullLogger.Instance);
+        var call = new EwsCall("public", AnchorMailbox: "SharedPublicFolder@x.test", PublicFolderMailbox: "1ec2@x.test");
+        using var pf = client.BuildHttpRequest(client.BuildEnvelope(FolderRequests.FindFolder(FolderAddress.Named("publicfoldersroot"), 0), call), call);
+        Assert.Equal("SharedPublicFolder@x.test", pf.Headers.GetValues("X-AnchorMailbox").Single());
+        Assert.Equal("1ec2@x.test", pf.Headers.GetValues("X-PublicFolderMailbox").Single());
+        var impersonated = new EwsCall("bob@x.test", ImpersonatedMailbox: "bob@x.test");
+        using var imp = client.BuildHttpRequest(client.BuildEnvelope(FolderRequests.GetFolder(FolderAddress.Named("contacts")), impersonated), impersonated);
+        Assert.Equal("bob@x.test", imp.Headers.GetValues("X-AnchorMailbox").Single());
+        Assert.False(imp.Headers.Contains("X-PublicFolderMailbox"));
+    }
+
+    [Fact]
     public void CreateItem_ExtendedPropertyAfterContactField_IsRejectedBySchema()
     {
         // Guards the validator itself: the order trap of ews-notes.md §1.5 must be caught.

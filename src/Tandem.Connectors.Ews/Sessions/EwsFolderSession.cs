@@ -6,7 +6,7 @@ using Tandem.Core.Groups;
 namespace Tandem.Connectors.Ews.Sessions;
 
 /// <summary>One opened EWS folder: SyncFolderItems for mailbox folders, FindItem scans for public folders.</summary>
-internal sealed class EwsFolderSession : IFolderSession
+internal sealed partial class EwsFolderSession : IFolderSession
 {
     private readonly FolderContext _context;
     private readonly ILogger _log;
@@ -48,8 +48,20 @@ internal sealed class EwsFolderSession : IFolderSession
     public async Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken)
     {
         if (_context.IsPublic) return null;
-        return await StreamingSubscription.StartAsync(_context.Client, _context.Folder, _context.Call, onChange, _streaming, _context.Time, _log, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await StreamingSubscription.StartAsync(_context.Client, _context.Folder, _context.Call, onChange, _streaming, _context.Time, _log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EwsException ex)
+        {
+            // Too many subscriptions, streaming disabled, an old server: the service polls instead.
+            LogNoStreaming(_log, Folder.ToString(), ex.ResponseCode);
+            return null;
+        }
     }
+
+    [LoggerMessage(EventId = 2404, Level = LogLevel.Warning, Message = "Folder {Folder}: no streaming subscription ({Code}); polling instead")]
+    private static partial void LogNoStreaming(ILogger logger, string folder, string code);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
