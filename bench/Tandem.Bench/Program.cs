@@ -8,7 +8,7 @@ internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "run") return await WholeRun.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "run") return await WholeRun.DispatchAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
         return 0;
     }
@@ -26,7 +26,7 @@ internal abstract class WholeRun
 
     public abstract Task RunAsync(string[] args);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> DispatchAsync(string[] args)
     {
         var runs = typeof(WholeRun).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(WholeRun)) && !t.IsAbstract)

@@ -27,7 +27,6 @@ internal static class AtomicFile
     /// <summary>Creates <paramref name="path"/>; false (and nothing written) when a file of that name already exists.</summary>
     public static bool TryCreate(string path, ReadOnlySpan<byte> content, bool durable)
     {
-        if (File.Exists(path)) return false;
         var temp = WriteTemp(path, content, durable);
         try
         {

@@ -38,6 +38,22 @@ public sealed class LocalFolderSessionWriteTests
     }
 
     [Fact]
+    public async Task Write_BatchWithTwoCreatesOfOneItem_OneFileOneAlreadyExists()
+    {
+        using var root = new TempRoot();
+        var session = await Samples.OpenAsync(root.Path);
+        var batch = Enumerable.Range(0, 50).Select(i => Samples.Create(Samples.Contact($"P{i}", "Q"), $"L-{i}")).Append(Samples.Create(Samples.Contact("P7", "Q"), "L-7")).ToList();
+
+        var results = await session.WriteAsync(batch, default);
+
+        Assert.Equal(batch, results.Select(r => r.Request));
+        Assert.Equal(50, results.Count(r => r.Outcome == WriteOutcome.Ok));
+        Assert.Equal(WriteOutcome.AlreadyExists, results[^1].Outcome);
+        Assert.Equal("L-7.vcf", results[^1].RemoteId);
+        Assert.Equal(50, Directory.GetFiles(session.DirectoryPath, "*.vcf").Length);
+    }
+
+    [Fact]
     public async Task Create_NameTakenByAHandMadeFile_UsesTheAlternateNameAndLeavesTheFileAlone()
     {
         using var root = new TempRoot();
