@@ -29,18 +29,23 @@ internal static class ContentLineParser
         }
         var name = TokenCache.UpperName(line[start..i]);
 
-        // Most lines have no or one parameter: no list for those, and an exact-size array in the end.
-        ContentParameter? single = null;
-        List<ContentParameter>? many = null;
-        while (i < line.Length && line[i] == (byte)';')
+        ContentParameter[]? parameters = null;
+        if (i < line.Length && line[i] == (byte)';')
         {
-            i++;
-            var parameter = ParseParameter(line, ref i, utf8, fileName, lineNumber);
-            if (parameter is null) continue;
-            if (single is null) single = parameter;
-            else (many ??= [single]).Add(parameter);
+            // Files repeat the same few parameter sections (";TYPE=WORK,VOICE") thousands of times: share them.
+            var colon = line[i..].IndexOf((byte)':');
+            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon));
+            if (parameters is not null)
+            {
+                i += colon;
+            }
+            else
+            {
+                var sectionStart = i;
+                parameters = ParseParameters(line, ref i, utf8, fileName, lineNumber);
+                if (parameters is not null) ParameterSections.TryAdd(line[sectionStart..i], parameters);
+            }
         }
-        ContentParameter[]? parameters = many is not null ? many.ToArray() : single is not null ? [single] : null;
 
         if (i >= line.Length) throw Error(fileName, lineNumber, line, i, $"missing ':' after property {name}");
         if (line[i] != (byte)':') throw Error(fileName, lineNumber, line, i, $"unexpected character in property {name}");
@@ -60,6 +65,22 @@ internal static class ContentLineParser
         return new ContentLine(group, name, paramList, value, lineNumber, null);
     }
 
+    // Most lines have no or one parameter: no list for those, and an exact-size array in the end.
+    private static ContentParameter[]? ParseParameters(ReadOnlySpan<byte> line, ref int i, bool utf8, string? fileName, int lineNumber)
+    {
+        ContentParameter? single = null;
+        List<ContentParameter>? many = null;
+        while (i < line.Length && line[i] == (byte)';')
+        {
+            i++;
+            var parameter = ParseParameter(line, ref i, utf8, fileName, lineNumber);
+            if (parameter is null) continue;
+            if (single is null) single = parameter;
+            else (many ??= [single]).Add(parameter);
+        }
+        return many is not null ? many.ToArray() : single is not null ? [single] : null;
+    }
+
     private static ContentParameter? ParseParameter(ReadOnlySpan<byte> line, ref int i, bool utf8, string? fileName, int lineNumber)
     {
         var start = i;
@@ -75,9 +96,8 @@ internal static class ContentLineParser
             }
             i++;
             var paramName = TokenCache.UpperName(token);
-            var valueStart = i;
             var parsed = ParseValues(line, ref i, utf8, fileName, lineNumber);
-            return parsed.Length == 1 ? TokenCache.SharedParameter(paramName, parsed[0], line[valueStart..i]) : new ContentParameter(paramName, parsed);
+            return new ContentParameter(paramName, parsed);
         }
 
         // vCard 2.1 allows the value alone (";HOME", ";QUOTED-PRINTABLE"): file it under the name it implies.

@@ -66,19 +66,11 @@ internal static class TokenCache
         return ValueLookup.TryGetValue(chars, out var cached) ? cached : null;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), ContentParameter> Parameters = new();
+    /// <summary>Whether the string is the cache's own instance of a name (so it came from a bounded set).</summary>
+    public static bool IsCachedName(string s) => NameLookup.TryGetValue(s, out var cached) && ReferenceEquals(cached, s);
 
-    /// <summary>
-    /// One shared, immutable instance for a common NAME=VALUE pair (TYPE=WORK, ENCODING=b…); a new one otherwise.
-    /// Only pairs made of cached tokens are shared, so the table stays small whatever the input.
-    /// </summary>
-    public static ContentParameter SharedParameter(string name, string value, ReadOnlySpan<byte> written)
-    {
-        var cachedName = NameLookup.TryGetValue(name, out var n) && ReferenceEquals(n, name);
-        var cachedValue = TryValue(written) is { } v && ReferenceEquals(v, value);
-        if (!cachedName || !cachedValue) return new ContentParameter(name, [value]);
-        return Parameters.GetOrAdd((name, value), static key => new ContentParameter(key.Item1, [key.Item2]));
-    }
+    /// <summary>Whether the string is the cache's own instance of a parameter value.</summary>
+    public static bool IsCachedValue(string s) => ValueLookup.TryGetValue(s, out var cached) && ReferenceEquals(cached, s);
 
     private static string ToUpperString(ReadOnlySpan<byte> ascii)
     {

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+
+namespace Tandem.Formats.ContentLines;
+
+/// <summary>
+/// Parsed parameter sections (the ";TYPE=WORK,VOICE" between name and colon) shared across lines and files.
+/// Only sections made entirely of cached tokens are kept, and the table is capped, so hostile input cannot
+/// grow it; the arrays are never mutated after they are stored.
+/// </summary>
+internal static class ParameterSections
+{
+    private const int MaxLength = 96;
+    private const int MaxEntries = 4096;
+
+    private static readonly ConcurrentDictionary<string, ContentParameter[]> Sections = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, ContentParameter[]>.AlternateLookup<ReadOnlySpan<char>> Lookup =
+        Sections.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static ContentParameter[]? TryGet(ReadOnlySpan<byte> section)
+    {
+        Span<char> chars = stackalloc char[MaxLength];
+        return ToChars(section, chars) is { } length && Lookup.TryGetValue(chars[..length], out var cached) ? cached : null;
+    }
+
+    public static void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters)
+    {
+        if (Sections.Count >= MaxEntries) return;
+        Span<char> chars = stackalloc char[MaxLength];
+        if (ToChars(section, chars) is not { } length) return;
+        foreach (var p in parameters)
+        {
+            if (!TokenCache.IsCachedName(p.Name)) return;
+            foreach (var v in p.Values)
+            {
+                if (!TokenCache.IsCachedValue(v)) return;
+            }
+        }
+        Sections.TryAdd(new string(chars[..length]), parameters);
+    }
+
+    // Short ASCII sections without quotes only: quoting and RFC 6868 make text and meaning differ.
+    private static int? ToChars(ReadOnlySpan<byte> section, Span<char> chars)
+    {
+        if (section.Length > MaxLength) return null;
+        for (var i = 0; i < section.Length; i++)
+        {
+            var b = section[i];
+            if (b >= 0x80 || b == (byte)'"' || b == (byte)'^') return null;
+            chars[i] = (char)b;
+        }
+        return section.Length;
+    }
+}
