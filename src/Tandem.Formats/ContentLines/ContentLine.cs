@@ -73,19 +73,6 @@ public sealed class ContentLine
         return false;
     }
 
-    /// <summary>True when any parameter value, whatever its name, equals <paramref name="value"/> (case-insensitive).</summary>
-    public bool HasAnyParamValue(string value)
-    {
-        foreach (var p in Parameters)
-        {
-            foreach (var v in p.Values)
-            {
-                if (string.Equals(v, value, StringComparison.OrdinalIgnoreCase)) return true;
-            }
-        }
-        return false;
-    }
-
     /// <summary>The line as it would be written before folding, without the line break (for ExtraProperty.Line).</summary>
     public string ToUnfoldedLine()
     {

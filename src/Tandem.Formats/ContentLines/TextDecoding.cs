@@ -9,10 +9,7 @@ namespace Tandem.Formats.ContentLines;
 /// </summary>
 internal static class TextDecoding
 {
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
-
-    static TextDecoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
+    // Initialising this registers the code-page provider that CHARSET=Shift_JIS, ISO-8859-2… also need.
     public static Encoding Windows1252 { get; } = GetCodePage(1252);
 
     public static bool IsUtf8(ReadOnlySpan<byte> bytes) => Utf8.IsValid(bytes);
@@ -34,8 +31,6 @@ internal static class TextDecoding
         }
         return encoding.GetString(bytes);
     }
-
-    public static string DecodeUtf8Strict(ReadOnlySpan<byte> bytes) => StrictUtf8.GetString(bytes);
 
     private static Encoding? TryGetEncoding(string charset)
     {

@@ -4,7 +4,14 @@ using Tandem.Formats.ContentLines;
 
 namespace Tandem.Formats.VCard;
 
-/// <summary>vCard 2.1, 3.0 and 4.0 ↔ <see cref="Contact"/>.</summary>
+/// <summary>
+/// vCard 2.1, 3.0 and 4.0 ↔ <see cref="Contact"/>. Fields vCard has no property for travel in properties other
+/// clients already use where one exists: X-EVOLUTION-FILE-AS (file as), X-PHONETIC-* (yomi), X-MS-MANAGER /
+/// X-MS-ASSISTANT / X-MS-SPOUSE, X-EVOLUTION-* phone types, X-MS-IMADDRESS; and our own where none does:
+/// the X-CN parameter on EMAIL (display name), X-TANDEM-OFFICE (office location), X-BUSINESS2/X-HOME2 types.
+/// A date without a year is year 1604 (Apple's convention). Whatever the model cannot hold is kept in
+/// <see cref="CanonicalItem.Extras"/> and written back.
+/// </summary>
 public static class VCardCodec
 {
     /// <exception cref="FormatParseException">The first card (or stretch of text) that cannot be read.</exception>

@@ -80,11 +80,13 @@ internal sealed class VCardContactReader
         for (var i = 1; i < _lines.Count - 1; i++)
         {
             var line = _lines[i];
-            // A card nested in AGENT (vCard 2.1) is another person; it is not this contact's data.
+            // A card nested in AGENT (vCard 2.1) is another person, not this contact's data: it is kept, line by
+            // line and in order, as extras, so that it is written back whole.
             if (line.Name == "BEGIN") depth++;
             if (depth > 0)
             {
                 if (line.Name == "END") depth--;
+                _extras.Add((i, line));
                 continue;
             }
             if (line.Name == "X-ABLABEL" && line.Group is not null) continue;

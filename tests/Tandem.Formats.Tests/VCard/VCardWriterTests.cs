@@ -114,4 +114,19 @@ public sealed class VCardWriterTests
         Assert.Contains("FN:\r\n", text, StringComparison.Ordinal);
         Assert.Null(VCardCodec.ReadAll(text)[0].DisplayName);
     }
+
+    [Fact]
+    public void WriteThenRead_NestedAgentCard_IsKeptWholeAndNotMerged()
+    {
+        const string text = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Secretary\r\nTEL:+1 555 0100\r\nEND:VCARD\r\nTEL;WORK:+1 555 0199\r\nEND:VCARD\r\n";
+
+        var boss = Assert.Single(VCardCodec.ReadAll(text));
+        var again = Assert.Single(VCardCodec.ReadAll(VCardCodec.Write(boss, VCardVersion.V21)));
+
+        Assert.Equal("Boss", boss.DisplayName);
+        Assert.Equal([new Phone(PhoneKind.Business, "+1 555 0199")], boss.Phones);
+        Assert.Equal(["AGENT", "BEGIN", "VERSION", "FN", "TEL", "END"], boss.Extras.Select(e => e.Name));
+        Assert.Equal(boss.Extras, again.Extras);
+        Assert.Equal(ItemNormalizer.Normalize(boss), ItemNormalizer.Normalize(again));
+    }
 }
