@@ -167,6 +167,40 @@ public sealed class CliCommandTests
     }
 
     [Fact]
+    public async Task Sync_BrokenFileInSource_OthersSyncAndStatusNamesTheFile()
+    {
+        using var cli = new CliRun();
+        await cli.InitWithLocalAsync();
+        Directory.CreateDirectory(cli.Folder("public", "Company"));
+        File.WriteAllText(cli.Folder("public", "Company", "ann.vcf"), Card);
+        File.WriteAllText(cli.Folder("public", "Company", "broken.vcf"), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Half\r\n");
+        await cli.RunAsync("group", "add", "company", "--type", "contacts");
+        await cli.RunAsync("member", "add", "company", "files:public/Company", "--role", "source");
+        await cli.RunAsync("member", "add", "company", "files:alice/Contacts", "--role", "target");
+
+        var sync = await cli.RunAsync("sync");
+        var status = await cli.RunAsync("status");
+
+        Assert.Equal(0, sync.Exit);
+        Assert.Single(Directory.GetFiles(cli.Folder("alice", "Contacts"), "*.vcf"));
+        Assert.Contains("quarantined in files:public/Company: broken.vcf", status.Out);
+        Assert.True(File.Exists(cli.Folder("public", "Company", "broken.vcf")));
+    }
+
+    [Fact]
+    public async Task Sync_UnknownGroup_OneLineAndExit1()
+    {
+        using var cli = new CliRun();
+        await cli.InitWithLocalAsync();
+
+        var (exit, _, error) = await cli.RunAsync("sync", "nosuch");
+
+        Assert.Equal(1, exit);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("nosuch", error);
+    }
+
+    [Fact]
     public async Task Demo_FreshDirectory_AllItsChecksPass()
     {
         using var cli = new CliRun();

@@ -138,7 +138,7 @@ internal sealed class DemoScenario(CliContext context, string directory)
     {
         var state = $"--state \"{StatePath}\"";
         _out.WriteLine();
-        _out.WriteLine("What to try next (the demo's folders and state are kept):");
+        _out.WriteLine("What to try next (the demo's folders and state are kept; without an installed tandem, run: dotnet run --project src/Tandem.Cli -- ARGS):");
         _out.WriteLine($"   tandem {state} status");
         _out.WriteLine($"   edit or add a .vcf in \"{source}\", then: tandem {state} sync");
         _out.WriteLine($"   edit a copy in \"{carolTarget}\" and sync: the edit is reverted");
