@@ -75,10 +75,11 @@ internal static class ItemRequests
         restriction is null ? null : X.M("Restriction", restriction),
         X.M("ParentFolderIds", folder.ToXml()));
 
-    /// <summary>Items of one group whose logical id is one of <paramref name="logicalIds"/>.</summary>
+    /// <summary>Items of one group whose logical id is one of <paramref name="logicalIds"/> (all the group's items when none are named).</summary>
     public static XElement StampRestriction(string groupId, IReadOnlyCollection<string> logicalIds)
     {
         var group = IsEqualTo(Props.StampGroup, groupId);
+        if (logicalIds.Count == 0) return group;
         var ids = logicalIds.Select(id => IsEqualTo(Props.StampLogicalId, id)).ToArray();
         var idPart = ids.Length == 1 ? ids[0] : X.T("Or", ids);
         return X.T("And", group, idPart);

@@ -12,12 +12,31 @@ internal sealed class StampFinder(FolderContext context)
 
     public sealed record Found(string Id, string ChangeKey);
 
+    /// <summary>
+    /// The group's items among <paramref name="logicalIds"/>. Many ids are looked up with one restriction on
+    /// the group alone (the same restriction every time, which Exchange caches), few with an OR of their ids.
+    /// </summary>
     public async Task<Dictionary<string, Found>> FindIdsAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken ct)
     {
         var found = new Dictionary<string, Found>(StringComparer.Ordinal);
-        foreach (var chunk in logicalIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
+        var distinct = logicalIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (distinct.Length > IdsPerQuery)
         {
-            var restriction = ItemRequests.StampRestriction(groupId, chunk);
+            var wanted = distinct.ToHashSet(StringComparer.Ordinal);
+            await CollectAsync(ItemRequests.StampRestriction(groupId, []), groupId, found, ct).ConfigureAwait(false);
+            foreach (var key in found.Keys.Where(k => !wanted.Contains(k)).ToArray()) found.Remove(key);
+            return found;
+        }
+        foreach (var chunk in distinct.Chunk(IdsPerQuery))
+        {
+            await CollectAsync(ItemRequests.StampRestriction(groupId, chunk), groupId, found, ct).ConfigureAwait(false);
+        }
+        return found;
+    }
+
+    private async Task CollectAsync(System.Xml.Linq.XElement restriction, string groupId, Dictionary<string, Found> found, CancellationToken ct)
+    {
+        {
             for (var offset = 0; ; )
             {
                 var response = await context.Client.SendAsync(ItemRequests.FindItemScan(context.Folder, offset, restriction), context.Call, ct).ConfigureAwait(false);
@@ -37,7 +56,6 @@ internal sealed class StampFinder(FolderContext context)
                 offset = (int?)root.Attribute("IndexedPagingOffset") ?? offset + page.Length;
             }
         }
-        return found;
     }
 
     /// <summary>Current ChangeKey per item id; ids the server does not know are absent.</summary>

@@ -25,6 +25,11 @@ public sealed class LabSyncTests
         // Goal: at most one request per 50 items written (stamp look-up included).
         Assert.True(lab.CountRequests("CreateItem") + lab.CountRequests("FindItem") <= 700 / 50, $"{lab.CountRequests("CreateItem")} CreateItem + {lab.CountRequests("FindItem")} FindItem");
 
+        // Repeating 150 of them (a crash before the ids were recorded) finds them all: no duplicates.
+        var repeated = await session.WriteAsync(Enumerable.Range(0, 150).Select(i => Create(i)).ToArray(), Ct);
+        Assert.All(repeated, r => Assert.Equal(WriteOutcome.AlreadyExists, r.Outcome));
+        Assert.Equal(results.Take(150).Select(r => r.RemoteId), repeated.Select(r => r.RemoteId));
+
         var full = await session.ReadChangesAsync(null, Ct);
         Assert.True(full.IsComplete);
         Assert.Equal(700, full.Upserts.Count);
