@@ -45,6 +45,9 @@ public sealed class ContentLine
     /// <summary>True when the value was quoted-printable in the file (vCard 2.1) and <see cref="RawValue"/> is decoded.</summary>
     public bool WasQuotedPrintable => _encodedValue is not null;
 
+    /// <summary>The value as written in the file when it was quoted-printable, else null.</summary>
+    internal string? EncodedValue => _encodedValue;
+
     /// <summary>The first value of the named parameter, or null.</summary>
     public string? Param(string name)
     {

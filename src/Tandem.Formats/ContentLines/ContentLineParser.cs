@@ -54,6 +54,8 @@ internal static class ContentLineParser
         var paramList = (IReadOnlyList<ContentParameter>?)parameters ?? NoParameters;
         if (parameters is not null && IsQuotedPrintable(parameters))
         {
+            // A trailing "=" is a soft line break with nothing after it (the file or card ended): not data.
+            valueBytes = valueBytes.TrimEnd((byte)'=');
             var encoded = Encoding.ASCII.GetString(valueBytes);
             var decoded = QuotedPrintable.Decode(valueBytes);
             var charset = FindFirst(parameters, "CHARSET");

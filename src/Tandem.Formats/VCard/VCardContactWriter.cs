@@ -148,15 +148,23 @@ internal sealed class VCardContactWriter
     private void Extra(ExtraProperty extra)
     {
         var line = extra.Line;
-        if (_version != VCardVersion.V21 && line.Contains("QUOTED-PRINTABLE", StringComparison.OrdinalIgnoreCase))
+        if (line.Contains("QUOTED-PRINTABLE", StringComparison.OrdinalIgnoreCase))
         {
-            // Quoted-printable exists only in 2.1: carry the decoded value over in the target version's escaping.
             var parsed = ContentLineReader.Read(line);
             if (parsed.Count == 1 && parsed[0].WasQuotedPrintable)
             {
                 var p = parsed[0];
-                var kept = p.Parameters.Where(x => x.Name is not ("ENCODING" or "CHARSET")).ToList();
-                _out.Write(p.Name, kept, EscapeNewlines(p.RawValue), p.Group);
+                if (_version == VCardVersion.V21)
+                {
+                    // Written with soft line breaks: a plain fold could leave "=" at a line end and read as one.
+                    _out.Write(p.Name, p.Parameters, p.EncodedValue!, p.Group);
+                }
+                else
+                {
+                    // Quoted-printable exists only in 2.1: carry the decoded value over in the target version's escaping.
+                    var kept = p.Parameters.Where(x => x.Name is not ("ENCODING" or "CHARSET")).ToList();
+                    _out.Write(p.Name, kept, EscapeNewlines(p.RawValue), p.Group);
+                }
                 return;
             }
         }

@@ -129,4 +129,26 @@ public sealed class VCardWriterTests
         Assert.Equal(boss.Extras, again.Extras);
         Assert.Equal(ItemNormalizer.Normalize(boss), ItemNormalizer.Normalize(again));
     }
+
+    [Fact]
+    public void WriteThenRead_LongQuotedPrintableExtraIn21_SurvivesFolding()
+    {
+        var encoded = string.Concat(Enumerable.Repeat("=0D=0Ax", 40));
+        var card = $"BEGIN:VCARD\r\nVERSION:2.1\r\nX-FOO;ENCODING=QUOTED-PRINTABLE:{encoded}\r\nEND:VCARD\r\n";
+        var read = VCardCodec.ReadAll(card)[0];
+
+        var again = VCardCodec.ReadAll(VCardCodec.Write(read, VCardVersion.V21))[0];
+
+        Assert.Equal(read.Extras, again.Extras);
+        Assert.Equal(string.Concat(Enumerable.Repeat("\r\nx", 40)), ContentLineReader.Read(again.Extras[0].Line)[0].RawValue);
+    }
+
+    [Fact]
+    public void Read_QuotedPrintableValueEndingInSoftBreak_DropsTheDanglingEquals()
+    {
+        var line = ContentLineReader.Read("NOTE;ENCODING=QUOTED-PRINTABLE:abc=\r\n\r\nX:1\r\n")[0];
+
+        Assert.Equal("abc", line.RawValue);
+        Assert.Equal("NOTE;ENCODING=QUOTED-PRINTABLE:abc", line.ToUnfoldedLine());
+    }
 }
