@@ -6,7 +6,8 @@ namespace Tandem.State;
 /// Versioned schema steps, applied in order inside one transaction each and recorded in <c>migrations</c>.
 /// Never edit a shipped step: add the next one.
 /// Keys of logical items pack the group id and the item id into one integer (group &lt;&lt; 40 | id) so the
-/// table keeps SQLite's rowid layout and needs no second index.
+/// table keeps SQLite's rowid layout and needs no second index. Snapshots live in their own table so that
+/// loading a group's items for a cycle does not page through every snapshot.
 /// </summary>
 internal static class Migrations
 {
@@ -46,7 +47,9 @@ internal static class Migrations
             tombstone INTEGER NOT NULL,
             modified INTEGER NOT NULL,
             origin INTEGER NOT NULL,
-            base_revision INTEGER NOT NULL,
+            base_revision INTEGER NOT NULL);
+        CREATE TABLE logical_snapshots(
+            key INTEGER PRIMARY KEY,
             snapshot BLOB,
             base_snapshot BLOB);
         CREATE TABLE member_items(

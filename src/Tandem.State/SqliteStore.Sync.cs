@@ -23,7 +23,7 @@ internal sealed partial class SqliteStore
                     logical.Add(new LogicalItem(
                         reader.GetInt64(0) & mask,
                         reader.GetInt64(1),
-                        Hash128.FromBytes((byte[])reader.GetValue(2)),
+                        ReadHash(reader, 2),
                         reader.GetInt64(3) != 0,
                         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
                         (int)reader.GetInt64(5),
@@ -45,7 +45,7 @@ internal sealed partial class SqliteStore
                             member.Id,
                             reader.IsDBNull(1) ? null : reader.GetString(1),
                             reader.IsDBNull(2) ? null : reader.GetString(2),
-                            reader.IsDBNull(3) ? Hash128.None : Hash128.FromBytes((byte[])reader.GetValue(3)),
+                            reader.IsDBNull(3) ? Hash128.None : ReadHash(reader, 3),
                             reader.GetInt64(4),
                             (MemberItemStatus)reader.GetInt64(5),
                             reader.IsDBNull(6) ? null : reader.GetString(6)));
@@ -71,7 +71,7 @@ internal sealed partial class SqliteStore
         {
             var groupId = RequireGroup(tx, group);
             var result = new Dictionary<long, CanonicalItem>(logicalIds.Count);
-            using var select = Command(tx, $"SELECT {column} FROM logical_items WHERE key = $k");
+            using var select = Command(tx, $"SELECT {column} FROM logical_snapshots WHERE key = $k");
             var key = select.Parameters.Add("$k", SqliteType.Integer);
             foreach (var id in logicalIds)
             {
@@ -92,16 +92,26 @@ internal sealed partial class SqliteStore
             var prefix = groupId << Migrations.LogicalIdBits;
             if (delta.LogicalUpserts.Count > 0)
             {
-                using var upsert = Command(tx, """
-                    INSERT INTO logical_items(key, revision, hash, tombstone, modified, origin, base_revision, snapshot, base_snapshot)
-                    VALUES ($k, $rev, $h, $t, $m, $o, $b, $s, NULL)
+                // snapshots first: the base-keeping rule compares with the item's revision before this update
+                using var snapshot = Command(tx, """
+                    INSERT INTO logical_snapshots(key, snapshot, base_snapshot) VALUES ($k, $s, NULL)
                     ON CONFLICT(key) DO UPDATE SET
                         base_snapshot = CASE
-                            WHEN excluded.base_revision = 0 OR excluded.tombstone THEN NULL
-                            WHEN excluded.base_revision = logical_items.base_revision THEN logical_items.base_snapshot
-                            WHEN excluded.base_revision = logical_items.revision THEN logical_items.snapshot
+                            WHEN $b = 0 THEN NULL
+                            WHEN $b = (SELECT base_revision FROM logical_items WHERE key = $k) THEN logical_snapshots.base_snapshot
+                            WHEN $b = (SELECT revision FROM logical_items WHERE key = $k) THEN logical_snapshots.snapshot
                             ELSE NULL END,
-                        snapshot = CASE WHEN excluded.tombstone THEN NULL ELSE COALESCE(excluded.snapshot, logical_items.snapshot) END,
+                        snapshot = COALESCE(excluded.snapshot, logical_snapshots.snapshot)
+                    """);
+                var sk = snapshot.Parameters.Add("$k", SqliteType.Integer);
+                var ss = snapshot.Parameters.Add("$s", SqliteType.Blob);
+                var sb = snapshot.Parameters.Add("$b", SqliteType.Integer);
+                using var dropSnapshot = Command(tx, "DELETE FROM logical_snapshots WHERE key = $k");
+                var dk = dropSnapshot.Parameters.Add("$k", SqliteType.Integer);
+                using var upsert = Command(tx, """
+                    INSERT INTO logical_items(key, revision, hash, tombstone, modified, origin, base_revision)
+                    VALUES ($k, $rev, $h, $t, $m, $o, $b)
+                    ON CONFLICT(key) DO UPDATE SET
                         revision = excluded.revision, hash = excluded.hash, tombstone = excluded.tombstone,
                         modified = excluded.modified, origin = excluded.origin, base_revision = excluded.base_revision
                     """);
@@ -112,18 +122,30 @@ internal sealed partial class SqliteStore
                 var m = upsert.Parameters.Add("$m", SqliteType.Integer);
                 var o = upsert.Parameters.Add("$o", SqliteType.Integer);
                 var b = upsert.Parameters.Add("$b", SqliteType.Integer);
-                var s = upsert.Parameters.Add("$s", SqliteType.Blob);
                 for (var i = 0; i < delta.LogicalUpserts.Count; i++)
                 {
                     var item = delta.LogicalUpserts[i].Item;
-                    k.Value = prefix | item.Id;
+                    var key = prefix | item.Id;
+                    if (item.Tombstone)
+                    {
+                        // a deleted item needs no content: it is never written again
+                        dk.Value = key;
+                        dropSnapshot.ExecuteNonQuery();
+                    }
+                    else
+                    {
+                        sk.Value = key;
+                        ss.Value = (object?)encoded[i] ?? DBNull.Value;
+                        sb.Value = item.BaseRevision;
+                        snapshot.ExecuteNonQuery();
+                    }
+                    k.Value = key;
                     rev.Value = item.Revision;
                     h.Value = item.Hash.ToBytes();
                     t.Value = item.Tombstone ? 1 : 0;
                     m.Value = item.Modified.ToUnixTimeMilliseconds();
                     o.Value = item.OriginMember;
                     b.Value = item.BaseRevision;
-                    s.Value = (object?)encoded[i] ?? DBNull.Value;
                     upsert.ExecuteNonQuery();
                 }
             }
@@ -131,10 +153,13 @@ internal sealed partial class SqliteStore
             {
                 using var delete = Command(tx, "DELETE FROM logical_items WHERE key = $k");
                 var k = delete.Parameters.Add("$k", SqliteType.Integer);
+                using var deleteSnapshot = Command(tx, "DELETE FROM logical_snapshots WHERE key = $k");
+                var sk = deleteSnapshot.Parameters.Add("$k", SqliteType.Integer);
                 foreach (var id in delta.LogicalRemovals)
                 {
-                    k.Value = prefix | id;
+                    k.Value = sk.Value = prefix | id;
                     delete.ExecuteNonQuery();
+                    deleteSnapshot.ExecuteNonQuery();
                 }
             }
             if (delta.MemberItemUpserts.Count > 0)
@@ -241,6 +266,9 @@ internal sealed partial class SqliteStore
             }
             return new GroupSummary(row.Definition.Name, (int)live, (int)tombstones, members, quarantine, ParsePause(row.PauseJson));
         }, cancellationToken);
+
+    // GetFieldValue rather than GetBytes: GetBytes may open an incremental blob handle per row
+    private static Hash128 ReadHash(SqliteDataReader reader, int ordinal) => Hash128.FromBytes(reader.GetFieldValue<byte[]>(ordinal));
 
     private static GroupPause? ParsePause(string? json) => json is null ? null : JsonSerializer.Deserialize<GroupPause>(json);
 }

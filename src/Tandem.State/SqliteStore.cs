@@ -51,17 +51,21 @@ internal sealed partial class SqliteStore : IStateStore
         command.ExecuteNonQuery();
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (_disposed) return;
+            _disposed = true;
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
-            _gate.Dispose();
         }
     }
 
