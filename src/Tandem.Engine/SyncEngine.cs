@@ -85,6 +85,7 @@ public sealed class SyncEngine
             };
         }
         await ExecuteAsync(group, state, sessions, plan.Writes, tallies, options, ct).ConfigureAwait(false);
+        await PostWriteCatchUp.RunAsync(_store, group, sessions, tallies.Where(t => t.Value.Created > 0).Select(t => t.Key).ToList(), ct).ConfigureAwait(false);
 
         var report = new CycleReport(group, false, state.Members.Select(m => Report(m, tallies[m.Id])).ToList(), plan.Pause is not null, plan.Pause?.Reason);
         EngineLog.CycleDone(_logger, group, report.TotalWrites);

@@ -22,6 +22,7 @@ internal sealed class LabEwsClient(Uri ewsUrl, HttpMessageHandler? handler = nul
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         string parent;
+        string? id = null;
         var start = 0;
         if (isPublic)
         {
@@ -31,10 +32,10 @@ internal sealed class LabEwsClient(Uri ewsUrl, HttpMessageHandler? handler = nul
         {
             var first = await CallOneAsync(user, $"""<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="{segments[0].ToLowerInvariant()}"/></m:FolderIds></m:GetFolder>""", ct);
             if (!IsSuccess(first)) return null;
-            parent = FolderIdXml((string)first.Descendants(T + "FolderId").First().Attribute("Id")!);
+            id = (string)first.Descendants(T + "FolderId").First().Attribute("Id")!;
+            parent = FolderIdXml(id);
             start = 1;
         }
-        var id = isPublic ? null : (string?)XElement.Parse(parent).Attribute("Id");
         for (var i = start; i < segments.Length; i++)
         {
             var found = await CallOneAsync(user, $"""<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:ParentFolderIds>{parent}</m:ParentFolderIds></m:FindFolder>""", ct);
@@ -49,11 +50,13 @@ internal sealed class LabEwsClient(Uri ewsUrl, HttpMessageHandler? handler = nul
     /// <summary>Every item of a folder with the given extra field URIs (e.g. contacts:JobTitle), paged as Outlook would.</summary>
     public async Task<IReadOnlyList<XElement>> ItemsAsync(string user, string folderId, IEnumerable<string> fieldUris, CancellationToken ct)
     {
-        var extra = string.Concat(fieldUris.Select(f => $"""<t:FieldURI FieldURI="{f}"/>"""));
+        var paths = string.Concat(fieldUris.Select(f => $"""<t:FieldURI FieldURI="{f}"/>"""));
+        // the schema wants at least one path inside AdditionalProperties, so an empty list leaves the element out
+        var extra = paths.Length == 0 ? string.Empty : $"<t:AdditionalProperties>{paths}</t:AdditionalProperties>";
         var items = new List<XElement>();
         for (var offset = 0; ; )
         {
-            var m = await CallOneAsync(user, $"""<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>{extra}</t:AdditionalProperties></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="1000" Offset="{offset}" BasePoint="Beginning"/><m:ParentFolderIds>{FolderIdXml(folderId)}</m:ParentFolderIds></m:FindItem>""", ct);
+            var m = await CallOneAsync(user, $"""<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape>{extra}</m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="1000" Offset="{offset}" BasePoint="Beginning"/><m:ParentFolderIds>{FolderIdXml(folderId)}</m:ParentFolderIds></m:FindItem>""", ct);
             EnsureSuccess(m, "FindItem");
             var root = m.Element(M + "RootFolder")!;
             var page = root.Element(T + "Items")?.Elements().ToList() ?? [];
@@ -108,8 +111,20 @@ internal sealed class LabEwsClient(Uri ewsUrl, HttpMessageHandler? handler = nul
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{LabUsers.Password}")));
         using var response = await _http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"lab EWS answered HTTP {(int)response.StatusCode}: {text[..Math.Min(300, text.Length)]}");
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"lab EWS answered HTTP {(int)response.StatusCode}: {FaultText(text)}");
         return XDocument.Parse(text).Descendants(M + "ResponseMessages").Single().Elements().ToList();
+    }
+
+    private static string FaultText(string text)
+    {
+        try
+        {
+            return XDocument.Parse(text).Descendants().FirstOrDefault(e => e.Name.LocalName == "faultstring")?.Value ?? text[..Math.Min(500, text.Length)];
+        }
+        catch (System.Xml.XmlException)
+        {
+            return text[..Math.Min(500, text.Length)];
+        }
     }
 
     private static bool IsSuccess(XElement message) => (string?)message.Attribute("ResponseClass") == "Success";
