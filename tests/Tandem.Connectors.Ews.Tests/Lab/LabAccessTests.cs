@@ -43,6 +43,9 @@ public sealed class LabAccessTests
         await using var connector = lab.Connect(autodiscover: true);
         var folders = await connector.ListFoldersAsync("alice@lab.test", Ct);
         Assert.Contains(folders, f => f.Path == "Contacts");
+        // Public-folder content is routed through what Autodiscover said (or the hierarchy routing when it says nothing).
+        await using var session = await connector.OpenFolderAsync(FolderRef.Parse("lab:public/Company Contacts"), ItemKind.Contact, false, Ct);
+        Assert.Equal(300, (await session.ReadChangesAsync(null, Ct)).Upserts.Count);
         lab.AssertRequestsValid();
     }
 
