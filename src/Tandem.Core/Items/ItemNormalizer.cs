@@ -65,15 +65,17 @@ public static class ItemNormalizer
         Extras = ValueList<ExtraProperty>.Empty,
         Categories = Categories(e.Categories),
         Subject = Text(e.Subject),
+        Start = Time(e.Start)!,
+        End = Time(e.End),
         Location = Text(e.Location),
         Body = Text(e.Body),
         HtmlBody = Text(e.HtmlBody),
         Organizer = e.Organizer is null ? null : Normalize(e.Organizer),
         Attendees = e.Attendees.Select(Normalize).OrderBy(a => a.Email, StringComparer.Ordinal).ToValueList(),
-        DeletedOccurrences = e.DeletedOccurrences.Distinct().OrderBy(t => t.Value).ToValueList(),
-        RecurrenceDates = e.RecurrenceDates.Distinct().OrderBy(t => t.Value).ToValueList(),
+        DeletedOccurrences = e.DeletedOccurrences.Select(t => Time(t)!).Distinct().OrderBy(t => t.Value).ToValueList(),
+        RecurrenceDates = e.RecurrenceDates.Select(t => Time(t)!).Distinct().OrderBy(t => t.Value).ToValueList(),
         Exceptions = e.Exceptions
-            .Select(x => x with { Occurrence = Normalize(x.Occurrence) })
+            .Select(x => x with { RecurrenceId = Time(x.RecurrenceId)!, Occurrence = Normalize(x.Occurrence) })
             .OrderBy(x => x.RecurrenceId.Value)
             .ToValueList(),
     };
@@ -85,6 +87,10 @@ public static class ItemNormalizer
         Categories = Categories(t.Categories),
         Subject = Text(t.Subject),
         Body = Text(t.Body),
+        Start = Time(t.Start),
+        Due = Time(t.Due),
+        Completed = Utc(t.Completed),
+        ReminderTime = Utc(t.ReminderTime),
     };
 
     public static Note Normalize(Note n) => n with
@@ -94,6 +100,22 @@ public static class ItemNormalizer
         Categories = Categories(n.Categories),
         Subject = Text(n.Subject),
         Body = Text(n.Body),
+    };
+
+    /// <summary>
+    /// Wall-clock values carry no DateTimeKind meaning (the zone says how to read them), and stores disagree on
+    /// the Kind they hand back; left alone, the Kind would reach the JSON and make equal items hash apart.
+    /// </summary>
+    private static ItemTime? Time(ItemTime? time) =>
+        time is null || time.Value.Kind == DateTimeKind.Unspecified ? time : time with { Value = DateTime.SpecifyKind(time.Value, DateTimeKind.Unspecified) };
+
+    /// <summary>Instants are UTC in the model; a reader that returned Unspecified meant UTC too.</summary>
+    private static DateTime? Utc(DateTime? value) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Utc } v => v,
+        { Kind: DateTimeKind.Local } v => v.ToUniversalTime(),
+        var v => DateTime.SpecifyKind(v.Value, DateTimeKind.Utc),
     };
 
     private static Attendee Normalize(Attendee a) => a with { Email = a.Email.Trim().ToLowerInvariant(), Name = Text(a.Name) };

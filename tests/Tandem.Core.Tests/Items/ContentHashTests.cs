@@ -54,3 +54,20 @@ public class ContentHashTests
         Assert.Matches("^[0-9a-f]{32}$", hash);
     }
 }
+
+public class ContentHashKindTests
+{
+    [Fact]
+    public void Compute_SameInstantsWithDifferentDateTimeKinds_SameHash()
+    {
+        // One store hands back UTC-kind values, another Unspecified: the same task must not look edited.
+        var utc = SampleItems.FullTask();
+        var unspecified = utc with
+        {
+            Completed = DateTime.SpecifyKind(utc.Completed!.Value, DateTimeKind.Unspecified),
+            ReminderTime = DateTime.SpecifyKind(utc.ReminderTime!.Value, DateTimeKind.Unspecified),
+            Due = utc.Due! with { Value = DateTime.SpecifyKind(utc.Due.Value, DateTimeKind.Utc) },
+        };
+        Assert.Equal(ContentHash.Compute(utc), ContentHash.Compute(unspecified));
+    }
+}
