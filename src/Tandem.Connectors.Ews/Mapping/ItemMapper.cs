@@ -88,8 +88,9 @@ internal static class ItemMapper
         var updates = X.T("Updates");
         foreach (var field in ToFields(item, stamp))
         {
-            // The UID identifies a meeting series; Exchange does not let it be removed or changed in place.
-            if ((string?)field.Path.Attribute("FieldURI") == "calendar:UID") continue;
+            // The UID identifies a meeting series and the item class what the item is: Exchange does not let
+            // either change in place, and neither changes in an update.
+            if ((string?)field.Path.Attribute("FieldURI") is "calendar:UID" or "item:ItemClass") continue;
             updates.Add(field.Value is null
                 ? X.T("DeleteItemField", new XElement(field.Path))
                 : X.T("SetItemField", new XElement(field.Path), X.T(name, new XElement(field.Value))));
