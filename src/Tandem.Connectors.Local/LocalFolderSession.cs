@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
@@ -19,6 +20,13 @@ internal sealed class LocalFolderSession(
     private static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount * 2, 4, 16);
 
     private readonly ItemFileReader _reader = new(format, kind);
+
+    /// <summary>
+    /// Files this session wrote, with the item they hold. A read later in the same session (the engine re-reads
+    /// after its writes) takes a file whose size and time are still the ones we wrote from here instead of
+    /// reading and parsing it again; any later change to the file changes its stat and sends it to the reader.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (FileChangeKey Key, CanonicalItem Item, ItemStamp Stamp)> _written = new(StringComparer.Ordinal);
 
     public FolderRef Folder => folder;
 
@@ -42,7 +50,7 @@ internal sealed class LocalFolderSession(
         }
         // reading is latency-bound (open, read, close per file): overlapping files is most of the speed on a big folder
         var reads = new (RemoteItem Item, FileChangeKey Key)?[toRead.Count];
-        Parallel.For(0, toRead.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, i => reads[i] = TryReadFile(toRead[i]));
+        Parallel.For(0, toRead.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, i => reads[i] = FromWritten(toRead[i]) ?? TryReadFile(toRead[i]));
         var upserts = new List<RemoteItem>(toRead.Count);
         foreach (var read in reads)
         {
@@ -126,14 +134,14 @@ internal sealed class LocalFolderSession(
     private WriteResult Create(WriteRequest write)
     {
         var item = write.Item ?? throw new ArgumentException("a create carries no item");
-        var content = Serialize(item, write.Stamp);
+        var (content, written) = Serialize(item, write.Stamp);
         var (primary, alternate) = ItemFileNames.For(write.Stamp, kind);
         foreach (var name in new[] { primary, alternate })
         {
             var path = Path.Combine(directory, name);
             if (AtomicFile.TryCreate(path, content, durable))
             {
-                return new WriteResult(write, WriteOutcome.Ok, name, FileChangeKey.Of(new FileInfo(path), content).ToString());
+                return new WriteResult(write, WriteOutcome.Ok, name, Remember(name, path, content, written, write.Stamp).ToString());
             }
             // the name is taken: by our own earlier attempt (a crash between create and record), or by someone else's file
             if (FindStamped(name, write.Stamp.GroupId, write.Stamp.LogicalId) is { } existing)
@@ -149,15 +157,16 @@ internal sealed class LocalFolderSession(
         var item = write.Item ?? throw new ArgumentException("an update carries no item");
         if (CheckCurrent(write) is { } refused) return refused;
         var path = PathOf(write.RemoteId!);
-        var content = Serialize(item, write.Stamp);
+        var (content, written) = Serialize(item, write.Stamp);
         AtomicFile.Replace(path, content, durable);
-        return new WriteResult(write, WriteOutcome.Ok, write.RemoteId, FileChangeKey.Of(new FileInfo(path), content).ToString());
+        return new WriteResult(write, WriteOutcome.Ok, write.RemoteId, Remember(write.RemoteId!, path, content, written, write.Stamp).ToString());
     }
 
     private WriteResult Delete(WriteRequest write)
     {
         if (CheckCurrent(write) is { } refused) return refused;
         File.Delete(PathOf(write.RemoteId!));
+        _written.TryRemove(write.RemoteId!, out _);
         return new WriteResult(write, WriteOutcome.Ok, write.RemoteId);
     }
 
@@ -172,13 +181,27 @@ internal sealed class LocalFolderSession(
         return current == write.ExpectedChangeKey ? null : new WriteResult(write, WriteOutcome.Conflict, write.RemoteId, current);
     }
 
-    private byte[] Serialize(CanonicalItem item, ItemStamp stamp)
+    /// <summary>The file's bytes, and the item as a read of them reports it (our UID filled in, the stamp apart).</summary>
+    private (byte[] Content, CanonicalItem Written) Serialize(CanonicalItem item, ItemStamp stamp)
     {
         if (item.Kind != kind) throw new ArgumentException($"cannot write a {item.Kind} into a {kind} folder");
-        var stamped = ItemStampProperty.Attach(item, stamp);
         // iCalendar requires a UID; an item from a store without one gets a stable one from its logical id
-        if (kind != ItemKind.Contact && string.IsNullOrWhiteSpace(stamped.Uid)) stamped = stamped with { Uid = $"tandem-{stamp.LogicalId}" };
-        return System.Text.Encoding.UTF8.GetBytes(format.Write(stamped));
+        if (kind != ItemKind.Contact && string.IsNullOrWhiteSpace(item.Uid)) item = item with { Uid = $"tandem-{stamp.LogicalId}" };
+        var stamped = ItemStampProperty.Attach(item, stamp);
+        return (System.Text.Encoding.UTF8.GetBytes(format.Write(stamped)), ItemStampProperty.Extract(stamped).Item);
+    }
+
+    private FileChangeKey Remember(string name, string path, byte[] content, CanonicalItem written, ItemStamp stamp)
+    {
+        var key = FileChangeKey.Of(new FileInfo(path), content);
+        _written[name] = (key, written, stamp);
+        return key;
+    }
+
+    private (RemoteItem Item, FileChangeKey Key)? FromWritten(FileInfo file)
+    {
+        if (!_written.TryGetValue(file.Name, out var w) || w.Key.Size != file.Length || w.Key.MtimeTicks != file.LastWriteTimeUtc.Ticks) return null;
+        return (new RemoteItem(file.Name, w.Key.ToString(), w.Item, w.Stamp, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)), w.Key);
     }
 
     private string PathOf(string remoteId)
