@@ -26,6 +26,21 @@ public sealed class LabFolderTests
     }
 
     [Fact]
+    public async Task ListAsync_CliHelper_PrintsPublicFoldersOnly()
+    {
+        await using var lab = await LabFixture.StartAsync();
+        var connection = LabFixture.Connection(new Dictionary<string, string>
+        {
+            [EwsSettingKeys.Url] = lab.Server.EwsUrl.ToString(),
+            [EwsSettingKeys.User] = "alice@lab.test",
+        });
+        var lines = await EwsFolderListing.ListAsync(connection, new Dictionary<string, string> { [EwsSettingKeys.PasswordSecret] = "lab" }, "public", Ct);
+        Assert.Contains(lines, l => l.StartsWith("public/Company Calendar", StringComparison.Ordinal) && l.Contains("calendar", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("public/Projects/Tasks", StringComparison.Ordinal) && l.Contains("tasks", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.StartsWith("public/", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task OpenFolder_MissingPathWithCreate_CreatesNestedFoldersWithFolderClass()
     {
         await using var lab = await LabFixture.StartAsync();
