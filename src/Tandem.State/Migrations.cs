@@ -7,7 +7,8 @@ namespace Tandem.State;
 /// Never edit a shipped step: add the next one.
 /// Keys of logical items pack the group id and the item id into one integer (group &lt;&lt; 40 | id) so the
 /// table keeps SQLite's rowid layout and needs no second index. Snapshots live in their own table so that
-/// loading a group's items for a cycle does not page through every snapshot.
+/// loading a group's items for a cycle does not page through every snapshot; member items keep their
+/// fields in one blob (<see cref="MemberItemCodec"/>), with status and "holds a copy" apart for counting.
 /// </summary>
 internal static class Migrations
 {
@@ -55,12 +56,9 @@ internal static class Migrations
         CREATE TABLE member_items(
             member_id INTEGER NOT NULL,
             logical_id INTEGER NOT NULL,
-            remote_id TEXT,
-            change_key TEXT,
-            hash BLOB,
-            revision INTEGER NOT NULL,
             status INTEGER NOT NULL,
-            intent TEXT,
+            synced INTEGER NOT NULL,
+            data BLOB NOT NULL,
             PRIMARY KEY(member_id, logical_id)) WITHOUT ROWID;
         CREATE TABLE quarantine(
             member_id INTEGER NOT NULL,

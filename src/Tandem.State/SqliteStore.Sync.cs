@@ -34,21 +34,12 @@ internal sealed partial class SqliteStore
             var quarantine = new List<QuarantineEntry>();
             foreach (var member in row.Members)
             {
-                using (var select = Command(tx,
-                    "SELECT logical_id, remote_id, change_key, hash, revision, status, intent FROM member_items WHERE member_id = $m", ("$m", member.Id)))
+                using (var select = Command(tx, "SELECT logical_id, status, data FROM member_items WHERE member_id = $m", ("$m", member.Id)))
                 using (var reader = select.ExecuteReader())
                 {
                     while (reader.Read())
                     {
-                        memberItems.Add(new MemberItem(
-                            reader.GetInt64(0),
-                            member.Id,
-                            reader.IsDBNull(1) ? null : reader.GetString(1),
-                            reader.IsDBNull(2) ? null : reader.GetString(2),
-                            reader.IsDBNull(3) ? Hash128.None : ReadHash(reader, 3),
-                            reader.GetInt64(4),
-                            (MemberItemStatus)reader.GetInt64(5),
-                            reader.IsDBNull(6) ? null : reader.GetString(6)));
+                        memberItems.Add(MemberItemCodec.Decode(reader.GetFieldValue<byte[]>(2), reader.GetInt64(0), member.Id, (MemberItemStatus)reader.GetInt64(1)));
                     }
                 }
                 using (var select = Command(tx, "SELECT remote_id, reason FROM quarantine WHERE member_id = $m ORDER BY remote_id", ("$m", member.Id)))
@@ -164,28 +155,19 @@ internal sealed partial class SqliteStore
             }
             if (delta.MemberItemUpserts.Count > 0)
             {
-                using var upsert = Command(tx, """
-                    INSERT OR REPLACE INTO member_items(member_id, logical_id, remote_id, change_key, hash, revision, status, intent)
-                    VALUES ($m, $l, $r, $c, $h, $rev, $s, $i)
-                    """);
+                using var upsert = Command(tx, "INSERT OR REPLACE INTO member_items(member_id, logical_id, status, synced, data) VALUES ($m, $l, $s, $y, $d)");
                 var m = upsert.Parameters.Add("$m", SqliteType.Integer);
                 var l = upsert.Parameters.Add("$l", SqliteType.Integer);
-                var r = upsert.Parameters.Add("$r", SqliteType.Text);
-                var c = upsert.Parameters.Add("$c", SqliteType.Text);
-                var h = upsert.Parameters.Add("$h", SqliteType.Blob);
-                var rev = upsert.Parameters.Add("$rev", SqliteType.Integer);
                 var s = upsert.Parameters.Add("$s", SqliteType.Integer);
-                var i = upsert.Parameters.Add("$i", SqliteType.Text);
+                var y = upsert.Parameters.Add("$y", SqliteType.Integer);
+                var d = upsert.Parameters.Add("$d", SqliteType.Blob);
                 foreach (var item in delta.MemberItemUpserts)
                 {
                     m.Value = item.MemberId;
                     l.Value = item.LogicalId;
-                    r.Value = (object?)item.RemoteId ?? DBNull.Value;
-                    c.Value = (object?)item.ChangeKey ?? DBNull.Value;
-                    h.Value = item.Hash.IsNone ? DBNull.Value : item.Hash.ToBytes();
-                    rev.Value = item.Revision;
                     s.Value = (int)item.Status;
-                    i.Value = (object?)item.IntentKey ?? DBNull.Value;
+                    y.Value = item.Status == MemberItemStatus.Synced && item.RemoteId is not null ? 1 : 0;
+                    d.Value = MemberItemCodec.Encode(item);
                     upsert.ExecuteNonQuery();
                 }
             }
@@ -252,7 +234,7 @@ internal sealed partial class SqliteStore
             var quarantine = new List<QuarantineEntry>();
             foreach (var member in row.Members)
             {
-                using (var count = Command(tx, "SELECT SUM(status = 0 AND remote_id IS NOT NULL), SUM(status = 1) FROM member_items WHERE member_id = $m", ("$m", member.Id)))
+                using (var count = Command(tx, "SELECT SUM(synced), SUM(status = 1) FROM member_items WHERE member_id = $m", ("$m", member.Id)))
                 using (var reader = count.ExecuteReader())
                 {
                     reader.Read();
