@@ -82,10 +82,10 @@ internal sealed class VCardContactReader
             var line = _lines[i];
             // A card nested in AGENT (vCard 2.1) is another person, not this contact's data: it is kept, line by
             // line and in order, as extras, so that it is written back whole.
-            if (line.Name == "BEGIN") depth++;
+            if (IsCardMarker(line, "BEGIN")) depth++;
             if (depth > 0)
             {
-                if (line.Name == "END") depth--;
+                if (IsCardMarker(line, "END")) depth--;
                 _extras.Add((i, line));
                 continue;
             }
@@ -355,6 +355,11 @@ internal sealed class VCardContactReader
 
     private string? Label(ContentLine line) =>
         line.Group is not null && _labels is not null && _labels.TryGetValue(line.Group, out var label) ? AppleLabels.Normalize(label.Line.RawValue) : null;
+
+    // Exactly the splitter's rule (no group, no parameters, only trailing blanks), so both agree where a card ends.
+    private static bool IsCardMarker(ContentLine line, string name) =>
+        line.Name == name && line.Group is null && line.Parameters.Count == 0
+        && line.RawValue.AsSpan().TrimEnd(" \t").Equals("VCARD", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTextValue(ContentLine line) => line.Param("VALUE") is { } v && v.Equals("text", StringComparison.OrdinalIgnoreCase);
 

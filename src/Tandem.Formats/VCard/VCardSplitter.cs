@@ -33,7 +33,8 @@ internal static class VCardSplitter
             softBreakPending = logicalIsQuotedPrintable && line.Length > 0 && line[^1] == (byte)'=';
             if (continuation) continue;
 
-            var trimmed = line.TrimEnd((byte)' ').TrimEnd((byte)'\t');
+            // "END:VCARD" folded onto more text is another value, not the end of a card.
+            var trimmed = FoldsOntoText(data, pos) ? default : line.TrimEnd((byte)' ').TrimEnd((byte)'\t');
             if (Ascii.EqualsIgnoreCase(trimmed, "BEGIN:VCARD"u8))
             {
                 if (depth++ > 0) continue;
@@ -58,6 +59,18 @@ internal static class VCardSplitter
         if (depth > 0) segments.Add(new CardSegment(cardStart, data.Length - cardStart, cardLine, "missing END:VCARD"));
         if (strayStart >= 0) segments.Add(Stray(strayStart, data.Length, strayLine));
         return segments;
+    }
+
+    // What the reader will join to this line: the continuation lines, each less its first blank.
+    private static bool FoldsOntoText(ReadOnlySpan<byte> data, int pos)
+    {
+        var ignored = 0;
+        while (pos < data.Length && data[pos] is (byte)' ' or (byte)'\t')
+        {
+            var continuation = ContentLineReader.NextPhysical(data, ref pos, ref ignored);
+            if (!ContentLineReader.IsBlank(continuation[1..])) return true;
+        }
+        return false;
     }
 
     private static CardSegment Stray(int start, int end, int line) =>

@@ -151,4 +151,26 @@ public sealed class VCardWriterTests
         Assert.Equal("abc", line.RawValue);
         Assert.Equal("NOTE;ENCODING=QUOTED-PRINTABLE:abc", line.ToUnfoldedLine());
     }
+
+    [Theory]
+    [InlineData("END:VCARD\r\n more text")]
+    [InlineData("BEGIN:VCARD\u00A0")]
+    [InlineData("END:VCARD\r \n")]
+    public void WriteThenRead_LinesThatAlmostMarkACard_KeepTheCardTogether(string oddLine)
+    {
+        var card = $"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nAGENT:\r\nBEGIN:VCARD\r\nFN:B\r\n{oddLine}\r\nEND:VCARD\r\nTEL;TYPE=WORK:1\r\nEND:VCARD\r\n";
+
+        var first = VCardCodec.ReadEach(System.Text.Encoding.UTF8.GetBytes(card));
+        foreach (var version in new[] { VCardVersion.V21, VCardVersion.V30, VCardVersion.V40 })
+        {
+            foreach (var contact in first.Where(r => r.IsOk).Select(r => r.Value!))
+            {
+                var again = VCardCodec.ReadEach(System.Text.Encoding.UTF8.GetBytes(VCardCodec.Write(contact, version)));
+
+                var single = Assert.Single(again);
+                Assert.True(single.IsOk, single.Error?.Message);
+                Assert.Equal(ItemNormalizer.Normalize(contact), ItemNormalizer.Normalize(single.Value!));
+            }
+        }
+    }
 }
