@@ -2,7 +2,7 @@ namespace Tandem.Core.Items;
 
 /// <summary>
 /// Brings an item to the form in which "the same item" compares equal: whitespace trimmed, empty text
-/// as null, CRLF as LF, categories de-duplicated and sorted, e-mail addresses lower-cased, and the
+/// as null, CRLF as LF, categories de-duplicated and sorted, phones in slot order (stores reorder them), e-mail addresses lower-cased, and the
 /// parts that are not content (UID, unknown properties) removed. Server noise such as DTSTAMP, REV or
 /// PRODID never reaches the model, so it cannot make two copies differ.
 /// </summary>
@@ -40,6 +40,8 @@ public static class ItemNormalizer
         Phones = c.Phones
             .Where(p => !string.IsNullOrWhiteSpace(p.Number))
             .Select(p => p with { Number = p.Number.Trim() })
+            .OrderBy(p => p.Kind)
+            .ThenBy(p => p.Number, StringComparer.Ordinal)
             .ToValueList(),
         Addresses = c.Addresses
             .Select(a => new PostalAddress(a.Kind, Text(a.Street), Text(a.City), Text(a.State), Text(a.PostalCode), Text(a.Country), Text(a.PostOfficeBox)))

@@ -71,3 +71,15 @@ public class ContentHashKindTests
         Assert.Equal(ContentHash.Compute(utc), ContentHash.Compute(unspecified));
     }
 }
+
+public class ContentHashPhoneOrderTests
+{
+    [Fact]
+    public void Compute_PhonesReorderedByAStore_SameHash()
+    {
+        var a = SampleItems.FullContact();
+        var reordered = a with { Phones = a.Phones.Reverse().ToValueList() };
+        Assert.NotEqual(a.Phones, reordered.Phones);
+        Assert.Equal(ContentHash.Compute(a), ContentHash.Compute(reordered));
+    }
+}
