@@ -5,7 +5,8 @@ namespace Tandem.Core.Sync;
 /// <summary>
 /// Which snapshots a plan will look at, so the engine loads just those: items a member changed or deleted
 /// (to compare, merge or restore), items some member is behind on (to write), and, when a member joins
-/// holding items, every live item (to match its copies against).
+/// holding items, every live item (to match its copies against). One pass over the member items; indexes
+/// by remote id are built only for members that reported changes.
 /// </summary>
 public static class SnapshotNeeds
 {
@@ -14,21 +15,47 @@ public static class SnapshotNeeds
         var current = new HashSet<long>();
         var bases = new HashSet<long>();
         var merge = state.Group.Conflict == ConflictPolicy.Merge;
-        var logical = state.LogicalItems.ToDictionary(l => l.Id);
-        var byMember = state.MemberItems.GroupBy(m => m.MemberId).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var read in reads.Where(r => r.Succeeded))
+        var revision = new Dictionary<long, long>(state.LogicalItems.Count);
+        foreach (var item in state.LogicalItems) if (!item.Tombstone) revision[item.Id] = item.Revision;
+        var succeeded = reads.Where(r => r.Succeeded).ToDictionary(r => r.MemberId);
+        var members = state.Members.Where(m => succeeded.ContainsKey(m.Id)).ToDictionary(m => m.Id);
+        var receivers = members.Values.Where(m => m.Role.ReceivesChanges()).Select(m => m.Id).ToHashSet();
+        var changed = members.Keys.Where(id => HasChanges(succeeded[id].Changes!)).ToHashSet();
+
+        // how many reachable receivers already hold each live item's current revision
+        var upToDate = new Dictionary<long, int>(revision.Count);
+        var byRemote = changed.ToDictionary(id => id, _ => new Dictionary<string, MemberItem>(StringComparer.Ordinal));
+        var linked = new Dictionary<int, HashSet<long>>();
+        foreach (var mi in state.MemberItems)
         {
-            var member = state.Members.First(m => m.Id == read.MemberId);
-            var items = byMember.GetValueOrDefault(member.Id) ?? [];
-            var byRemote = new Dictionary<string, MemberItem>(StringComparer.Ordinal);
-            foreach (var mi in items) if (mi.RemoteId is not null) byRemote[mi.RemoteId] = mi;
+            if (!members.ContainsKey(mi.MemberId)) continue;
+            if (mi.RemoteId is not null && byRemote.TryGetValue(mi.MemberId, out var index)) index[mi.RemoteId] = mi;
+            if (members[mi.MemberId].Token is null)
+            {
+                if (!linked.TryGetValue(mi.MemberId, out var set)) linked[mi.MemberId] = set = [];
+                set.Add(mi.LogicalId);
+            }
+            if (receivers.Contains(mi.MemberId) && mi.Status == MemberItemStatus.Synced &&
+                revision.TryGetValue(mi.LogicalId, out var rev) && rev == mi.Revision)
+                upToDate[mi.LogicalId] = upToDate.GetValueOrDefault(mi.LogicalId) + 1;
+        }
+        foreach (var (id, rev) in revision)
+        {
+            if (upToDate.GetValueOrDefault(id) < receivers.Count) current.Add(id);
+        }
+
+        foreach (var memberId in changed)
+        {
+            var member = members[memberId];
+            var changes = succeeded[memberId].Changes!;
+            var index = byRemote[memberId];
             var joining = false;
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var upsert in read.Changes!.Upserts)
+            foreach (var upsert in changes.Upserts)
             {
                 seen.Add(upsert.RemoteId);
                 if (upsert.Item is null) continue;
-                if (byRemote.TryGetValue(upsert.RemoteId, out var mi))
+                if (index.TryGetValue(upsert.RemoteId, out var mi))
                 {
                     if (mi.ChangeKey == upsert.ChangeKey) continue;
                     current.Add(mi.LogicalId);
@@ -43,31 +70,26 @@ public static class SnapshotNeeds
                     joining = true;
                 }
             }
-            foreach (var deleted in read.Changes.Deletions)
+            foreach (var deleted in changes.Deletions)
             {
-                if (byRemote.TryGetValue(deleted, out var mi)) current.Add(mi.LogicalId);
+                if (index.TryGetValue(deleted, out var mi)) current.Add(mi.LogicalId);
             }
-            if (read.Changes.IsComplete)
+            if (changes.IsComplete)
             {
-                foreach (var mi in byRemote.Values) if (!seen.Contains(mi.RemoteId!)) current.Add(mi.LogicalId);
+                foreach (var (remoteId, mi) in index) if (!seen.Contains(remoteId)) current.Add(mi.LogicalId);
             }
             if (joining)
             {
-                var linked = items.Select(m => m.LogicalId).ToHashSet();
-                foreach (var item in state.LogicalItems) if (!item.Tombstone && !linked.Contains(item.Id)) current.Add(item.Id);
-            }
-            if (member.Role.ReceivesChanges())
-            {
-                var mine = items.ToDictionary(m => m.LogicalId);
-                foreach (var item in state.LogicalItems)
-                {
-                    if (item.Tombstone) continue;
-                    if (!mine.TryGetValue(item.Id, out var mi) || mi.Status != MemberItemStatus.Synced || mi.Revision != item.Revision) current.Add(item.Id);
-                }
+                var mine = linked.GetValueOrDefault(memberId) ?? [];
+                foreach (var id in revision.Keys) if (!mine.Contains(id)) current.Add(id);
             }
         }
-        current.IntersectWith(logical.Keys);
-        bases.RemoveWhere(id => !logical.TryGetValue(id, out var l) || l.BaseRevision == 0);
+        current.IntersectWith(state.LogicalItems.Select(l => l.Id));
+        var withBase = state.LogicalItems.Where(l => l.BaseRevision != 0).Select(l => l.Id).ToHashSet();
+        bases.IntersectWith(withBase);
         return (current, bases);
     }
+
+    private static bool HasChanges(Connectors.ChangeSet changes) =>
+        changes.IsComplete || changes.Upserts.Count > 0 || changes.Deletions.Count > 0;
 }
