@@ -154,7 +154,8 @@ internal sealed class VCardContactWriter
             if (parsed.Count == 1 && parsed[0].WasQuotedPrintable)
             {
                 var p = parsed[0];
-                if (_version == VCardVersion.V21)
+                // BEGIN/END kept as extras must stay as odd as they were: decoded, they could become card markers.
+                if (_version == VCardVersion.V21 || p.Name is "BEGIN" or "END")
                 {
                     // Written with soft line breaks: a plain fold could leave "=" at a line end and read as one.
                     _out.Write(p.Name, p.Parameters, p.EncodedValue!, p.Group);
