@@ -39,15 +39,12 @@ internal sealed class PlanWorkspace
         _logical = state.LogicalItems.ToDictionary(l => l.Id);
         _logicalBefore = new Dictionary<long, LogicalItem>(_logical);
         _byLogical = new Dictionary<(int, long), MemberItem>(state.MemberItems.Count);
-        _byRemote = state.Members.ToDictionary(m => m.Id, _ => new Dictionary<string, long>(StringComparer.Ordinal));
+        // remote-id indexes are built on first use: a member that reported nothing never needs one
+        _byRemote = [];
         foreach (var mi in state.MemberItems)
         {
             _byLogical[(mi.MemberId, mi.LogicalId)] = mi;
-            if (mi.RemoteId is not null && _byRemote.TryGetValue(mi.MemberId, out var index))
-            {
-                index[mi.RemoteId] = mi.LogicalId;
-                _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
-            }
+            if (mi.RemoteId is not null) _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
         }
         _quarantine = state.Quarantine.ToDictionary(q => (q.MemberId, q.RemoteId));
         _nextLogicalId = Math.Max(state.NextLogicalId, state.LogicalItems.Count == 0 ? 1 : state.LogicalItems.Max(l => l.Id) + 1);
@@ -88,9 +85,21 @@ internal sealed class PlanWorkspace
     public MemberItem? ByLogical(int memberId, long logicalId) => _byLogical.GetValueOrDefault((memberId, logicalId));
 
     public MemberItem? ByRemote(int memberId, string remoteId) =>
-        _byRemote[memberId].TryGetValue(remoteId, out var logicalId) ? _byLogical.GetValueOrDefault((memberId, logicalId)) : null;
+        RemoteIndex(memberId).TryGetValue(remoteId, out var logicalId) ? _byLogical.GetValueOrDefault((memberId, logicalId)) : null;
 
-    public IEnumerable<string> RemoteIdsOf(int memberId) => _byRemote[memberId].Keys;
+    public IEnumerable<string> RemoteIdsOf(int memberId) => RemoteIndex(memberId).Keys;
+
+    private Dictionary<string, long> RemoteIndex(int memberId)
+    {
+        if (_byRemote.TryGetValue(memberId, out var index)) return index;
+        index = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var mi in _byLogical.Values)
+        {
+            if (mi.MemberId == memberId && mi.RemoteId is not null) index[mi.RemoteId] = mi.LogicalId;
+        }
+        _byRemote[memberId] = index;
+        return index;
+    }
 
     /// <summary>The group's current content of an item: changed this cycle, else its stored snapshot.</summary>
     public CanonicalItem? Current(long logicalId) =>
@@ -124,10 +133,11 @@ internal sealed class PlanWorkspace
     public void PutMemberItem(MemberItem mi)
     {
         var key = (mi.MemberId, mi.LogicalId);
-        if (_byLogical.TryGetValue(key, out var old) && old.RemoteId is not null && old.RemoteId != mi.RemoteId)
-            _byRemote[mi.MemberId].Remove(old.RemoteId);
+        _byRemote.TryGetValue(mi.MemberId, out var index);
+        if (index is not null && _byLogical.TryGetValue(key, out var old) && old.RemoteId is not null && old.RemoteId != mi.RemoteId)
+            index.Remove(old.RemoteId);
         _byLogical[key] = mi;
-        if (mi.RemoteId is not null) _byRemote[mi.MemberId][mi.RemoteId] = mi.LogicalId;
+        if (index is not null && mi.RemoteId is not null) index[mi.RemoteId] = mi.LogicalId;
         _changedMember.Add(key);
         _removedMember.Remove(key);
     }
@@ -136,7 +146,7 @@ internal sealed class PlanWorkspace
     {
         var key = (memberId, logicalId);
         if (!_byLogical.Remove(key, out var old)) return;
-        if (old.RemoteId is not null) _byRemote[memberId].Remove(old.RemoteId);
+        if (old.RemoteId is not null && _byRemote.TryGetValue(memberId, out var index)) index.Remove(old.RemoteId);
         _changedMember.Remove(key);
         _removedMember.Add(key);
     }
