@@ -64,7 +64,7 @@ internal sealed class LocalInitialRun : WholeRun
             Console.WriteLine($"  initial sync      {initialSeconds,8:0.00} s   ({created:N0} files created, {created / initialSeconds:N0} items/s; goal < 30 s)");
             Console.WriteLine($"     of which       {initialRead.TotalSeconds,8:0.00} s reading folders, {initialWrite.TotalSeconds:0.00} s writing files; the rest is engine and state");
             Console.WriteLine($"  no-change cycle   {quietSeconds,8:0.00} s   ({quiet.TotalWrites} writes)");
-            Console.WriteLine($"     of which       {timed.ReadTime.TotalSeconds,8:0.00} s reading folders (the targets' files are new to their last scan)");
+            Console.WriteLine($"     of which       {timed.ReadTime.TotalSeconds,8:0.00} s reading folders");
             Console.WriteLine($"  peak working set  {self.PeakWorkingSet64 / 1048576.0,8:0.0} MB");
             Console.WriteLine($"  state             {stateBytes / (double)memberItems,8:0.0} bytes per member item ({stateBytes:N0} bytes, {memberItems:N0} member items)");
             if (created != (long)contacts * targets || quiet.TotalWrites != 0 || initial.HasErrors)
