@@ -20,13 +20,17 @@ public sealed record MemberReport(
     int Quarantined,
     string? Error = null);
 
-/// <summary>The outcome of one cycle of one group.</summary>
+/// <summary>
+/// The outcome of one cycle of one group. <see cref="FastPath"/>: the group was known converged and no member reported
+/// a change, so the cycle ended without loading the group's items.
+/// </summary>
 public sealed record CycleReport(
     string Group,
     bool DryRun,
     IReadOnlyList<MemberReport> Members,
     bool Paused = false,
-    string? PauseReason = null)
+    string? PauseReason = null,
+    bool FastPath = false)
 {
     public int TotalWrites => Members.Sum(m => m.Created + m.Updated + m.Deleted);
 

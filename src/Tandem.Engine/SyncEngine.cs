@@ -31,34 +31,30 @@ public sealed class SyncEngine
     /// <summary>One cycle of one group. A paused group is not touched; its report says why it waits.</summary>
     public async Task<CycleReport> SyncAsync(string group, SyncOptions options, CancellationToken ct)
     {
-        var state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
-        if (state.Pause is { } paused)
-            return new CycleReport(group, options.DryRun, state.Members.Select(m => Report(m, new MemberTally())).ToList(), true, paused.Reason);
-        CheckMembers(state);
+        var head = await _store.LoadGroupHeadAsync(group, ct).ConfigureAwait(false);
+        if (head.Pause is { } paused)
+            return new CycleReport(group, options.DryRun, head.Members.Select(m => Report(m, new MemberTally())).ToList(), true, paused.Reason);
+        CheckMembers(head.Group, head.Members);
 
-        await using var sessions = await MemberSessions.OpenAsync(_store, _registry, state.Members, state.Group.Kind, ct).ConfigureAwait(false);
+        await using var sessions = await MemberSessions.OpenAsync(_store, _registry, head.Members, head.Group.Kind, ct).ConfigureAwait(false);
+        List<MemberRead>? early = null;
+        if (head.Converged)
+        {
+            early = await ReadAllAsync(head.Members, sessions, ct).ConfigureAwait(false);
+            if (Convergence.NothingChanged(early)) return await QuietCycleAsync(head, early, options, ct).ConfigureAwait(false);
+        }
+
+        var state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
+        if (state.Pause is { } pausedNow)
+            return new CycleReport(group, options.DryRun, state.Members.Select(m => Report(m, new MemberTally())).ToList(), true, pausedNow.Reason);
+        CheckMembers(state.Group, state.Members);
         if (!options.DryRun && await ResolvePendingCreatesAsync(state, sessions, ct).ConfigureAwait(false))
             state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
 
-        var reads = new List<MemberRead>();
-        foreach (var member in state.Members)
-        {
-            var session = sessions.Session(member.Id);
-            if (session is null)
-            {
-                reads.Add(new MemberRead(member.Id, null, sessions.Error(member.Id)));
-                continue;
-            }
-            try
-            {
-                reads.Add(new MemberRead(member.Id, await session.ReadChangesAsync(member.Token, ct).ConfigureAwait(false)));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                sessions.Fail(member.Id, e.Message);
-                reads.Add(new MemberRead(member.Id, null, e.Message));
-            }
-        }
+        // the early reads stand only if they were made from exactly the tokens of the state planned from
+        var reads = early is not null && SameMembers(head.Members, state.Members)
+            ? early
+            : await ReadAllAsync(state.Members, sessions, ct).ConfigureAwait(false);
         foreach (var failed in reads.Where(r => !r.Succeeded))
             EngineLog.ReadFailed(_logger, group, Folder(state, failed.MemberId), failed.Error ?? "");
 
@@ -71,6 +67,7 @@ public sealed class SyncEngine
         if (options.DryRun)
             return new CycleReport(group, true, state.Members.Select(m => Report(m, plan.Tallies[m.Id])).ToList(), plan.Pause is not null, plan.Pause?.Reason);
 
+        if (Convergence.IsConverged(state, reads, plan)) plan.Delta.ConvergedAtVersion = state.Version;
         await _store.ApplyAsync(group, plan.Delta, ct).ConfigureAwait(false);
         if (plan.Pause is not null) EngineLog.Paused(_logger, group, plan.Pause.Reason);
 
@@ -139,13 +136,64 @@ public sealed class SyncEngine
 
     private static readonly IReadOnlyDictionary<long, Core.Items.CanonicalItem> Empty = new Dictionary<long, Core.Items.CanonicalItem>();
 
-    private static void CheckMembers(GroupSyncState state)
+    private static void CheckMembers(GroupDefinition group, IReadOnlyList<SyncMember> members)
     {
-        if (state.Members.Count == 0) throw new TandemConfigurationException($"group '{state.Group.Name}' has no members");
-        if (state.Group.Conflict == ConflictPolicy.Priority && state.Group.PriorityMember is { } priority &&
-            !state.Members.Any(m => string.Equals(m.Folder.ToString(), priority.ToString(), StringComparison.OrdinalIgnoreCase)))
-            throw new TandemConfigurationException($"group '{state.Group.Name}': priority member {priority} is not a member of the group");
+        if (members.Count == 0) throw new TandemConfigurationException($"group '{group.Name}' has no members");
+        if (group.Conflict == ConflictPolicy.Priority && group.PriorityMember is { } priority &&
+            !members.Any(m => string.Equals(m.Folder.ToString(), priority.ToString(), StringComparison.OrdinalIgnoreCase)))
+            throw new TandemConfigurationException($"group '{group.Name}': priority member {priority} is not a member of the group");
     }
+
+    private static async Task<List<MemberRead>> ReadAllAsync(IReadOnlyList<SyncMember> members, MemberSessions sessions, CancellationToken ct)
+    {
+        var reads = new List<MemberRead>(members.Count);
+        foreach (var member in members)
+        {
+            var session = sessions.Session(member.Id);
+            if (session is null)
+            {
+                reads.Add(new MemberRead(member.Id, null, sessions.Error(member.Id)));
+                continue;
+            }
+            try
+            {
+                reads.Add(new MemberRead(member.Id, await session.ReadChangesAsync(member.Token, ct).ConfigureAwait(false)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                sessions.Fail(member.Id, e.Message);
+                reads.Add(new MemberRead(member.Id, null, e.Message));
+            }
+        }
+        return reads;
+    }
+
+    /// <summary>
+    /// A converged group in which no member reported anything: only the members' new tokens are kept, in a step that
+    /// keeps the "converged" record only if nothing else touched the group since it was read.
+    /// </summary>
+    private async Task<CycleReport> QuietCycleAsync(GroupHead head, IReadOnlyList<MemberRead> reads, SyncOptions options, CancellationToken ct)
+    {
+        if (!options.DryRun)
+        {
+            var delta = new StateDelta();
+            foreach (var member in head.Members)
+            {
+                var token = reads.First(r => r.MemberId == member.Id).Changes!.NewToken;
+                if (!string.Equals(token, member.Token, StringComparison.Ordinal)) delta.Tokens[member.Id] = token;
+            }
+            if (delta.Tokens.Count > 0)
+            {
+                delta.ConvergedAtVersion = head.Version;
+                await _store.ApplyAsync(head.Group.Name, delta, ct).ConfigureAwait(false);
+            }
+        }
+        EngineLog.CycleDone(_logger, head.Group.Name, 0);
+        return new CycleReport(head.Group.Name, options.DryRun, head.Members.Select(m => Report(m, new MemberTally())).ToList(), FastPath: true);
+    }
+
+    private static bool SameMembers(IReadOnlyList<SyncMember> read, IReadOnlyList<SyncMember> planned) =>
+        read.Count == planned.Count && read.Zip(planned).All(p => p.First.Id == p.Second.Id && string.Equals(p.First.Token, p.Second.Token, StringComparison.Ordinal));
 
     private async Task<bool> ResolvePendingCreatesAsync(GroupSyncState state, MemberSessions sessions, CancellationToken ct)
     {

@@ -52,6 +52,16 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>A group's hub state for planning (without snapshots).</summary>
     Task<GroupSyncState> LoadGroupStateAsync(string group, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The group's settings, members, pause and "converged" record, without its items. A store that keeps no such record
+    /// answers "not converged", which only costs the fast path.
+    /// </summary>
+    async Task<GroupHead> LoadGroupHeadAsync(string group, CancellationToken cancellationToken)
+    {
+        var state = await LoadGroupStateAsync(group, cancellationToken).ConfigureAwait(false);
+        return new GroupHead(state.Group, state.GroupUid, state.Members, state.Pause, state.Version, Converged: false);
+    }
+
     /// <summary>Current snapshots of the given logical items (missing ids are absent from the result).</summary>
     Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken);
 

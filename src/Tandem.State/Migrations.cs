@@ -67,6 +67,12 @@ internal static class Migrations
             since INTEGER NOT NULL,
             PRIMARY KEY(member_id, remote_id)) WITHOUT ROWID;
         """,
+        // version: bumped by every committed step or configuration change not known to leave the group converged;
+        // converged: set only together with the step that ended a converged cycle, at the version that cycle planned from
+        """
+        ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE groups ADD COLUMN converged INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -34,6 +34,9 @@ internal sealed partial class SqliteStore
                     ("$n", connection.Name), ("$t", connection.Type), ("$s", JsonSerializer.Serialize(connection.Settings)),
                     ("$k", secrets.Count == 0 ? null : _secrets.Protect(connection.Name, secrets)));
             update.ExecuteNonQuery();
+            // new settings may point at another server or mailbox; connections change rarely, so every group starts over
+            using var invalidate = Command(tx, "UPDATE groups SET converged = 0, version = version + 1");
+            invalidate.ExecuteNonQuery();
         }, cancellationToken);
 
     public Task RemoveConnectionAsync(string name, CancellationToken cancellationToken) =>
@@ -101,6 +104,7 @@ internal sealed partial class SqliteStore
             {
                 update.ExecuteNonQuery();
             }
+            Unsettle(tx, id);
         }, cancellationToken);
     }
 
@@ -136,6 +140,7 @@ internal sealed partial class SqliteStore
             using (var q = Command(tx, "DELETE FROM quarantine WHERE member_id = $m", ("$m", memberId))) q.ExecuteNonQuery();
             using var delete = Command(tx, "DELETE FROM members WHERE id = $m", ("$m", memberId));
             delete.ExecuteNonQuery();
+            Unsettle(tx, id);
         }, cancellationToken);
 
     public Task SetRulesAsync(string group, string? rulesJson, CancellationToken cancellationToken)
@@ -157,8 +162,17 @@ internal sealed partial class SqliteStore
             var id = RequireGroup(tx, group);
             using var update = Command(tx, "UPDATE groups SET rules = $r WHERE id = $id", ("$id", id), ("$r", normalized));
             update.ExecuteNonQuery();
+            Unsettle(tx, id);
         }, cancellationToken);
     }
+
+    /// <summary>Clears the group's "converged" record and moves its version on, so a cycle planned before this change cannot set it again.</summary>
+    private void Unsettle(SqliteTransaction tx, long groupId)
+    {
+        using var update = Command(tx, "UPDATE groups SET converged = 0, version = version + 1 WHERE id = $g", ("$g", groupId));
+        update.ExecuteNonQuery();
+    }
+
 
     private static void ValidateName(string name, string what)
     {
@@ -203,6 +217,7 @@ internal sealed partial class SqliteStore
             "INSERT INTO members(group_id, position, folder, role) VALUES ($g, (SELECT COALESCE(MAX(position), 0) + 1 FROM members WHERE group_id = $g), $f, $r)",
             ("$g", groupId), ("$f", folder), ("$r", member.Role.ToText()));
         insert.ExecuteNonQuery();
+        Unsettle(tx, groupId);
     }
 
     private bool ConnectionExists(SqliteTransaction tx, string name)
@@ -235,14 +250,14 @@ internal sealed partial class SqliteStore
         return result;
     }
 
-    private sealed record GroupRow(long Id, string Uid, long NextLogical, string? PauseJson, GroupDefinition Definition, IReadOnlyList<SyncMember> Members);
+    private sealed record GroupRow(long Id, string Uid, long NextLogical, string? PauseJson, GroupDefinition Definition, IReadOnlyList<SyncMember> Members, long Version, bool Converged);
 
     private List<GroupRow> ReadGroups(SqliteTransaction tx, string? name)
     {
-        var rows = new List<(long Id, string Uid, long Next, string? Pause, GroupDefinition Def)>();
+        var rows = new List<(long Id, string Uid, long Next, string? Pause, GroupDefinition Def, long Version, bool Converged)>();
         using (var select = name is null
-            ? Command(tx, "SELECT id, name, uid, kind, conflict, priority, threshold, rules, next_logical, pause FROM groups ORDER BY name")
-            : Command(tx, "SELECT id, name, uid, kind, conflict, priority, threshold, rules, next_logical, pause FROM groups WHERE name = $n", ("$n", name)))
+            ? Command(tx, "SELECT id, name, uid, kind, conflict, priority, threshold, rules, next_logical, pause, version, converged FROM groups ORDER BY name")
+            : Command(tx, "SELECT id, name, uid, kind, conflict, priority, threshold, rules, next_logical, pause, version, converged FROM groups WHERE name = $n", ("$n", name)))
         using (var reader = select.ExecuteReader())
         {
             while (reader.Read())
@@ -256,7 +271,8 @@ internal sealed partial class SqliteStore
                     MassDeleteThreshold = reader.GetDouble(6),
                     RulesJson = reader.IsDBNull(7) ? null : reader.GetString(7),
                 };
-                rows.Add((reader.GetInt64(0), reader.GetString(2), reader.GetInt64(8), reader.IsDBNull(9) ? null : reader.GetString(9), definition));
+                rows.Add((reader.GetInt64(0), reader.GetString(2), reader.GetInt64(8), reader.IsDBNull(9) ? null : reader.GetString(9), definition,
+                    reader.GetInt64(10), reader.GetInt64(11) != 0));
             }
         }
         var result = new List<GroupRow>();
@@ -272,7 +288,7 @@ internal sealed partial class SqliteStore
                     reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
             var definition = row.Def with { Members = members.Select(m => m.Definition).ToValueList() };
-            result.Add(new GroupRow(row.Id, row.Uid, row.Next, row.Pause, definition, members));
+            result.Add(new GroupRow(row.Id, row.Uid, row.Next, row.Pause, definition, members, row.Version, row.Converged));
         }
         return result;
     }

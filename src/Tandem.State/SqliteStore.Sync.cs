@@ -48,7 +48,14 @@ internal sealed partial class SqliteStore
                     while (reader.Read()) quarantine.Add(new QuarantineEntry(member.Id, reader.GetString(0), reader.GetString(1)));
                 }
             }
-            return new GroupSyncState(row.Definition, row.Uid, row.Members, logical, memberItems, quarantine, ParsePause(row.PauseJson), row.NextLogical);
+            return new GroupSyncState(row.Definition, row.Uid, row.Members, logical, memberItems, quarantine, ParsePause(row.PauseJson), row.NextLogical, row.Version);
+        }, cancellationToken);
+
+    public Task<GroupHead> LoadGroupHeadAsync(string group, CancellationToken cancellationToken) =>
+        InTransactionAsync(tx =>
+        {
+            var row = ReadGroups(tx, group).FirstOrDefault() ?? throw new TandemConfigurationException($"unknown group '{group}'");
+            return new GroupHead(row.Definition, row.Uid, row.Members, ParsePause(row.PauseJson), row.Version, row.Converged);
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) =>
@@ -212,6 +219,11 @@ internal sealed partial class SqliteStore
                     ("$p", delta.Pause is null ? null : JsonSerializer.Serialize(delta.Pause)), ("$g", groupId));
                 update.ExecuteNonQuery();
             }
+            // same transaction as the step itself: a crash can never leave "converged" standing beside pending work
+            using var settle = delta.ConvergedAtVersion is { } version
+                ? Command(tx, "UPDATE groups SET converged = (version = $v) WHERE id = $g", ("$v", version), ("$g", groupId))
+                : Command(tx, "UPDATE groups SET converged = 0, version = version + 1 WHERE id = $g", ("$g", groupId));
+            settle.ExecuteNonQuery();
         }, cancellationToken);
     }
 

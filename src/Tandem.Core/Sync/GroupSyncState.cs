@@ -6,6 +6,8 @@ namespace Tandem.Core.Sync;
 /// Everything the planner needs to know about a group, except the snapshots (loaded on demand).
 /// <see cref="NextLogicalId"/> never goes down, so a forgotten item's id is never reused.
 /// <see cref="GroupUid"/> goes into stamps: a group re-created under the same name does not adopt old copies.
+/// <see cref="Version"/> changes with every committed step and configuration change that could leave work pending, so a
+/// "converged" record taken from a state can be refused once that state is out of date.
 /// </summary>
 public sealed record GroupSyncState(
     GroupDefinition Group,
@@ -15,4 +17,5 @@ public sealed record GroupSyncState(
     IReadOnlyList<MemberItem> MemberItems,
     IReadOnlyList<QuarantineEntry> Quarantine,
     GroupPause? Pause,
-    long NextLogicalId);
+    long NextLogicalId,
+    long Version = 0);

@@ -31,8 +31,15 @@ public sealed class StateDelta
     /// <summary>Lifts a pause.</summary>
     public bool ClearPause { get; set; }
 
+    /// <summary>
+    /// When set, this step ends a cycle that left the group converged (see <see cref="Convergence"/>); the store records
+    /// that in the same transaction, and only if the group's <see cref="GroupSyncState.Version"/> is still this one.
+    /// A step without it clears the record: whatever it changed may leave work for the next cycle.
+    /// </summary>
+    public long? ConvergedAtVersion { get; set; }
+
     public bool IsEmpty =>
         LogicalUpserts.Count == 0 && LogicalRemovals.Count == 0 && MemberItemUpserts.Count == 0 &&
         MemberItemRemovals.Count == 0 && Tokens.Count == 0 && NextLogicalId == 0 && QuarantineAdds.Count == 0 &&
-        QuarantineRemovals.Count == 0 && Pause is null && !ClearPause;
+        QuarantineRemovals.Count == 0 && Pause is null && !ClearPause && ConvergedAtVersion is null;
 }

@@ -7,10 +7,14 @@ namespace Tandem.Engine.Tests.Fakes;
 
 /// <summary>
 /// Wraps the real state store and crashes before or after a commit when the fault plan says so: a kill
-/// between "the state was written" and "the next step ran".
+/// between "the state was written" and "the next step ran". Counts full state loads, so tests can see the fast path.
 /// </summary>
 internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : IStateStore
 {
+    public int StateLoads { get; private set; }
+
+    public Task<GroupHead> LoadGroupHeadAsync(string group, CancellationToken cancellationToken) => inner.LoadGroupHeadAsync(group, cancellationToken);
+
     public async Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken)
     {
         faults.Step("before commit");
@@ -32,7 +36,11 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
     public Task AddMemberAsync(string group, MemberDefinition member, CancellationToken cancellationToken) => inner.AddMemberAsync(group, member, cancellationToken);
     public Task RemoveMemberAsync(string group, FolderRef folder, CancellationToken cancellationToken) => inner.RemoveMemberAsync(group, folder, cancellationToken);
     public Task SetRulesAsync(string group, string? rulesJson, CancellationToken cancellationToken) => inner.SetRulesAsync(group, rulesJson, cancellationToken);
-    public Task<GroupSyncState> LoadGroupStateAsync(string group, CancellationToken cancellationToken) => inner.LoadGroupStateAsync(group, cancellationToken);
+    public Task<GroupSyncState> LoadGroupStateAsync(string group, CancellationToken cancellationToken)
+    {
+        StateLoads++;
+        return inner.LoadGroupStateAsync(group, cancellationToken);
+    }
     public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadSnapshotsAsync(group, logicalIds, cancellationToken);
     public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadBaseSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadBaseSnapshotsAsync(group, logicalIds, cancellationToken);
     public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) => inner.SummarizeAsync(group, cancellationToken);

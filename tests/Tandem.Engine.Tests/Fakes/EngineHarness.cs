@@ -21,7 +21,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     public ManualClock Clock { get; }
     public FaultPlan Faults { get; }
     public MemoryStore Memory { get; }
-    public IStateStore Store { get; private set; } = null!;
+    public IStateStore Store => Crashing;
+    public CrashingStateStore Crashing { get; private set; } = null!;
     public SyncEngine Engine { get; private set; } = null!;
     public string DbPath => Path.Combine(_directory, "state.db");
 
@@ -52,7 +53,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public async Task OpenAsync()
     {
         var inner = await SqliteStateStore.OpenAsync(DbPath, Clock, default);
-        Store = new CrashingStateStore(inner, Faults);
+        Crashing = new CrashingStateStore(inner, Faults);
         var registry = new ConnectorRegistry();
         registry.Add(Memory);
         Engine = new SyncEngine(Store, registry, Clock, null);
