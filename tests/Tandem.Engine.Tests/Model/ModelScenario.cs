@@ -162,6 +162,7 @@ internal sealed class ModelScenario
         try
         {
             var report = await _h.SyncAsync();
+            if (report.FastPath) System.Threading.Interlocked.Increment(ref FastCycles);
             _log.Add($"cycle: {Summary(report)}");
             if (report.Paused && _rng.NextDouble() < 0.5) await DecideAsync();
         }
@@ -185,6 +186,9 @@ internal sealed class ModelScenario
         else await _h.Engine.RejectAsync(EngineHarness.Group, default);
     }
 
+    /// <summary>Cycles of all scenarios so far that ended on the converged fast path.</summary>
+    public static int FastCycles;
+
     private async Task QuiesceAsync()
     {
         _h.Faults.Enabled = false;
@@ -205,7 +209,7 @@ internal sealed class ModelScenario
     }
 
     private static string Summary(CycleReport r) =>
-        (r.Paused ? $"PAUSED ({r.PauseReason}) " : "") +
+        (r.Paused ? $"PAUSED ({r.PauseReason}) " : "") + (r.FastPath ? "(converged, state not loaded) " : "") +
         string.Join(" ", r.Members.Select((m, i) => $"m{i}[r{m.Received} c{m.Created} u{m.Updated} d{m.Deleted} x{m.Conflicts}{(m.Error is null ? "" : " err")}]"));
 
     private void Check()
