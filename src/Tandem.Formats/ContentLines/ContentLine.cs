@@ -51,8 +51,11 @@ public sealed class ContentLine
     /// <summary>The first value of the named parameter, or null.</summary>
     public string? Param(string name)
     {
-        foreach (var p in Parameters)
+        // Index loops: foreach over the interface would allocate an enumerator on every call, for every line.
+        var parameters = Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var p = parameters[i];
             if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && p.Values.Count > 0) return p.Values[0];
         }
         return null;
@@ -64,11 +67,15 @@ public sealed class ContentLine
     /// </summary>
     public bool HasParamValue(string name, string value)
     {
-        foreach (var p in Parameters)
+        var parameters = Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var p = parameters[i];
             if (!string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var v in p.Values)
+            var values = p.Values;
+            for (var j = 0; j < values.Count; j++)
             {
+                var v = values[j];
                 if (string.Equals(v, value, StringComparison.OrdinalIgnoreCase)) return true;
                 if (v.Contains(',') && ContainsListValue(v, value)) return true;
             }

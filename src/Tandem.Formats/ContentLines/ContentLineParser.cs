@@ -10,7 +10,7 @@ internal static class ContentLineParser
 {
     private static readonly IReadOnlyList<ContentParameter> NoParameters = [];
 
-    public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName)
+    public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName, FileSections? fileSections = null)
     {
         var utf8 = TextDecoding.IsUtf8(line);
         var i = 0;
@@ -34,7 +34,7 @@ internal static class ContentLineParser
         {
             // Files repeat the same few parameter sections (";TYPE=WORK,VOICE") thousands of times: share them.
             var colon = line[i..].IndexOf((byte)':');
-            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon));
+            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon)) ?? fileSections?.TryGet(line.Slice(i, colon));
             if (parameters is not null)
             {
                 i += colon;
@@ -43,7 +43,10 @@ internal static class ContentLineParser
             {
                 var sectionStart = i;
                 parameters = ParseParameters(line, ref i, utf8, fileName, lineNumber);
-                if (parameters is not null) ParameterSections.TryAdd(line[sectionStart..i], parameters);
+                if (parameters is not null && !ParameterSections.TryAdd(line[sectionStart..i], parameters))
+                {
+                    fileSections?.TryAdd(line[sectionStart..i], parameters);
+                }
             }
         }
 
@@ -166,9 +169,10 @@ internal static class ContentLineParser
         foreach (var p in parameters)
         {
             if (p.Name != "ENCODING") continue;
-            foreach (var v in p.Values)
+            var values = p.Values;
+            for (var i = 0; i < values.Count; i++)
             {
-                if (v.Equals("QUOTED-PRINTABLE", StringComparison.OrdinalIgnoreCase)) return true;
+                if (values[i].Equals("QUOTED-PRINTABLE", StringComparison.OrdinalIgnoreCase)) return true;
             }
         }
         return false;

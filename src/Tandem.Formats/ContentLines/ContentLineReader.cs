@@ -24,9 +24,19 @@ public static class ContentLineReader
     /// <summary>Reads a slice of a file whose first physical line is <paramref name="firstLineNumber"/> of the whole file.</summary>
     internal static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName, int firstLineNumber)
     {
+        var lines = new List<ContentLine>(Math.Max(16, data.Length / 48));
+        ReadInto(lines, data, fileName, firstLineNumber, new FileSections());
+        return lines;
+    }
+
+    /// <summary>
+    /// As <see cref="Read(ReadOnlySpan{byte}, string?, int)"/>, into a list the caller clears and reuses (one per
+    /// file rather than one per card), sharing parameter sections with the file's other reads.
+    /// </summary>
+    internal static void ReadInto(List<ContentLine> lines, ReadOnlySpan<byte> data, string? fileName, int firstLineNumber, FileSections sections)
+    {
         if (data.StartsWith("\uFEFF"u8)) data = data[3..];
 
-        var lines = new List<ContentLine>(Math.Max(16, data.Length / 48));
         ByteBuffer? joined = null;
         var pos = 0;
         var physical = firstLineNumber - 1;
@@ -66,9 +76,8 @@ public static class ContentLineReader
                 if (logical.IsEmpty) break;
             }
             if (IsBlank(logical)) continue;
-            lines.Add(ContentLineParser.Parse(logical, lineNumber, fileName));
+            lines.Add(ContentLineParser.Parse(logical, lineNumber, fileName, sections));
         }
-        return lines;
     }
 
     internal static ReadOnlySpan<byte> NextPhysical(ReadOnlySpan<byte> data, ref int pos, ref int physical)

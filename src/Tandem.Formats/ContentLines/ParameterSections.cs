@@ -9,7 +9,7 @@ namespace Tandem.Formats.ContentLines;
 /// </summary>
 internal static class ParameterSections
 {
-    private const int MaxLength = 96;
+    internal const int MaxLength = 96;
     private const int MaxEntries = 4096;
 
     private static readonly ConcurrentDictionary<string, ContentParameter[]> Sections = new(StringComparer.Ordinal);
@@ -22,24 +22,26 @@ internal static class ParameterSections
         return ToChars(section, chars) is { } length && Lookup.TryGetValue(chars[..length], out var cached) ? cached : null;
     }
 
-    public static void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters)
+    /// <summary>Keeps the section when it is made of cached tokens only; false when it is not kept.</summary>
+    public static bool TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters)
     {
-        if (Sections.Count >= MaxEntries) return;
+        if (Sections.Count >= MaxEntries) return false;
         Span<char> chars = stackalloc char[MaxLength];
-        if (ToChars(section, chars) is not { } length) return;
+        if (ToChars(section, chars) is not { } length) return false;
         foreach (var p in parameters)
         {
-            if (!TokenCache.IsCachedName(p.Name)) return;
+            if (!TokenCache.IsCachedName(p.Name)) return false;
             foreach (var v in p.Values)
             {
-                if (!TokenCache.IsCachedValue(v)) return;
+                if (!TokenCache.IsCachedValue(v)) return false;
             }
         }
         Sections.TryAdd(new string(chars[..length]), parameters);
+        return true;
     }
 
     // Short ASCII sections without quotes only: quoting and RFC 6868 make text and meaning differ.
-    private static int? ToChars(ReadOnlySpan<byte> section, Span<char> chars)
+    internal static int? ToChars(ReadOnlySpan<byte> section, Span<char> chars)
     {
         if (section.Length > MaxLength) return null;
         for (var i = 0; i < section.Length; i++)

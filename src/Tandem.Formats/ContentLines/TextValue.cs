@@ -61,6 +61,33 @@ public static class TextValue
         return new string(buffer[..n]);
     }
 
+    /// <summary>As <see cref="Unescape(string)"/>, for a piece of a value, so that splitting needs no substring first.</summary>
+    internal static string Unescape(ReadOnlySpan<char> value)
+    {
+        var first = value.IndexOf('\\');
+        if (first < 0) return value.ToString();
+        Span<char> buffer = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
+        value[..first].CopyTo(buffer);
+        var n = first;
+        for (var i = first; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c != '\\' || i + 1 >= value.Length)
+            {
+                buffer[n++] = c;
+                continue;
+            }
+            var next = value[i + 1];
+            switch (next)
+            {
+                case 'n' or 'N': buffer[n++] = '\n'; i++; break;
+                case '\\' or ';' or ',' or ':' or '"': buffer[n++] = next; i++; break;
+                default: buffer[n++] = c; break;
+            }
+        }
+        return new string(buffer[..n]);
+    }
+
     /// <summary>
     /// Splits on <paramref name="separator"/> where it is not escaped. The parts are returned still escaped,
     /// so that a nested split (N's components, then their comma lists) stays possible; unescape each part.

@@ -38,6 +38,9 @@ public static class VCardCodec
     {
         var segments = VCardSplitter.Split(data);
         var results = new List<ParseResult<Contact>>(segments.Count);
+        // One list for all cards: the contact reader keeps no line once it returns.
+        var lines = new List<ContentLine>(64);
+        var sections = new FileSections();
         foreach (var segment in segments)
         {
             if (segment.Error is not null)
@@ -47,7 +50,8 @@ public static class VCardCodec
             }
             try
             {
-                var lines = ContentLineReader.Read(data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine);
+                lines.Clear();
+                ContentLineReader.ReadInto(lines, data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine, sections);
                 results.Add(new(VCardContactReader.Read(lines, fileName), null));
             }
             catch (FormatParseException ex)

@@ -167,7 +167,7 @@ internal sealed class VCardContactReader
                 if (_companyName is not null || _department is not null) return false;
                 var org = Components(line);
                 _companyName = At(org, 0);
-                _department = org.Skip(1).All(u => u is null) ? null : string.Join("; ", org.Skip(1).Select(u => u ?? ""));
+                _department = Department(org);
                 return true;
             case "TITLE":
                 return SetOnce(ref _jobTitle, Text(line));
@@ -370,12 +370,43 @@ internal sealed class VCardContactReader
         _ => VCardVersion.V30,
     };
 
+    // TextValue.SplitUnescaped's rule, on spans: each component is unescaped straight from the value, and an
+    // empty one (most of N's and ADR's) costs no string at all.
     private static List<string?> Components(ContentLine line)
     {
-        var parts = TextValue.SplitUnescaped(line.RawValue, ';');
-        var result = new List<string?>(parts.Count);
-        foreach (var p in parts) result.Add(EmptyToNull(Lines(TextValue.Unescape(p))));
+        var value = line.RawValue.AsSpan();
+        var result = new List<string?>(8);
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\\')
+            {
+                i++;
+                continue;
+            }
+            if (c == ';')
+            {
+                result.Add(Component(value[start..i]));
+                start = i + 1;
+            }
+        }
+        result.Add(Component(value[start..]));
         return result;
+    }
+
+    private static string? Component(ReadOnlySpan<char> escaped) => escaped.IsEmpty ? null : EmptyToNull(Lines(TextValue.Unescape(escaped)));
+
+    /// <summary>ORG's units after the company, joined; null when there are none.</summary>
+    private static string? Department(List<string?> org)
+    {
+        var last = org.Count - 1;
+        while (last >= 1 && org[last] is null) last--;
+        if (last < 1) return null;
+        if (last == 1 && org.Count == 2) return org[1];
+        var units = new string[org.Count - 1];
+        for (var i = 1; i < org.Count; i++) units[i - 1] = org[i] ?? "";
+        return string.Join("; ", units);
     }
 
     private static string? At(List<string?> parts, int index) => index < parts.Count ? parts[index] : null;

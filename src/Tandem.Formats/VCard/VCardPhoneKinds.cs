@@ -38,12 +38,16 @@ internal static class VCardPhoneKinds
         if (appleLabel is not null && FromLabel(appleLabel) is { } labelled) return labelled;
 
         var t = T.None;
-        foreach (var p in tel.Parameters)
+        var parameters = tel.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var p = parameters[i];
             if (p.Name == "PREF") t |= T.Primary;
             if (p.Name != "TYPE") continue;
-            foreach (var v in p.Values)
+            var values = p.Values;
+            for (var j = 0; j < values.Count; j++)
             {
+                var v = values[j];
                 if (TypeFlags.TryGetValue(v, out var flag)) t |= flag;
                 else if (v.Contains(',', StringComparison.Ordinal))
                 {

@@ -1,0 +1,35 @@
+namespace Tandem.Formats.ContentLines;
+
+/// <summary>
+/// Parameter sections shared within one file only. A file repeats its own sections (";TZID=Europe/Berlin",
+/// ";CN=Olga Organizer") that are not common tokens, so <see cref="ParameterSections"/> may not keep them:
+/// that table lives for the process and must not fill with one user's names. This one dies with the read.
+/// </summary>
+internal sealed class FileSections
+{
+    // A file with endlessly different sections (every attendee's CN) stops being cached, not growing.
+    private const int MaxEntries = 512;
+
+    private Dictionary<string, ContentParameter[]>? _sections;
+    private Dictionary<string, ContentParameter[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public ContentParameter[]? TryGet(ReadOnlySpan<byte> section)
+    {
+        if (_sections is null) return null;
+        Span<char> chars = stackalloc char[ParameterSections.MaxLength];
+        return ParameterSections.ToChars(section, chars) is { } length && _lookup.TryGetValue(chars[..length], out var cached) ? cached : null;
+    }
+
+    public void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters)
+    {
+        if (_sections is null)
+        {
+            _sections = new Dictionary<string, ContentParameter[]>(StringComparer.Ordinal);
+            _lookup = _sections.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+        if (_sections.Count >= MaxEntries) return;
+        Span<char> chars = stackalloc char[ParameterSections.MaxLength];
+        if (ParameterSections.ToChars(section, chars) is not { } length) return;
+        _lookup.TryAdd(chars[..length], parameters);
+    }
+}
