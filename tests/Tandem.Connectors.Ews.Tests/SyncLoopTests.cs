@@ -35,7 +35,7 @@ public sealed class SyncLoopTests
         var client = new EwsClient(new HttpClient(http), new Uri("https://x.test/EWS/Exchange.asmx"), NoAuth.Instance,
             new ServerGate(TimeProvider.System, 4, 2), new EwsClientOptions(), TimeProvider.System, NullLogger.Instance);
         var context = new FolderContext(client, FolderAddress.ById("F"), ItemKind.Contact, new EwsCall("a@x.test"), false, 100, "MoveToDeletedItems", TimeProvider.System);
-        return (new MailboxChangeReader(context, NullLogger.Instance), http);
+        return (new MailboxChangeReader(context, new OwnWrites(TimeProvider.System), NullLogger.Instance), http);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal sealed partial class EwsFolderSession : IFolderSession
     private readonly ILogger _log;
     private readonly StreamingOptions _streaming;
     private readonly StampFinder _finder;
+    private readonly OwnWrites _ownWrites;
 
     public EwsFolderSession(FolderRef folder, FolderContext context, StreamingOptions streaming, ILogger log)
     {
@@ -20,6 +21,7 @@ internal sealed partial class EwsFolderSession : IFolderSession
         _streaming = streaming;
         _log = log;
         _finder = new StampFinder(context);
+        _ownWrites = new OwnWrites(context.Time);
     }
 
     public FolderRef Folder { get; }
@@ -27,11 +29,15 @@ internal sealed partial class EwsFolderSession : IFolderSession
     internal FolderContext Context => _context;
 
     public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken) => _context.IsPublic
-        ? new PublicFolderChangeReader(_context, _log).ReadAsync(syncToken, cancellationToken)
-        : new MailboxChangeReader(_context, _log).ReadAsync(syncToken, cancellationToken);
+        ? new PublicFolderChangeReader(_context, _ownWrites, _log).ReadAsync(syncToken, cancellationToken)
+        : new MailboxChangeReader(_context, _ownWrites, _log).ReadAsync(syncToken, cancellationToken);
 
-    public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken) =>
-        new ItemWriter(_context, _finder, _log).WriteAsync(writes, cancellationToken);
+    public async Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        var results = await new ItemWriter(_context, _finder, _log).WriteAsync(writes, cancellationToken).ConfigureAwait(false);
+        _ownWrites.Record(results);
+        return results;
+    }
 
     public async Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken)
     {

@@ -16,6 +16,24 @@ internal sealed class ItemFetcher(FolderContext context)
     /// <summary>Fetched items, plus the ids the server no longer knows (deleted since they were listed).</summary>
     public sealed record Result(IReadOnlyList<RemoteItem> Items, IReadOnlyList<string> Missing);
 
+    /// <summary>
+    /// Like <see cref="FetchAsync(IReadOnlyList{string}, CancellationToken)"/>, but items still at the ChangeKey our
+    /// own write produced (per <paramref name="changeKeys"/> from the listing) come from <paramref name="ownWrites"/>.
+    /// </summary>
+    public async Task<Result> FetchAsync(IReadOnlyList<string> ids, IReadOnlyDictionary<string, string> changeKeys, OwnWrites ownWrites, CancellationToken ct)
+    {
+        var known = new List<RemoteItem>();
+        var unknown = new List<string>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (ownWrites.TryTake(id, changeKeys.GetValueOrDefault(id), out var item)) known.Add(item);
+            else unknown.Add(id);
+        }
+        if (known.Count == 0) return await FetchAsync(ids, ct).ConfigureAwait(false);
+        var fetched = await FetchAsync(unknown, ct).ConfigureAwait(false);
+        return new Result([.. known, .. fetched.Items], fetched.Missing);
+    }
+
     public async Task<Result> FetchAsync(IReadOnlyList<string> ids, CancellationToken ct)
     {
         var items = new List<RemoteItem>(ids.Count);

@@ -8,9 +8,11 @@ using Tandem.Core.Items;
 namespace Tandem.Connectors.Ews.Sessions;
 
 /// <summary>
-/// Runs writes in batches: one CreateItem / UpdateItem / DeleteItem per batch of items. Creates first
-/// look their stamps up (once per call), so a create repeated after a crash finds the first copy
-/// instead of making a second. Updates carry the ChangeKey with NeverOverwrite; deletes compare it first.
+/// Runs writes in batches: one CreateItem / UpdateItem / DeleteItem per batch of items. Creates carry
+/// Tandem's stamp but are not looked up first: the engine records an intent before each create and, after a
+/// crash, finds interrupted creates with FindByStampAsync before it plans again (DESIGN.md "Idempotent
+/// creates"). A look-up per batch would search the whole, growing target folder on every write.
+/// Updates carry the ChangeKey with NeverOverwrite; deletes compare it first.
 /// </summary>
 internal sealed class ItemWriter(FolderContext context, StampFinder finder, ILogger log)
 {
@@ -20,14 +22,7 @@ internal sealed class ItemWriter(FolderContext context, StampFinder finder, ILog
         var creates = Indexes(writes, WriteKind.Create);
         var updates = Indexes(writes, WriteKind.Update);
         var deletes = Indexes(writes, WriteKind.Delete);
-        // One stamp look-up for all creates of the call: a create repeated after a crash finds its first copy.
-        var existing = new Dictionary<(string Group, string Logical), StampFinder.Found>();
-        foreach (var group in creates.GroupBy(i => writes[i].Stamp.GroupId))
-        {
-            var found = await finder.FindIdsAsync(group.Key, group.Select(i => writes[i].Stamp.LogicalId).ToArray(), ct).ConfigureAwait(false);
-            foreach (var (logical, item) in found) existing[(group.Key, logical)] = item;
-        }
-        foreach (var chunk in creates.Chunk(context.BatchSize)) await CreateAsync(writes, chunk, existing, results, ct).ConfigureAwait(false);
+        foreach (var chunk in creates.Chunk(context.BatchSize)) await CreateAsync(writes, chunk, results, ct).ConfigureAwait(false);
         foreach (var chunk in updates.Chunk(context.BatchSize)) await UpdateAsync(writes, chunk, results, ct).ConfigureAwait(false);
         foreach (var chunk in deletes.Chunk(context.BatchSize)) await DeleteAsync(writes, chunk, results, ct).ConfigureAwait(false);
         await WriteOccurrencesAsync(results, ct).ConfigureAwait(false);
@@ -64,18 +59,13 @@ internal sealed class ItemWriter(FolderContext context, StampFinder finder, ILog
     private static int[] Indexes(IReadOnlyList<WriteRequest> writes, WriteKind kind) =>
         Enumerable.Range(0, writes.Count).Where(i => writes[i].Kind == kind).ToArray();
 
-    private async Task CreateAsync(IReadOnlyList<WriteRequest> writes, int[] chunk, Dictionary<(string Group, string Logical), StampFinder.Found> existing,
-        WriteResult[] results, CancellationToken ct)
+    private async Task CreateAsync(IReadOnlyList<WriteRequest> writes, int[] chunk, WriteResult[] results, CancellationToken ct)
     {
         var pending = new List<int>();
         foreach (var i in chunk)
         {
             var w = writes[i];
-            if (existing.TryGetValue((w.Stamp.GroupId, w.Stamp.LogicalId), out var found))
-            {
-                results[i] = new WriteResult(w, WriteOutcome.AlreadyExists, found.Id, found.ChangeKey);
-            }
-            else if (w.Item is null || w.Item.Kind != context.Kind)
+            if (w.Item is null || w.Item.Kind != context.Kind)
             {
                 results[i] = new WriteResult(w, WriteOutcome.Failed, Error: $"create without a {context.Kind} item");
             }

@@ -11,7 +11,7 @@ namespace Tandem.Connectors.Ews.Sessions;
 /// listing; an invalid state restarts from none and is reported complete only because that restart ran
 /// to its end.
 /// </summary>
-internal sealed partial class MailboxChangeReader(FolderContext context, ILogger log)
+internal sealed partial class MailboxChangeReader(FolderContext context, OwnWrites ownWrites, ILogger log)
 {
     public const string TokenPrefix = "sfi:";
 
@@ -22,7 +22,7 @@ internal sealed partial class MailboxChangeReader(FolderContext context, ILogger
         while (true)
         {
             var complete = state is null;
-            var (changed, deleted, newState, invalid) = await SyncAsync(state, ct).ConfigureAwait(false);
+            var (changed, changeKeys, deleted, newState, invalid) = await SyncAsync(state, ct).ConfigureAwait(false);
             if (invalid)
             {
                 if (state is null) throw new EwsException(EwsCodes.InvalidSyncStateData, "SyncFolderItems refused a sync from no state");
@@ -30,7 +30,7 @@ internal sealed partial class MailboxChangeReader(FolderContext context, ILogger
                 state = null;
                 continue;
             }
-            var fetched = await new ItemFetcher(context).FetchAsync(changed, ct).ConfigureAwait(false);
+            var fetched = await new ItemFetcher(context).FetchAsync(changed, changeKeys, ownWrites, ct).ConfigureAwait(false);
             var deletions = deleted.ToList();
             // An item listed as changed but gone by the time we fetched it was deleted meanwhile.
             if (!complete) deletions.AddRange(fetched.Missing);
@@ -38,9 +38,10 @@ internal sealed partial class MailboxChangeReader(FolderContext context, ILogger
         }
     }
 
-    private async Task<(List<string> Changed, List<string> Deleted, string State, bool Invalid)> SyncAsync(string? state, CancellationToken ct)
+    private async Task<(List<string> Changed, Dictionary<string, string> ChangeKeys, List<string> Deleted, string State, bool Invalid)> SyncAsync(string? state, CancellationToken ct)
     {
         var changed = new List<string>();
+        var changeKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         var changedSet = new HashSet<string>(StringComparer.Ordinal);
         var deleted = new HashSet<string>(StringComparer.Ordinal);
         var current = state;
@@ -48,20 +49,20 @@ internal sealed partial class MailboxChangeReader(FolderContext context, ILogger
         {
             var response = await context.Client.SendAsync(ItemRequests.SyncFolderItems(context.Folder, current), context.Call, ct).ConfigureAwait(false);
             var message = EwsClient.Messages(response).FirstOrDefault() ?? throw new EwsException(EwsCodes.BadResponse, "SyncFolderItems answer has no message");
-            if (message.ResponseCode == EwsCodes.InvalidSyncStateData) return ([], [], string.Empty, true);
+            if (message.ResponseCode == EwsCodes.InvalidSyncStateData) return ([], [], [], string.Empty, true);
             if (!message.IsSuccess) throw new EwsException(message.ResponseCode, $"SyncFolderItems {context.Folder}: {message.MessageText ?? message.ResponseCode}");
             foreach (var change in message.Element.MChild("Changes")?.Elements() ?? [])
             {
                 var kind = change.Name.LocalName;
-                var id = kind == "Delete"
-                    ? (string?)change.TChild("ItemId")?.Attribute("Id")
-                    : (string?)change.Elements().FirstOrDefault()?.TChild("ItemId")?.Attribute("Id");
+                var itemId = kind == "Delete" ? change.TChild("ItemId") : change.Elements().FirstOrDefault()?.TChild("ItemId");
+                var id = (string?)itemId?.Attribute("Id");
                 if (id is null) continue;
                 switch (kind)
                 {
                     case "Create" or "Update":
                         deleted.Remove(id);
                         if (changedSet.Add(id)) changed.Add(id);
+                        if ((string?)itemId!.Attribute("ChangeKey") is { } key) changeKeys[id] = key;
                         break;
                     case "Delete":
                         if (changedSet.Remove(id)) changed.Remove(id);
@@ -73,7 +74,7 @@ internal sealed partial class MailboxChangeReader(FolderContext context, ILogger
             if (string.IsNullOrEmpty(newState)) throw new EwsException(EwsCodes.BadResponse, "SyncFolderItems answer has no SyncState");
             current = newState;
             var last = bool.TryParse(message.Element.MChild("IncludesLastItemInRange")?.Value, out var l) && l;
-            if (last) return (changed, deleted.ToList(), current, false);
+            if (last) return (changed, changeKeys, deleted.ToList(), current, false);
         }
     }
 

@@ -13,7 +13,7 @@ namespace Tandem.Connectors.Ews.Sessions;
 /// not add up (items added or removed while paging) is repeated; one that cannot be completed fails,
 /// because a partial listing must never be mistaken for deletions.
 /// </summary>
-internal sealed partial class PublicFolderChangeReader(FolderContext context, ILogger log)
+internal sealed partial class PublicFolderChangeReader(FolderContext context, OwnWrites ownWrites, ILogger log)
 {
     private const int ScanAttempts = 3;
 
@@ -32,7 +32,7 @@ internal sealed partial class PublicFolderChangeReader(FolderContext context, IL
             changed = seen.Where(p => !previous.TryGetValue(p.Key, out var ck) || ck != p.Value).Select(p => p.Key).ToList();
             deletions.AddRange(previous.Keys.Where(id => !seen.ContainsKey(id)));
         }
-        var fetched = await new ItemFetcher(context).FetchAsync(changed, ct).ConfigureAwait(false);
+        var fetched = await new ItemFetcher(context).FetchAsync(changed, seen, ownWrites, ct).ConfigureAwait(false);
         foreach (var id in fetched.Missing)
         {
             seen.Remove(id);

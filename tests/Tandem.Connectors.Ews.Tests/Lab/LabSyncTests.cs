@@ -25,10 +25,9 @@ public sealed class LabSyncTests
         // Goal: at most one request per 50 items written (stamp look-up included).
         Assert.True(lab.CountRequests("CreateItem") + lab.CountRequests("FindItem") <= 700 / 50, $"{lab.CountRequests("CreateItem")} CreateItem + {lab.CountRequests("FindItem")} FindItem");
 
-        // Repeating 150 of them (a crash before the ids were recorded) finds them all: no duplicates.
-        var repeated = await session.WriteAsync(Enumerable.Range(0, 150).Select(i => Create(i)).ToArray(), Ct);
-        Assert.All(repeated, r => Assert.Equal(WriteOutcome.AlreadyExists, r.Outcome));
-        Assert.Equal(results.Take(150).Select(r => r.RemoteId), repeated.Select(r => r.RemoteId));
+        // After a crash before the ids were recorded, the engine looks the stamps up: all 150 are found.
+        var found150 = await session.FindByStampAsync("g1", Enumerable.Range(0, 150).Select(i => "L" + i).ToArray(), Ct);
+        Assert.Equal(results.Take(150).Select(r => r.RemoteId).Order(), found150.Select(r => r.RemoteId).Order());
 
         var full = await session.ReadChangesAsync(null, Ct);
         Assert.True(full.IsComplete);
@@ -77,21 +76,44 @@ public sealed class LabSyncTests
     }
 
     [Fact]
-    public async Task Create_RepeatedAfterCrash_FindsStampedItemInsteadOfDuplicating()
+    public async Task FindByStamp_AfterInterruptedCreates_FindsTheCopiesOfThisGroupOnly()
     {
         await using var lab = await LabFixture.StartAsync("empty");
         await using var connector = lab.Connect();
         await using var session = await connector.OpenFolderAsync(FolderRef.Parse("lab:alice@lab.test/Contacts"), ItemKind.Contact, false, Ct);
         var first = await session.WriteAsync([Create(1), Create(2)], Ct);
-        var again = await session.WriteAsync([Create(1), Create(3)], Ct);
-        Assert.Equal(WriteOutcome.AlreadyExists, again[0].Outcome);
-        Assert.Equal(first[0].RemoteId, again[0].RemoteId);
-        Assert.Equal(WriteOutcome.Ok, again[1].Outcome);
-        Assert.Equal(3, (await session.ReadChangesAsync(null, Ct)).Upserts.Count);
 
-        var found = await session.FindByStampAsync("g1", ["L2", "L3", "L9"], Ct);
-        Assert.Equal(["L2", "L3"], found.Select(f => f.Stamp!.LogicalId).Order());
+        var found = await session.FindByStampAsync("g1", ["L1", "L2", "L9"], Ct);
+        Assert.Equal(["L1", "L2"], found.Select(f => f.Stamp!.LogicalId).Order());
+        Assert.Equal(first.Select(r => r.RemoteId).Order(), found.Select(f => f.RemoteId).Order());
         Assert.Empty(await session.FindByStampAsync("other-group", ["L1"], Ct));
+        lab.AssertRequestsValid();
+    }
+
+    [Fact]
+    public async Task ReadChanges_ItemsStillAsWeWroteThem_AreNotFetchedAgain_EditedOnesAre()
+    {
+        await using var lab = await LabFixture.StartAsync("empty");
+        await using var connector = lab.Connect();
+        var folder = FolderRef.Parse("lab:alice@lab.test/Contacts");
+        await using var session = await connector.OpenFolderAsync(folder, ItemKind.Contact, false, Ct);
+        var token = (await session.ReadChangesAsync(null, Ct)).NewToken;
+        var written = await session.WriteAsync(Enumerable.Range(0, 20).Select(i => Create(i)).ToArray(), Ct);
+
+        var getItemsBefore = lab.CountRequests("GetItem");
+        var echo = await session.ReadChangesAsync(token, Ct);
+        Assert.Equal(getItemsBefore, lab.CountRequests("GetItem"));
+        Assert.Equal(written.Select(r => r.RemoteId + "|" + r.ChangeKey).Order(), echo.Upserts.Select(u => u.RemoteId + "|" + u.ChangeKey).Order());
+        Assert.All(echo.Upserts, u => Assert.Equal("g1", u.Stamp!.GroupId));
+
+        // Someone else edits one item: its ChangeKey moves on, so this session fetches it.
+        await using var other = await connector.OpenFolderAsync(folder, ItemKind.Contact, false, Ct);
+        var edit = written[3];
+        var edited = await other.WriteAsync([new WriteRequest(WriteKind.Update, edit.Request.Stamp, TestItems.FullContact("-theirs"), edit.RemoteId, edit.ChangeKey)], Ct);
+        Assert.Equal(WriteOutcome.Ok, edited[0].Outcome);
+        var change = Assert.Single((await session.ReadChangesAsync(echo.NewToken, Ct)).Upserts);
+        Assert.Equal(getItemsBefore + 1, lab.CountRequests("GetItem"));
+        Assert.Equal("Ada-theirs", ((Contact)change.Item!).GivenName);
         lab.AssertRequestsValid();
     }
 
@@ -117,9 +139,10 @@ public sealed class LabSyncTests
         await using var connector = lab.Connect();
         await using var session = await connector.OpenFolderAsync(FolderRef.Parse("lab:alice@lab.test/Contacts"), ItemKind.Contact, false, Ct);
         await session.WriteAsync([Create(1)], Ct);
+        await using var reader = await connector.OpenFolderAsync(FolderRef.Parse("lab:alice@lab.test/Contacts"), ItemKind.Contact, false, Ct);
         var before = lab.Requests.Count;
         lab.Server.Faults.Throttle(2, backOffMilliseconds: 300);
-        var changes = await session.ReadChangesAsync(null, Ct);
+        var changes = await reader.ReadChangesAsync(null, Ct);
         Assert.Single(changes.Upserts);
         Assert.Equal(0, lab.Server.Faults.PendingThrottled);
         Assert.True(lab.Requests.Count - before >= 4, "the two throttled requests were sent again");
