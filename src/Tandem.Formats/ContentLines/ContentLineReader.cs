@@ -24,20 +24,23 @@ public static class ContentLineReader
     /// <summary>Reads a slice of a file whose first physical line is <paramref name="firstLineNumber"/> of the whole file.</summary>
     internal static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName, int firstLineNumber)
     {
-        var lines = new List<ContentLine>(Math.Max(16, data.Length / 48));
+        // Sized by the physical line count (a vectorised scan): a whole calendar's list is a large-object-heap
+        // array, and growing it by doubling would allocate it three times over.
+        var physicalLines = data.Count((byte)'\n');
+        if (physicalLines == 0) physicalLines = data.Count((byte)'\r');
+        var lines = new List<ContentLine>(physicalLines + 1);
         ReadInto(lines, data, fileName, firstLineNumber, new FileSections());
         return lines;
     }
 
     /// <summary>
     /// As <see cref="Read(ReadOnlySpan{byte}, string?, int)"/>, into a list the caller clears and reuses (one per
-    /// file rather than one per card), sharing parameter sections with the file's other reads.
+    /// file rather than one per card), sharing parameter sections and the buffer for folded lines with the file's other reads.
     /// </summary>
-    internal static void ReadInto(List<ContentLine> lines, ReadOnlySpan<byte> data, string? fileName, int firstLineNumber, FileSections sections)
+    internal static void ReadInto(List<ContentLine> lines, ReadOnlySpan<byte> data, string? fileName, int firstLineNumber, FileSections sections, ByteBuffer? joined = null)
     {
         if (data.StartsWith("\uFEFF"u8)) data = data[3..];
 
-        ByteBuffer? joined = null;
         var pos = 0;
         var physical = firstLineNumber - 1;
         while (pos < data.Length)

@@ -15,6 +15,8 @@ internal static class ComponentTree
     {
         var roots = new List<CalendarComponent>();
         var stack = new Stack<CalendarComponent>();
+        // Properties gather in one scratch list per depth and are copied once, at END, into an exact-size list.
+        var scratch = new List<List<ContentLine>>();
         foreach (var line in lines)
         {
             if (line.Name == "BEGIN")
@@ -26,6 +28,8 @@ internal static class ComponentTree
                 if (stack.Count == 0) roots.Add(component);
                 else stack.Peek().Children.Add(component);
                 stack.Push(component);
+                if (scratch.Count < stack.Count) scratch.Add([]);
+                scratch[stack.Count - 1].Clear();
             }
             else if (line.Name == "END")
             {
@@ -33,12 +37,14 @@ internal static class ComponentTree
                 if (stack.Count == 0) throw new FormatParseException(fileName, line.LineNumber, $"END:{name} without a matching BEGIN");
                 if (stack.Peek().Name != name)
                     throw new FormatParseException(fileName, line.LineNumber, $"END:{name} does not close BEGIN:{stack.Peek().Name} (line {stack.Peek().Line})");
-                stack.Pop();
+                var properties = scratch[stack.Count - 1];
+                stack.Pop().Properties.AddRange(properties);
+                properties.Clear();
             }
             else
             {
                 if (stack.Count == 0) throw new FormatParseException(fileName, line.LineNumber, $"property {line.Name} outside any component");
-                stack.Peek().Properties.Add(line);
+                scratch[stack.Count - 1].Add(line);
             }
         }
         if (stack.Count > 0)

@@ -41,6 +41,7 @@ public static class VCardCodec
         // One list for all cards: the contact reader keeps no line once it returns.
         var lines = new List<ContentLine>(64);
         var sections = new FileSections();
+        var joined = new ByteBuffer();
         foreach (var segment in segments)
         {
             if (segment.Error is not null)
@@ -51,7 +52,7 @@ public static class VCardCodec
             try
             {
                 lines.Clear();
-                ContentLineReader.ReadInto(lines, data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine, sections);
+                ContentLineReader.ReadInto(lines, data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine, sections, joined);
                 results.Add(new(VCardContactReader.Read(lines, fileName), null));
             }
             catch (FormatParseException ex)

@@ -19,6 +19,7 @@ internal sealed class VCardContactReader
     private readonly List<PostalAddress> _addresses = [];
     private readonly List<string> _ims = [];
     private readonly List<string> _categories = [];
+    private readonly List<string?> _components = new(8);
     private string? _namePrefix;
     private string? _givenName;
     private string? _middleName;
@@ -223,14 +224,8 @@ internal sealed class VCardContactReader
             case "NOTE":
                 return SetOnce(ref _notes, Text(line));
             case "CATEGORIES":
-                foreach (var part in TextValue.SplitUnescaped(line.RawValue, ','))
-                {
-                    foreach (var piece in _version == VCardVersion.V21 ? TextValue.SplitUnescaped(part, ';') : [part])
-                    {
-                        var category = Lines(TextValue.Unescape(piece)).Trim();
-                        if (category.Length > 0) _categories.Add(category);
-                    }
-                }
+                // vCard 2.1 writers separate categories with ';' as well as ','.
+                SplitCategories(line.RawValue, _version == VCardVersion.V21);
                 return true;
             case "CLASS" or "X-CLASS":
                 var cls = line.RawValue.Trim();
@@ -372,10 +367,12 @@ internal sealed class VCardContactReader
 
     // TextValue.SplitUnescaped's rule, on spans: each component is unescaped straight from the value, and an
     // empty one (most of N's and ADR's) costs no string at all.
-    private static List<string?> Components(ContentLine line)
+    private List<string?> Components(ContentLine line)
     {
         var value = line.RawValue.AsSpan();
-        var result = new List<string?>(8);
+        // N, ORG and the ADRs are each used up before the next is read: one list serves them all.
+        var result = _components;
+        result.Clear();
         var start = 0;
         for (var i = 0; i < value.Length; i++)
         {
@@ -393,6 +390,34 @@ internal sealed class VCardContactReader
         }
         result.Add(Component(value[start..]));
         return result;
+    }
+
+    // TextValue.SplitUnescaped's rule on spans: a backslash hides the character after it from the split.
+    private void SplitCategories(string value, bool semicolonsToo)
+    {
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\\')
+            {
+                i++;
+                continue;
+            }
+            if (c == ',' || (semicolonsToo && c == ';'))
+            {
+                AddCategory(value.AsSpan(start, i - start));
+                start = i + 1;
+            }
+        }
+        AddCategory(value.AsSpan(start));
+    }
+
+    private void AddCategory(ReadOnlySpan<char> escaped)
+    {
+        if (escaped.IsEmpty) return;
+        var category = Lines(TextValue.Unescape(escaped)).Trim();
+        if (category.Length > 0) _categories.Add(category);
     }
 
     private static string? Component(ReadOnlySpan<char> escaped) => escaped.IsEmpty ? null : EmptyToNull(Lines(TextValue.Unescape(escaped)));
