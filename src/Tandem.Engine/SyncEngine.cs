@@ -44,9 +44,31 @@ public sealed class SyncEngine
             if (Convergence.NothingChanged(early)) return await QuietCycleAsync(head, early, options, ct).ConfigureAwait(false);
         }
 
+        var committed = await PlanAndCommitAsync(group, head, early, sessions, options, ct).ConfigureAwait(false);
+        early = null;
+        if (committed.Done is { } done) return done;
+
+        await ExecuteAsync(group, committed.Members, sessions, committed.Writes, committed.Tallies, options, ct).ConfigureAwait(false);
+        await PostWriteCatchUp.RunAsync(_store, group, sessions, committed.Tallies.Where(t => t.Value.Created > 0).Select(t => t.Key).ToList(), ct).ConfigureAwait(false);
+
+        var report = new CycleReport(group, false, committed.Members.Select(m => Report(m, committed.Tallies[m.Id])).ToList(), committed.Pause is not null, committed.Pause?.Reason);
+        EngineLog.CycleDone(_logger, group, report.TotalWrites);
+        return report;
+    }
+
+    /// <summary>What a committed plan leaves for the writes; the reads, the state and the plan's delta are let go first.</summary>
+    private sealed record Committed(
+        CycleReport? Done, IReadOnlyList<SyncMember> Members, IReadOnlyList<PlannedWrite> Writes, Dictionary<int, MemberTally> Tallies, GroupPause? Pause);
+
+    /// <summary>
+    /// Loads the state, reads (unless the early reads still stand), plans and commits the plan's state. Kept apart so that
+    /// everything only planning needed (state, reads, snapshots, the delta) can be collected before the writes run.
+    /// </summary>
+    private async Task<Committed> PlanAndCommitAsync(string group, GroupHead head, List<MemberRead>? early, MemberSessions sessions, SyncOptions options, CancellationToken ct)
+    {
         var state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
         if (state.Pause is { } pausedNow)
-            return new CycleReport(group, options.DryRun, state.Members.Select(m => Report(m, new MemberTally())).ToList(), true, pausedNow.Reason);
+            return Finished(new CycleReport(group, options.DryRun, state.Members.Select(m => Report(m, new MemberTally())).ToList(), true, pausedNow.Reason));
         CheckMembers(state.Group, state.Members);
         if (!options.DryRun && await ResolvePendingCreatesAsync(state, sessions, ct).ConfigureAwait(false))
             state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
@@ -65,7 +87,7 @@ public sealed class SyncEngine
         foreach (var q in plan.Delta.QuarantineAdds) EngineLog.Quarantined(_logger, group, Folder(state, q.MemberId), q.RemoteId, q.Reason);
 
         if (options.DryRun)
-            return new CycleReport(group, true, state.Members.Select(m => Report(m, plan.Tallies[m.Id])).ToList(), plan.Pause is not null, plan.Pause?.Reason);
+            return Finished(new CycleReport(group, true, state.Members.Select(m => Report(m, plan.Tallies[m.Id])).ToList(), plan.Pause is not null, plan.Pause?.Reason));
 
         if (Convergence.IsConverged(state, reads, plan)) plan.Delta.ConvergedAtVersion = state.Version;
         await _store.ApplyAsync(group, plan.Delta, ct).ConfigureAwait(false);
@@ -81,13 +103,10 @@ public sealed class SyncEngine
                 Quarantined = planned.Quarantined, Error = planned.Error,
             };
         }
-        await ExecuteAsync(group, state, sessions, plan.Writes, tallies, options, ct).ConfigureAwait(false);
-        await PostWriteCatchUp.RunAsync(_store, group, sessions, tallies.Where(t => t.Value.Created > 0).Select(t => t.Key).ToList(), ct).ConfigureAwait(false);
-
-        var report = new CycleReport(group, false, state.Members.Select(m => Report(m, tallies[m.Id])).ToList(), plan.Pause is not null, plan.Pause?.Reason);
-        EngineLog.CycleDone(_logger, group, report.TotalWrites);
-        return report;
+        return new Committed(null, state.Members, plan.Writes, tallies, plan.Pause);
     }
+
+    private static Committed Finished(CycleReport report) => new(report, [], [], [], null);
 
     /// <summary>Lets the withheld deletions of a paused group go ahead, then runs a cycle to spread them.</summary>
     public async Task ApproveAsync(string group, CancellationToken ct)
@@ -112,7 +131,7 @@ public sealed class SyncEngine
         await using (var sessions = await MemberSessions.OpenAsync(_store, _registry, state.Members, state.Group.Kind, ct).ConfigureAwait(false))
         {
             var tallies = state.Members.ToDictionary(m => m.Id, _ => new MemberTally());
-            await ExecuteAsync(group, state, sessions, writes, tallies, SyncOptions.Default, ct).ConfigureAwait(false);
+            await ExecuteAsync(group, state.Members, sessions, writes, tallies, SyncOptions.Default, ct).ConfigureAwait(false);
         }
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }
@@ -221,7 +240,7 @@ public sealed class SyncEngine
         return changed;
     }
 
-    private async Task ExecuteAsync(string group, GroupSyncState state, MemberSessions sessions, IReadOnlyList<PlannedWrite> writes,
+    private async Task ExecuteAsync(string group, IReadOnlyList<SyncMember> members, MemberSessions sessions, IReadOnlyList<PlannedWrite> writes,
         Dictionary<int, MemberTally> tallies, SyncOptions options, CancellationToken ct)
     {
         foreach (var byMember in writes.GroupBy(w => w.MemberId))
@@ -244,7 +263,7 @@ public sealed class SyncEngine
                 {
                     // what reached the store is found again next cycle (stamps, change keys); nothing is assumed
                     tally.Error ??= e.Message;
-                    EngineLog.WriteFailed(_logger, group, Folder(state, byMember.Key), e.Message);
+                    EngineLog.WriteFailed(_logger, group, Folder(members, byMember.Key), e.Message);
                     sessions.Fail(byMember.Key, e.Message);
                     break;
                 }
@@ -253,8 +272,10 @@ public sealed class SyncEngine
         }
     }
 
-    private static string Folder(GroupSyncState state, int memberId) =>
-        state.Members.FirstOrDefault(m => m.Id == memberId)?.Folder.ToString() ?? memberId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Folder(GroupSyncState state, int memberId) => Folder(state.Members, memberId);
+
+    private static string Folder(IReadOnlyList<SyncMember> members, int memberId) =>
+        members.FirstOrDefault(m => m.Id == memberId)?.Folder.ToString() ?? memberId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static MemberReport Report(SyncMember member, MemberTally t) =>
         new(member.Folder.ToString(), member.Role, t.Received, t.Created, t.Updated, t.Deleted, t.Conflicts, t.Skipped, t.Quarantined, t.Error);
