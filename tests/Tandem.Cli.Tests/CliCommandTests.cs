@@ -201,14 +201,29 @@ public sealed class CliCommandTests
     }
 
     [Fact]
-    public async Task Demo_FreshDirectory_AllItsChecksPass()
+    public async Task DemoLocal_FreshDirectory_AllItsChecksPass()
     {
         using var cli = new CliRun();
         var dir = Path.Combine(cli.Dir, "demo");
 
+        var (exit, output, error) = await cli.RunRawAsync("demo", "--local", "--dir", dir);
+
+        Assert.True(exit == 0, output + error);
+        Assert.DoesNotContain("FAIL", output);
+        Assert.Contains("What to try next", output);
+        Assert.True(File.Exists(Path.Combine(dir, "tandem.db")));
+    }
+
+    [Fact]
+    public async Task Demo_Default_RunsAgainstTheExchangeLabAndAllItsChecksPass()
+    {
+        using var cli = new CliRun();
+        var dir = Path.Combine(cli.Dir, "lab-demo");
+
         var (exit, output, error) = await cli.RunRawAsync("demo", "--dir", dir);
 
         Assert.True(exit == 0, output + error);
+        Assert.Contains("Exchange lab", output);
         Assert.DoesNotContain("FAIL", output);
         Assert.Contains("What to try next", output);
         Assert.True(File.Exists(Path.Combine(dir, "tandem.db")));
