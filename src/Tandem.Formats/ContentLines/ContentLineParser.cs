@@ -66,7 +66,9 @@ internal static class ContentLineParser
         }
         // Not UTF-8 and a declared charset (Outlook's CHARSET=Windows-1252 on 8-bit lines): believe the declaration.
         var declared = !utf8 && parameters is not null ? FindFirst(parameters, "CHARSET") : null;
-        var value = declared is null ? TextDecoding.Decode(valueBytes, utf8) : TextDecoding.DecodeCharset(valueBytes, declared);
+        // ASCII reads the same in UTF-8 as in any charset the line could be decoded with here, so a shared string will do.
+        var shared = utf8 && declared is null && name is "BEGIN" or "END" or "VERSION" ? TokenCache.TryMarkerValue(valueBytes) : null;
+        var value = shared ?? (declared is null ? TextDecoding.Decode(valueBytes, utf8) : TextDecoding.DecodeCharset(valueBytes, declared));
         return new ContentLine(group, name, paramList, value, lineNumber, null);
     }
 

@@ -40,7 +40,16 @@ internal static class TokenCache
         "NEEDS-ACTION", "REQ-PARTICIPANT", "OPT-PARTICIPANT", "CHAIR", "GREGORIAN",
     ];
 
+    // The values of BEGIN, END and VERSION: a calendar has thousands of these lines, and all say the same few things.
+    private static readonly string[] MarkerValues =
+    [
+        "VCARD", "VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VTIMEZONE", "VALARM", "STANDARD", "DAYLIGHT",
+        "2.0", "2.1", "3.0", "4.0",
+    ];
+
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> NameLookup = Build(Names);
+
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> MarkerLookup = Build(MarkerValues);
 
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ValueLookup = Build(ParameterValues);
 
@@ -54,7 +63,12 @@ internal static class TokenCache
     }
 
     /// <summary>A parameter value as written (case kept), shared when it is a common one.</summary>
-    public static string? TryValue(ReadOnlySpan<byte> ascii)
+    public static string? TryValue(ReadOnlySpan<byte> ascii) => TryGet(ValueLookup, ascii);
+
+    /// <summary>The value of a BEGIN, END or VERSION line as written (case kept), shared when it is a usual one.</summary>
+    public static string? TryMarkerValue(ReadOnlySpan<byte> ascii) => TryGet(MarkerLookup, ascii);
+
+    private static string? TryGet(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<byte> ascii)
     {
         if (ascii.Length > MaxCachedLength) return null;
         Span<char> chars = stackalloc char[ascii.Length];
@@ -63,7 +77,7 @@ internal static class TokenCache
             if (ascii[i] >= 0x80) return null;
             chars[i] = (char)ascii[i];
         }
-        return ValueLookup.TryGetValue(chars, out var cached) ? cached : null;
+        return lookup.TryGetValue(chars, out var cached) ? cached : null;
     }
 
     /// <summary>Whether the string is the cache's own instance of a name (so it came from a bounded set).</summary>

@@ -134,11 +134,11 @@ internal sealed class VCardContactReader
             Anniversary = _anniversary,
             Photo = _photo,
             IsPrivate = _isPrivate,
-            Emails = _emails.ToValueList(),
-            Phones = _phones.ToValueList(),
-            Addresses = _addresses.ToValueList(),
-            ImAddresses = _ims.ToValueList(),
-            Categories = _categories.ToValueList(),
+            Emails = Values(_emails),
+            Phones = Values(_phones),
+            Addresses = Values(_addresses),
+            ImAddresses = Values(_ims),
+            Categories = Values(_categories),
             MailingAddress = MailingKind(),
             Extras = _extras.Count == 0 ? ValueList<ExtraProperty>.Empty : _extras.Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).ToValueList(),
         };
@@ -437,6 +437,9 @@ internal sealed class VCardContactReader
     private static string? At(List<string?> parts, int index) => index < parts.Count ? parts[index] : null;
 
     private static string? Text(ContentLine line) => EmptyToNull(Lines(TextValue.Unescape(line.RawValue)));
+
+    // The shared empty list when there is nothing (most cards have no IM address), and one copy otherwise.
+    private static ValueList<T> Values<T>(List<T> list) => ValueList.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
 
     private static string? EmptyToNull(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
