@@ -34,7 +34,7 @@ internal static class ContentLineParser
         {
             // Files repeat the same few parameter sections (";TYPE=WORK,VOICE") thousands of times: share them.
             var colon = line[i..].IndexOf((byte)':');
-            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon)) ?? fileSections?.TryGet(line.Slice(i, colon));
+            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon), fileSections);
             if (parameters is not null)
             {
                 i += colon;

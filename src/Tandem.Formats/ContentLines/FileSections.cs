@@ -13,12 +13,9 @@ internal sealed class FileSections
     private Dictionary<string, ContentParameter[]>? _sections;
     private Dictionary<string, ContentParameter[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    public ContentParameter[]? TryGet(ReadOnlySpan<byte> section)
-    {
-        if (_sections is null) return null;
-        Span<char> chars = stackalloc char[ParameterSections.MaxLength];
-        return ParameterSections.ToChars(section, chars) is { } length && _lookup.TryGetValue(chars[..length], out var cached) ? cached : null;
-    }
+    /// <param name="section">The section as <see cref="ParameterSections"/> turned it into characters.</param>
+    public ContentParameter[]? TryGet(ReadOnlySpan<char> section) =>
+        _sections is not null && _lookup.TryGetValue(section, out var cached) ? cached : null;
 
     public void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters)
     {

@@ -16,10 +16,12 @@ internal static class ParameterSections
     private static readonly ConcurrentDictionary<string, ContentParameter[]>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Sections.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static ContentParameter[]? TryGet(ReadOnlySpan<byte> section)
+    /// <summary>The shared section, else the one <paramref name="fileSections"/> holds, else null.</summary>
+    public static ContentParameter[]? TryGet(ReadOnlySpan<byte> section, FileSections? fileSections = null)
     {
         Span<char> chars = stackalloc char[MaxLength];
-        return ToChars(section, chars) is { } length && Lookup.TryGetValue(chars[..length], out var cached) ? cached : null;
+        if (ToChars(section, chars) is not { } length) return null;
+        return Lookup.TryGetValue(chars[..length], out var cached) ? cached : fileSections?.TryGet(chars[..length]);
     }
 
     /// <summary>Keeps the section when it is made of cached tokens only; false when it is not kept.</summary>

@@ -439,7 +439,7 @@ internal sealed class VCardContactReader
     private static string? Text(ContentLine line) => EmptyToNull(Lines(TextValue.Unescape(line.RawValue)));
 
     // The shared empty list when there is nothing (most cards have no IM address), and one copy otherwise.
-    private static ValueList<T> Values<T>(List<T> list) => ValueList.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
+    private static ValueList<T> Values<T>(List<T> list) => list.Count == 0 ? ValueList<T>.Empty : list.ToValueList();
 
     private static string? EmptyToNull(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
