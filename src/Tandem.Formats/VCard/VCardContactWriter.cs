@@ -31,7 +31,9 @@ internal sealed class VCardContactWriter
 
         // N is required by 2.1 and 3.0; FN by 3.0 and 4.0. An absent display name is written empty rather than
         // invented, so that reading the card back does not add a field.
-        Structured("N", [c.Surname, c.GivenName, c.MiddleName, c.NamePrefix, c.NameSuffix], force: _version != VCardVersion.V40);
+        // A second N kept among the extras must not become the first one when the card is read back.
+        Structured("N", [c.Surname, c.GivenName, c.MiddleName, c.NamePrefix, c.NameSuffix],
+            force: _version != VCardVersion.V40 || c.Extras.Any(e => e.Name == "N"));
         Text("FN", c.DisplayName ?? "", force: true);
         Text("NICKNAME", c.Nickname);
         Text("X-EVOLUTION-FILE-AS", c.FileAs);

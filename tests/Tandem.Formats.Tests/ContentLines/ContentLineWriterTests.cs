@@ -94,7 +94,7 @@ public sealed class ContentLineWriterTests
     [Fact]
     public void WriteThenRead_RandomLines_RoundTrip()
     {
-        var seed = Environment.TickCount;
+        var seed = Tandem.Tests.TestSeed.Value;
         var random = new Random(seed);
         for (var n = 0; n < 300; n++)
         {

@@ -26,7 +26,7 @@ public sealed class VCardFuzzTests(ITestOutputHelper output)
     [Fact]
     public void ReadEach_RandomBytes_ReturnsResultsOrParseErrorsOnly()
     {
-        var seed = Environment.TickCount;
+        var seed = Tandem.Tests.TestSeed.Value;
         output.WriteLine($"seed {seed}");
         RunGuarded(seed, random =>
         {
@@ -43,7 +43,7 @@ public sealed class VCardFuzzTests(ITestOutputHelper output)
     [Fact]
     public void ReadEach_MutatedCorpusAndGeneratedFiles_ReturnsResultsOrParseErrorsOnly()
     {
-        var seed = Environment.TickCount;
+        var seed = Tandem.Tests.TestSeed.Value;
         output.WriteLine($"seed {seed}");
         var sources = VCardTestFiles.AllCorpusFiles().Select(File.ReadAllBytes).ToList();
         var generator = new Random(seed);
