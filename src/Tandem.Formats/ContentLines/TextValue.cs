@@ -36,29 +36,8 @@ public static class TextValue
     public static string Unescape(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var first = value.IndexOf('\\');
-        if (first < 0) return value;
-        // The result is never longer than the input: unescape into a buffer, then make one string.
-        Span<char> buffer = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
-        value.AsSpan(0, first).CopyTo(buffer);
-        var n = first;
-        for (var i = first; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c != '\\' || i + 1 >= value.Length)
-            {
-                buffer[n++] = c;
-                continue;
-            }
-            var next = value[i + 1];
-            switch (next)
-            {
-                case 'n' or 'N': buffer[n++] = '\n'; i++; break;
-                case '\\' or ';' or ',' or ':' or '"': buffer[n++] = next; i++; break;
-                default: buffer[n++] = c; break;
-            }
-        }
-        return new string(buffer[..n]);
+        // Most values hold no escapes: hand the same string back without copying it.
+        return value.Contains('\\') ? Unescape(value.AsSpan()) : value;
     }
 
     /// <summary>As <see cref="Unescape(string)"/>, for a piece of a value, so that splitting needs no substring first.</summary>
