@@ -17,8 +17,8 @@ internal sealed class DemoScenario(CliContext context, string directory)
     private static readonly string[] Users = ["alice@contoso.com", "bob@contoso.com", "carol@contoso.com"];
 
     private readonly TextWriter _out = context.Out;
+    private readonly DemoChecks _checks = new(context.Out);
     private readonly string _root = Path.Combine(directory, "folders");
-    private readonly List<string> _failures = [];
 
     public string StatePath => Path.Combine(directory, "tandem.db");
 
@@ -101,38 +101,14 @@ internal sealed class DemoScenario(CliContext context, string directory)
         Check(quiet == 0, "no writes: nothing bounces back and forth");
 
         PrintNextSteps(source, carolTarget);
-        if (_failures.Count > 0)
-        {
-            context.Error.WriteLine($"tandem: demo: {_failures.Count} check(s) failed: {string.Join("; ", _failures)}");
-            return CliApp.Failure;
-        }
-        return 0;
+        return _checks.Finish(context.Error, "demo");
     }
 
-    private async Task<int> SyncAllAsync(SyncEngine engine, CancellationToken ct)
-    {
-        var writes = 0;
-        foreach (var group in new[] { ContactsGroup, CalendarGroup })
-        {
-            var report = await engine.SyncAsync(group, SyncOptions.Default, ct);
-            CycleReportPrinter.Print(_out, report);
-            writes += report.TotalWrites;
-            foreach (var failed in report.Members.Where(m => m.Error is not null)) _failures.Add($"{failed.Member}: {failed.Error}");
-        }
-        return writes;
-    }
+    private Task<int> SyncAllAsync(SyncEngine engine, CancellationToken ct) => _checks.SyncAllAsync(engine, [ContactsGroup, CalendarGroup], ct);
 
-    private void Check(bool ok, string what)
-    {
-        _out.WriteLine($"   {(ok ? "ok  " : "FAIL")} {what}");
-        if (!ok) _failures.Add(what);
-    }
+    private void Check(bool ok, string what) => _checks.Check(ok, what);
 
-    private void Step(string title)
-    {
-        _out.WriteLine();
-        _out.WriteLine(title);
-    }
+    private void Step(string title) => _checks.Step(title);
 
     private void PrintNextSteps(string source, string carolTarget)
     {

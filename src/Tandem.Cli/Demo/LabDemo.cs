@@ -25,13 +25,14 @@ internal sealed class LabDemo
     private readonly CliContext _context;
     private readonly TextWriter _out;
     private readonly string _directory;
-    private readonly List<string> _failures = [];
+    private readonly DemoChecks _checks;
 
     private LabDemo(CliContext context, string directory)
     {
         _context = context;
         _out = context.Out;
         _directory = directory;
+        _checks = new DemoChecks(context.Out);
     }
 
     private string StatePath => Path.Combine(_directory, "tandem.db");
@@ -139,41 +140,17 @@ internal sealed class LabDemo
         Check(await SyncAllAsync(engine, ct) == 0, "no writes: nothing bounces back and forth");
 
         PrintNextSteps();
-        if (_failures.Count > 0)
-        {
-            _context.Error.WriteLine($"tandem: lab demo: {_failures.Count} check(s) failed: {string.Join("; ", _failures)}");
-            return CliApp.Failure;
-        }
-        return 0;
+        return _checks.Finish(_context.Error, "lab demo");
     }
 
-    private async Task<int> SyncAllAsync(SyncEngine engine, CancellationToken ct)
-    {
-        var writes = 0;
-        foreach (var group in new[] { ContactsGroup, CalendarGroup })
-        {
-            var report = await engine.SyncAsync(group, SyncOptions.Default, ct);
-            CycleReportPrinter.Print(_out, report);
-            writes += report.TotalWrites;
-            foreach (var failed in report.Members.Where(m => m.Error is not null)) _failures.Add($"{failed.Member}: {failed.Error}");
-        }
-        return writes;
-    }
+    private Task<int> SyncAllAsync(SyncEngine engine, CancellationToken ct) => _checks.SyncAllAsync(engine, [ContactsGroup, CalendarGroup], ct);
 
     private static async Task<string> FolderAsync(LabEwsClient ews, string user, string path, bool isPublic, CancellationToken ct) =>
         await ews.FolderIdAsync(user, path, isPublic, ct) ?? throw new InvalidOperationException($"lab demo: folder {(isPublic ? "public" : user)}/{path} not found");
 
-    private void Check(bool ok, string what)
-    {
-        _out.WriteLine($"   {(ok ? "ok  " : "FAIL")} {what}");
-        if (!ok) _failures.Add(what);
-    }
+    private void Check(bool ok, string what) => _checks.Check(ok, what);
 
-    private void Step(string title)
-    {
-        _out.WriteLine();
-        _out.WriteLine(title);
-    }
+    private void Step(string title) => _checks.Step(title);
 
     private void PrintNextSteps()
     {
