@@ -26,6 +26,13 @@ internal abstract class WholeRun
 
     public abstract Task RunAsync(string[] args);
 
+    /// <summary>The integer after <paramref name="name"/> in <paramref name="args"/>, or <paramref name="fallback"/>.</summary>
+    protected static int IntOption(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+
     public static async Task<int> DispatchAsync(string[] args)
     {
         var runs = typeof(WholeRun).Assembly.GetTypes()

@@ -21,8 +21,8 @@ internal sealed class EngineScaleRun : WholeRun
 
     public override async Task RunAsync(string[] args)
     {
-        var contacts = Option(args, "--contacts", 100_000);
-        var members = Option(args, "--members", 3);
+        var contacts = IntOption(args, "--contacts", 100_000);
+        var members = IntOption(args, "--members", 3);
         var dir = Path.Combine(Path.GetTempPath(), "tandem-bench-engine-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         try
@@ -98,11 +98,5 @@ internal sealed class EngineScaleRun : WholeRun
             try { Directory.Delete(dir, recursive: true); }
             catch (IOException) { }
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

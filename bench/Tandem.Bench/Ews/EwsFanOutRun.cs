@@ -120,10 +120,4 @@ internal sealed class EwsFanOutRun : WholeRun
             + $"<t:CompanyName>Contoso</t:CompanyName><t:EmailAddresses><t:Entry Key=\"EmailAddress1\">{given.ToLowerInvariant()}@contoso.com</t:Entry></t:EmailAddresses>"
             + $"<t:PhoneNumbers><t:Entry Key=\"BusinessPhone\">+1 425 555 {i % 10000:D4}</t:Entry></t:PhoneNumbers><t:JobTitle>Engineer {i % 13}</t:JobTitle><t:Surname>{surname}</t:Surname></t:Contact>";
     }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -79,11 +79,6 @@ internal sealed class LocalInitialRun : WholeRun
         }
     }
 
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     private static Contact Contact(int i) => new()
     {

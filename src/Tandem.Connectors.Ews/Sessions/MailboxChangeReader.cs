@@ -81,6 +81,6 @@ internal sealed partial class MailboxChangeReader(FolderContext context, OwnWrit
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "SyncFolderItems on {Folder}: sync state invalid, re-reading the whole folder")]
     private static partial void LogInvalidState(ILogger logger, string folder);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Folder {Folder}: token is not a SyncFolderItems state, re-reading the whole folder")]
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Folder {Folder}: the stored sync state is not a SyncFolderItems state, re-reading the whole folder")]
     private static partial void LogForeignToken(ILogger logger, string folder);
 }
