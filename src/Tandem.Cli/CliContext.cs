@@ -3,6 +3,7 @@ using Tandem.Connectors.Local;
 using Tandem.Core.Connectors;
 using Tandem.Engine;
 using Tandem.State;
+using Tandem.State.Sqlite;
 
 namespace Tandem.Cli;
 

@@ -8,6 +8,11 @@ namespace Tandem.State;
 /// AES-256-GCM for connection secrets. The connection name is the associated data, so a ciphertext copied
 /// onto another connection's row does not decrypt.
 /// </summary>
+/// <remarks>
+/// Kept here, beside the contracts, rather than in a provider: neither the cipher nor the key rule ($TANDEM_KEY, else a
+/// key file created owner-only) depends on where the ciphertext is stored, and every provider must encrypt secrets the
+/// same way (a PostgreSQL provider reuses this, a copy could drift). Internal, visible to the providers.
+/// </remarks>
 internal sealed class SecretProtector
 {
     private const int NonceSize = 12;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Engine;
-using Tandem.State;
+using Tandem.State.Sqlite;
 
 namespace Tandem.Bench.Engine;
 

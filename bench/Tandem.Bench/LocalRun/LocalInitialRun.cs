@@ -5,7 +5,7 @@ using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Engine;
 using Tandem.Formats.VCard;
-using Tandem.State;
+using Tandem.State.Sqlite;
 
 namespace Tandem.Bench.LocalRun;
 

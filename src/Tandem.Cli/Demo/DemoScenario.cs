@@ -1,7 +1,7 @@
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Engine;
-using Tandem.State;
+using Tandem.State.Sqlite;
 
 namespace Tandem.Cli.Demo;
 

@@ -6,7 +6,7 @@ using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Engine;
 using Tandem.Lab;
-using Tandem.State;
+using Tandem.State.Sqlite;
 
 namespace Tandem.Cli.Demo;
 

@@ -1,6 +1,7 @@
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.State;
+using Tandem.State.Sqlite;
 
 namespace Tandem.Engine.Tests.Fakes;
 

@@ -1,4 +1,4 @@
-namespace Tandem.State;
+namespace Tandem.State.Sqlite;
 
 /// <summary>The default state store: one SQLite file (WAL mode), with the secrets' key file next to it.</summary>
 public static class SqliteStateStore

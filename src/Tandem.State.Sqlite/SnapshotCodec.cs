@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Tandem.Core.Items;
 
-namespace Tandem.State;
+namespace Tandem.State.Sqlite;
 
 /// <summary>
 /// Snapshots are ItemJson, Brotli-compressed: they are most of the database's size and are read only when

@@ -1,7 +1,6 @@
-using Tandem.Core.Groups;
-using Tandem.Core.Items;
+using Tandem.State.Sqlite;
 
-namespace Tandem.State.Tests;
+namespace Tandem.State.Tests.Sqlite;
 
 /// <summary>A fresh state file in its own temp directory, removed afterwards.</summary>
 internal sealed class TempDatabase : IDisposable
@@ -30,15 +29,6 @@ internal sealed class TempDatabase : IDisposable
         {
         }
     }
-
-    public static ConnectionDefinition Local(string name) => new(name, "local", new Dictionary<string, string> { ["root"] = "/srv/" + name });
-
-    public static GroupDefinition Group(string name, params string[] members) => new()
-    {
-        Name = name,
-        Kind = ItemKind.Contact,
-        Members = members.Select(m => new MemberDefinition(FolderRef.Parse(m), MemberRole.TwoWay)).ToValueList(),
-    };
 
     private sealed class FixedClock : TimeProvider
     {

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Tandem.State;
+namespace Tandem.State.Sqlite;
 
 /// <summary>
 /// Versioned schema steps, applied in order inside one transaction each and recorded in <c>migrations</c>.

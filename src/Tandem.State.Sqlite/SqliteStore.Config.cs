@@ -5,7 +5,7 @@ using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Core.Sync;
 
-namespace Tandem.State;
+namespace Tandem.State.Sqlite;
 
 internal sealed partial class SqliteStore
 {

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Tandem.Core.Sync;
 
-namespace Tandem.State;
+namespace Tandem.State.Sqlite;
 
 /// <summary>
 /// A member item's row payload in one blob (revision, hash, remote id, change key, intent key): a cycle reads

@@ -2,25 +2,25 @@ using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Core.Sync;
 
-namespace Tandem.State.Tests;
+namespace Tandem.State.Tests.Contract;
 
-public sealed class SyncStateTests
+/// <summary>A group's hub state (items, member items, snapshots, intents, tokens, summary): what every provider's <see cref="IGroupStateStore"/> must do.</summary>
+public abstract class SyncStateContract : StoreContract
 {
     private static readonly DateTimeOffset When = new(2026, 2, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static async Task<(IStateStore Store, GroupSyncState State)> GroupAsync(TempDatabase db, ConflictPolicy policy = ConflictPolicy.Newest)
+    private async Task<(IStateStore Store, GroupSyncState State)> GroupAsync(ConflictPolicy policy = ConflictPolicy.Newest)
     {
-        var store = await db.OpenAsync();
-        await store.AddConnectionAsync(TempDatabase.Local("files"), new Dictionary<string, string>(), default);
-        await store.AddGroupAsync(TempDatabase.Group("company", "files:hq/Company", "files:alice/Company") with { Conflict = policy }, default);
+        var store = await OpenStoreAsync();
+        await store.AddConnectionAsync(Local("files"), new Dictionary<string, string>(), default);
+        await store.AddGroupAsync(Group("company", "files:hq/Company", "files:alice/Company") with { Conflict = policy }, default);
         return (store, await store.LoadGroupStateAsync("company", default));
     }
 
     [Fact]
     public async Task ApplyAsync_ThenReopen_LoadsTheSameState()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         var (m1, m2) = (state.Members[0].Id, state.Members[1].Id);
         var ann = new Contact { GivenName = "Ann", Surname = "Lee" };
         var hash = Hash128.Of(ann);
@@ -33,7 +33,7 @@ public sealed class SyncStateTests
         await store.ApplyAsync("company", delta, default);
         await store.DisposeAsync();
 
-        await using var reopened = await db.OpenAsync();
+        await using var reopened = await OpenStoreAsync();
         var loaded = await reopened.LoadGroupStateAsync("company", default);
 
         Assert.Equal(new LogicalItem(1, 3, hash, false, When, m1), Assert.Single(loaded.LogicalItems));
@@ -50,8 +50,7 @@ public sealed class SyncStateTests
     [Fact]
     public async Task ApplyAsync_NewSnapshotWithBaseRevision_KeepsThePreviousSnapshotAsMergeBase()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db, ConflictPolicy.Merge);
+        var (store, state) = await GroupAsync(ConflictPolicy.Merge);
         await using var _ = store;
         var m1 = state.Members[0].Id;
         var v1 = new Contact { GivenName = "Ann", JobTitle = "Clerk" };
@@ -71,8 +70,7 @@ public sealed class SyncStateTests
     [Fact]
     public async Task ApplyAsync_Tombstone_DropsSnapshots()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         await using var _ = store;
         var ann = new Contact { GivenName = "Ann" };
         var first = new StateDelta();
@@ -90,8 +88,7 @@ public sealed class SyncStateTests
     [Fact]
     public async Task RemoveGroupAsync_WithState_LeavesNoItemsBehind()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         await using var _ = store;
         var ann = new Contact { GivenName = "Ann" };
         var delta = new StateDelta();
@@ -100,7 +97,7 @@ public sealed class SyncStateTests
         await store.ApplyAsync("company", delta, default);
 
         await store.RemoveGroupAsync("company", default);
-        await store.AddGroupAsync(TempDatabase.Group("company", "files:hq/Company"), default);
+        await store.AddGroupAsync(Group("company", "files:hq/Company"), default);
 
         var fresh = await store.LoadGroupStateAsync("company", default);
         Assert.Empty(fresh.LogicalItems);
@@ -111,8 +108,7 @@ public sealed class SyncStateTests
     [Fact]
     public async Task SummarizeAsync_CountsLiveItemsTombstonesAndMemberCopies()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         await using var _ = store;
         var (m1, m2) = (state.Members[0].Id, state.Members[1].Id);
         var delta = new StateDelta();
@@ -132,5 +128,19 @@ public sealed class SyncStateTests
         Assert.Equal(3, summary.Members[0].Items);
         Assert.Equal(0, summary.Members[1].Items);
         Assert.Equal(1, summary.Members[1].PendingCreates);
+    }
+
+    [Fact]
+    public async Task GroupStateMethods_UnknownGroup_Throw()
+    {
+        await using var store = await OpenStoreAsync();
+        var delta = new StateDelta { NextLogicalId = 2 };
+
+        await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadGroupStateAsync("ghost", default));
+        await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadGroupHeadAsync("ghost", default));
+        await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadSnapshotsAsync("ghost", [1], default));
+        await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadBaseSnapshotsAsync("ghost", [1], default));
+        await Assert.ThrowsAsync<TandemConfigurationException>(() => store.ApplyAsync("ghost", delta, default));
+        await Assert.ThrowsAsync<TandemConfigurationException>(() => store.SummarizeAsync("ghost", default));
     }
 }

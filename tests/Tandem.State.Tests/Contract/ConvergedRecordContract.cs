@@ -1,15 +1,19 @@
 using Tandem.Core.Groups;
 using Tandem.Core.Sync;
 
-namespace Tandem.State.Tests;
+namespace Tandem.State.Tests.Contract;
 
-public sealed class ConvergedRecordTests
+/// <summary>
+/// The "converged" record behind the engine's fast path: kept only when it matches the version planned from, and
+/// cleared by every step or configuration change that may make the next cycle do work.
+/// </summary>
+public abstract class ConvergedRecordContract : StoreContract
 {
-    private static async Task<(IStateStore Store, GroupSyncState State)> GroupAsync(TempDatabase db)
+    private async Task<(IStateStore Store, GroupSyncState State)> GroupAsync()
     {
-        var store = await db.OpenAsync();
-        await store.AddConnectionAsync(TempDatabase.Local("files"), new Dictionary<string, string>(), default);
-        await store.AddGroupAsync(TempDatabase.Group("company", "files:hq/Company", "files:alice/Company"), default);
+        var store = await OpenStoreAsync();
+        await store.AddConnectionAsync(Local("files"), new Dictionary<string, string>(), default);
+        await store.AddGroupAsync(Group("company", "files:hq/Company", "files:alice/Company"), default);
         return (store, await store.LoadGroupStateAsync("company", default));
     }
 
@@ -23,8 +27,7 @@ public sealed class ConvergedRecordTests
     [Fact]
     public async Task ApplyAsync_ConvergedAtCurrentVersion_IsRecordedWithTheTokens()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         await using var _ = store;
 
         await store.ApplyAsync("company", Converging(state, "t-2"), default);
@@ -38,8 +41,7 @@ public sealed class ConvergedRecordTests
     [Fact]
     public async Task ApplyAsync_ConvergedAtStaleVersion_IsNotRecorded()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         await using var _ = store;
         var other = new StateDelta();
         other.Tokens[state.Members[1].Id] = "moved";
@@ -53,8 +55,7 @@ public sealed class ConvergedRecordTests
     [Fact]
     public async Task ApplyAsync_StepWithoutConvergence_ClearsTheRecord()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         await using var _ = store;
         await store.ApplyAsync("company", Converging(state, "t-2"), default);
 
@@ -69,8 +70,7 @@ public sealed class ConvergedRecordTests
     [Fact]
     public async Task ConfigurationChanges_ClearTheRecord()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         await using var _ = store;
         var changes = new Func<Task>[]
         {
@@ -78,7 +78,7 @@ public sealed class ConvergedRecordTests
             () => store.UpdateGroupAsync(state.Group with { MassDeleteThreshold = 0.5 }, default),
             () => store.AddMemberAsync("company", new MemberDefinition(FolderRef.Parse("files:bob/Company"), MemberRole.Target), default),
             () => store.RemoveMemberAsync("company", FolderRef.Parse("files:bob/Company"), default),
-            () => store.UpdateConnectionAsync(TempDatabase.Local("files"), null, default),
+            () => store.UpdateConnectionAsync(Local("files"), null, default),
         };
         foreach (var change in changes)
         {
@@ -95,12 +95,11 @@ public sealed class ConvergedRecordTests
     [Fact]
     public async Task LoadGroupHeadAsync_Reopened_KeepsTheRecord()
     {
-        using var db = new TempDatabase();
-        var (store, state) = await GroupAsync(db);
+        var (store, state) = await GroupAsync();
         await store.ApplyAsync("company", Converging(state, "t-2"), default);
         await store.DisposeAsync();
 
-        await using var reopened = await db.OpenAsync();
+        await using var reopened = await OpenStoreAsync();
 
         Assert.True((await reopened.LoadGroupHeadAsync("company", default)).Converged);
     }

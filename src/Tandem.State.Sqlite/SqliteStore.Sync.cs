@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Tandem.Core.Items;
 using Tandem.Core.Sync;
 
-namespace Tandem.State;
+namespace Tandem.State.Sqlite;
 
 internal sealed partial class SqliteStore
 {

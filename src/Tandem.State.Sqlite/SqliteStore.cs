@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace Tandem.State;
+namespace Tandem.State.Sqlite;
 
 /// <summary>
 /// The SQLite implementation of <see cref="IStateStore"/>. One connection per store, calls serialized by a
@@ -24,6 +24,7 @@ internal sealed partial class SqliteStore : IStateStore
 
     public static async Task<IStateStore> OpenAsync(string path, TimeProvider time, SecretProtector secrets, CancellationToken ct)
     {
+        CreateOwnerOnly(path);
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         var connection = new SqliteConnection(builder.ToString());
         try
@@ -41,6 +42,25 @@ internal sealed partial class SqliteStore : IStateStore
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The database holds contact snapshots and encrypted secrets: on Unix a new file is created readable by its owner
+    /// only (an empty file is a valid empty database). SQLite gives the -wal and -shm files the database file's mode.
+    /// An existing file keeps the mode it has.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path)) return;
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+            using var stream = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // another process created it first
         }
     }
 

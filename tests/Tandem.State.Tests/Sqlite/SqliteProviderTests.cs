@@ -1,0 +1,112 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Tandem.State.Sqlite;
+using Tandem.State.Tests.Contract;
+
+namespace Tandem.State.Tests.Sqlite;
+
+/// <summary>What only the SQLite provider promises: its schema steps, WAL, file modes, and what its files contain.</summary>
+public sealed class SqliteProviderTests
+{
+    private const string Secret = "Pa55-w0rd-that-must-not-leak";
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    [Fact]
+    public async Task OpenAsync_NewFile_RecordsEveryMigrationOnce()
+    {
+        using var db = new TempDatabase();
+        await (await db.OpenAsync()).DisposeAsync();
+        await (await db.OpenAsync()).DisposeAsync();
+
+        await using var raw = new SqliteConnection($"Data Source={db.Path};Pooling=False");
+        await raw.OpenAsync();
+        await using var command = raw.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MAX(version) FROM migrations";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(Migrations.Latest, reader.GetInt32(0));
+        Assert.Equal(Migrations.Latest, reader.GetInt32(1));
+        command.Dispose();
+        await using var mode = raw.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode";
+        await reader.DisposeAsync();
+        Assert.Equal("wal", (string?)await mode.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task AddConnectionAsync_Secret_IsNotInTheRawDatabaseFiles()
+    {
+        using var db = new TempDatabase();
+        await using (var store = await db.OpenAsync())
+        {
+            await store.AddConnectionAsync(StoreContract.Local("hq"), new Dictionary<string, string> { ["password"] = Secret }, default);
+            Assert.Equal(Secret, (await store.GetSecretsAsync("hq", default))["password"]);
+        }
+
+        var files = Directory.GetFiles(db.Directory, "tandem.db*");
+        Assert.Contains(files, f => f.EndsWith("tandem.db", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Secret)));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(Secret)));
+        }
+    }
+
+    [Fact]
+    public async Task OpenAsync_NoEnvironmentKey_CreatesKeyFileReadableByOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows() || Environment.GetEnvironmentVariable("TANDEM_KEY") is not null) return;
+        using var db = new TempDatabase();
+        await (await db.OpenAsync()).DisposeAsync();
+
+        var mode = File.GetUnixFileMode(db.Path + ".key");
+
+        Assert.Equal(OwnerOnly, mode);
+        Assert.Equal(32, Convert.FromBase64String(await File.ReadAllTextAsync(db.Path + ".key")).Length);
+    }
+
+    [Fact]
+    public async Task OpenAsync_NewFile_DatabaseAndWalAreReadableByOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        await store.AddConnectionAsync(StoreContract.Local("hq"), new Dictionary<string, string>(), default);
+
+        // while the store is open the -wal and -shm files exist too; SQLite gives them the database file's mode
+        var files = Directory.GetFiles(db.Directory, "tandem.db*").Where(f => !f.EndsWith(".key", StringComparison.Ordinal)).ToList();
+        Assert.Contains(files, f => f.EndsWith("tandem.db-wal", StringComparison.Ordinal));
+        foreach (var file in files) Assert.Equal((file, OwnerOnly), (file, File.GetUnixFileMode(file)));
+    }
+
+    [Fact]
+    public async Task OpenAsync_ExistingFile_KeepsItsMode()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var db = new TempDatabase();
+        await (await db.OpenAsync()).DisposeAsync();
+        var shared = OwnerOnly | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(db.Path, shared);
+
+        await (await db.OpenAsync()).DisposeAsync();
+
+        Assert.Equal(shared, File.GetUnixFileMode(db.Path));
+    }
+
+    [Fact]
+    public async Task GetSecretsAsync_WithAnotherKey_FailsWithClearError()
+    {
+        using var db = new TempDatabase();
+        await using (var store = await SqliteStore.OpenAsync(db.Path, TempDatabase.Clock, SecretProtector.Open(db.Path, "first passphrase"), default))
+        {
+            await store.AddConnectionAsync(StoreContract.Local("hq"), new Dictionary<string, string> { ["password"] = Secret }, default);
+        }
+
+        await using var other = await SqliteStore.OpenAsync(db.Path, TempDatabase.Clock, SecretProtector.Open(db.Path, "second passphrase"), default);
+        var error = await Assert.ThrowsAsync<TandemConfigurationException>(() => other.GetSecretsAsync("hq", default));
+
+        Assert.Contains("wrong key", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
+    }
+}
