@@ -25,4 +25,10 @@ internal static partial class EngineLog
 
     [LoggerMessage(1007, LogLevel.Warning, "Group {Group}: item {RemoteId} of {Member} quarantined: {Reason}")]
     public static partial void Quarantined(ILogger logger, string group, string member, string remoteId, string reason);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Group {Group}: item {LogicalId} in {Member}: {Reason}")]
+    public static partial void Deferred(ILogger logger, string group, long logicalId, string member, string reason);
+
+    [LoggerMessage(1009, LogLevel.Information, "Group {Group}: a user changed {Count} member(s) while this cycle wrote to them; running a follow-up cycle")]
+    public static partial void FollowUp(ILogger logger, string group, int count);
 }

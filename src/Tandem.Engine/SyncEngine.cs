@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Sync;
+using Tandem.Engine.Phases;
 using Tandem.State;
 
 namespace Tandem.Engine;
@@ -28,85 +29,105 @@ public sealed class SyncEngine
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>One cycle of one group. A paused group is not touched; its report says why it waits.</summary>
+    /// <summary>Follow-up cycles run at most this often when users keep changing members while the engine writes to them.</summary>
+    private const int MaxFollowUps = 2;
+
+    /// <summary>
+    /// One cycle of one group, as a pipeline of phases: recover interrupted creates, read, plan, commit (state and write
+    /// intents), write (each batch recorded), catch up. A paused group is not touched; its report says why it waits.
+    /// </summary>
     public async Task<CycleReport> SyncAsync(string group, SyncOptions options, CancellationToken ct)
     {
         var head = await _store.LoadGroupHeadAsync(group, ct).ConfigureAwait(false);
-        if (head.Pause is { } paused)
-            return new CycleReport(group, options.DryRun, head.Members.Select(m => Report(m, new MemberTally())).ToList(), true, paused.Reason);
+        if (head.Pause is { } paused) return Idle(group, head.Members, options.DryRun, paused.Reason);
         CheckMembers(head.Group, head.Members);
 
         await using var sessions = await MemberSessions.OpenAsync(_store, _registry, head.Members, head.Group.Kind, ct).ConfigureAwait(false);
         List<MemberRead>? early = null;
         if (head.Converged)
         {
-            early = await ReadAllAsync(head.Members, sessions, ct).ConfigureAwait(false);
+            early = await ReadPhase.RunAsync(head.Members, sessions, ct).ConfigureAwait(false);
             if (Convergence.NothingChanged(early)) return await QuietCycleAsync(head, early, options, ct).ConfigureAwait(false);
         }
 
-        var committed = await PlanAndCommitAsync(group, head, early, sessions, options, ct).ConfigureAwait(false);
-        early = null;
-        if (committed.Done is { } done) return done;
-
-        await ExecuteAsync(group, committed.Members, sessions, committed.Writes, committed.Tallies, options, ct).ConfigureAwait(false);
-        await PostWriteCatchUp.RunAsync(_store, group, sessions, committed.Tallies.Where(t => t.Value.Created > 0).Select(t => t.Key).ToList(), ct).ConfigureAwait(false);
-
-        var report = new CycleReport(group, false, committed.Members.Select(m => Report(m, committed.Tallies[m.Id])).ToList(), committed.Pause is not null, committed.Pause?.Reason);
+        var (report, unsettled) = await RunCycleAsync(group, head, early, sessions, options, ct).ConfigureAwait(false);
+        for (var round = 0; unsettled > 0 && round < MaxFollowUps; round++)
+        {
+            EngineLog.FollowUp(_logger, group, unsettled);
+            var (next, left) = await RunCycleAsync(group, null, null, sessions, options, ct).ConfigureAwait(false);
+            report = Combine(report, next);
+            unsettled = left;
+        }
         EngineLog.CycleDone(_logger, group, report.TotalWrites);
         return report;
     }
 
+    private async Task<(CycleReport Report, int Unsettled)> RunCycleAsync(string group, GroupHead? head, List<MemberRead>? early, MemberSessions sessions, SyncOptions options, CancellationToken ct)
+    {
+        var committed = await PlanAndCommitAsync(group, head, early, sessions, options, ct).ConfigureAwait(false);
+        early = null;
+        if (committed.Done is { } done) return (done, 0);
+
+        var log = await WritePhase.RunAsync(_store, group, committed.Members, sessions, committed.Writes, committed.Tallies, options.WriteBatchSize, _logger, ct).ConfigureAwait(false);
+        var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
+        var report = new CycleReport(group, false, committed.Members.Select(m => Report(m, committed.Tallies[m.Id])).ToList(), committed.Pause is not null, committed.Pause?.Reason);
+        return (report, unsettled.Count);
+    }
+
     /// <summary>What a committed plan leaves for the writes; the reads, the state and the plan's delta are let go first.</summary>
     private sealed record Committed(
-        CycleReport? Done, IReadOnlyList<SyncMember> Members, IReadOnlyList<PlannedWrite> Writes, Dictionary<int, MemberTally> Tallies, GroupPause? Pause);
+        CycleReport? Done, IReadOnlyList<SyncMember> Members, IReadOnlyList<PlannedWrite> Writes, Dictionary<int, MemberTally> Tallies,
+        IReadOnlyDictionary<int, string?> Tokens, GroupPause? Pause);
 
     /// <summary>
-    /// Loads the state, reads (unless the early reads still stand), plans and commits the plan's state. Kept apart so that
-    /// everything only planning needed (state, reads, snapshots, the delta) can be collected before the writes run.
+    /// Loads the state (once), recovers interrupted creates, reads (unless the early reads still stand), plans and commits.
+    /// Kept apart so that everything only planning needed (state, reads, snapshots, the delta) can be collected before
+    /// the writes run.
     /// </summary>
-    private async Task<Committed> PlanAndCommitAsync(string group, GroupHead head, List<MemberRead>? early, MemberSessions sessions, SyncOptions options, CancellationToken ct)
+    private async Task<Committed> PlanAndCommitAsync(string group, GroupHead? head, List<MemberRead>? early, MemberSessions sessions, SyncOptions options, CancellationToken ct)
     {
         var state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
-        if (state.Pause is { } pausedNow)
-            return Finished(new CycleReport(group, options.DryRun, state.Members.Select(m => Report(m, new MemberTally())).ToList(), true, pausedNow.Reason));
+        if (state.Pause is { } pausedNow) return Finished(Idle(group, state.Members, options.DryRun, pausedNow.Reason));
         CheckMembers(state.Group, state.Members);
-        if (!options.DryRun && await ResolvePendingCreatesAsync(state, sessions, ct).ConfigureAwait(false))
-            state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
+        if (!options.DryRun) state = await RecoverPhase.RunAsync(_store, state, sessions, _logger, ct).ConfigureAwait(false);
 
         // the early reads stand only if they were made from exactly the tokens of the state planned from
-        var reads = early is not null && SameMembers(head.Members, state.Members)
+        var reads = early is not null && head is not null && SameMembers(head.Members, state.Members)
             ? early
-            : await ReadAllAsync(state.Members, sessions, ct).ConfigureAwait(false);
+            : await ReadPhase.RunAsync(state.Members, sessions, ct).ConfigureAwait(false);
         foreach (var failed in reads.Where(r => !r.Succeeded))
-            EngineLog.ReadFailed(_logger, group, Folder(state, failed.MemberId), failed.Error ?? "");
+            EngineLog.ReadFailed(_logger, group, Folder(state.Members, failed.MemberId), failed.Error ?? "");
 
-        var (current, bases) = SnapshotNeeds.Compute(state, reads);
-        var snapshots = current.Count == 0 ? Empty : await _store.LoadSnapshotsAsync(group, current, ct).ConfigureAwait(false);
-        var baseSnapshots = bases.Count == 0 ? Empty : await _store.LoadBaseSnapshotsAsync(group, bases, ct).ConfigureAwait(false);
-        var plan = SyncPlanner.Plan(new PlanInput(state, reads, snapshots, baseSnapshots, _time.GetUtcNow()));
-        foreach (var q in plan.Delta.QuarantineAdds) EngineLog.Quarantined(_logger, group, Folder(state, q.MemberId), q.RemoteId, q.Reason);
+        var plan = await PlanPhase.RunAsync(_store, state, reads, _time.GetUtcNow(), ct).ConfigureAwait(false);
+        foreach (var q in plan.Delta.QuarantineAdds) EngineLog.Quarantined(_logger, group, Folder(state.Members, q.MemberId), q.RemoteId, q.Reason);
+        foreach (var d in plan.Deferred) EngineLog.Deferred(_logger, group, d.LogicalId, Folder(state.Members, d.MemberId), d.Reason);
 
         if (options.DryRun)
             return Finished(new CycleReport(group, true, state.Members.Select(m => Report(m, plan.Tallies[m.Id])).ToList(), plan.Pause is not null, plan.Pause?.Reason));
 
-        if (Convergence.IsConverged(state, reads, plan)) plan.Delta.ConvergedAtVersion = state.Version;
-        await _store.ApplyAsync(group, plan.Delta, ct).ConfigureAwait(false);
+        var tallies = await CommitPhase.RunAsync(_store, state, reads, plan, ct).ConfigureAwait(false);
         if (plan.Pause is not null) EngineLog.Paused(_logger, group, plan.Pause.Reason);
-
-        var tallies = new Dictionary<int, MemberTally>();
-        foreach (var member in state.Members)
-        {
-            var planned = plan.Tallies[member.Id];
-            tallies[member.Id] = new MemberTally
-            {
-                Received = planned.Received, Conflicts = planned.Conflicts, Skipped = planned.Skipped,
-                Quarantined = planned.Quarantined, Error = planned.Error,
-            };
-        }
-        return new Committed(null, state.Members, plan.Writes, tallies, plan.Pause);
+        var tokens = state.Members.ToDictionary(m => m.Id, m => plan.Delta.Tokens.TryGetValue(m.Id, out var token) ? token : m.Token);
+        return new Committed(null, state.Members, plan.Writes, tallies, tokens, plan.Pause);
     }
 
-    private static Committed Finished(CycleReport report) => new(report, [], [], [], null);
+    private static Committed Finished(CycleReport report) => new(report, [], [], [], new Dictionary<int, string?>(), null);
+
+    private static CycleReport Idle(string group, IReadOnlyList<SyncMember> members, bool dryRun, string reason) =>
+        new(group, dryRun, members.Select(m => Report(m, new MemberTally())).ToList(), true, reason);
+
+    /// <summary>A cycle and its follow-up reported as one: counts added, the later pause and errors kept.</summary>
+    private static CycleReport Combine(CycleReport first, CycleReport next)
+    {
+        var members = first.Members.Select(a => next.Members.FirstOrDefault(b => b.Member == a.Member) is { } b
+            ? a with
+            {
+                Received = a.Received + b.Received, Created = a.Created + b.Created, Updated = a.Updated + b.Updated, Deleted = a.Deleted + b.Deleted,
+                Conflicts = a.Conflicts + b.Conflicts, Skipped = a.Skipped + b.Skipped, Quarantined = b.Quarantined, Error = b.Error ?? a.Error,
+            }
+            : a).ToList();
+        return first with { Members = members, Paused = next.Paused, PauseReason = next.PauseReason };
+    }
 
     /// <summary>Lets the withheld deletions of a paused group go ahead, then runs a cycle to spread them.</summary>
     public async Task ApproveAsync(string group, CancellationToken ct)
@@ -131,7 +152,7 @@ public sealed class SyncEngine
         await using (var sessions = await MemberSessions.OpenAsync(_store, _registry, state.Members, state.Group.Kind, ct).ConfigureAwait(false))
         {
             var tallies = state.Members.ToDictionary(m => m.Id, _ => new MemberTally());
-            await ExecuteAsync(group, state.Members, sessions, writes, tallies, SyncOptions.Default, ct).ConfigureAwait(false);
+            await WritePhase.RunAsync(_store, group, state.Members, sessions, writes, tallies, SyncOptions.Default.WriteBatchSize, _logger, ct).ConfigureAwait(false);
         }
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }
@@ -153,7 +174,6 @@ public sealed class SyncEngine
         return result;
     }
 
-    private static readonly IReadOnlyDictionary<long, Core.Items.CanonicalItem> Empty = new Dictionary<long, Core.Items.CanonicalItem>();
 
     private static void CheckMembers(GroupDefinition group, IReadOnlyList<SyncMember> members)
     {
@@ -161,30 +181,6 @@ public sealed class SyncEngine
         if (group.Conflict == ConflictPolicy.Priority && group.PriorityMember is { } priority &&
             !members.Any(m => string.Equals(m.Folder.ToString(), priority.ToString(), StringComparison.OrdinalIgnoreCase)))
             throw new TandemConfigurationException($"group '{group.Name}': priority member {priority} is not a member of the group");
-    }
-
-    private static async Task<List<MemberRead>> ReadAllAsync(IReadOnlyList<SyncMember> members, MemberSessions sessions, CancellationToken ct)
-    {
-        var reads = new List<MemberRead>(members.Count);
-        foreach (var member in members)
-        {
-            var session = sessions.Session(member.Id);
-            if (session is null)
-            {
-                reads.Add(new MemberRead(member.Id, null, sessions.Error(member.Id)));
-                continue;
-            }
-            try
-            {
-                reads.Add(new MemberRead(member.Id, await session.ReadChangesAsync(member.Token, ct).ConfigureAwait(false)));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                sessions.Fail(member.Id, e.Message);
-                reads.Add(new MemberRead(member.Id, null, e.Message));
-            }
-        }
-        return reads;
     }
 
     /// <summary>
@@ -214,68 +210,7 @@ public sealed class SyncEngine
     private static bool SameMembers(IReadOnlyList<SyncMember> read, IReadOnlyList<SyncMember> planned) =>
         read.Count == planned.Count && read.Zip(planned).All(p => p.First.Id == p.Second.Id && string.Equals(p.First.Token, p.Second.Token, StringComparison.Ordinal));
 
-    private async Task<bool> ResolvePendingCreatesAsync(GroupSyncState state, MemberSessions sessions, CancellationToken ct)
-    {
-        var changed = false;
-        foreach (var member in state.Members)
-        {
-            var pending = PendingCreates.Of(state, member.Id);
-            var session = sessions.Session(member.Id);
-            if (pending.Count == 0 || session is null) continue;
-            try
-            {
-                var found = await session.FindByStampAsync(state.GroupUid, pending.Select(p => p.LogicalId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct).ConfigureAwait(false);
-                var delta = PendingCreates.Resolve(state, member.Id, found);
-                if (delta.IsEmpty) continue;
-                await _store.ApplyAsync(state.Group.Name, delta, ct).ConfigureAwait(false);
-                EngineLog.PendingResolved(_logger, state.Group.Name, member.Folder.ToString(), delta.MemberItemUpserts.Count);
-                changed = true;
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not TandemConfigurationException)
-            {
-                // without knowing what exists, creating again could duplicate: the member sits this cycle out
-                sessions.Fail(member.Id, $"looking up interrupted creates failed: {e.Message}");
-            }
-        }
-        return changed;
-    }
-
-    private async Task ExecuteAsync(string group, IReadOnlyList<SyncMember> members, MemberSessions sessions, IReadOnlyList<PlannedWrite> writes,
-        Dictionary<int, MemberTally> tallies, SyncOptions options, CancellationToken ct)
-    {
-        foreach (var byMember in writes.GroupBy(w => w.MemberId))
-        {
-            var tally = tallies[byMember.Key];
-            var session = sessions.Session(byMember.Key);
-            if (session is null)
-            {
-                tally.Error ??= sessions.Error(byMember.Key) ?? "not opened";
-                continue;
-            }
-            foreach (var batch in byMember.Chunk(Math.Max(1, options.WriteBatchSize)))
-            {
-                IReadOnlyList<WriteResult> results;
-                try
-                {
-                    results = await session.WriteAsync(batch.Select(w => w.Request).ToList(), ct).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // what reached the store is found again next cycle (stamps, change keys); nothing is assumed
-                    tally.Error ??= e.Message;
-                    EngineLog.WriteFailed(_logger, group, Folder(members, byMember.Key), e.Message);
-                    sessions.Fail(byMember.Key, e.Message);
-                    break;
-                }
-                await _store.ApplyAsync(group, WriteOutcomes.Apply(batch, results, tally), ct).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static string Folder(GroupSyncState state, int memberId) => Folder(state.Members, memberId);
-
-    private static string Folder(IReadOnlyList<SyncMember> members, int memberId) =>
-        members.FirstOrDefault(m => m.Id == memberId)?.Folder.ToString() ?? memberId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Folder(IReadOnlyList<SyncMember> members, int memberId) => WritePhase.Folder(members, memberId);
 
     private static MemberReport Report(SyncMember member, MemberTally t) =>
         new(member.Folder.ToString(), member.Role, t.Received, t.Created, t.Updated, t.Deleted, t.Conflicts, t.Skipped, t.Quarantined, t.Error);

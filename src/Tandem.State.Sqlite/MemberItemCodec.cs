@@ -8,7 +8,7 @@ namespace Tandem.State.Sqlite;
 /// A member item's row payload in one blob (revision, hash, remote id, change key, intent key): a cycle reads
 /// every member item of a group, and reading one column instead of six per row is most of the load time.
 /// Layout: varint revision, flag byte (1: hash follows), 16-byte hash, then three strings as varint
-/// (UTF-8 length + 1; 0 = null) and bytes.
+/// (UTF-8 length + 1; 0 = null) and bytes; then, only while an update is pending, varint revision and 16-byte hash.
 /// </summary>
 internal static class MemberItemCodec
 {
@@ -28,6 +28,12 @@ internal static class MemberItemCodec
         WriteString(buffer, item.RemoteId);
         WriteString(buffer, item.ChangeKey);
         WriteString(buffer, item.IntentKey);
+        if (item.HasPendingUpdate)
+        {
+            // optional tail, absent in rows written before pending updates existed
+            WriteVarint(buffer, (ulong)item.PendingRevision);
+            buffer.Write(item.PendingHash.ToBytes());
+        }
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -44,7 +50,10 @@ internal static class MemberItemCodec
         var remoteId = ReadString(data, ref position);
         var changeKey = ReadString(data, ref position);
         var intent = ReadString(data, ref position);
-        return new MemberItem(logicalId, memberId, remoteId, changeKey, hash, revision, status, intent);
+        if (position >= data.Length) return new MemberItem(logicalId, memberId, remoteId, changeKey, hash, revision, status, intent);
+        var pendingRevision = (long)ReadVarint(data, ref position);
+        var pendingHash = Hash128.FromBytes(data.Slice(position, 16));
+        return new MemberItem(logicalId, memberId, remoteId, changeKey, hash, revision, status, intent, pendingHash, pendingRevision);
     }
 
     private static void WriteString(ArrayBufferWriter<byte> buffer, string? value)

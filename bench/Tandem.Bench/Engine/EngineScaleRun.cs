@@ -71,11 +71,11 @@ internal sealed class EngineScaleRun : WholeRun
             var loadSeconds = clock.Elapsed.TotalSeconds;
             var reads = state.Members.Select(m => new Tandem.Core.Sync.MemberRead(m.Id, new Tandem.Core.Connectors.ChangeSet([], [], m.Token ?? "0", false))).ToList();
             clock.Restart();
-            var needs = Tandem.Core.Sync.SnapshotNeeds.Compute(state, reads);
+            var needs = Tandem.Engine.Phases.SnapshotNeeds.Compute(state, reads);
             var needsSeconds = clock.Elapsed.TotalSeconds;
             clock.Restart();
             var empty = new Dictionary<long, CanonicalItem>();
-            Tandem.Core.Sync.SyncPlanner.Plan(new Tandem.Core.Sync.PlanInput(state, reads, empty, empty, DateTimeOffset.UnixEpoch));
+            Tandem.Core.Sync.SyncPlanner.Plan(new Tandem.Core.Sync.PlanInput(state, reads, empty, new Dictionary<(long, long), CanonicalItem>(), DateTimeOffset.UnixEpoch));
             var planSeconds = clock.Elapsed.TotalSeconds;
             await store.DisposeAsync(); // checkpoints the WAL into the file measured below
 

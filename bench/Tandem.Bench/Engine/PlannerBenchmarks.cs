@@ -49,8 +49,8 @@ public class PlannerBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public SyncPlan NoChange() => SyncPlanner.Plan(new PlanInput(_state, _quiet, _snapshots, _snapshots, Now));
+    public SyncPlan NoChange() => SyncPlanner.Plan(new PlanInput(_state, _quiet, _snapshots, new Dictionary<(long, long), CanonicalItem>(), Now));
 
     [Benchmark]
-    public SyncPlan OnePercentEdited() => SyncPlanner.Plan(new PlanInput(_state, _edits, _snapshots, _snapshots, Now));
+    public SyncPlan OnePercentEdited() => SyncPlanner.Plan(new PlanInput(_state, _edits, _snapshots, new Dictionary<(long, long), CanonicalItem>(), Now));
 }

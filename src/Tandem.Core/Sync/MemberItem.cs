@@ -20,6 +20,13 @@ public enum MemberItemStatus
 /// <param name="Hash">Content hash last written to or seen in this member.</param>
 /// <param name="Revision">The logical revision this copy corresponds to.</param>
 /// <param name="IntentKey">For <see cref="MemberItemStatus.PendingCreate"/>: the key of the create's stamp.</param>
+/// <param name="PendingHash">
+/// The write-ahead record of an update: the content hash an update planned for this copy will leave there, committed
+/// before the update is sent. If the process dies after the store took the update but before its result was recorded,
+/// the next read shows that content under a change key we never recorded; without this record it would look like the
+/// member's own edit, made on an old revision, and could win a conflict against a newer edit elsewhere (a lost edit).
+/// </param>
+/// <param name="PendingRevision">The revision the planned update brings this copy to.</param>
 public sealed record MemberItem(
     long LogicalId,
     int MemberId,
@@ -28,4 +35,13 @@ public sealed record MemberItem(
     Hash128 Hash,
     long Revision,
     MemberItemStatus Status,
-    string? IntentKey = null);
+    string? IntentKey = null,
+    Hash128 PendingHash = default,
+    long PendingRevision = 0)
+{
+    /// <summary>An update of this copy was planned and may have reached the store unrecorded.</summary>
+    public bool HasPendingUpdate => !PendingHash.IsNone;
+
+    /// <summary>This copy with its update's outcome known: no write-ahead record left.</summary>
+    public MemberItem Settled() => HasPendingUpdate ? this with { PendingHash = Hash128.None, PendingRevision = 0 } : this;
+}

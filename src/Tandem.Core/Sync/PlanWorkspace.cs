@@ -28,6 +28,9 @@ internal sealed class PlanWorkspace
     private readonly Dictionary<int, JoinIndex> _joinIndexes = [];
     private readonly List<PlannedWrite> _writes = [];
     private readonly HashSet<int> _read = [];
+    private readonly HashSet<long> _missingCurrent = [];
+    private readonly HashSet<(long, long)> _missingRevisions = [];
+    private readonly List<DeferredWork> _deferred = [];
     private long _nextLogicalId;
 
     public PlanWorkspace(PlanInput input)
@@ -101,23 +104,39 @@ internal sealed class PlanWorkspace
         return index;
     }
 
-    /// <summary>The group's current content of an item: changed this cycle, else its stored snapshot.</summary>
-    public CanonicalItem? Current(long logicalId) =>
-        _content.TryGetValue(logicalId, out var item) ? item : _input.Snapshots.GetValueOrDefault(logicalId);
+    /// <summary>
+    /// The group's current content of an item: changed this cycle, else its stored snapshot. A live item whose snapshot
+    /// was not given is asked for (<see cref="SyncPlan.Missing"/>).
+    /// </summary>
+    public CanonicalItem? Current(long logicalId)
+    {
+        if (_content.TryGetValue(logicalId, out var item) || _input.Snapshots.TryGetValue(logicalId, out item)) return item;
+        if (_logicalBefore.TryGetValue(logicalId, out var before) && !before.Tombstone) _missingCurrent.Add(logicalId);
+        return null;
+    }
 
     /// <summary>
-    /// The base for merging a member's edit made on <paramref name="memberRevision"/>: the snapshot of that
-    /// revision, if still known (the stored snapshot before this cycle's changes, or the kept previous one).
+    /// The base for merging a member's edit made on <paramref name="memberRevision"/>: the snapshot of that revision as
+    /// it stood before this cycle (the current snapshot, or a kept earlier one). Asked for when not given.
     /// </summary>
     public CanonicalItem? MergeBase(long logicalId, long memberRevision)
     {
-        if (_logicalBefore.TryGetValue(logicalId, out var before))
+        if (!_logicalBefore.TryGetValue(logicalId, out var before) || memberRevision <= 0) return null;
+        if (memberRevision == before.Revision)
         {
-            if (memberRevision == before.Revision && _input.Snapshots.TryGetValue(logicalId, out var snapshot)) return snapshot;
-            if (memberRevision == before.BaseRevision && _input.BaseSnapshots.TryGetValue(logicalId, out var kept)) return kept;
+            // the stored snapshot as it was before this cycle (a change accepted this cycle is not the base)
+            if (before.Tombstone) return null;
+            if (_input.Snapshots.TryGetValue(logicalId, out var stored)) return stored;
+            _missingCurrent.Add(logicalId);
+            return null;
         }
+        if (_input.Revisions.TryGetValue((logicalId, memberRevision), out var kept)) return kept;
+        _missingRevisions.Add((logicalId, memberRevision));
         return null;
     }
+
+    /// <summary>Records what this plan could not do as the policy says, and why.</summary>
+    public void Defer(long logicalId, int memberId, string reason) => _deferred.Add(new DeferredWork(logicalId, memberId, reason));
 
     /// <summary>Hash of what receiving members are written for this item (the content after the group's modifications).</summary>
     public Hash128 WrittenHash(long logicalId)
@@ -206,6 +225,27 @@ internal sealed class PlanWorkspace
         _changedLogical.Add(logical.Id);
     }
 
+    /// <summary>
+    /// A source was read and reported what it changed: it has now seen every revision the group holds, though it never
+    /// receives them. Its copies are marked as on the current revision, so that its next edit or deletion counts as
+    /// made after the others' edits (a fast-forward), not as made on an old version; only an edit that reaches the hub
+    /// in the same cycle as another member's, or while the source could not be read, is concurrent.
+    /// </summary>
+    public void Acknowledge(int memberId)
+    {
+        // a copy the source deleted this cycle is left as it was: its deletion is judged (or withheld by the guard)
+        // against the revision it was made on
+        var deleting = DeletionCandidates.Where(d => d.MemberId == memberId).Select(d => d.LogicalId).ToHashSet();
+        var behind = new List<MemberItem>();
+        foreach (var mi in _byLogical.Values)
+        {
+            if (mi.MemberId != memberId || mi.RemoteId is null || deleting.Contains(mi.LogicalId)) continue;
+            var logical = _logical[mi.LogicalId];
+            if (!logical.Tombstone && mi.Revision != logical.Revision) behind.Add(mi);
+        }
+        foreach (var mi in behind) PutMemberItem(mi with { Revision = _logical[mi.LogicalId].Revision });
+    }
+
     public void Quarantine(int memberId, string remoteId, string reason)
     {
         Tally(memberId).Quarantined++;
@@ -268,7 +308,11 @@ internal sealed class PlanWorkspace
     public void PlanCreate(int memberId, LogicalItem logical, MemberItem? pending)
     {
         var content = Written(logical.Id);
-        if (content is null) return; // snapshot not loaded: planned next cycle
+        if (content is null)
+        {
+            Defer(logical.Id, memberId, "create waits: the item's snapshot is not available");
+            return;
+        }
         var hash = WrittenHash(logical.Id);
         var intent = pending?.IntentKey ?? $"m{memberId}r{logical.Revision}";
         var stamp = Stamp(logical.Id, intent);
@@ -286,7 +330,13 @@ internal sealed class PlanWorkspace
             return;
         }
         var content = Written(logical.Id);
-        if (content is null) return;
+        if (content is null)
+        {
+            Defer(logical.Id, memberId, "update waits: the item's snapshot is not available");
+            return;
+        }
+        // write-ahead: committed with the plan, so an update that lands unrecorded is known as ours next cycle
+        PutMemberItem(mi with { PendingHash = hash, PendingRevision = logical.Revision });
         var request = new WriteRequest(WriteKind.Update, Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}"), content, mi.RemoteId, mi.ChangeKey);
         _writes.Add(new PlannedWrite(memberId, logical.Id, request, hash, logical.Revision));
         Tally(memberId).Updated++;
@@ -331,7 +381,8 @@ internal sealed class PlanWorkspace
         foreach (var key in _removedMember) Delta.MemberItemRemovals.Add(key);
         if (_nextLogicalId > _input.State.NextLogicalId) Delta.NextLogicalId = _nextLogicalId;
         foreach (var member in _input.State.Members) Tally(member.Id);
-        return new SyncPlan(Delta, _writes, _tallies, pause);
+        var missing = _missingCurrent.Count == 0 && _missingRevisions.Count == 0 ? SnapshotRequest.None : new SnapshotRequest(_missingCurrent, _missingRevisions);
+        return new SyncPlan(Delta, _writes, _tallies, pause, missing, _deferred);
     }
 
     private sealed class JoinIndex

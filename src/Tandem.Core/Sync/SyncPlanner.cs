@@ -31,6 +31,7 @@ public static class SyncPlanner
             // copies of items which a sender (offline today) brings later are still matched, not duplicated.
             if (member.Token is not null || sendersRead) work.Delta.Tokens[member.Id] = read.Changes!.NewToken;
         }
+        foreach (var read in input.Reads.Where(r => r.Succeeded && !work.Member(r.MemberId).Role.ReceivesChanges())) work.Acknowledge(read.MemberId);
         var pause = MassDeletionGuard(work);
         if (pause is null)
         {
@@ -101,7 +102,13 @@ public static class SyncPlanner
     private static void ApplyContent(PlanWorkspace work, SyncMember member, MemberItem mi, RemoteItem upsert, Hash128 hash)
     {
         var logical = work.Logical(mi.LogicalId);
-        var seen = mi with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Status = MemberItemStatus.Synced, IntentKey = null };
+        var seen = mi.Settled() with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Status = MemberItemStatus.Synced, IntentKey = null };
+        if (mi.HasPendingUpdate && hash == mi.PendingHash)
+        {
+            // our update reached the store but its result was never recorded (the process died): not an edit
+            work.PutMemberItem(seen with { Hash = hash, Revision = mi.PendingRevision });
+            return;
+        }
         if (hash == mi.Hash)
         {
             work.PutMemberItem(seen); // metadata only (our own write, or a change outside the content)
@@ -144,7 +151,15 @@ public static class SyncPlanner
             case ConflictPolicy.Priority when work.PriorityMemberId is { } priority && (member.Id == priority || logical.OriginMember == priority):
                 Decide(work, member, seen, logical, item, hash, modified, member.Id == priority);
                 break;
-            case ConflictPolicy.Merge when work.MergeBase(logical.Id, mi.Revision) is { } baseItem && work.Current(logical.Id) is { } theirs:
+            case ConflictPolicy.Merge:
+                var baseItem = work.MergeBase(logical.Id, mi.Revision);
+                var theirs = work.Current(logical.Id);
+                if (baseItem is null || theirs is null)
+                {
+                    work.Defer(logical.Id, member.Id, $"no merge base (revision {mi.Revision} is no longer kept): decided by newest");
+                    Decide(work, member, seen, logical, item, hash, modified, memberIsNewer);
+                    break;
+                }
                 var merged = JsonMerge.Merge(baseItem, item, theirs, memberIsNewer);
                 var mergedHash = Hash128.Of(merged);
                 if (mergedHash == hash) Decide(work, member, seen, logical, item, hash, modified, memberWins: true);

@@ -37,7 +37,7 @@ internal sealed class PlannerFixture
     public SyncPlan Plan(params MemberRead[] reads)
     {
         var all = Members.Select(m => reads.FirstOrDefault(r => r.MemberId == m.Id) ?? new MemberRead(m.Id, Nothing)).ToList();
-        return SyncPlanner.Plan(new PlanInput(State(), all, _snapshots, new Dictionary<long, CanonicalItem>(), Now));
+        return SyncPlanner.Plan(new PlanInput(State(), all, _snapshots, new Dictionary<(long, long), CanonicalItem>(), Now));
     }
 
     public static ChangeSet Nothing => new([], [], "t1", false);

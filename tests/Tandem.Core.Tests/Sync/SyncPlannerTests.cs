@@ -225,7 +225,7 @@ public sealed class SyncPlannerTests
         var withoutCopy = state with { MemberItems = state.MemberItems.Where(m => m.MemberId == 1).ToList() };
 
         var plan = SyncPlanner.Plan(new PlanInput(withoutCopy, [new MemberRead(1, Nothing), new MemberRead(2, new ChangeSet([new RemoteItem("b-7", "kb", ann with { Emails = ValueList<EmailAddress>.Of(new EmailAddress("ANN@contoso.com")) }, null, Now)], [], "t1", true))],
-            new Dictionary<long, CanonicalItem> { [1] = ann }, new Dictionary<long, CanonicalItem>(), Now));
+            new Dictionary<long, CanonicalItem> { [1] = ann }, new Dictionary<(long, long), CanonicalItem>(), Now));
 
         Assert.Empty(plan.Writes);
         var linked = Assert.Single(plan.Delta.MemberItemUpserts);

@@ -1,9 +1,11 @@
 using Tandem.Core.Connectors;
 
-namespace Tandem.Core.Sync;
+using Tandem.Core.Sync;
+
+namespace Tandem.Engine.Phases;
 
 /// <summary>Turns the results of executed writes into state changes and counts.</summary>
-public static class WriteOutcomes
+internal static class WriteOutcomes
 {
     public static StateDelta Apply(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<WriteResult> results, MemberTally tally)
     {

@@ -1,6 +1,8 @@
 using Tandem.Core.Groups;
 
-namespace Tandem.Core.Sync;
+using Tandem.Core.Sync;
+
+namespace Tandem.Engine.Phases;
 
 /// <summary>
 /// Which snapshots a plan will look at, so the engine loads just those: items a member changed or deleted
@@ -8,7 +10,7 @@ namespace Tandem.Core.Sync;
 /// holding items, every live item (to match its copies against). One pass over the member items; indexes
 /// by remote id are built only for members that reported changes.
 /// </summary>
-public static class SnapshotNeeds
+internal static class SnapshotNeeds
 {
     public static (HashSet<long> Current, HashSet<long> Base) Compute(GroupSyncState state, IReadOnlyList<MemberRead> reads)
     {
@@ -90,6 +92,6 @@ public static class SnapshotNeeds
         return (current, bases);
     }
 
-    private static bool HasChanges(Connectors.ChangeSet changes) =>
+    private static bool HasChanges(Tandem.Core.Connectors.ChangeSet changes) =>
         changes.IsComplete || changes.Upserts.Count > 0 || changes.Deletions.Count > 0;
 }

@@ -1,13 +1,15 @@
 using System.Globalization;
 using Tandem.Core.Connectors;
 
-namespace Tandem.Core.Sync;
+using Tandem.Core.Sync;
+
+namespace Tandem.Engine.Phases;
 
 /// <summary>
 /// Crash recovery of creates: a create whose intent was recorded but whose result was not. The items found
 /// by their stamp are linked; the others were never created and are created again under the same stamp.
 /// </summary>
-public static class PendingCreates
+internal static class PendingCreates
 {
     public static IReadOnlyList<MemberItem> Of(GroupSyncState state, int memberId) =>
         state.MemberItems.Where(m => m.MemberId == memberId && m.Status == MemberItemStatus.PendingCreate).ToList();

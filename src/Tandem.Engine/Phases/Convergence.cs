@@ -1,4 +1,6 @@
-namespace Tandem.Core.Sync;
+using Tandem.Core.Sync;
+
+namespace Tandem.Engine.Phases;
 
 /// <summary>
 /// When a group needs no work at all: the next cycle may then skip loading its state as long as no member reports a
@@ -6,7 +8,7 @@ namespace Tandem.Core.Sync;
 /// waiting (no pause, quarantine, tombstone, interrupted create, joining member, or copy behind its item): deliberately
 /// stricter than the planner, because a wrong "converged" would silently stop the group from spreading its own work.
 /// </summary>
-public static class Convergence
+internal static class Convergence
 {
     /// <summary>Every member was read and none reported anything (an incremental token with no upserts or deletions).</summary>
     public static bool NothingChanged(IReadOnlyList<MemberRead> reads) =>
@@ -26,7 +28,7 @@ public static class Convergence
         }
         foreach (var mi in state.MemberItems)
         {
-            if (mi.Status != MemberItemStatus.Synced) return false;
+            if (mi.Status != MemberItemStatus.Synced || mi.HasPendingUpdate) return false;
             if (!revisions.TryGetValue(mi.LogicalId, out var revision) || mi.Revision != revision) return false;
         }
         return true;

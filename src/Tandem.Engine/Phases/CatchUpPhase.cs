@@ -1,0 +1,46 @@
+using Tandem.Core.Connectors;
+using Tandem.Core.Sync;
+using Tandem.State;
+
+namespace Tandem.Engine.Phases;
+
+/// <summary>
+/// After writing to a member, reads it once more from the token the plan stored, so that token comes to cover our own
+/// writes. Exchange's SyncFolderItems (and a public-folder scan compared with the previous one) reports a deletion only
+/// for an item the token had already seen: a copy created after the stored token and deleted by its user before the
+/// next read would never be reported. The new token is kept only when the read holds nothing but this cycle's own
+/// writes, as recorded in the <see cref="WriteLog"/> (same id and change key; deletions of what we deleted), so no
+/// user change is skipped. When a user changed something meanwhile the token stays, and a member we created items in
+/// is named in the result: the engine runs a follow-up cycle at once, whose writes are caught up in turn.
+/// </summary>
+internal static class CatchUpPhase
+{
+    public static async Task<IReadOnlyList<int>> RunAsync(IGroupStateStore store, string group, IReadOnlyDictionary<int, string?> tokens, MemberSessions sessions, WriteLog log, CancellationToken ct)
+    {
+        var delta = new StateDelta();
+        var unsettled = new List<int>();
+        foreach (var memberId in log.Members)
+        {
+            if (!tokens.TryGetValue(memberId, out var token) || token is null || sessions.Session(memberId) is not { } session) continue;
+            var writes = log.Of(memberId)!;
+            ChangeSet changes;
+            try
+            {
+                changes = await session.ReadChangesAsync(token, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (writes.Created > 0) unsettled.Add(memberId);
+                continue; // the stored token stays; the next cycle reads from it
+            }
+            if (!changes.IsComplete && OnlyOurs(changes, writes)) delta.Tokens[memberId] = changes.NewToken;
+            else if (!changes.IsComplete && writes.Created > 0) unsettled.Add(memberId);
+        }
+        if (!delta.IsEmpty) await store.ApplyAsync(group, delta, ct).ConfigureAwait(false);
+        return unsettled;
+    }
+
+    private static bool OnlyOurs(ChangeSet changes, WriteLog.MemberWrites writes) =>
+        changes.Upserts.All(u => writes.Written.TryGetValue(u.RemoteId, out var key) && key == u.ChangeKey) &&
+        changes.Deletions.All(writes.Deleted.Contains);
+}

@@ -1,0 +1,53 @@
+using Tandem.Core.Items;
+using Tandem.Core.Sync;
+using Tandem.State;
+
+namespace Tandem.Engine.Phases;
+
+/// <summary>
+/// Plans a cycle. The snapshots a plan will probably look at are loaded first (<see cref="SnapshotNeeds"/>: a guess that
+/// saves a second pass in the usual case); whatever else the planner asks for is loaded and the plan made again, until
+/// it asks for nothing new. What the store cannot give stays listed in the plan's <see cref="SyncPlan.Deferred"/>.
+/// </summary>
+internal static class PlanPhase
+{
+    /// <summary>A plan needs at most: the guess, then what it found missing, then what the filled-in plan reached.</summary>
+    private const int MaxRounds = 4;
+
+    public static async Task<SyncPlan> RunAsync(IGroupStateStore store, GroupSyncState state, IReadOnlyList<MemberRead> reads, DateTimeOffset now, CancellationToken ct)
+    {
+        var group = state.Group.Name;
+        var (current, bases) = SnapshotNeeds.Compute(state, reads);
+        var baseRevision = state.LogicalItems.Where(l => bases.Contains(l.Id)).Select(l => (l.Id, l.BaseRevision)).ToHashSet();
+        var snapshots = new Dictionary<long, CanonicalItem>();
+        var revisions = new Dictionary<(long Id, long Revision), CanonicalItem>();
+        var askedCurrent = new HashSet<long>();
+        var askedRevisions = new HashSet<(long, long)>();
+        await LoadAsync(store, group, state, current, baseRevision, snapshots, revisions, askedCurrent, askedRevisions, ct).ConfigureAwait(false);
+        for (var round = 1; ; round++)
+        {
+            var plan = SyncPlanner.Plan(new PlanInput(state, reads, snapshots, revisions, now));
+            var newCurrent = plan.Missing.Current.Where(id => !askedCurrent.Contains(id)).ToList();
+            var newRevisions = plan.Missing.Revisions.Where(r => !askedRevisions.Contains(r)).ToList();
+            if ((newCurrent.Count == 0 && newRevisions.Count == 0) || round == MaxRounds) return plan;
+            await LoadAsync(store, group, state, newCurrent, newRevisions, snapshots, revisions, askedCurrent, askedRevisions, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task LoadAsync(IGroupStateStore store, string group, GroupSyncState state, IReadOnlyCollection<long> current, IReadOnlyCollection<(long Id, long Revision)> atRevision,
+        Dictionary<long, CanonicalItem> snapshots, Dictionary<(long, long), CanonicalItem> revisions, HashSet<long> askedCurrent, HashSet<(long, long)> askedRevisions, CancellationToken ct)
+    {
+        askedCurrent.UnionWith(current);
+        askedRevisions.UnionWith(atRevision);
+        if (current.Count > 0)
+        {
+            foreach (var (id, item) in await store.LoadSnapshotsAsync(group, current, ct).ConfigureAwait(false)) snapshots[id] = item;
+        }
+        if (atRevision.Count == 0) return;
+        // the store keeps one earlier revision per item (its BaseRevision); other revisions are not available
+        var kept = state.LogicalItems.Where(l => l.BaseRevision != 0).ToDictionary(l => l.Id, l => l.BaseRevision);
+        var ids = atRevision.Where(r => kept.TryGetValue(r.Id, out var b) && b == r.Revision).Select(r => r.Id).ToList();
+        if (ids.Count == 0) return;
+        foreach (var (id, item) in await store.LoadBaseSnapshotsAsync(group, ids, ct).ConfigureAwait(false)) revisions[(id, kept[id])] = item;
+    }
+}
