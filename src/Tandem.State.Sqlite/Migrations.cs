@@ -73,6 +73,18 @@ internal static class Migrations
         ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE groups ADD COLUMN converged INTEGER NOT NULL DEFAULT 0;
         """,
+        // earlier revisions kept as merge bases, any number per item (was: one, in logical_snapshots.base_snapshot)
+        """
+        CREATE TABLE snapshot_history(
+            key INTEGER NOT NULL,
+            revision INTEGER NOT NULL,
+            snapshot BLOB NOT NULL,
+            PRIMARY KEY(key, revision)) WITHOUT ROWID;
+        INSERT INTO snapshot_history(key, revision, snapshot)
+            SELECT s.key, l.base_revision, s.base_snapshot FROM logical_snapshots s JOIN logical_items l ON l.key = s.key
+            WHERE s.base_snapshot IS NOT NULL AND l.base_revision > 0;
+        UPDATE logical_snapshots SET base_snapshot = NULL WHERE base_snapshot IS NOT NULL;
+        """,
     ];
 
     public static int Latest => Steps.Length;

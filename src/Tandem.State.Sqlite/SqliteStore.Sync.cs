@@ -59,17 +59,11 @@ internal sealed partial class SqliteStore
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) =>
-        LoadSnapshotColumnAsync(group, logicalIds, "snapshot", cancellationToken);
-
-    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadBaseSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) =>
-        LoadSnapshotColumnAsync(group, logicalIds, "base_snapshot", cancellationToken);
-
-    private Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotColumnAsync(string group, IReadOnlyCollection<long> logicalIds, string column, CancellationToken ct) =>
         InTransactionAsync<IReadOnlyDictionary<long, CanonicalItem>>(tx =>
         {
             var groupId = RequireGroup(tx, group);
             var result = new Dictionary<long, CanonicalItem>(logicalIds.Count);
-            using var select = Command(tx, $"SELECT {column} FROM logical_snapshots WHERE key = $k");
+            using var select = Command(tx, "SELECT snapshot FROM logical_snapshots WHERE key = $k");
             var key = select.Parameters.Add("$k", SqliteType.Integer);
             foreach (var id in logicalIds)
             {
@@ -77,7 +71,27 @@ internal sealed partial class SqliteStore
                 if (select.ExecuteScalar() is byte[] data) result[id] = SnapshotCodec.Decode(data);
             }
             return result;
-        }, ct);
+        }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>> LoadSnapshotsAtAsync(string group, IReadOnlyCollection<(long Id, long Revision)> revisions, CancellationToken cancellationToken) =>
+        InTransactionAsync<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>>(tx =>
+        {
+            var groupId = RequireGroup(tx, group);
+            var result = new Dictionary<(long Id, long Revision), CanonicalItem>(revisions.Count);
+            using var select = Command(tx, "SELECT snapshot FROM snapshot_history WHERE key = $k AND revision = $r");
+            var key = select.Parameters.Add("$k", SqliteType.Integer);
+            var revision = select.Parameters.Add("$r", SqliteType.Integer);
+            foreach (var (id, rev) in revisions)
+            {
+                key.Value = (groupId << Migrations.LogicalIdBits) | id;
+                revision.Value = rev;
+                if (select.ExecuteScalar() is byte[] data) result[(id, rev)] = SnapshotCodec.Decode(data);
+            }
+            return result;
+        }, cancellationToken);
+
+    /// <summary>Earlier revisions kept per item at most: a member further behind is merged by newest-wins instead.</summary>
+    private const int MaxKeptRevisions = 8;
 
     public Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken)
     {
@@ -90,20 +104,29 @@ internal sealed partial class SqliteStore
             var prefix = groupId << Migrations.LogicalIdBits;
             if (delta.LogicalUpserts.Count > 0)
             {
-                // snapshots first: the base-keeping rule compares with the item's revision before this update
+                // history first: the snapshot being replaced is kept under its revision when the item's BaseRevision
+                // still reaches it (a member is on it); rows below BaseRevision (or all, when none is kept) are dropped
+                using var keep = Command(tx, """
+                    INSERT OR IGNORE INTO snapshot_history(key, revision, snapshot)
+                    SELECT l.key, l.revision, s.snapshot FROM logical_items l JOIN logical_snapshots s ON s.key = l.key
+                    WHERE l.key = $k AND $b > 0 AND l.revision >= $b AND l.revision < $rev AND l.tombstone = 0 AND s.snapshot IS NOT NULL
+                    """);
+                var kk = keep.Parameters.Add("$k", SqliteType.Integer);
+                var kb = keep.Parameters.Add("$b", SqliteType.Integer);
+                var kr = keep.Parameters.Add("$rev", SqliteType.Integer);
+                using var trim = Command(tx, $"""
+                    DELETE FROM snapshot_history WHERE key = $k AND ($b = 0 OR revision < $b OR revision >= $rev OR revision NOT IN
+                        (SELECT revision FROM snapshot_history WHERE key = $k ORDER BY revision DESC LIMIT {MaxKeptRevisions}))
+                    """);
+                var tk = trim.Parameters.Add("$k", SqliteType.Integer);
+                var tb = trim.Parameters.Add("$b", SqliteType.Integer);
+                var tr = trim.Parameters.Add("$rev", SqliteType.Integer);
                 using var snapshot = Command(tx, """
                     INSERT INTO logical_snapshots(key, snapshot, base_snapshot) VALUES ($k, $s, NULL)
-                    ON CONFLICT(key) DO UPDATE SET
-                        base_snapshot = CASE
-                            WHEN $b = 0 THEN NULL
-                            WHEN $b = (SELECT base_revision FROM logical_items WHERE key = $k) THEN logical_snapshots.base_snapshot
-                            WHEN $b = (SELECT revision FROM logical_items WHERE key = $k) THEN logical_snapshots.snapshot
-                            ELSE NULL END,
-                        snapshot = COALESCE(excluded.snapshot, logical_snapshots.snapshot)
+                    ON CONFLICT(key) DO UPDATE SET snapshot = COALESCE(excluded.snapshot, logical_snapshots.snapshot)
                     """);
                 var sk = snapshot.Parameters.Add("$k", SqliteType.Integer);
                 var ss = snapshot.Parameters.Add("$s", SqliteType.Blob);
-                var sb = snapshot.Parameters.Add("$b", SqliteType.Integer);
                 using var dropSnapshot = Command(tx, "DELETE FROM logical_snapshots WHERE key = $k");
                 var dk = dropSnapshot.Parameters.Add("$k", SqliteType.Integer);
                 using var upsert = Command(tx, """
@@ -124,6 +147,21 @@ internal sealed partial class SqliteStore
                 {
                     var item = delta.LogicalUpserts[i].Item;
                     var key = prefix | item.Id;
+                    if (!item.Tombstone && encoded[i] is not null)
+                    {
+                        kk.Value = key;
+                        kb.Value = item.BaseRevision;
+                        kr.Value = item.Revision;
+                        keep.ExecuteNonQuery();
+                    }
+                    if (item.Revision > 1 || item.BaseRevision != 0)
+                    {
+                        // a first revision has no history: initial syncs skip the statement
+                        tk.Value = key;
+                        tb.Value = item.Tombstone ? 0 : item.BaseRevision;
+                        tr.Value = item.Revision;
+                        trim.ExecuteNonQuery();
+                    }
                     if (item.Tombstone)
                     {
                         // a deleted item needs no content: it is never written again
@@ -134,7 +172,6 @@ internal sealed partial class SqliteStore
                     {
                         sk.Value = key;
                         ss.Value = (object?)encoded[i] ?? DBNull.Value;
-                        sb.Value = item.BaseRevision;
                         snapshot.ExecuteNonQuery();
                     }
                     k.Value = key;
@@ -153,11 +190,14 @@ internal sealed partial class SqliteStore
                 var k = delete.Parameters.Add("$k", SqliteType.Integer);
                 using var deleteSnapshot = Command(tx, "DELETE FROM logical_snapshots WHERE key = $k");
                 var sk = deleteSnapshot.Parameters.Add("$k", SqliteType.Integer);
+                using var deleteHistory = Command(tx, "DELETE FROM snapshot_history WHERE key = $k");
+                var hk = deleteHistory.Parameters.Add("$k", SqliteType.Integer);
                 foreach (var id in delta.LogicalRemovals)
                 {
-                    k.Value = sk.Value = prefix | id;
+                    k.Value = sk.Value = hk.Value = prefix | id;
                     delete.ExecuteNonQuery();
                     deleteSnapshot.ExecuteNonQuery();
+                    deleteHistory.ExecuteNonQuery();
                 }
             }
             if (delta.MemberItemUpserts.Count > 0)

@@ -26,8 +26,11 @@ public interface IGroupStateStore
     /// <summary>Current snapshots of the given logical items (missing ids are absent from the result).</summary>
     Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken);
 
-    /// <summary>Merge bases (the snapshot of <see cref="LogicalItem.BaseRevision"/>) of the given logical items.</summary>
-    Task<IReadOnlyDictionary<long, CanonicalItem>> LoadBaseSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken);
+    /// <summary>
+    /// Earlier revisions of items, kept as merge bases for members still on them (see <see cref="LogicalItem.BaseRevision"/>):
+    /// the revisions asked for that are still kept; the others are absent from the result.
+    /// </summary>
+    Task<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>> LoadSnapshotsAtAsync(string group, IReadOnlyCollection<(long Id, long Revision)> revisions, CancellationToken cancellationToken);
 
     /// <summary>Applies one step of a cycle atomically.</summary>
     Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken);

@@ -7,7 +7,11 @@ namespace Tandem.Core.Sync;
 /// <param name="Revision">Incremented on every accepted change.</param>
 /// <param name="Modified">Modification time of the accepted version (newest-wins policy).</param>
 /// <param name="OriginMember">The member whose edit made the current revision (priority policy).</param>
-/// <param name="BaseRevision">Revision of the previous snapshot kept as merge base; 0 when none is kept.</param>
+/// <param name="BaseRevision">
+/// The oldest earlier revision whose snapshot is kept as a merge base (every kept revision lies between it and
+/// <paramref name="Revision"/>); 0 when none is kept. Set under the merge policy to the oldest revision a sending
+/// member is still on, so its edit can be merged against what it started from; lowered never, raised as members catch up.
+/// </param>
 public sealed record LogicalItem(
     long Id,
     long Revision,

@@ -130,6 +130,7 @@ internal sealed class PlanWorkspace
             _missingCurrent.Add(logicalId);
             return null;
         }
+        if (before.BaseRevision == 0 || memberRevision < before.BaseRevision || memberRevision > before.Revision) return null; // not kept
         if (_input.Revisions.TryGetValue((logicalId, memberRevision), out var kept)) return kept;
         _missingRevisions.Add((logicalId, memberRevision));
         return null;
@@ -182,9 +183,9 @@ internal sealed class PlanWorkspace
     /// <summary>A new version of an item is accepted into the group.</summary>
     public LogicalItem Accept(LogicalItem logical, CanonicalItem item, Hash128 hash, DateTimeOffset modified, int memberId)
     {
-        // keep the version before this cycle as merge base, for members still on it
+        // keep the version before this cycle (and older kept ones) as merge bases, for sending members still on them
         var before = _logicalBefore.GetValueOrDefault(logical.Id);
-        var baseRevision = Group.Conflict == ConflictPolicy.Merge && before is { Tombstone: false } ? before.Revision : 0;
+        var baseRevision = Group.Conflict == ConflictPolicy.Merge && before is { Tombstone: false } ? OldestBase(before) : 0;
         var accepted = logical with
         {
             Revision = logical.Revision + 1,
@@ -196,6 +197,44 @@ internal sealed class PlanWorkspace
         };
         SetLogical(accepted, item);
         return accepted;
+    }
+
+    /// <summary>
+    /// The oldest revision of an item a merge may still need as its base: the oldest one a sending member is on, but
+    /// never older than what is already kept (the store cannot bring back a snapshot it dropped).
+    /// </summary>
+    private long OldestBase(LogicalItem before)
+    {
+        var oldest = before.Revision;
+        foreach (var member in Members)
+        {
+            if (!member.Role.SendsChanges() || ByLogical(member.Id, before.Id) is not { } mi) continue;
+            if (mi.Revision >= 1 && mi.Revision < oldest && before.BaseRevision != 0 && mi.Revision >= before.BaseRevision) oldest = mi.Revision;
+        }
+        return oldest;
+    }
+
+    /// <summary>
+    /// Earlier revisions no sending member is on any more are let go: an item's BaseRevision rises to the oldest revision
+    /// still needed (0 when none is). Only items that keep some are looked at, so a group without merges pays nothing.
+    /// </summary>
+    public void TrimHistory()
+    {
+        var kept = _logical.Values.Where(l => l.BaseRevision != 0).ToList();
+        if (kept.Count == 0) return;
+        var oldest = kept.ToDictionary(l => l.Id, l => l.Revision);
+        var senders = Members.Where(m => m.Role.SendsChanges()).Select(m => m.Id).ToHashSet();
+        foreach (var mi in _byLogical.Values)
+        {
+            if (senders.Contains(mi.MemberId) && oldest.TryGetValue(mi.LogicalId, out var o) && mi.Revision >= 1 && mi.Revision < o) oldest[mi.LogicalId] = mi.Revision;
+        }
+        foreach (var logical in kept)
+        {
+            var needed = Group.Conflict != ConflictPolicy.Merge || logical.Tombstone || oldest[logical.Id] >= logical.Revision ? 0 : Math.Max(logical.BaseRevision, oldest[logical.Id]);
+            if (needed == logical.BaseRevision) continue;
+            _logical[logical.Id] = logical with { BaseRevision = needed };
+            _changedLogical.Add(logical.Id);
+        }
     }
 
     public void AcceptDeletion(int memberId, long logicalId, long revision)

@@ -43,6 +43,7 @@ public static class SyncPlanner
             work.Delta.Pause = pause;
         }
         work.PurgeTombstones();
+        work.TrimHistory();
         return work.Finish(pause);
     }
 

@@ -18,23 +18,22 @@ internal static class PlanPhase
     {
         var group = state.Group.Name;
         var (current, bases) = SnapshotNeeds.Compute(state, reads);
-        var baseRevision = state.LogicalItems.Where(l => bases.Contains(l.Id)).Select(l => (l.Id, l.BaseRevision)).ToHashSet();
         var snapshots = new Dictionary<long, CanonicalItem>();
         var revisions = new Dictionary<(long Id, long Revision), CanonicalItem>();
         var askedCurrent = new HashSet<long>();
         var askedRevisions = new HashSet<(long, long)>();
-        await LoadAsync(store, group, state, current, baseRevision, snapshots, revisions, askedCurrent, askedRevisions, ct).ConfigureAwait(false);
+        await LoadAsync(store, group, current, bases, snapshots, revisions, askedCurrent, askedRevisions, ct).ConfigureAwait(false);
         for (var round = 1; ; round++)
         {
             var plan = SyncPlanner.Plan(new PlanInput(state, reads, snapshots, revisions, now));
             var newCurrent = plan.Missing.Current.Where(id => !askedCurrent.Contains(id)).ToList();
             var newRevisions = plan.Missing.Revisions.Where(r => !askedRevisions.Contains(r)).ToList();
             if ((newCurrent.Count == 0 && newRevisions.Count == 0) || round == MaxRounds) return plan;
-            await LoadAsync(store, group, state, newCurrent, newRevisions, snapshots, revisions, askedCurrent, askedRevisions, ct).ConfigureAwait(false);
+            await LoadAsync(store, group, newCurrent, newRevisions, snapshots, revisions, askedCurrent, askedRevisions, ct).ConfigureAwait(false);
         }
     }
 
-    private static async Task LoadAsync(IGroupStateStore store, string group, GroupSyncState state, IReadOnlyCollection<long> current, IReadOnlyCollection<(long Id, long Revision)> atRevision,
+    private static async Task LoadAsync(IGroupStateStore store, string group, IReadOnlyCollection<long> current, IReadOnlyCollection<(long Id, long Revision)> atRevision,
         Dictionary<long, CanonicalItem> snapshots, Dictionary<(long, long), CanonicalItem> revisions, HashSet<long> askedCurrent, HashSet<(long, long)> askedRevisions, CancellationToken ct)
     {
         askedCurrent.UnionWith(current);
@@ -44,10 +43,6 @@ internal static class PlanPhase
             foreach (var (id, item) in await store.LoadSnapshotsAsync(group, current, ct).ConfigureAwait(false)) snapshots[id] = item;
         }
         if (atRevision.Count == 0) return;
-        // the store keeps one earlier revision per item (its BaseRevision); other revisions are not available
-        var kept = state.LogicalItems.Where(l => l.BaseRevision != 0).ToDictionary(l => l.Id, l => l.BaseRevision);
-        var ids = atRevision.Where(r => kept.TryGetValue(r.Id, out var b) && b == r.Revision).Select(r => r.Id).ToList();
-        if (ids.Count == 0) return;
-        foreach (var (id, item) in await store.LoadBaseSnapshotsAsync(group, ids, ct).ConfigureAwait(false)) revisions[(id, kept[id])] = item;
+        foreach (var (key, item) in await store.LoadSnapshotsAtAsync(group, atRevision, ct).ConfigureAwait(false)) revisions[key] = item;
     }
 }

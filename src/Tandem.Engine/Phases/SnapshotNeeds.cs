@@ -12,10 +12,10 @@ namespace Tandem.Engine.Phases;
 /// </summary>
 internal static class SnapshotNeeds
 {
-    public static (HashSet<long> Current, HashSet<long> Base) Compute(GroupSyncState state, IReadOnlyList<MemberRead> reads)
+    public static (HashSet<long> Current, HashSet<(long Id, long Revision)> Bases) Compute(GroupSyncState state, IReadOnlyList<MemberRead> reads)
     {
         var current = new HashSet<long>();
-        var bases = new HashSet<long>();
+        var bases = new HashSet<(long Id, long Revision)>();
         var merge = state.Group.Conflict == ConflictPolicy.Merge;
         var revision = new Dictionary<long, long>(state.LogicalItems.Count);
         foreach (var item in state.LogicalItems) if (!item.Tombstone) revision[item.Id] = item.Revision;
@@ -61,7 +61,7 @@ internal static class SnapshotNeeds
                 {
                     if (mi.ChangeKey == upsert.ChangeKey) continue;
                     current.Add(mi.LogicalId);
-                    if (merge) bases.Add(mi.LogicalId);
+                    if (merge) bases.Add((mi.LogicalId, mi.Revision));
                 }
                 else if (upsert.Stamp is { } stamp && stamp.GroupId == state.GroupUid && long.TryParse(stamp.LogicalId, out var id))
                 {
@@ -87,8 +87,9 @@ internal static class SnapshotNeeds
             }
         }
         current.IntersectWith(state.LogicalItems.Select(l => l.Id));
-        var withBase = state.LogicalItems.Where(l => l.BaseRevision != 0).Select(l => l.Id).ToHashSet();
-        bases.IntersectWith(withBase);
+        // only revisions the store still keeps (the current one comes with the current snapshots)
+        var kept = state.LogicalItems.Where(l => l.BaseRevision != 0).ToDictionary(l => l.Id, l => (l.BaseRevision, l.Revision));
+        bases.RemoveWhere(b => !kept.TryGetValue(b.Id, out var range) || b.Revision < range.BaseRevision || b.Revision >= range.Revision);
         return (current, bases);
     }
 

@@ -42,7 +42,7 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
         return inner.LoadGroupStateAsync(group, cancellationToken);
     }
     public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadSnapshotsAsync(group, logicalIds, cancellationToken);
-    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadBaseSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadBaseSnapshotsAsync(group, logicalIds, cancellationToken);
+    public Task<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>> LoadSnapshotsAtAsync(string group, IReadOnlyCollection<(long Id, long Revision)> revisions, CancellationToken cancellationToken) => inner.LoadSnapshotsAtAsync(group, revisions, cancellationToken);
     public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) => inner.SummarizeAsync(group, cancellationToken);
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

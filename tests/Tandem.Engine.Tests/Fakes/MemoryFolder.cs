@@ -11,6 +11,7 @@ internal sealed class MemoryFolder
 {
     private readonly Dictionary<string, Entry> _items = new(StringComparer.Ordinal);
     private readonly List<(long Seq, string RemoteId, bool Deleted)> _log = [];
+    private readonly Dictionary<string, long> _born = new(StringComparer.Ordinal);
     private long _seq;
     private int _nextId;
     private readonly string _prefix;
@@ -79,8 +80,10 @@ internal sealed class MemoryFolder
                 if (seq <= since) continue;
                 if (deleted)
                 {
+                    // like SyncFolderItems: a deletion is reported only for an item the token had seen; one created and
+                    // deleted since then is simply not there
                     upserts.Remove(remoteId);
-                    deletions.Add(remoteId);
+                    if (_born.TryGetValue(remoteId, out var born) && born <= since) deletions.Add(remoteId);
                 }
                 else if (_items.TryGetValue(remoteId, out var entry))
                 {
@@ -132,6 +135,7 @@ internal sealed class MemoryFolder
     {
         _items[entry.RemoteId] = entry;
         _log.Add((++_seq, entry.RemoteId, false));
+        _born.TryAdd(entry.RemoteId, _seq);
     }
 
     private long _keys;

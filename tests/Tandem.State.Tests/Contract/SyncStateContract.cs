@@ -63,8 +63,42 @@ public abstract class SyncStateContract : StoreContract
         second.LogicalUpserts.Add((new LogicalItem(1, 2, Hash128.Of(v2), false, When, m1, BaseRevision: 1), v2));
         await store.ApplyAsync("company", second, default);
 
-        Assert.Equal(v1, (await store.LoadBaseSnapshotsAsync("company", [1], default))[1]);
+        Assert.Equal(v1, (await store.LoadSnapshotsAtAsync("company", [(1, 1)], default))[(1, 1)]);
         Assert.Equal(v2, (await store.LoadSnapshotsAsync("company", [1], default))[1]);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_BaseRevisionHeldBack_KeepsEveryRevisionFromItAndDropsThemWhenItRises()
+    {
+        var (store, state) = await GroupAsync(ConflictPolicy.Merge);
+        await using var _ = store;
+        var m1 = state.Members[0].Id;
+        var versions = Enumerable.Range(1, 4).Select(i => new Contact { GivenName = "Ann", JobTitle = $"v{i}" }).ToList();
+        for (var revision = 1; revision <= 4; revision++)
+        {
+            // a member stays on revision 1: every revision from it on is kept
+            var delta = new StateDelta();
+            var c = versions[revision - 1];
+            delta.LogicalUpserts.Add((new LogicalItem(1, revision, Hash128.Of(c), false, When, m1, BaseRevision: revision == 1 ? 0 : 1), c));
+            await store.ApplyAsync("company", delta, default);
+        }
+        var kept = await store.LoadSnapshotsAtAsync("company", [(1, 1), (1, 2), (1, 3), (1, 4)], default);
+        Assert.Equal([versions[0], versions[1], versions[2]], new[] { kept[(1, 1)], kept[(1, 2)], kept[(1, 3)] });
+        Assert.False(kept.ContainsKey((1, 4))); // the current revision is the snapshot itself
+
+        // the member caught up to revision 3: revisions below it go, without a new snapshot
+        var rise = new StateDelta();
+        rise.LogicalUpserts.Add((new LogicalItem(1, 4, Hash128.Of(versions[3]), false, When, m1, BaseRevision: 3), null));
+        await store.ApplyAsync("company", rise, default);
+        kept = await store.LoadSnapshotsAtAsync("company", [(1, 1), (1, 2), (1, 3)], default);
+        Assert.Equal([(1L, 3L)], kept.Keys.ToList());
+        Assert.Equal(versions[3], (await store.LoadSnapshotsAsync("company", [1], default))[1]);
+
+        // none needed any more
+        var none = new StateDelta();
+        none.LogicalUpserts.Add((new LogicalItem(1, 4, Hash128.Of(versions[3]), false, When, m1), null));
+        await store.ApplyAsync("company", none, default);
+        Assert.Empty(await store.LoadSnapshotsAtAsync("company", [(1, 3)], default));
     }
 
     [Fact]
@@ -139,7 +173,7 @@ public abstract class SyncStateContract : StoreContract
         await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadGroupStateAsync("ghost", default));
         await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadGroupHeadAsync("ghost", default));
         await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadSnapshotsAsync("ghost", [1], default));
-        await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadBaseSnapshotsAsync("ghost", [1], default));
+        await Assert.ThrowsAsync<TandemConfigurationException>(() => store.LoadSnapshotsAtAsync("ghost", [(1, 1)], default));
         await Assert.ThrowsAsync<TandemConfigurationException>(() => store.ApplyAsync("ghost", delta, default));
         await Assert.ThrowsAsync<TandemConfigurationException>(() => store.SummarizeAsync("ghost", default));
     }

@@ -1,0 +1,232 @@
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+using Tandem.Engine.Tests.Fakes;
+using static Tandem.Engine.Tests.Fakes.Items;
+
+namespace Tandem.Engine.Tests;
+
+/// <summary>
+/// The written rules of roles (docs/roles.md), row by row: what a create, edit or deletion by a source, a two-way
+/// member or a target does, alone and concurrent with another member's change, under each conflict policy. Each test
+/// names its row. The group is pub (source), a and b (two-way), r (target) unless the row needs fewer.
+/// </summary>
+public sealed class RoleRulesTests
+{
+    private const string Pub = "mem:public/Company";
+    private const string A = "mem:alice/Company";
+    private const string B = "mem:bob/Company";
+    private const string R = "mem:rita/Company";
+
+    private static async Task<EngineHarness> GroupAsync(ConflictPolicy policy = ConflictPolicy.Newest, string? priority = null)
+    {
+        var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (Pub, MemberRole.Source), (A, MemberRole.TwoWay), (B, MemberRole.TwoWay), (R, MemberRole.Target))
+            with { Conflict = policy, PriorityMember = priority is null ? null : FolderRef.Parse(priority) });
+        return h;
+    }
+
+    /// <summary>A contact created in the source and copied everywhere.</summary>
+    private static async Task<EngineHarness> WithAnnAsync(ConflictPolicy policy = ConflictPolicy.Newest, string? priority = null)
+    {
+        var h = await GroupAsync(policy, priority);
+        h.Folder(Pub).Add(Person("Ann", "Lee", job: "Clerk"), h.Clock.Tick());
+        await h.SyncAsync();
+        return h;
+    }
+
+    private static void Edit(EngineHarness h, string folder, Func<Contact, Contact> change)
+    {
+        var id = IdOf(h.Folder(folder), "Ann");
+        h.Folder(folder).Edit(id, change(ByGiven(h.Folder(folder), "Ann")!), h.Clock.Tick());
+    }
+
+    private static void Delete(EngineHarness h, string folder)
+    {
+        h.Folder(folder).Delete(IdOf(h.Folder(folder), "Ann"));
+        h.Clock.Tick();
+    }
+
+    private static Contact? Ann(EngineHarness h, string folder) => ByGiven(h.Folder(folder), "Ann");
+
+    [Fact]
+    public async Task Create_BySource_ReachesEveryReceiver()
+    {
+        await using var h = await WithAnnAsync();
+        Assert.All(new[] { A, B, R }, f => Assert.Equal("Lee", Ann(h, f)?.Surname));
+    }
+
+    [Fact]
+    public async Task Create_ByTwoWay_ReachesTheOtherReceiversButNotTheSource()
+    {
+        await using var h = await GroupAsync();
+        h.Folder(A).Add(Person("Bo"), h.Clock.Tick());
+        await h.SettleAsync();
+        Assert.NotNull(ByGiven(h.Folder(B), "Bo"));
+        Assert.NotNull(ByGiven(h.Folder(R), "Bo"));
+        Assert.Null(ByGiven(h.Folder(Pub), "Bo"));
+    }
+
+    [Fact]
+    public async Task Create_ByTarget_StaysInTheTargetOnly()
+    {
+        await using var h = await GroupAsync();
+        h.Folder(R).Add(Person("Private"), h.Clock.Tick());
+        await h.SettleAsync();
+        Assert.NotNull(ByGiven(h.Folder(R), "Private"));
+        Assert.All(new[] { Pub, A, B }, f => Assert.Null(ByGiven(h.Folder(f), "Private")));
+    }
+
+    [Theory]
+    [InlineData(ConflictPolicy.Newest, null)]
+    [InlineData(ConflictPolicy.Priority, A)]
+    [InlineData(ConflictPolicy.Merge, null)]
+    public async Task Edit_BySourceAfterATwoWayEditWasSpread_IsAcceptedUnderEveryPolicy(ConflictPolicy policy, string? priority)
+    {
+        await using var h = await WithAnnAsync(policy, priority);
+        Edit(h, A, c => c with { JobTitle = "Manager" });
+        await h.SettleAsync();
+
+        // the source never receives a's edit, but has seen it: its later edit is not concurrent with it
+        Edit(h, Pub, c => c with { Notes = "moved to Oslo" });
+        var report = await h.SyncAsync();
+        await h.SettleAsync();
+
+        Assert.Equal(0, report.Members.Single(m => m.Member == Pub).Conflicts);
+        Assert.All(new[] { A, B, R }, f => Assert.Equal("moved to Oslo", Ann(h, f)!.Notes));
+    }
+
+    [Fact]
+    public async Task Edit_ByTwoWayAlone_ReachesEveryOtherReceiver_NotTheSource()
+    {
+        await using var h = await WithAnnAsync();
+        Edit(h, B, c => c with { Surname = "Lee-Smith" });
+        await h.SettleAsync();
+        Assert.All(new[] { A, R }, f => Assert.Equal("Lee-Smith", Ann(h, f)!.Surname));
+        Assert.Equal("Lee", Ann(h, Pub)!.Surname);
+    }
+
+    [Fact]
+    public async Task Edit_ByTarget_IsReverted()
+    {
+        await using var h = await WithAnnAsync();
+        Edit(h, R, c => c with { Surname = "Vandal" });
+        await h.SettleAsync();
+        Assert.Equal("Lee", Ann(h, R)!.Surname);
+        Assert.All(new[] { A, B }, f => Assert.Equal("Lee", Ann(h, f)!.Surname));
+    }
+
+    [Theory]
+    [InlineData(ConflictPolicy.Newest, null)]
+    [InlineData(ConflictPolicy.Priority, A)]
+    [InlineData(ConflictPolicy.Merge, null)]
+    public async Task Delete_BySourceAfterATwoWayEditWasSpread_RemovesTheItemEverywhere(ConflictPolicy policy, string? priority)
+    {
+        await using var h = await WithAnnAsync(policy, priority);
+        Edit(h, A, c => c with { JobTitle = "Manager" });
+        await h.SettleAsync();
+
+        Delete(h, Pub);
+        var report = await h.SyncAsync();
+        await h.SettleAsync();
+
+        Assert.Equal(0, report.Members.Single(m => m.Member == Pub).Conflicts);
+        Assert.All(new[] { Pub, A, B, R }, f => Assert.Null(Ann(h, f)));
+    }
+
+    [Fact]
+    public async Task Delete_ByTwoWay_LeavesTheSourcesCopy_AndALaterSourceEditBringsItBack()
+    {
+        await using var h = await WithAnnAsync();
+        Delete(h, A);
+        await h.SettleAsync();
+        Assert.All(new[] { A, B, R }, f => Assert.Null(Ann(h, f)));
+        Assert.NotNull(Ann(h, Pub)); // a source receives nothing, deletions included
+
+        Edit(h, Pub, c => c with { Notes = "back" });
+        await h.SettleAsync();
+        Assert.All(new[] { A, B, R }, f => Assert.Equal("back", Ann(h, f)?.Notes));
+    }
+
+    [Fact]
+    public async Task Delete_ByTarget_IsReverted()
+    {
+        await using var h = await WithAnnAsync();
+        Delete(h, R);
+        await h.SettleAsync();
+        Assert.Equal("Lee", Ann(h, R)?.Surname);
+        Assert.Single(ContactsIn(h.Folder(R)));
+    }
+
+    [Theory]
+    [InlineData(ConflictPolicy.Newest, null, "Director", null)]
+    [InlineData(ConflictPolicy.Priority, A, "Manager", null)]
+    [InlineData(ConflictPolicy.Merge, null, "Director", "Oslo")]
+    public async Task Edit_ConcurrentInTwoTwoWayMembers_IsDecidedByThePolicy(ConflictPolicy policy, string? priority, string job, string? notes)
+    {
+        await using var h = await WithAnnAsync(policy, priority);
+        Edit(h, A, c => c with { JobTitle = "Manager", Notes = policy == ConflictPolicy.Merge ? "Oslo" : null });
+        Edit(h, B, c => c with { JobTitle = "Director" }); // later
+        await h.SettleAsync();
+
+        Assert.All(new[] { A, B, R }, f =>
+        {
+            Assert.Equal(job, Ann(h, f)!.JobTitle);
+            Assert.Equal(notes, Ann(h, f)!.Notes);
+        });
+    }
+
+    [Fact]
+    public async Task Edit_BySourceConcurrentWithATwoWayEdit_IsDecidedByThePolicy()
+    {
+        await using var h = await WithAnnAsync(ConflictPolicy.Priority, A);
+        Edit(h, Pub, c => c with { JobTitle = "Source says" });
+        Edit(h, A, c => c with { JobTitle = "Alice says" });
+        await h.SettleAsync();
+        Assert.All(new[] { A, B, R }, f => Assert.Equal("Alice says", Ann(h, f)!.JobTitle));
+    }
+
+    [Fact]
+    public async Task Delete_ConcurrentWithAnEdit_LosesToTheEdit_AndTheDeleterGetsItBack()
+    {
+        await using var h = await WithAnnAsync();
+        Delete(h, A);
+        Edit(h, B, c => c with { JobTitle = "Manager" });
+        await h.SettleAsync();
+        Assert.All(new[] { A, B, R }, f => Assert.Equal("Manager", Ann(h, f)?.JobTitle));
+    }
+
+    [Fact]
+    public async Task Delete_ByUserOfAFreshCopy_IsSeenEvenWhenTheCycleThatMadeItAlsoDeleted()
+    {
+        // a creates new1 and deletes x1 in one cycle; then b's user deletes the fresh copy of new1: a store that reports
+        // deletions only for items its token saw (SyncFolderItems) must still let that deletion through
+        await using var h = await GroupAsync();
+        h.Folder(A).Add(Person("x1"), h.Clock.Tick());
+        await h.SettleAsync();
+        h.Folder(A).Add(Person("new1"), h.Clock.Tick());
+        h.Folder(A).Delete(IdOf(h.Folder(A), "x1"));
+        await h.SyncAsync();
+        Assert.NotNull(ByGiven(h.Folder(B), "new1"));
+
+        h.Folder(B).Delete(IdOf(h.Folder(B), "new1"));
+        await h.SettleAsync();
+
+        Assert.All(new[] { A, B, R }, f => Assert.Null(ByGiven(h.Folder(f), "new1")));
+    }
+
+    [Fact]
+    public async Task Delete_ByTargetOfAFreshCopy_IsRevertedEvenWhenTheCycleThatMadeItAlsoDeleted()
+    {
+        // the one-way case: the source adds one contact and deletes another; deleting the new copy in the target is reverted
+        await using var h = await GroupAsync();
+        h.Folder(Pub).Add(Person("x1"), h.Clock.Tick());
+        await h.SettleAsync();
+        h.Folder(Pub).Add(Person("new1"), h.Clock.Tick());
+        h.Folder(Pub).Delete(IdOf(h.Folder(Pub), "x1"));
+        await h.SyncAsync();
+
+        h.Folder(R).Delete(IdOf(h.Folder(R), "new1"));
+        await h.SettleAsync();
+
+        Assert.NotNull(ByGiven(h.Folder(R), "new1"));
+    }
+}
