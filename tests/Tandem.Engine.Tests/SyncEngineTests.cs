@@ -362,4 +362,35 @@ public sealed class SyncEngineTests
         Assert.All(status.Members, m => Assert.Equal(2, m.Items));
         Assert.False(status.Paused);
     }
+
+    [Theory]
+    [InlineData(ConflictPolicy.Priority)]
+    [InlineData(ConflictPolicy.Newest)]
+    [InlineData(ConflictPolicy.Merge)]
+    public async Task SyncAsync_UpdateLandedButNotRecorded_IsNotTakenForTheMembersEdit(ConflictPolicy policy)
+    {
+        // the process dies after an update reached a member and before its result was recorded; the next read shows
+        // that content under a change key never recorded. It must count as our write, not as the member's edit made on
+        // an old revision, or (priority member, or newer by write time) it would beat the source's next edit.
+        var faults = new FaultPlan();
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, ("mem:pub/F", MemberRole.Source), (A, MemberRole.TwoWay))
+            with { Conflict = policy, PriorityMember = policy == ConflictPolicy.Priority ? FolderRef.Parse(A) : null }, faults);
+        h.Folder("mem:pub/F").Add(Person("Ann", "Lee"), h.Clock.Tick());
+        await h.SyncAsync();
+
+        var inPub = IdOf(h.Folder("mem:pub/F"), "Ann");
+        h.Folder("mem:pub/F").Edit(inPub, Person("Ann", "Lee", job: "Manager"), h.Clock.Tick());
+        faults.CrashWhere = "after write " + A;
+        await Assert.ThrowsAsync<SimulatedCrash>(() => h.SyncAsync());
+        await h.RestartAsync();
+        Assert.Equal("Manager", ByGiven(h.Folder(A), "Ann")!.JobTitle); // it did land
+
+        h.Clock.Tick();
+        h.Folder("mem:pub/F").Edit(inPub, Person("Ann", "Lee", company: "Contoso", job: "Manager"), h.Clock.Tick());
+        var report = await h.SyncAsync();
+        await h.SettleAsync();
+
+        Assert.Equal(0, report.Members.Single(m => m.Member == A).Conflicts);
+        Assert.Equal("Contoso", ByGiven(h.Folder(A), "Ann")!.CompanyName);
+    }
 }

@@ -20,12 +20,20 @@ internal sealed class FaultPlan
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Crash at the first step described exactly so (e.g. "after write mem:a/F"), once; null: never.</summary>
+    public string? CrashWhere { get; set; }
+
     /// <summary>Counts a step and crashes when it is the chosen one.</summary>
     public void Step(string where)
     {
         if (!Enabled) return;
         var step = Interlocked.Increment(ref _steps);
         if (step == CrashAtStep) throw new SimulatedCrash($"at step {step} ({where})");
+        if (CrashWhere == where)
+        {
+            CrashWhere = null;
+            throw new SimulatedCrash($"at step {step} ({where})");
+        }
     }
 
     public bool ShouldFailWrite() => Enabled && FailWriteProbability > 0 && Random.NextDouble() < FailWriteProbability;
