@@ -1,5 +1,6 @@
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
+using Tandem.Testing.Time;
 
 namespace Tandem.State.Tests;
 
@@ -16,7 +17,8 @@ internal sealed class TempDatabase : IDisposable
 
     public string Path => System.IO.Path.Combine(Directory, "tandem.db");
 
-    public static readonly TimeProvider Clock = new FixedClock();
+    // Stands still: timestamps in the state database are then predictable.
+    public static readonly TimeProvider Clock = new TestClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
 
     public Task<IStateStore> OpenAsync() => SqliteStateStore.OpenAsync(Path, Clock, default);
 
@@ -39,9 +41,4 @@ internal sealed class TempDatabase : IDisposable
         Kind = ItemKind.Contact,
         Members = members.Select(m => new MemberDefinition(FolderRef.Parse(m), MemberRole.TwoWay)).ToValueList(),
     };
-
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
-    }
 }
