@@ -56,5 +56,15 @@ public abstract partial class ConnectorContractTests
     protected static bool SaysDeleted(ChangeSet changes, string remoteId) =>
         changes.Deletions.Contains(remoteId) || (changes.IsComplete && changes.Upserts.All(u => u.RemoteId != remoteId));
 
-    protected static string Hash(CanonicalItem? item) => item is null ? "(unreadable)" : ContentHash.Compute(item);
+    /// <summary>
+    /// Same content as the engine sees it: equal <see cref="ContentHash"/>. The normalized JSON is compared first, so that
+    /// a mismatch shows which field differs.
+    /// </summary>
+    protected static void AssertSameContent(CanonicalItem expected, RemoteItem actual)
+    {
+        Assert.Null(actual.ParseError);
+        Assert.NotNull(actual.Item);
+        Assert.Equal(ItemJson.Serialize(ItemNormalizer.Normalize(expected)), ItemJson.Serialize(ItemNormalizer.Normalize(actual.Item)));
+        Assert.Equal(ContentHash.Compute(expected), ContentHash.Compute(actual.Item));
+    }
 }

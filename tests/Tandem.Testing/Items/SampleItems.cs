@@ -36,7 +36,8 @@ public static partial class SampleItems
     /// <summary>A small item of <paramref name="kind"/> whose text carries <paramref name="name"/> (to tell items apart).</summary>
     public static CanonicalItem Simple(ItemKind kind, string name) => kind switch
     {
-        ItemKind.Contact => Contact(name, "Sample", name.ToLowerInvariant() + "@example.org"),
+        // With a display name and file-as, as every contact from a client has: Exchange computes them for a contact without.
+        ItemKind.Contact => Contact(name, "Sample", name.ToLowerInvariant() + "@example.org") with { DisplayName = name + " Sample", FileAs = "Sample, " + name },
         ItemKind.Event => Meeting(name, 2) with { Uid = "uid-" + name },
         ItemKind.Task => Task(name),
         ItemKind.Note => Note(name),
