@@ -36,6 +36,20 @@ public abstract partial class ConnectorContractTests
     }
 
     [SkippableFact]
+    public async Task Delete_StaleChangeKey_ConflictAndTheItemStays()
+    {
+        await using var folder = await StartAsync();
+        var created = await CreateAsync(folder, Sample("Alpha"), "L-1");
+        await folder.UserEditAsync(created.RemoteId!, Sample("Users"));
+
+        // Deleting what the user has just edited would lose the edit: the engine must get the chance to re-plan.
+        var result = await WriteOneAsync(folder, new WriteRequest(WriteKind.Delete, created.Request.Stamp, RemoteId: created.RemoteId, ExpectedChangeKey: created.ChangeKey));
+
+        Assert.Equal(WriteOutcome.Conflict, result.Outcome);
+        AssertSameContent(Sample("Users"), Assert.Single(await folder.ContentAsync()));
+    }
+
+    [SkippableFact]
     public async Task Update_CurrentChangeKey_NewChangeKeyAndContent()
     {
         await using var folder = await StartAsync();
