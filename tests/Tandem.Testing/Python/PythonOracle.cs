@@ -65,7 +65,7 @@ public sealed class PythonOracle
         return new PythonResult(Path.GetFileName(script), process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Runs a script that prints one JSON document and returns it; a failing script fails the test.</summary>
+    /// <summary>The blocking form of <see cref="RunAsync"/>, for the synchronous differential tests.</summary>
     public PythonResult Run(string script, string? stdin, params string[] args) =>
         RunAsync(script, stdin, args).GetAwaiter().GetResult();
 
