@@ -2,16 +2,20 @@ using System.Xml.Linq;
 using Tandem.Connectors.Ews.Mapping;
 using Tandem.Connectors.Ews.Protocol;
 using Tandem.Core.Items;
+using Tandem.Testing;
+using Xunit.Abstractions;
+using Tandem.Testing.Items;
+using Tandem.Testing.Ews;
 
 namespace Tandem.Connectors.Ews.Tests;
 
-public sealed class MappingTests
+public sealed class MappingTests(ITestOutputHelper output)
 {
     /// <summary>Random rules in the forms Outlook (and so EWS) can express read back equal.</summary>
     [Fact]
     public void Recurrence_RandomOutlookRules_RoundTripThroughXml()
     {
-        var seed = Tandem.Tests.TestSeed.Value;
+        var seed = TestSeed.Announce(output);
         var random = new Random(seed);
         var start = new DateOnly(2026, 3, 2);
         for (var i = 0; i < 500; i++)
@@ -68,7 +72,7 @@ public sealed class MappingTests
     [Fact]
     public void EventFields_ZonedStart_WrittenAsUtcInstantWithWindowsZone()
     {
-        var fields = ItemMapper.ToCreateElement(TestItems.RecurringEvent(), null);
+        var fields = ItemMapper.ToCreateElement(SampleItems.RecurringEvent(), null);
         Assert.Equal("2026-03-02T08:30:00Z", fields.Element(Ns.T + "Start")!.Value); // 09:30 CET
         Assert.Equal("W. Europe Standard Time", (string?)fields.Element(Ns.T + "StartTimeZone")!.Attribute("Id"));
         Assert.Null(fields.Element(Ns.T + "Organizer"));

@@ -4,6 +4,8 @@ using Tandem.Connectors.Ews.Mapping;
 using Tandem.Connectors.Ews.Operations;
 using Tandem.Connectors.Ews.Protocol;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
+using Tandem.Testing.Ews;
 
 namespace Tandem.Connectors.Ews.Tests;
 
@@ -20,16 +22,16 @@ public sealed class RequestSchemaTests
         return client.BuildEnvelope(operation, new EwsCall("alice@lab.test", impersonate)).ToString();
     }
 
-    public static TheoryData<string> ItemNames() => new(TestItems.All().Select(i => i.Title));
+    public static TheoryData<string> ItemNames() => new(SampleItems.All().Select(i => i.Title));
 
-    private static CanonicalItem ByTitle(string title) => TestItems.All().Single(i => i.Title == title);
+    private static CanonicalItem ByTitle(string title) => SampleItems.All().Single(i => i.Title == title);
 
     [Theory]
     [MemberData(nameof(ItemNames))]
     public void CreateItem_EveryItemKindWithAllFields_IsSchemaValid(string title)
     {
         var item = ByTitle(title);
-        var op = ItemRequests.CreateItem(item.Kind, Folder, [ItemMapper.ToCreateElement(item, TestItems.Stamp), ItemMapper.ToCreateElement(item, null)]);
+        var op = ItemRequests.CreateItem(item.Kind, Folder, [ItemMapper.ToCreateElement(item, SampleItems.Stamp()), ItemMapper.ToCreateElement(item, null)]);
         EwsSchema.AssertValid(Envelope(op));
     }
 
@@ -38,7 +40,7 @@ public sealed class RequestSchemaTests
     public void UpdateItem_EveryItemKindWithAllFields_IsSchemaValid(string title)
     {
         var item = ByTitle(title);
-        var op = ItemRequests.UpdateItem(item.Kind, [new ItemChange("AAMkItem1=", "CK1", ItemMapper.ToUpdates(item, TestItems.Stamp))]);
+        var op = ItemRequests.UpdateItem(item.Kind, [new ItemChange("AAMkItem1=", "CK1", ItemMapper.ToUpdates(item, SampleItems.Stamp()))]);
         EwsSchema.AssertValid(Envelope(op));
     }
 
@@ -100,7 +102,7 @@ public sealed class RequestSchemaTests
     [Fact]
     public void CalendarWrites_Always_SendNothingToAttendees()
     {
-        var evt = TestItems.RecurringEvent();
+        var evt = SampleItems.RecurringEvent();
         Assert.Equal("SendToNone", (string?)ItemRequests.CreateItem(ItemKind.Event, Folder, [ItemMapper.ToCreateElement(evt, null)]).Attribute("SendMeetingInvitations"));
         var update = ItemRequests.UpdateItem(ItemKind.Event, [new ItemChange("A", "B", ItemMapper.ToUpdates(evt, null))]);
         Assert.Equal("SendToNone", (string?)update.Attribute("SendMeetingInvitationsOrCancellations"));
@@ -128,7 +130,7 @@ public sealed class RequestSchemaTests
     public void CreateItem_ExtendedPropertyAfterContactField_IsRejectedBySchema()
     {
         // Guards the validator itself: the order trap of ews-notes.md §1.5 must be caught.
-        var contact = ItemMapper.ToCreateElement(TestItems.FullContact(), TestItems.Stamp);
+        var contact = ItemMapper.ToCreateElement(SampleItems.FullContact(), SampleItems.Stamp());
         var ext = contact.Elements(Ns.T + "ExtendedProperty").First();
         ext.Remove();
         contact.Add(ext);

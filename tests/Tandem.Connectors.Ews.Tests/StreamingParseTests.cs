@@ -1,8 +1,10 @@
 using Tandem.Connectors.Ews.Notifications;
+using Tandem.Testing;
+using Xunit.Abstractions;
 
 namespace Tandem.Connectors.Ews.Tests;
 
-public sealed class StreamingParseTests
+public sealed class StreamingParseTests(ITestOutputHelper output)
 {
     private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", name));
 
@@ -43,7 +45,7 @@ public sealed class StreamingParseTests
     [Fact]
     public void Push_EnvelopesCutAtRandomPlaces_ComeOutWhole()
     {
-        var seed = Tandem.Tests.TestSeed.Value;
+        var seed = TestSeed.Announce(output);
         var random = new Random(seed);
         var envelopes = new[] { Events("m"), Sample("20_gse_heartbeat.xml").Trim(), Events("t") };
         var stream = string.Join("\r\n", envelopes.Select((e, i) => i == 1 ? e : "<?xml version=\"1.0\" encoding=\"utf-8\"?>" + e));

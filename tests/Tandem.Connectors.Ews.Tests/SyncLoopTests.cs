@@ -4,6 +4,7 @@ using Tandem.Connectors.Ews.Protocol;
 using Tandem.Connectors.Ews.Sessions;
 using Tandem.Connectors.Ews.Tests.Fakes;
 using Tandem.Core.Items;
+using Tandem.Testing.Ews;
 
 namespace Tandem.Connectors.Ews.Tests;
 

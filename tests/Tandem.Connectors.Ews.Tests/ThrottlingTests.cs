@@ -5,6 +5,7 @@ using Tandem.Connectors.Ews.Operations;
 using Tandem.Connectors.Ews.Protocol;
 using Tandem.Connectors.Ews.Tests.Fakes;
 using Tandem.Core.Items;
+using Tandem.Testing.Time;
 
 namespace Tandem.Connectors.Ews.Tests;
 
@@ -18,7 +19,7 @@ public sealed class ThrottlingTests
     [Fact]
     public async Task SendAsync_FaultWithBackOff_BlocksEveryRequestToServerUntilBackOffPassed()
     {
-        var time = new ManualTime(T0);
+        var time = new TestClock(T0);
         var gate = new ServerGate(time, 8, 2);
         var calls = 0;
         var http = new FakeHttp((_, _) => Interlocked.Increment(ref calls) == 1

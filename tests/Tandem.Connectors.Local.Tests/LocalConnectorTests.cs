@@ -1,6 +1,7 @@
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Connectors.Local.Tests;
 
@@ -11,9 +12,9 @@ public sealed class LocalConnectorTests
     {
         using var root = new TempRoot();
         var contacts = await Samples.OpenAsync(root.Path, "files:alice@contoso.com/Contacts/Company");
-        await contacts.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "a"), Samples.Create(Samples.Contact("Bo", "Ng"), "b")], default);
+        await contacts.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a"), Samples.Create(SampleItems.Contact("Bo", "Ng"), "b")], default);
         var calendar = await Samples.OpenAsync(root.Path, "files:bob@contoso.com/Calendar", ItemKind.Event);
-        await calendar.WriteAsync([Samples.Create(Samples.Meeting("Review", 4), "m")], default);
+        await calendar.WriteAsync([Samples.Create(SampleItems.Meeting("Review", 4), "m")], default);
 
         var folders = await Samples.Connector(root.Path).ListFoldersAsync(null, default);
 

@@ -1,4 +1,5 @@
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Connectors.Local.Tests;
 
@@ -9,7 +10,7 @@ public sealed class LocalFolderSessionReadTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "a"), Samples.Create(Samples.Contact("Bo", "Ng"), "b")], default);
+        await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a"), Samples.Create(SampleItems.Contact("Bo", "Ng"), "b")], default);
 
         var changes = await session.ReadChangesAsync(null, default);
 
@@ -24,7 +25,7 @@ public sealed class LocalFolderSessionReadTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "a"), Samples.Create(Samples.Contact("Bo", "Ng"), "b"), Samples.Create(Samples.Contact("Cy", "Oh"), "c")], default);
+        await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a"), Samples.Create(SampleItems.Contact("Bo", "Ng"), "b"), Samples.Create(SampleItems.Contact("Cy", "Oh"), "c")], default);
         var first = await session.ReadChangesAsync(null, default);
         var dir = session.DirectoryPath;
 
@@ -44,7 +45,7 @@ public sealed class LocalFolderSessionReadTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "a")], default);
+        await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a")], default);
         var first = await session.ReadChangesAsync(null, default);
 
         var second = await session.ReadChangesAsync(first.NewToken, default);
@@ -59,7 +60,7 @@ public sealed class LocalFolderSessionReadTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "a")], default);
+        await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a")], default);
         var broken = Path.Combine(session.DirectoryPath, "broken.vcf");
         File.WriteAllText(broken, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Half a card\r\nthis line has no colon\r\nEND:VCARD\r\n");
         File.WriteAllText(Path.Combine(session.DirectoryPath, "ok.vcf"), Samples.HandMadeCard("Bo Ng", "Bo", "Ng"));
@@ -125,7 +126,7 @@ public sealed class LocalFolderSessionReadTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "a")], default);
+        await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a")], default);
         var first = await session.ReadChangesAsync(null, default);
         Directory.Delete(root.Combine(".tandem"), recursive: true);
 
@@ -140,7 +141,7 @@ public sealed class LocalFolderSessionReadTests
     {
         using var root = new TempRoot();
         var calendar = await Samples.OpenAsync(root.Path, "files:alice@contoso.com/Calendar", ItemKind.Event);
-        await calendar.WriteAsync([Samples.Create(Samples.Meeting("Review", 3), "m1")], default);
+        await calendar.WriteAsync([Samples.Create(SampleItems.Meeting("Review", 3), "m1")], default);
         var tasks = await Samples.OpenAsync(root.Path, "files:alice@contoso.com/Calendar", ItemKind.Task);
 
         var changes = await tasks.ReadChangesAsync(null, default);

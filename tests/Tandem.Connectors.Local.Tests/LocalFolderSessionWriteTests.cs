@@ -1,5 +1,6 @@
 using Tandem.Core.Connectors;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Connectors.Local.Tests;
 
@@ -11,7 +12,7 @@ public sealed class LocalFolderSessionWriteTests
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
 
-        var result = Assert.Single(await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1")], default));
+        var result = Assert.Single(await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1")], default));
 
         Assert.Equal(WriteOutcome.Ok, result.Outcome);
         Assert.Equal("L-1.vcf", result.RemoteId);
@@ -27,9 +28,9 @@ public sealed class LocalFolderSessionWriteTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        var first = (await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1")], default))[0];
+        var first = (await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1")], default))[0];
 
-        var again = (await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1")], default))[0];
+        var again = (await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1")], default))[0];
 
         Assert.Equal(WriteOutcome.AlreadyExists, again.Outcome);
         Assert.Equal(first.RemoteId, again.RemoteId);
@@ -42,7 +43,7 @@ public sealed class LocalFolderSessionWriteTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        var batch = Enumerable.Range(0, 50).Select(i => Samples.Create(Samples.Contact($"P{i}", "Q"), $"L-{i}")).Append(Samples.Create(Samples.Contact("P7", "Q"), "L-7")).ToList();
+        var batch = Enumerable.Range(0, 50).Select(i => Samples.Create(SampleItems.Contact($"P{i}", "Q"), $"L-{i}")).Append(Samples.Create(SampleItems.Contact("P7", "Q"), "L-7")).ToList();
 
         var results = await session.WriteAsync(batch, default);
 
@@ -62,7 +63,7 @@ public sealed class LocalFolderSessionWriteTests
         var handMade = Samples.HandMadeCard("Someone Else", "Someone", "Else");
         File.WriteAllText(foreign, handMade);
 
-        var result = (await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1")], default))[0];
+        var result = (await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1")], default))[0];
 
         Assert.Equal(WriteOutcome.Ok, result.Outcome);
         Assert.NotEqual("L-1.vcf", result.RemoteId);
@@ -76,9 +77,9 @@ public sealed class LocalFolderSessionWriteTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        var created = (await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1")], default))[0];
+        var created = (await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1")], default))[0];
 
-        var update = new WriteRequest(WriteKind.Update, Samples.Stamp("L-1"), Samples.Contact("Ann", "Lee-Smith"), created.RemoteId, created.ChangeKey);
+        var update = new WriteRequest(WriteKind.Update, Samples.Stamp("L-1"), SampleItems.Contact("Ann", "Lee-Smith"), created.RemoteId, created.ChangeKey);
         var result = (await session.WriteAsync([update], default))[0];
 
         Assert.Equal(WriteOutcome.Ok, result.Outcome);
@@ -94,12 +95,12 @@ public sealed class LocalFolderSessionWriteTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        var created = (await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1")], default))[0];
+        var created = (await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1")], default))[0];
         var path = Path.Combine(session.DirectoryPath, created.RemoteId!);
         var userEdit = Samples.HandMadeCard("Ann Edited", "Ann", "Edited");
         File.WriteAllText(path, userEdit);
 
-        var update = new WriteRequest(WriteKind.Update, Samples.Stamp("L-1"), Samples.Contact("Ann", "Other"), created.RemoteId, created.ChangeKey);
+        var update = new WriteRequest(WriteKind.Update, Samples.Stamp("L-1"), SampleItems.Contact("Ann", "Other"), created.RemoteId, created.ChangeKey);
         var result = (await session.WriteAsync([update], default))[0];
 
         Assert.Equal(WriteOutcome.Conflict, result.Outcome);
@@ -111,7 +112,7 @@ public sealed class LocalFolderSessionWriteTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        var created = (await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1")], default))[0];
+        var created = (await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1")], default))[0];
         var path = Path.Combine(session.DirectoryPath, created.RemoteId!);
         var mtime = File.GetLastWriteTimeUtc(path);
         var text = File.ReadAllText(path);
@@ -130,7 +131,7 @@ public sealed class LocalFolderSessionWriteTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        var created = (await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1")], default))[0];
+        var created = (await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1")], default))[0];
 
         var result = (await session.WriteAsync([new WriteRequest(WriteKind.Delete, Samples.Stamp("L-1"), RemoteId: created.RemoteId, ExpectedChangeKey: created.ChangeKey)], default))[0];
 
@@ -168,7 +169,7 @@ public sealed class LocalFolderSessionWriteTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path);
-        await session.WriteAsync([Samples.Create(Samples.Contact("Ann", "Lee"), "L-1"), Samples.Create(Samples.Contact("Bo", "Ng"), "L-2")], default);
+        await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1"), Samples.Create(SampleItems.Contact("Bo", "Ng"), "L-2")], default);
         File.Move(Path.Combine(session.DirectoryPath, "L-2.vcf"), Path.Combine(session.DirectoryPath, "Bo Ng.vcf"));
 
         var found = await session.FindByStampAsync("company", ["L-1", "L-2", "L-3"], default);
@@ -182,7 +183,7 @@ public sealed class LocalFolderSessionWriteTests
     {
         using var root = new TempRoot();
         var session = await Samples.OpenAsync(root.Path, "files:alice@contoso.com/Calendar", ItemKind.Event);
-        var meeting = Samples.Meeting("Quarterly review", 12);
+        var meeting = SampleItems.Meeting("Quarterly review", 12);
 
         var result = (await session.WriteAsync([Samples.Create(meeting, "E-1", "calendar")], default))[0];
 

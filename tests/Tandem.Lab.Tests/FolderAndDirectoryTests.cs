@@ -1,4 +1,5 @@
 using static Tandem.Lab.Tests.LabHarness;
+using Tandem.Testing.Time;
 
 namespace Tandem.Lab.Tests;
 
@@ -88,7 +89,7 @@ public sealed class FolderAndDirectoryTests
     [Fact]
     public async Task PullSubscription_EventsThenExpiryAfterTimeoutWithoutGetEvents()
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        var time = new TestClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         await using var lab = await LabHarness.StartAsync("empty", time: time);
         var sub = await lab.CallOneAsync("""<m:Subscribe><m:PullSubscriptionRequest><t:FolderIds><t:DistinguishedFolderId Id="contacts"/></t:FolderIds><t:EventTypes><t:EventType>CreatedEvent</t:EventType><t:EventType>ModifiedEvent</t:EventType></t:EventTypes><t:Timeout>5</t:Timeout></m:PullSubscriptionRequest></m:Subscribe>""");
         var id = sub.Element(M + "SubscriptionId")!.Value;
@@ -113,7 +114,7 @@ public sealed class FolderAndDirectoryTests
     [Fact]
     public async Task StreamingSubscription_IdleWithoutConnectionForHalfAnHour_Expires()
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        var time = new TestClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         await using var lab = await LabHarness.StartAsync("empty", time: time);
         var id = (await lab.CallOneAsync("""<m:Subscribe><m:StreamingSubscriptionRequest><t:FolderIds><t:DistinguishedFolderId Id="contacts"/></t:FolderIds><t:EventTypes><t:EventType>CreatedEvent</t:EventType></t:EventTypes></m:StreamingSubscriptionRequest></m:Subscribe>""")).Element(M + "SubscriptionId")!.Value;
         time.Advance(TimeSpan.FromMinutes(29));
@@ -130,7 +131,7 @@ public sealed class FolderAndDirectoryTests
     [Fact]
     public async Task FindItem_LastModifiedTimeRestriction_UsesTheInjectedClock()
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new TestClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var lab = await LabHarness.StartAsync("empty", time: time);
         await lab.CreateAsync("<t:Contact><t:GivenName>Old</t:GivenName></t:Contact>");
         time.Advance(TimeSpan.FromDays(30));

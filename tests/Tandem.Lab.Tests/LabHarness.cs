@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
+using Tandem.Testing.Ews;
 
 namespace Tandem.Lab.Tests;
 
@@ -52,8 +53,8 @@ internal sealed class LabHarness : IAsyncDisposable
         Assert.NotEmpty(ews);
         foreach (var e in ews)
         {
-            SchemaValidator.AssertValid(e.Request, $"request {e.Operation}");
-            SchemaValidator.AssertValid(e.Response, $"response {e.Operation}");
+            EwsSchema.AssertValid(e.Request, $"request {e.Operation}");
+            EwsSchema.AssertValid(e.Response, $"response {e.Operation}");
         }
     }
 
@@ -74,7 +75,7 @@ internal sealed class LabHarness : IAsyncDisposable
     {
         if (validateRequest)
         {
-            SchemaValidator.AssertValid(envelope, "test request");
+            EwsSchema.AssertValid(envelope, "test request");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, Ews) { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
@@ -83,7 +84,7 @@ internal sealed class LabHarness : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.InternalServerError)
         {
-            SchemaValidator.AssertValid(text, "lab response");
+            EwsSchema.AssertValid(text, "lab response");
             return (response.StatusCode, XDocument.Parse(text), text);
         }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
 using static Tandem.Lab.Tests.LabHarness;
+using Tandem.Testing.Ews;
 
 namespace Tandem.Lab.Tests;
 
@@ -57,13 +58,13 @@ public sealed class SampleConformanceTests
     [InlineData("22_update_conflict.xml")]
     [InlineData("23_sfi_changes.xml")]
     [InlineData("24_serverbusy_msg.xml")]
-    public void ResponseSamples_AreValidForTheValidator(string name) => SchemaValidator.AssertValid(Sample(name), name);
+    public void ResponseSamples_AreValidForTheValidator(string name) => EwsSchema.AssertValid(Sample(name), name);
 
     [Fact]
     public void Validator_RejectsTNotificationMisplacedAndBadRequests()
     {
         var bad = Sample("09_unsubscribe.xml").Replace("<m:SubscriptionId>", "<t:SubscriptionId>", StringComparison.Ordinal).Replace("</m:SubscriptionId>", "</t:SubscriptionId>", StringComparison.Ordinal);
-        Assert.NotEmpty(SchemaValidator.Errors(bad));
+        Assert.NotEmpty(EwsSchema.Errors(bad));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Tandem.Connectors.Ews.Protocol;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Connectors.Ews.Tests.Lab;
 
@@ -17,7 +18,7 @@ public sealed class LabAccessTests
         await using var lab = await LabFixture.StartAsync("empty");
         await using var service = lab.Connect("tandem@lab.test", impersonation: true);
         await using var session = await service.OpenFolderAsync(FolderRef.Parse("lab:bob@lab.test/Contacts"), ItemKind.Contact, false, Ct);
-        var written = await session.WriteAsync([new WriteRequest(WriteKind.Create, TestItems.Stamp, TestItems.FullContact())], Ct);
+        var written = await session.WriteAsync([new WriteRequest(WriteKind.Create, SampleItems.Stamp(), SampleItems.FullContact())], Ct);
         Assert.Equal(WriteOutcome.Ok, written[0].Outcome);
         Assert.Contains(lab.Requests, r => r.Contains("<t:PrimarySmtpAddress>bob@lab.test</t:PrimarySmtpAddress>", StringComparison.Ordinal));
 

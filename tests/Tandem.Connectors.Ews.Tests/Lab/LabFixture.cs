@@ -3,6 +3,7 @@ using Tandem.Connectors.Ews.Protocol;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Lab;
+using Tandem.Testing.Ews;
 
 namespace Tandem.Connectors.Ews.Tests.Lab;
 

@@ -1,6 +1,7 @@
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Connectors.Ews.Tests.Lab;
 
@@ -33,7 +34,7 @@ public sealed class LabPublicFolderTests
         var stamp = new ItemStamp("g", "x", "y");
         var writes = await session.WriteAsync(
         [
-            new WriteRequest(WriteKind.Create, stamp, TestItems.FullContact("-pf")),
+            new WriteRequest(WriteKind.Create, stamp, SampleItems.FullContact("-pf")),
             new WriteRequest(WriteKind.Update, stamp with { LogicalId = "e" }, ((Contact)edited.Item!) with { JobTitle = "Edited" }, edited.RemoteId, edited.ChangeKey),
             new WriteRequest(WriteKind.Delete, stamp with { LogicalId = "d" }, RemoteId: victim.RemoteId, ExpectedChangeKey: victim.ChangeKey),
         ], Ct);

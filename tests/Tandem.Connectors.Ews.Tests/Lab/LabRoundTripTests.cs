@@ -1,6 +1,7 @@
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Connectors.Ews.Tests.Lab;
 
@@ -9,19 +10,19 @@ public sealed class LabRoundTripTests
 {
     private static CancellationToken Ct => new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
 
-    public static TheoryData<string> Items() => new(TestItems.All().Select(i => i.Title));
+    public static TheoryData<string> Items() => new(SampleItems.All().Select(i => i.Title));
 
     [Theory]
     [MemberData(nameof(Items))]
     public async Task CreateThenRead_EveryKindWithAllFields_ReadsBackEqual(string title)
     {
-        var item = TestItems.All().Single(i => i.Title == title);
+        var item = SampleItems.All().Single(i => i.Title == title);
         await using var lab = await LabFixture.StartAsync("empty");
         await using var connector = lab.Connect();
         var folder = FolderRef.Parse($"lab:alice@lab.test/{FolderFor(item.Kind)}/Round trip");
         await using var session = await connector.OpenFolderAsync(folder, item.Kind, create: true, Ct);
 
-        var written = await session.WriteAsync([new WriteRequest(WriteKind.Create, TestItems.Stamp, item)], Ct);
+        var written = await session.WriteAsync([new WriteRequest(WriteKind.Create, SampleItems.Stamp(), item)], Ct);
         var result = Assert.Single(written);
         Assert.True(result.Outcome == WriteOutcome.Ok, result.Error);
 
@@ -32,7 +33,7 @@ public sealed class LabRoundTripTests
         var read = Assert.Single(changes.Upserts);
         Assert.Equal(result.RemoteId, read.RemoteId);
         Assert.Equal(result.ChangeKey, read.ChangeKey);
-        Assert.Equal(TestItems.Stamp, read.Stamp);
+        Assert.Equal(SampleItems.Stamp(), read.Stamp);
         Assert.Null(read.ParseError);
         Assert.Equal(ItemJson.Serialize(ItemNormalizer.Normalize(item)), ItemJson.Serialize(ItemNormalizer.Normalize(read.Item!)));
         if (item is Event { Uid: not null } e) Assert.Equal(e.Uid, read.Item!.Uid);
@@ -44,16 +45,16 @@ public sealed class LabRoundTripTests
     [MemberData(nameof(Items))]
     public async Task Update_ChangedAndClearedFields_ReadsBackEqual(string title)
     {
-        var item = TestItems.All().Single(i => i.Title == title);
+        var item = SampleItems.All().Single(i => i.Title == title);
         var edited = Edit(item);
         await using var lab = await LabFixture.StartAsync("empty");
         await using var connector = lab.Connect();
         var folder = FolderRef.Parse($"lab:alice@lab.test/{FolderFor(item.Kind)}/Updates");
         await using var session = await connector.OpenFolderAsync(folder, item.Kind, true, Ct);
-        var created = (await session.WriteAsync([new WriteRequest(WriteKind.Create, TestItems.Stamp, item)], Ct))[0];
+        var created = (await session.WriteAsync([new WriteRequest(WriteKind.Create, SampleItems.Stamp(), item)], Ct))[0];
         var first = await session.ReadChangesAsync(null, Ct);
 
-        var updated = Assert.Single(await session.WriteAsync([new WriteRequest(WriteKind.Update, TestItems.Stamp, edited, created.RemoteId, created.ChangeKey)], Ct));
+        var updated = Assert.Single(await session.WriteAsync([new WriteRequest(WriteKind.Update, SampleItems.Stamp(), edited, created.RemoteId, created.ChangeKey)], Ct));
         Assert.Equal(WriteOutcome.Ok, updated.Outcome);
         Assert.NotEqual(created.ChangeKey, updated.ChangeKey);
 

@@ -1,6 +1,7 @@
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Connectors.Ews.Tests.Lab;
 
@@ -24,7 +25,7 @@ public sealed class LabStreamingTests
         await using var subscription = await watched.SubscribeAsync(() => signal.Release(), cts.Token);
         Assert.NotNull(subscription);
 
-        await writing.WriteAsync([new WriteRequest(WriteKind.Create, TestItems.Stamp, TestItems.FullContact("-1"))], cts.Token);
+        await writing.WriteAsync([new WriteRequest(WriteKind.Create, SampleItems.Stamp(), SampleItems.FullContact("-1"))], cts.Token);
         Assert.True(await signal.WaitAsync(Patience, cts.Token), "no callback after a create");
 
         lab.Server.Faults.DropStreamingConnections();
@@ -32,7 +33,7 @@ public sealed class LabStreamingTests
         await Task.Delay(TimeSpan.FromSeconds(1), cts.Token); // let the client notice the drop and reconnect
         while (signal.CurrentCount > 0) await signal.WaitAsync(cts.Token);
 
-        await writing.WriteAsync([new WriteRequest(WriteKind.Create, TestItems.Stamp with { LogicalId = "2" }, TestItems.FullContact("-2"))], cts.Token);
+        await writing.WriteAsync([new WriteRequest(WriteKind.Create, SampleItems.Stamp() with { LogicalId = "2" }, SampleItems.FullContact("-2"))], cts.Token);
         Assert.True(await signal.WaitAsync(Patience, cts.Token), "no callback after the connection was dropped");
         Assert.Contains(lab.Requests, r => r.Contains("<m:GetStreamingEvents>", StringComparison.Ordinal));
         lab.AssertRequestsValid();

@@ -1,6 +1,7 @@
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Connectors.Ews.Tests.Lab;
 
@@ -10,7 +11,7 @@ public sealed class LabSyncTests
     private static CancellationToken Ct => new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token;
 
     private static WriteRequest Create(int i, string group = "g1") =>
-        new(WriteKind.Create, new ItemStamp(group, "L" + i, "I" + i), TestItems.FullContact("-" + i));
+        new(WriteKind.Create, new ItemStamp(group, "L" + i, "I" + i), SampleItems.FullContact("-" + i));
 
     [Fact]
     public async Task ReadChanges_MoreThan512Items_LoopsSyncFolderItemsAndBatchesWrites()
@@ -44,7 +45,7 @@ public sealed class LabSyncTests
         var deleted = results[6];
         var writes = await session.WriteAsync(
         [
-            new WriteRequest(WriteKind.Update, edit.Request.Stamp, TestItems.FullContact("-edited"), edit.RemoteId, edit.ChangeKey),
+            new WriteRequest(WriteKind.Update, edit.Request.Stamp, SampleItems.FullContact("-edited"), edit.RemoteId, edit.ChangeKey),
             new WriteRequest(WriteKind.Delete, deleted.Request.Stamp, RemoteId: deleted.RemoteId, ExpectedChangeKey: deleted.ChangeKey),
         ], Ct);
         Assert.All(writes, w => Assert.Equal(WriteOutcome.Ok, w.Outcome));
@@ -62,10 +63,10 @@ public sealed class LabSyncTests
         await using var connector = lab.Connect();
         await using var session = await connector.OpenFolderAsync(FolderRef.Parse("lab:alice@lab.test/Contacts"), ItemKind.Contact, false, Ct);
         var created = (await session.WriteAsync([Create(1)], Ct))[0];
-        var first = (await session.WriteAsync([new WriteRequest(WriteKind.Update, created.Request.Stamp, TestItems.FullContact("-a"), created.RemoteId, created.ChangeKey)], Ct))[0];
+        var first = (await session.WriteAsync([new WriteRequest(WriteKind.Update, created.Request.Stamp, SampleItems.FullContact("-a"), created.RemoteId, created.ChangeKey)], Ct))[0];
         Assert.Equal(WriteOutcome.Ok, first.Outcome);
 
-        var stale = (await session.WriteAsync([new WriteRequest(WriteKind.Update, created.Request.Stamp, TestItems.FullContact("-b"), created.RemoteId, created.ChangeKey)], Ct))[0];
+        var stale = (await session.WriteAsync([new WriteRequest(WriteKind.Update, created.Request.Stamp, SampleItems.FullContact("-b"), created.RemoteId, created.ChangeKey)], Ct))[0];
         Assert.Equal(WriteOutcome.Conflict, stale.Outcome);
         var staleDelete = (await session.WriteAsync([new WriteRequest(WriteKind.Delete, created.Request.Stamp, RemoteId: created.RemoteId, ExpectedChangeKey: created.ChangeKey)], Ct))[0];
         Assert.Equal(WriteOutcome.Conflict, staleDelete.Outcome);
@@ -109,7 +110,7 @@ public sealed class LabSyncTests
         // Someone else edits one item: its ChangeKey moves on, so this session fetches it.
         await using var other = await connector.OpenFolderAsync(folder, ItemKind.Contact, false, Ct);
         var edit = written[3];
-        var edited = await other.WriteAsync([new WriteRequest(WriteKind.Update, edit.Request.Stamp, TestItems.FullContact("-theirs"), edit.RemoteId, edit.ChangeKey)], Ct);
+        var edited = await other.WriteAsync([new WriteRequest(WriteKind.Update, edit.Request.Stamp, SampleItems.FullContact("-theirs"), edit.RemoteId, edit.ChangeKey)], Ct);
         Assert.Equal(WriteOutcome.Ok, edited[0].Outcome);
         var change = Assert.Single((await session.ReadChangesAsync(echo.NewToken, Ct)).Upserts);
         Assert.Equal(getItemsBefore + 1, lab.CountRequests("GetItem"));

@@ -1,4 +1,5 @@
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Core.Tests.Items;
 
@@ -7,7 +8,7 @@ public class ContentHashTests
     [Fact]
     public void Compute_StoreNoiseOnly_SameHash()
     {
-        var a = SampleItems.FullContact();
+        var a = SampleItems.EveryFieldContact();
         var b = a with
         {
             Uid = "another-store-id",
@@ -23,7 +24,7 @@ public class ContentHashTests
     [Fact]
     public void Compute_RealEdit_DifferentHash()
     {
-        var a = SampleItems.FullContact();
+        var a = SampleItems.EveryFieldContact();
         Assert.NotEqual(ContentHash.Compute(a), ContentHash.Compute(a with { JobTitle = "CEO" }));
         Assert.NotEqual(ContentHash.Compute(a), ContentHash.Compute(a with { Phones = a.Phones.Add(new Phone(PhoneKind.Home, "1")) }));
         Assert.NotEqual(ContentHash.Compute(a), ContentHash.Compute(a with { IsPrivate = false }));
@@ -40,7 +41,7 @@ public class ContentHashTests
     [Fact]
     public void Compute_EventExceptionsInAnotherOrder_SameHash()
     {
-        var e = SampleItems.RecurringEvent();
+        var e = SampleItems.EveryFieldEvent();
         var second = new EventException(new ItemTime(new DateTime(2026, 3, 9, 10, 0, 0), "Europe/Berlin"), e.Exceptions[0].Occurrence with { Subject = "other" });
         var x = e with { Exceptions = ValueList.Of(e.Exceptions[0], second) };
         var y = e with { Exceptions = ValueList.Of(second, e.Exceptions[0]) };
@@ -50,7 +51,7 @@ public class ContentHashTests
     [Fact]
     public void Compute_Is32LowercaseHexDigits()
     {
-        var hash = ContentHash.Compute(SampleItems.FullNote());
+        var hash = ContentHash.Compute(SampleItems.EveryFieldNote());
         Assert.Matches("^[0-9a-f]{32}$", hash);
     }
 }
@@ -61,7 +62,7 @@ public class ContentHashKindTests
     public void Compute_SameInstantsWithDifferentDateTimeKinds_SameHash()
     {
         // One store hands back UTC-kind values, another Unspecified: the same task must not look edited.
-        var utc = SampleItems.FullTask();
+        var utc = SampleItems.EveryFieldTask();
         var unspecified = utc with
         {
             Completed = DateTime.SpecifyKind(utc.Completed!.Value, DateTimeKind.Unspecified),
@@ -77,7 +78,7 @@ public class ContentHashPhoneOrderTests
     [Fact]
     public void Compute_PhonesReorderedByAStore_SameHash()
     {
-        var a = SampleItems.FullContact();
+        var a = SampleItems.EveryFieldContact();
         var reordered = a with { Phones = a.Phones.Reverse().ToValueList() };
         Assert.NotEqual(a.Phones, reordered.Phones);
         Assert.Equal(ContentHash.Compute(a), ContentHash.Compute(reordered));

@@ -1,4 +1,5 @@
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Core.Tests.Items;
 
@@ -7,7 +8,7 @@ public class ItemJsonTests
     [Fact]
     public void Serialize_EveryItemType_RoundTripsToAnEqualItem()
     {
-        foreach (var item in SampleItems.All())
+        foreach (var item in SampleItems.EveryField())
         {
             var back = ItemJson.Deserialize(ItemJson.Serialize(item));
             Assert.Equal(item, back);
@@ -20,7 +21,7 @@ public class ItemJsonTests
     {
         // ShowAs.Free and Importance.Low are the enums' zero values while the model defaults to Busy/Normal:
         // an "omit defaults" serializer would silently turn them back into Busy/Normal.
-        var item = SampleItems.RecurringEvent() with { ShowAs = ShowAs.Free, Importance = Importance.Low };
+        var item = SampleItems.EveryFieldEvent() with { ShowAs = ShowAs.Free, Importance = Importance.Low };
         var back = (Event)ItemJson.Deserialize(ItemJson.Serialize(item));
         Assert.Equal(ShowAs.Free, back.ShowAs);
         Assert.Equal(Importance.Low, back.Importance);

@@ -1,18 +1,12 @@
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 
 namespace Tandem.Engine.Tests.Fakes;
 
 internal static class Items
 {
-    public static Contact Person(string given, string? surname = null, string? company = null, string? email = null, string? job = null, params string[] categories) => new()
-    {
-        GivenName = given,
-        Surname = surname,
-        CompanyName = company,
-        JobTitle = job,
-        Emails = email is null ? ValueList<EmailAddress>.Empty : ValueList<EmailAddress>.Of(new EmailAddress(email)),
-        Categories = categories.ToValueList(),
-    };
+    public static Contact Person(string given, string? surname = null, string? company = null, string? email = null, string? job = null, params string[] categories) =>
+        SampleItems.Contact(given, surname, email, company, job, categories);
 
     public static IEnumerable<Contact> ContactsIn(MemoryFolder folder) => folder.Items.Select(e => e.Item).OfType<Contact>();
 

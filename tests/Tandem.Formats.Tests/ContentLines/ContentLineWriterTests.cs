@@ -1,9 +1,11 @@
 using System.Text;
 using Tandem.Formats.ContentLines;
+using Tandem.Testing;
+using Xunit.Abstractions;
 
 namespace Tandem.Formats.Tests.ContentLines;
 
-public sealed class ContentLineWriterTests
+public sealed class ContentLineWriterTests(ITestOutputHelper output)
 {
     [Fact]
     public void Write_LongAsciiValue_FoldsAt75Octets()
@@ -94,7 +96,7 @@ public sealed class ContentLineWriterTests
     [Fact]
     public void WriteThenRead_RandomLines_RoundTrip()
     {
-        var seed = Tandem.Tests.TestSeed.Value;
+        var seed = TestSeed.Announce(output);
         var random = new Random(seed);
         for (var n = 0; n < 300; n++)
         {

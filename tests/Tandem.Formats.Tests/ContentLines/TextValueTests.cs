@@ -1,8 +1,10 @@
 using Tandem.Formats.ContentLines;
+using Tandem.Testing;
+using Xunit.Abstractions;
 
 namespace Tandem.Formats.Tests.ContentLines;
 
-public sealed class TextValueTests
+public sealed class TextValueTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("a,b;c\\d\ne", "a\\,b\\;c\\\\d\\ne")]
@@ -28,7 +30,7 @@ public sealed class TextValueTests
     [Fact]
     public void EscapeThenSplitThenUnescape_RandomComponents_RoundTrip()
     {
-        var seed = Tandem.Tests.TestSeed.Value;
+        var seed = TestSeed.Announce(output);
         var random = new Random(seed);
         for (var n = 0; n < 500; n++)
         {

@@ -2,17 +2,17 @@ using System.Text;
 using Tandem.Core.Items;
 using Tandem.Formats.ICalendar;
 using Xunit.Abstractions;
+using Tandem.Testing;
 
 namespace Tandem.Formats.Tests.ICalendar;
 
 public sealed class PropertyTests(ITestOutputHelper output)
 {
-    private const int Seed = 20261121;
 
     [Fact]
     public void WriteThenRead_RandomItems_EqualNormalizedOriginal()
     {
-        var random = new RandomItems(Seed);
+        var random = new RandomItems(TestSeed.Announce(output));
         for (var i = 0; i < 1500; i++)
         {
             var original = random.Next();
@@ -25,7 +25,7 @@ public sealed class PropertyTests(ITestOutputHelper output)
             }
             catch (Exception)
             {
-                output.WriteLine($"seed {Seed}, item #{i}:\n{ItemJson.Serialize(original)}\n{text}");
+                output.WriteLine($"seed {TestSeed.Value}, item #{i}:\n{ItemJson.Serialize(original)}\n{text}");
                 throw;
             }
         }
@@ -34,7 +34,7 @@ public sealed class PropertyTests(ITestOutputHelper output)
     [Fact]
     public void WriteAllThenReadAll_RandomCalendar_KeepsEveryItemInOrder()
     {
-        var random = new RandomItems(Seed + 1);
+        var random = new RandomItems(TestSeed.Announce(output) + 1);
         var items = Enumerable.Range(0, 200).Select(_ => random.Next()).ToList();
         var read = ICalendarCodec.ReadAll(ICalendarCodec.WriteAll(items));
         Assert.Equal(items.Select(ItemNormalizer.Normalize), read.Select(ItemNormalizer.Normalize));
@@ -43,7 +43,7 @@ public sealed class PropertyTests(ITestOutputHelper output)
     [Fact]
     public async Task ReadEach_RandomBytesAndMutations_OnlyResultsOrFormatParseExceptions()
     {
-        var seed = Seed + 2;
+        var seed = TestSeed.Announce(output) + 2;
         var r = new Random(seed);
         var samples = TestFiles.CorpusFiles().Select(TestFiles.ReadCorpus).ToList();
         var alphabet = Encoding.ASCII.GetBytes("BEGIN:VEVENT\r\nEND:VCALENDAR;TZID=\"=:,\\ \t\nRRULE:FREQ=DAILY;COUNT=99999;UNTIL=99991231T235959ZDTSTART:00010101T000000DURATION:P99999999W");

@@ -1,5 +1,6 @@
 using Tandem.Core.Items;
 using Tandem.Formats.ICalendar;
+using Tandem.Testing.Time;
 
 namespace Tandem.Formats.Tests.ICalendar;
 
@@ -22,7 +23,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(GoodFiles))]
     public void WriteAll_CorpusFile_IsStableOnSecondWrite(string name)
     {
-        var clock = new FixedClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
         var once = ICalendarCodec.WriteAll(ICalendarCodec.ReadAll(TestFiles.ReadCorpus(name)), clock);
         var twice = ICalendarCodec.WriteAll(ICalendarCodec.ReadAll(once), clock);
         Assert.Equal(once, twice);
@@ -61,7 +62,7 @@ public sealed class RoundTripTests
     [Fact]
     public void Write_FixedClock_StampsDtstampFromClock()
     {
-        var clock = new FixedClock(new DateTimeOffset(2026, 11, 21, 12, 34, 56, TimeSpan.Zero));
+        var clock = new TestClock(new DateTimeOffset(2026, 11, 21, 12, 34, 56, TimeSpan.Zero));
         var text = ICalendarCodec.Write(new Note { Subject = "n" }, clock);
         Assert.Contains("DTSTAMP:20261121T123456Z", text, StringComparison.Ordinal);
     }
@@ -78,9 +79,4 @@ public sealed class RoundTripTests
         for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + 1, StringComparison.Ordinal)) count++;
         return count;
     }
-}
-
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Tandem.Core.Items;
 using Tandem.Formats.VCard;
 using Xunit.Abstractions;
+using Tandem.Testing;
+using Tandem.Testing.Python;
 
 namespace Tandem.Formats.Tests.VCard;
 
@@ -13,11 +15,11 @@ namespace Tandem.Formats.Tests.VCard;
 /// </summary>
 public sealed class VCardDifferentialTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SkippableFact]
     public void Corpus_ReadByVobject_SameFieldsAsOurs()
     {
         var files = VCardTestFiles.AllCorpusFiles().ToList();
-        var oracle = VCardPythonOracle.Read(files);
+        var oracle = VCardFields(files);
 
         var compared = 0;
         foreach (var file in files)
@@ -35,11 +37,10 @@ public sealed class VCardDifferentialTests(ITestOutputHelper output)
         Assert.True(compared >= 7, $"only {compared} corpus files were comparable");
     }
 
-    [Fact]
+    [SkippableFact]
     public void GeneratedFiles_ReadByVobject_SameFieldsAsWritten()
     {
-        var seed = Tandem.Tests.TestSeed.Value;
-        output.WriteLine($"seed {seed}");
+        var seed = TestSeed.Announce(output);
         var random = new Random(seed);
         var dir = Directory.CreateTempSubdirectory("tandem-vcard-diff-");
         try
@@ -56,7 +57,7 @@ public sealed class VCardDifferentialTests(ITestOutputHelper output)
                 }
             }
 
-            var oracle = VCardPythonOracle.Read(written.Keys);
+            var oracle = VCardFields(written.Keys);
 
             var compared21 = 0;
             foreach (var (path, (contact, version)) in written)
@@ -140,4 +141,8 @@ public sealed class VCardDifferentialTests(ITestOutputHelper output)
 
     private static void Same(string where, string field, string? ours, string? theirs) =>
         Assert.True(Norm(ours) == Norm(theirs), $"{where}: {field} ours \"{ours}\" vs vobject \"{theirs}\"");
+
+    /// <summary>python3-vobject's reading of <paramref name="files"/>: path → array of cards, or { "error": … }.</summary>
+    private static JsonElement VCardFields(IEnumerable<string> files) =>
+        PythonOracle.Require("vobject").Run(VCardTestFiles.Python("vcard_fields.py"), null, [.. files]).Json();
 }

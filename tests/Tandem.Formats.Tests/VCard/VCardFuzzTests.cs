@@ -2,6 +2,7 @@ using System.Text;
 using Tandem.Core.Items;
 using Tandem.Formats.VCard;
 using Xunit.Abstractions;
+using Tandem.Testing;
 
 namespace Tandem.Formats.Tests.VCard;
 
@@ -26,8 +27,7 @@ public sealed class VCardFuzzTests(ITestOutputHelper output)
     [Fact]
     public void ReadEach_RandomBytes_ReturnsResultsOrParseErrorsOnly()
     {
-        var seed = Tandem.Tests.TestSeed.Value;
-        output.WriteLine($"seed {seed}");
+        var seed = TestSeed.Announce(output);
         RunGuarded(seed, random =>
         {
             for (var n = 0; n < 2000; n++)
@@ -43,8 +43,7 @@ public sealed class VCardFuzzTests(ITestOutputHelper output)
     [Fact]
     public void ReadEach_MutatedCorpusAndGeneratedFiles_ReturnsResultsOrParseErrorsOnly()
     {
-        var seed = Tandem.Tests.TestSeed.Value;
-        output.WriteLine($"seed {seed}");
+        var seed = TestSeed.Announce(output);
         var sources = VCardTestFiles.AllCorpusFiles().Select(File.ReadAllBytes).ToList();
         var generator = new Random(seed);
         foreach (var version in new[] { VCardVersion.V21, VCardVersion.V30, VCardVersion.V40 })

@@ -2,6 +2,7 @@ using System.Text;
 using Tandem.Core.Items;
 using Tandem.Formats.VCard;
 using Xunit.Abstractions;
+using Tandem.Testing;
 
 namespace Tandem.Formats.Tests.VCard;
 
@@ -13,8 +14,7 @@ public sealed class VCardRoundTripPropertyTests(ITestOutputHelper output)
     [MemberData(nameof(Versions))]
     public void WriteThenRead_RandomContacts_KeepEveryModelField(VCardVersion version)
     {
-        var seed = Tandem.Tests.TestSeed.Value;
-        output.WriteLine($"seed {seed}");
+        var seed = TestSeed.Announce(output);
         var random = new Random(seed);
         for (var n = 0; n < 300; n++)
         {
@@ -39,7 +39,7 @@ public sealed class VCardRoundTripPropertyTests(ITestOutputHelper output)
     [MemberData(nameof(Versions))]
     public void WriteAllThenReadAll_ManyContacts_KeepsCountAndOrder(VCardVersion version)
     {
-        var seed = Tandem.Tests.TestSeed.Value;
+        var seed = TestSeed.Announce(output);
         var random = new Random(seed);
         var contacts = Enumerable.Range(0, 50).Select(_ => RandomContacts.Next(random)).ToList();
 
@@ -57,7 +57,7 @@ public sealed class VCardRoundTripPropertyTests(ITestOutputHelper output)
     public void Write_AnyVersion_ReadsBackFromOtherVersionsOutput(VCardVersion version)
     {
         // Converting between versions (read 2.1, write 4.0 …) must not drift: the second generation equals the first.
-        var seed = Tandem.Tests.TestSeed.Value;
+        var seed = TestSeed.Announce(output);
         var random = new Random(seed);
         for (var n = 0; n < 100; n++)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Tandem.Cli.Ews;
 using Tandem.Integration.Tests.Local;
 using Xunit.Abstractions;
+using Tandem.Testing;
 
 namespace Tandem.Integration.Tests.Ews;
 
@@ -74,8 +75,7 @@ public sealed class EwsSyncProcessTests(ITestOutputHelper log)
     [Fact]
     public async Task Sync_KilledDuringTheFanOutAndRestarted_NoDuplicatesAndNothingMissing()
     {
-        var seed = Environment.GetEnvironmentVariable("TANDEM_EWS_CRASH_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
-        log.WriteLine($"seed {seed} (rerun with TANDEM_EWS_CRASH_SEED={seed})");
+        var seed = TestSeed.Announce(log);
         var random = new Random(seed);
         await using var f = await LabFixture.StartAsync();
         await EwsCli.AddLabConnectionAsync(f.State, f.Lab.BaseUrl);

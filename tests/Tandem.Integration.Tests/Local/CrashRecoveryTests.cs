@@ -1,6 +1,7 @@
 using Tandem.Core.Items;
 using Tandem.Formats.VCard;
 using Xunit.Abstractions;
+using Tandem.Testing;
 
 namespace Tandem.Integration.Tests.Local;
 
@@ -23,8 +24,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task Sync_KilledAtRandomMomentsAndRestarted_EveryMemberEndsWithExactlyTheItems()
     {
-        var seed = Environment.GetEnvironmentVariable("TANDEM_CRASH_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
-        log.WriteLine($"seed {seed} (rerun with TANDEM_CRASH_SEED={seed})");
+        var seed = TestSeed.Announce(log);
         var random = new Random(seed);
         var source = Path.Combine(Root, "public", "Company");
         Directory.CreateDirectory(source);

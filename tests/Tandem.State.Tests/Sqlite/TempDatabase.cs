@@ -1,4 +1,5 @@
 using Tandem.State.Sqlite;
+using Tandem.Testing.Time;
 
 namespace Tandem.State.Tests.Sqlite;
 
@@ -15,7 +16,7 @@ internal sealed class TempDatabase : IDisposable
 
     public string Path => System.IO.Path.Combine(Directory, "tandem.db");
 
-    public static readonly TimeProvider Clock = new FixedClock();
+    public static readonly TimeProvider Clock = new TestClock(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
 
     public Task<IStateStore> OpenAsync() => SqliteStateStore.OpenAsync(Path, Clock, default);
 
@@ -28,10 +29,5 @@ internal sealed class TempDatabase : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
     }
 }

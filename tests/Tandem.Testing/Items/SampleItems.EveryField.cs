@@ -1,11 +1,14 @@
 using Tandem.Core.Items;
 
-namespace Tandem.Core.Tests.Items;
+namespace Tandem.Testing.Items;
 
-/// <summary>Fully populated items, so that a field lost anywhere shows up as an inequality.</summary>
-internal static class SampleItems
+/// <summary>
+/// Every field of the canonical model set, those no connector carries included (photo, extras, HTML body,
+/// organizer): for tests of the model itself (JSON, hashing, normalizing), where a field lost anywhere must show.
+/// </summary>
+public static partial class SampleItems
 {
-    public static Contact FullContact() => new()
+    public static Contact EveryFieldContact() => new()
     {
         Uid = "c-1",
         NamePrefix = "Dr.",
@@ -39,7 +42,7 @@ internal static class SampleItems
         Extras = ValueList.Of(new ExtraProperty("X-SOCIALPROFILE", "X-SOCIALPROFILE;TYPE=twitter:anna")),
     };
 
-    public static Event RecurringEvent() => new()
+    public static Event EveryFieldEvent() => new()
     {
         Uid = "040000008200E00074C5B7101A82E008",
         Subject = "Weekly sync",
@@ -73,7 +76,7 @@ internal static class SampleItems
             })),
     };
 
-    public static TaskItem FullTask() => new()
+    public static TaskItem EveryFieldTask() => new()
     {
         Subject = "File taxes",
         Body = "Before the deadline",
@@ -89,7 +92,7 @@ internal static class SampleItems
         Categories = ValueList.Of("Home"),
     };
 
-    public static Note FullNote() => new() { Subject = "Door code", Body = "4711", Color = NoteColor.Pink, Categories = ValueList.Of("Office") };
+    public static Note EveryFieldNote() => new() { Subject = "Door code", Body = "4711", Color = NoteColor.Pink, Categories = ValueList.Of("Office") };
 
-    public static IEnumerable<CanonicalItem> All() => [FullContact(), RecurringEvent(), FullTask(), FullNote()];
+    public static IEnumerable<CanonicalItem> EveryField() => [EveryFieldContact(), EveryFieldEvent(), EveryFieldTask(), EveryFieldNote()];
 }

@@ -1,13 +1,10 @@
-using Tandem.Core.Connectors;
 using Tandem.Core.Items;
 
-namespace Tandem.Connectors.Ews.Tests;
+namespace Tandem.Testing.Items;
 
-/// <summary>Items with every field the EWS mapping carries set to something non-default.</summary>
-internal static class TestItems
+/// <summary>Items with every field the connectors carry set to something non-default.</summary>
+public static partial class SampleItems
 {
-    public static readonly ItemStamp Stamp = new("group-1", "logical-1", "intent-1");
-
     public static Contact FullContact(string suffix = "") => new()
     {
         NamePrefix = "Dr.",
@@ -121,5 +118,8 @@ internal static class TestItems
         Categories = ["Office"],
     };
 
+    /// <summary>Every full sample: one contact, three kinds of event, a task and a note.</summary>
     public static IEnumerable<CanonicalItem> All() => [FullContact(), RecurringEvent(), SeriesWithExceptions(), AllDayEvent(), FullTask(), FullNote()];
+
+    public static IEnumerable<CanonicalItem> All(ItemKind kind) => All().Where(i => i.Kind == kind);
 }
