@@ -68,7 +68,7 @@ public sealed class SyncEngine
         early = null;
         if (committed.Done is { } done) return (done, 0);
 
-        var log = await WritePhase.RunAsync(_store, group, committed.Members, sessions, committed.Writes, committed.Tallies, options.WriteBatchSize, _logger, ct).ConfigureAwait(false);
+        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Tallies, options.WriteBatchSize, _logger, ct).ConfigureAwait(false);
         var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
         var report = new CycleReport(group, false, committed.Members.Select(m => Report(m, committed.Tallies[m.Id])).ToList(), committed.Pause is not null, committed.Pause?.Reason);
         return (report, unsettled.Count);
@@ -152,7 +152,7 @@ public sealed class SyncEngine
         await using (var sessions = await MemberSessions.OpenAsync(_store, _registry, state.Members, state.Group.Kind, ct).ConfigureAwait(false))
         {
             var tallies = state.Members.ToDictionary(m => m.Id, _ => new MemberTally());
-            await WritePhase.RunAsync(_store, group, state.Members, sessions, writes, tallies, SyncOptions.Default.WriteBatchSize, _logger, ct).ConfigureAwait(false);
+            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, tallies, SyncOptions.Default.WriteBatchSize, _logger, ct).ConfigureAwait(false);
         }
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 using Tandem.Core.Sync;
 
@@ -8,10 +9,13 @@ namespace Tandem.State.Sqlite;
 /// A member item's row payload in one blob (revision, hash, remote id, change key, intent key): a cycle reads
 /// every member item of a group, and reading one column instead of six per row is most of the load time.
 /// Layout: varint revision, flag byte (1: hash follows), 16-byte hash, then three strings as varint
-/// (UTF-8 length + 1; 0 = null) and bytes; then, only while an update is pending, varint revision and 16-byte hash.
+/// (UTF-8 length + 1; 0 = null) and bytes; then an optional tail (see Encode).
 /// </summary>
 internal static class MemberItemCodec
 {
+    private const int PendingFlag = 1;
+    private const int MarkFlag = 2;
+
     public static byte[] Encode(MemberItem item)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
@@ -28,11 +32,22 @@ internal static class MemberItemCodec
         WriteString(buffer, item.RemoteId);
         WriteString(buffer, item.ChangeKey);
         WriteString(buffer, item.IntentKey);
-        if (item.HasPendingUpdate)
+        // optional tail, absent when neither is set (and in rows written before they existed): a flag byte, then
+        // the pending update (varint revision, 16-byte hash) and the token mark (8 bytes), each when flagged
+        var flags = (item.HasPendingUpdate ? PendingFlag : 0) | (item.TokenMark != 0 ? MarkFlag : 0);
+        if (flags != 0)
         {
-            // optional tail, absent in rows written before pending updates existed
-            WriteVarint(buffer, (ulong)item.PendingRevision);
-            buffer.Write(item.PendingHash.ToBytes());
+            buffer.Write([(byte)flags]);
+            if (item.HasPendingUpdate)
+            {
+                WriteVarint(buffer, (ulong)item.PendingRevision);
+                buffer.Write(item.PendingHash.ToBytes());
+            }
+            if (item.TokenMark != 0)
+            {
+                BinaryPrimitives.WriteInt64BigEndian(buffer.GetSpan(8), item.TokenMark);
+                buffer.Advance(8);
+            }
         }
         return buffer.WrittenSpan.ToArray();
     }
@@ -51,9 +66,17 @@ internal static class MemberItemCodec
         var changeKey = ReadString(data, ref position);
         var intent = ReadString(data, ref position);
         if (position >= data.Length) return new MemberItem(logicalId, memberId, remoteId, changeKey, hash, revision, status, intent);
-        var pendingRevision = (long)ReadVarint(data, ref position);
-        var pendingHash = Hash128.FromBytes(data.Slice(position, 16));
-        return new MemberItem(logicalId, memberId, remoteId, changeKey, hash, revision, status, intent, pendingHash, pendingRevision);
+        var flags = data[position++];
+        long pendingRevision = 0, mark = 0;
+        var pendingHash = Hash128.None;
+        if ((flags & PendingFlag) != 0)
+        {
+            pendingRevision = (long)ReadVarint(data, ref position);
+            pendingHash = Hash128.FromBytes(data.Slice(position, 16));
+            position += 16;
+        }
+        if ((flags & MarkFlag) != 0) mark = BinaryPrimitives.ReadInt64BigEndian(data.Slice(position, 8));
+        return new MemberItem(logicalId, memberId, remoteId, changeKey, hash, revision, status, intent, pendingHash, pendingRevision, mark);
     }
 
     private static void WriteString(ArrayBufferWriter<byte> buffer, string? value)

@@ -27,6 +27,7 @@ public enum MemberItemStatus
 /// member's own edit, made on an old revision, and could win a conflict against a newer edit elsewhere (a lost edit).
 /// </param>
 /// <param name="PendingRevision">The revision the planned update brings this copy to.</param>
+/// <param name="TokenMark">For a copy we created: the <see cref="Sync.TokenMark"/> of the member's token at the time (0: none).</param>
 public sealed record MemberItem(
     long LogicalId,
     int MemberId,
@@ -37,7 +38,8 @@ public sealed record MemberItem(
     MemberItemStatus Status,
     string? IntentKey = null,
     Hash128 PendingHash = default,
-    long PendingRevision = 0)
+    long PendingRevision = 0,
+    long TokenMark = 0)
 {
     /// <summary>An update of this copy was planned and may have reached the store unrecorded.</summary>
     public bool HasPendingUpdate => !PendingHash.IsNone;

@@ -28,6 +28,7 @@ internal sealed class PlanWorkspace
     private readonly Dictionary<int, JoinIndex> _joinIndexes = [];
     private readonly List<PlannedWrite> _writes = [];
     private readonly HashSet<int> _read = [];
+    private Dictionary<(int, long), List<long>>? _marked;
     private readonly HashSet<long> _missingCurrent = [];
     private readonly HashSet<(long, long)> _missingRevisions = [];
     private readonly List<DeferredWork> _deferred = [];
@@ -91,6 +92,16 @@ internal sealed class PlanWorkspace
         RemoteIndex(memberId).TryGetValue(remoteId, out var logicalId) ? _byLogical.GetValueOrDefault((memberId, logicalId)) : null;
 
     public IEnumerable<string> RemoteIdsOf(int memberId) => RemoteIndex(memberId).Keys;
+
+    /// <summary>Remote ids of the member's copies created after the token with this <see cref="TokenMark"/>.</summary>
+    public IEnumerable<string> MarkedCopies(int memberId, long mark)
+    {
+        // one pass over the state's copies for all members, on first use (most cycles of most groups have none)
+        _marked ??= _input.State.MemberItems.Where(mi => mi.TokenMark != 0).GroupBy(mi => (mi.MemberId, mi.TokenMark)).ToDictionary(g => g.Key, g => g.Select(mi => mi.LogicalId).ToList());
+        if (!_marked.TryGetValue((memberId, mark), out var ids)) return [];
+        // what the copy is now: this cycle may already have changed or dropped it
+        return ids.Select(id => ByLogical(memberId, id)).Where(mi => mi is { Status: MemberItemStatus.Synced, RemoteId: not null } && mi.TokenMark == mark).Select(mi => mi!.RemoteId!);
+    }
 
     private Dictionary<string, long> RemoteIndex(int memberId)
     {

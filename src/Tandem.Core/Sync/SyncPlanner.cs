@@ -62,6 +62,11 @@ public static class SyncPlanner
             ApplyUpsert(work, member, upsert);
         }
         foreach (var deleted in changes.Deletions) ApplyDeletion(work, member, deleted);
+        if (!changes.IsComplete && TokenMark.Of(member.Token) is var mark and not 0)
+        {
+            // copies we created after this token must be in what it reports; one that is not was deleted by its user
+            foreach (var gone in work.MarkedCopies(member.Id, mark).Where(r => !seen.Contains(r)).ToList()) ApplyDeletion(work, member, gone);
+        }
         if (changes.IsComplete)
         {
             // a complete listing is the folder's whole content: what it lacks was deleted

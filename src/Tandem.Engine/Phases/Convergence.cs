@@ -26,8 +26,11 @@ internal static class Convergence
             if (item.Tombstone) return false;
             revisions[item.Id] = item.Revision;
         }
+        var marks = state.Members.ToDictionary(m => m.Id, m => TokenMark.Of(plan.Delta.Tokens.TryGetValue(m.Id, out var token) ? token : m.Token));
         foreach (var mi in state.MemberItems)
         {
+            // a copy the member's token has not seen yet must still be confirmed by a read: not converged
+            if (mi.TokenMark != 0 && mi.TokenMark == marks.GetValueOrDefault(mi.MemberId)) return false;
             if (mi.Status != MemberItemStatus.Synced || mi.HasPendingUpdate) return false;
             if (!revisions.TryGetValue(mi.LogicalId, out var revision) || mi.Revision != revision) return false;
         }

@@ -18,6 +18,8 @@ internal static class PendingCreates
     {
         var delta = new StateDelta();
         var pending = Of(state, memberId).ToDictionary(m => m.LogicalId);
+        // created after the token the plan that intended it stored, which is still the member's token
+        var mark = TokenMark.Of(state.Members.FirstOrDefault(m => m.Id == memberId)?.Token);
         foreach (var item in found)
         {
             if (item.Stamp is not { } stamp || stamp.GroupId != state.GroupUid) continue;
@@ -32,6 +34,7 @@ internal static class PendingCreates
                 ChangeKey = same ? item.ChangeKey : null,
                 Status = MemberItemStatus.Synced,
                 IntentKey = null,
+                TokenMark = mark,
             });
         }
         return delta;

@@ -7,7 +7,7 @@ namespace Tandem.Engine.Phases;
 /// <summary>Turns the results of executed writes into state changes and counts.</summary>
 internal static class WriteOutcomes
 {
-    public static StateDelta Apply(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<WriteResult> results, MemberTally tally)
+    public static StateDelta Apply(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<WriteResult> results, MemberTally tally, long tokenMark)
     {
         var delta = new StateDelta();
         for (var i = 0; i < writes.Count; i++)
@@ -18,7 +18,9 @@ internal static class WriteOutcomes
             switch (request.Kind, result.Outcome)
             {
                 case (WriteKind.Create, WriteOutcome.Ok or WriteOutcome.AlreadyExists) when result.RemoteId is not null:
-                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, result.RemoteId, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced));
+                    // a copy created now (not one found already there) is one the member's next read must report
+                    var mark = result.Outcome == WriteOutcome.Ok ? tokenMark : 0;
+                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, result.RemoteId, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced, TokenMark: mark));
                     tally.Created++;
                     break;
                 case (WriteKind.Update, WriteOutcome.Ok):

@@ -13,13 +13,14 @@ namespace Tandem.Engine.Phases;
 /// </summary>
 internal static class WritePhase
 {
-    public static async Task<WriteLog> RunAsync(IGroupStateStore store, string group, IReadOnlyList<SyncMember> members, MemberSessions sessions,
-        IReadOnlyList<PlannedWrite> writes, Dictionary<int, MemberTally> tallies, int batchSize, ILogger logger, CancellationToken ct)
+    public static async Task<WriteLog> RunAsync(IGroupStateStore store, string group, IReadOnlyList<SyncMember> members, IReadOnlyDictionary<int, string?> tokens,
+        MemberSessions sessions, IReadOnlyList<PlannedWrite> writes, Dictionary<int, MemberTally> tallies, int batchSize, ILogger logger, CancellationToken ct)
     {
         var log = new WriteLog();
         foreach (var byMember in writes.GroupBy(w => w.MemberId))
         {
             var tally = tallies[byMember.Key];
+            var mark = TokenMark.Of(tokens.GetValueOrDefault(byMember.Key));
             var session = sessions.Session(byMember.Key);
             if (session is null)
             {
@@ -40,7 +41,7 @@ internal static class WritePhase
                     sessions.Fail(byMember.Key, e.Message);
                     break;
                 }
-                await store.ApplyAsync(group, WriteOutcomes.Apply(batch, results, tally), ct).ConfigureAwait(false);
+                await store.ApplyAsync(group, WriteOutcomes.Apply(batch, results, tally, mark), ct).ConfigureAwait(false);
                 log.Record(batch, results);
             }
         }
