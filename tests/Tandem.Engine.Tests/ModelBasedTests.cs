@@ -1,45 +1,38 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Tandem.Engine.Tests.Model;
+using Tandem.Tests;
 using Xunit.Abstractions;
 
 namespace Tandem.Engine.Tests;
 
 /// <summary>
-/// The model-based property test: thousands of random scenarios (TANDEM_MODEL_SCENARIOS, default 2,000;
-/// TANDEM_MODEL_SEED replays one), run on every core. A failure prints its seed and the scenario's story.
+/// The model-based property test: random scenarios (TANDEM_MODEL_SCENARIOS, default 400 — the long sweep is
+/// `dotnet run -c Release --project bench/Tandem.Bench -- run model-sweep --scenarios N`), their seeds drawn from
+/// TANDEM_TEST_SEED; TANDEM_MODEL_SEED replays one. Every failure is kept with its seed; the first few are shrunk to
+/// the fewest steps that still fail, and the assertion lists all failing seeds.
 /// </summary>
 public sealed class ModelBasedTests(ITestOutputHelper output)
 {
+    private const int DefaultScenarios = 400;
+
     [Fact]
-    public async Task RandomScenarios_MembersConvergeWithoutDuplicatesOrLostEdits()
+    public async Task RandomScenarios_MembersConvergeWithoutDuplicatesLostEditsOrResurrections()
     {
         var only = Environment.GetEnvironmentVariable("TANDEM_MODEL_SEED");
-        var total = int.TryParse(Environment.GetEnvironmentVariable("TANDEM_MODEL_SCENARIOS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 2000;
-        var seeds = only is not null
-            ? [int.Parse(only, CultureInfo.InvariantCulture)]
-            : Enumerable.Range(0, total).Select(i => 7919 * i + 17).ToArray();
-        var failures = new ConcurrentBag<(int Seed, string Story)>();
-        await Parallel.ForEachAsync(seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (seed, _) =>
+        var total = int.TryParse(Environment.GetEnvironmentVariable("TANDEM_MODEL_SCENARIOS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : DefaultScenarios;
+        var seeds = only is { Length: > 0 } ? [int.Parse(only, CultureInfo.InvariantCulture)] : ModelSweep.Seeds(TestSeed.Value, total);
+        output.WriteLine(only is { Length: > 0 } ? $"replaying scenario seed {only}" : $"{seeds.Length} scenarios from TANDEM_TEST_SEED={TestSeed.Value}");
+        var clock = Stopwatch.StartNew();
+        var failures = await ModelSweep.RunAsync(seeds, Environment.ProcessorCount, shrinkLimit: 3);
+        output.WriteLine($"{seeds.Length} scenarios in {clock.Elapsed.TotalSeconds:F1} s; {ModelScenario.FastCycles} cycles took the converged fast path");
+        output.WriteLine(ModelOracle.SkipSummary());
+        if (failures.Count > 0)
         {
-            if (!failures.IsEmpty) return; // one story is enough to debug; stop early
-            var scenario = new ModelScenario(seed);
-            try
-            {
-                await scenario.RunAsync();
-            }
-            catch (Exception e) when (e is ModelViolation or InvalidOperationException or KeyNotFoundException or NullReferenceException or ArgumentException)
-            {
-                failures.Add((seed, $"{e}\n{scenario.Describe()}"));
-            }
-        });
-        if (!failures.IsEmpty)
-        {
-            var (seed, story) = failures.OrderBy(f => f.Seed).First();
-            output.WriteLine(story);
-            Assert.Fail($"scenario seed {seed} failed (replay with TANDEM_MODEL_SEED={seed}):\n{story}");
+            var report = ModelSweep.Report(failures);
+            output.WriteLine(report);
+            Assert.Fail(report);
         }
-        output.WriteLine($"{seeds.Length} scenarios passed ({ModelScenario.FastCycles} cycles took the converged fast path)");
         // the scenarios must also cover the fast path, or they would no longer guard it
         if (seeds.Length >= 200) Assert.True(ModelScenario.FastCycles > 0, "no scenario cycle took the converged fast path");
     }
