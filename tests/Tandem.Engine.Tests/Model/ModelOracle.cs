@@ -35,7 +35,9 @@ namespace Tandem.Engine.Tests.Model;
 ///   a possible conflict.
 /// Keys are left out entirely (and counted) when a filter change touched them (any version had JobTitle "hidden"
 /// while the scenario changed rules), when a member rejoined holding a copy that differed from the group's, when
-/// L's author left the group before a sync point took its change in, or when the target that created it changed role.
+/// L's author left the group before a sync point took its change in, or joined mid-stream and had not been read by a
+/// clean cycle when it made L, when a target's pre-existing copy outlived every sender's copy, or when the target that
+/// created it changed role.
 /// Besides: no member holds two copies of an item; all receivers hold the same group items; target-owned items
 /// stay as their user left them and go nowhere.
 /// </summary>
@@ -86,9 +88,12 @@ internal static class ModelOracle
         bool GroupHolds(string key) => final.Any(m =>
             (r.Roles[m.Key] == MemberRole.TwoWay || (!anyTwoWay && r.Roles[m.Key] == MemberRole.Source)) && m.Value.Any(c => c.GivenName == key));
         var seededTargetCopies = r.Acts.Where(a => a.Kind == 'S' && a.Role == MemberRole.Target).Select(a => (a.Member, a.Key)).ToHashSet();
+        foreach (var (_, key) in seededTargetCopies)
+        {
+            if (!GroupHolds(key)) r.Exclude(key, "a target's own copy whose original left");
+        }
         Dictionary<string, Contact> GroupItems(int m) => final[m]
             .Where(c => !r.TargetOwned.ContainsKey(c.GivenName!) && !r.Excluded.ContainsKey(c.GivenName!))
-            .Where(c => r.Roles[m] != MemberRole.Target || !seededTargetCopies.Contains((m, c.GivenName!)) || GroupHolds(c.GivenName!))
             .ToDictionary(c => c.GivenName!);
         var reference = GroupItems(receivers[0]);
         foreach (var other in receivers.Skip(1))
@@ -115,6 +120,11 @@ internal static class ModelOracle
             if (AuthorLeftFirst(r, last))
             {
                 Skip("its author left before a sync point");
+                continue;
+            }
+            if (JoinedUnread(r, last))
+            {
+                Skip("its author joined and had not been read yet");
                 continue;
             }
             var since = LastSyncBefore(r, key, last.T);
@@ -191,6 +201,17 @@ internal static class ModelOracle
     /// <summary>The author of L left the group (removed, or re-added with another role) before a sync point took L in.</summary>
     private static bool AuthorLeftFirst(ModelRecord r, ModelAct last) =>
         r.Left.TryGetValue(last.Member, out var left) && left.FirstOrDefault(t => t > last.T) is var leave and > 0 && FirstSyncAfter(r, last.Key, last.T) > leave;
+
+    /// <summary>
+    /// L was made by a member that joined mid-stream (or was re-added with a new role) before a clean cycle read it:
+    /// the engine sees that member's items for the first time, and a missing or different copy there is a joining
+    /// member's state to match, not a change the written rules describe.
+    /// </summary>
+    private static bool JoinedUnread(ModelRecord r, ModelAct last)
+    {
+        var join = r.Joined[last.Member].LastOrDefault(t => t <= last.T);
+        return join > 0 && !r.SyncPoints.Any(s => s.T > join && s.T < last.T);
+    }
 
     public static Contact Set(Contact c, string field, string value) => field switch
     {

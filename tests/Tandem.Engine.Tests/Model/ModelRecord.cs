@@ -63,9 +63,14 @@ internal sealed class ModelRecord
 
     public Contact? Created(string key) => Acts.FirstOrDefault(a => a.Key == key && a.Kind == 'C')?.Content;
 
+    /// <summary>Per member: the steps at which it joined (0: with the group).</summary>
+    public Dictionary<int, List<int>> Joined { get; } = [];
+
     public void Join(int member, MemberRole role, int t)
     {
         Roles[member] = role;
+        if (!Joined.TryGetValue(member, out var joins)) Joined[member] = joins = [];
+        joins.Add(t);
         EverMembers.Add(member);
         // a target whose own items would now flow (or stop flowing) has left the simple rule for them
         foreach (var owned in TargetOwned.Where(o => o.Value == member && t > 0).Select(o => o.Key).ToList()) Exclude(owned, "role change of the target that created it");
