@@ -88,9 +88,9 @@ internal static class ModelOracle
         bool GroupHolds(string key) => final.Any(m =>
             (r.Roles[m.Key] == MemberRole.TwoWay || (!anyTwoWay && r.Roles[m.Key] == MemberRole.Source)) && m.Value.Any(c => c.GivenName == key));
         var seededTargetCopies = r.Acts.Where(a => a.Kind == 'S' && a.Role == MemberRole.Target).Select(a => (a.Member, a.Key)).ToHashSet();
-        foreach (var (_, key) in seededTargetCopies)
+        foreach (var (m, key) in seededTargetCopies)
         {
-            if (!GroupHolds(key)) r.Exclude(key, "a target's own copy whose original left");
+            if (final.TryGetValue(m, out var items) && items.Any(c => c.GivenName == key) && !GroupHolds(key)) r.Exclude(key, "a target's own copy whose original left");
         }
         Dictionary<string, Contact> GroupItems(int m) => final[m]
             .Where(c => !r.TargetOwned.ContainsKey(c.GivenName!) && !r.Excluded.ContainsKey(c.GivenName!))
