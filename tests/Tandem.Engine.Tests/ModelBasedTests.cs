@@ -37,3 +37,43 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
         if (seeds.Length >= 200) Assert.True(ModelScenario.FastCycles > 0, "no scenario cycle took the converged fast path");
     }
 }
+
+/// <summary>
+/// Hand-written stories, replayed by the same runner and oracle as the random scenarios: the defects found by the
+/// whole-process runs (issue 7), so the oracle is known to see them, and the engine's fix has a short test each.
+/// </summary>
+public sealed class ModelStoryTests(ITestOutputHelper output)
+{
+    private static readonly ModelSetup SourceTwoWayTarget = new(1, [Core.Groups.MemberRole.Source, Core.Groups.MemberRole.TwoWay, Core.Groups.MemberRole.Target], Core.Groups.ConflictPolicy.Newest, -1, 1, false, 0);
+    private static readonly ModelSetup TwoWayPair = new(2, [Core.Groups.MemberRole.TwoWay, Core.Groups.MemberRole.TwoWay], Core.Groups.ConflictPolicy.Newest, -1, 1, false, 0);
+    private static readonly ModelSetup SourceTarget = new(3, [Core.Groups.MemberRole.Source, Core.Groups.MemberRole.Target], Core.Groups.ConflictPolicy.Newest, -1, 1, false, 0);
+    private static readonly ModelSetup SourceTwoWayPriority = new(4, [Core.Groups.MemberRole.Source, Core.Groups.MemberRole.TwoWay], Core.Groups.ConflictPolicy.Priority, 1, 1, false, 0);
+
+    public static TheoryData<string> Stories => new(StoryNames);
+
+    private static readonly string[] StoryNames = ["source-delete-after-two-way-edit", "delete-fresh-copy-two-way", "delete-fresh-copy-target", "source-edit-after-priority-edit"];
+
+    private static (ModelSetup, List<ModelStep>) Story(string name) => name switch
+    {
+        // pub (source), a (two-way), r (target): sync; edit in a, sync; delete in pub → gone from a and r
+        "source-delete-after-two-way-edit" => (SourceTwoWayTarget, [new CreateStep(0, "K0", "v0"), new CycleStep(0, 0), new EditStep(1, 0, "Notes", "v1", "K0"), new CycleStep(0, 0), new DeleteStep(0, 0, "K0"), new CycleStep(0, 0)]),
+        // a and c two-way: a creates new1 and deletes x1, sync; c deletes its copy of new1, sync → gone from a
+        "delete-fresh-copy-two-way" => (TwoWayPair, [new CreateStep(0, "K0", "v0"), new CycleStep(0, 0), new CreateStep(0, "K1", "v1"), new DeleteStep(0, 0, "K0"), new CycleStep(0, 0), new DeleteStep(1, 0, "K1"), new CycleStep(0, 0)]),
+        // a source adds one contact and deletes another, sync; the user deletes the new copy in the target → restored
+        "delete-fresh-copy-target" => (SourceTarget, [new CreateStep(0, "K0", "v0"), new CycleStep(0, 0), new CreateStep(0, "K1", "v1"), new DeleteStep(0, 0, "K0"), new CycleStep(0, 0), new DeleteStep(1, 0, "K1"), new CycleStep(0, 0)]),
+        // the priority member's edit is taken in; the source's later edit is not concurrent with it and must win
+        "source-edit-after-priority-edit" => (SourceTwoWayPriority, [new CreateStep(0, "K0", "v0"), new CycleStep(0, 0), new EditStep(1, 0, "Notes", "v1", "K0"), new CycleStep(0, 0), new EditStep(0, 0, "JobTitle", "v2", "K0"), new CycleStep(0, 0)]),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Stories))]
+    public async Task KnownStory_FollowsTheWrittenRules(string name)
+    {
+        var (setup, steps) = Story(name);
+        var (error, run) = await ModelSweep.RunAsync(setup, steps, count: false);
+        output.WriteLine(run.Story());
+        output.WriteLine(run.FinalState());
+        Assert.True(error is null, $"{name}: {error?.Message}\n{run.Story()}\n{run.FinalState()}");
+    }
+}

@@ -103,7 +103,7 @@ internal sealed class ModelScenario
                 _log.Add($"{_t}: create {c.Key} in m{c.Member} {ModelOracle.Show(contact)}");
                 return true;
             case CopyStep s:
-                if (!IsMember(s.Member) || Record.Cycles > 0 || Record.Created(s.Key) is not { } original || FolderAt(s.Member).Items.Any(e => (e.Item as Contact)?.GivenName == s.Key)) return false;
+                if (!IsMember(s.Member) || _cycleStarted || Record.Created(s.Key) is not { } original || FolderAt(s.Member).Items.Any(e => (e.Item as Contact)?.GivenName == s.Key)) return false;
                 FolderAt(s.Member).Add(original, _h.Clock.Tick());
                 Record.Act(_t, s.Member, s.Key, 'S', original, null, null);
                 _log.Add($"{_t}: copy of {s.Key} already in m{s.Member}");
@@ -219,8 +219,11 @@ internal sealed class ModelScenario
         }
     }
 
+    private bool _cycleStarted;
+
     private async Task CycleAsync(CycleStep step)
     {
+        _cycleStarted = true;
         _h.Clock.Tick();
         _h.Memory.Offline.Clear();
         foreach (var m in _offline.Where(o => o.Value > 0).Select(o => o.Key).ToList())

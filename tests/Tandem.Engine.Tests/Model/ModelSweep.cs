@@ -31,7 +31,8 @@ internal static class ModelSweep
         var run = new ModelScenario(setup, steps);
         try
         {
-            await run.RunAsync();
+            // a hang is a failure too (a scenario takes well under a second)
+            await run.RunAsync().WaitAsync(TimeSpan.FromMinutes(2));
             ModelOracle.Check(run.Record, count);
             return (null, run);
         }
