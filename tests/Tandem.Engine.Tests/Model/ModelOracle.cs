@@ -104,7 +104,7 @@ internal static class ModelOracle
                 reference.TryGetValue(key, out var a);
                 items.TryGetValue(key, out var b);
                 if (a is null || b is null || Hash(a) != Hash(b))
-                    throw new ModelViolation("diverged", $"m{receivers[0]} and m{other} differ on {key}: {Show(a)} vs {Show(b)}");
+                    throw new ModelViolation(a is null ? $"diverged/missing-in-{r.Roles[receivers[0]]}" : b is null ? $"diverged/missing-in-{r.Roles[other]}" : "diverged/content", $"m{receivers[0]} and m{other} differ on {key}: {Show(a)} vs {Show(b)}");
             }
         }
 
@@ -145,7 +145,7 @@ internal static class ModelOracle
                 foreach (var m in receivers)
                 {
                     if (final[m].FirstOrDefault(c => c.GivenName == key) is { } back)
-                        throw new ModelViolation("resurrected", $"{key} was last deleted by m{last.Member} ({last.Role}) at step {last.T}, but m{m} ({r.Roles[m]}) holds {Show(back)}");
+                        throw new ModelViolation($"resurrected/{last.Role}-deletion", $"{key} was last deleted by m{last.Member} ({last.Role}) at step {last.T}, but m{m} ({r.Roles[m]}) holds {Show(back)}");
                 }
                 continue;
             }
@@ -165,15 +165,15 @@ internal static class ModelOracle
             if (count) Interlocked.Increment(ref Checked);
             var verb = last.Kind switch { 'C' => "created", 'S' => "already held", _ => "edited" };
             if (!reference.TryGetValue(key, out var held))
-                throw new ModelViolation("lost-edit", $"{key} was last {verb} by m{last.Member} ({last.Role}) at step {last.T} but is gone");
+                throw new ModelViolation($"lost/{last.Role}-{verb}", $"{key} was last {verb} by m{last.Member} ({last.Role}) at step {last.T} but is gone");
             if (last.Kind is 'C' or 'S' || policy != ConflictPolicy.Merge)
             {
                 if (Hash(held) != Hash(last.Content!))
-                    throw new ModelViolation("lost-edit", $"{key}: last change by m{last.Member} ({last.Role}, step {last.T}) was {Show(last.Content)}, receivers hold {Show(held)}");
+                    throw new ModelViolation($"lost-edit/{last.Role}/{policy}", $"{key}: last change by m{last.Member} ({last.Role}, step {last.T}) was {Show(last.Content)}, receivers hold {Show(held)}");
             }
             else if (Get(held, last.Field!) != last.Value)
             {
-                throw new ModelViolation("lost-edit", $"{key}: last edit set {last.Field}={last.Value} in m{last.Member} ({last.Role}, step {last.T}), receivers hold {Show(held)}");
+                throw new ModelViolation($"lost-edit/{last.Role}/{policy}", $"{key}: last edit set {last.Field}={last.Value} in m{last.Member} ({last.Role}, step {last.T}), receivers hold {Show(held)}");
             }
         }
 
