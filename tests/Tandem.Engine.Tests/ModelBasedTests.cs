@@ -27,6 +27,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
         var failures = await ModelSweep.RunAsync(seeds, Environment.ProcessorCount, shrinkLimit: 3);
         output.WriteLine($"{seeds.Length} scenarios in {clock.Elapsed.TotalSeconds:F1} s; {ModelScenario.FastCycles} cycles took the converged fast path");
         output.WriteLine(ModelOracle.SkipSummary());
+        output.WriteLine(ModelScenario.StepSummary());
         if (failures.Count > 0)
         {
             var report = ModelSweep.Report(failures);

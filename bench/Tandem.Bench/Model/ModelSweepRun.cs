@@ -33,6 +33,7 @@ internal sealed class ModelSweepRun : WholeRun
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenarios} scenarios in {seconds:F1} s ({scenarios / seconds:F0}/s); {ModelScenario.FastCycles} fast-path cycles"));
         Console.WriteLine(ModelOracle.SkipSummary());
+        Console.WriteLine(ModelScenario.StepSummary());
         if (failures.Count == 0)
         {
             Console.WriteLine("0 failures");

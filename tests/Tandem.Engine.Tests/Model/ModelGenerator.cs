@@ -77,7 +77,7 @@ internal static class ModelGenerator
             {
                 steps.Add(new DeleteStep(Any(), rng.Next(1000)));
             }
-            else if (roll < 0.66 && (membership || roleChanges || policyChanges || rules || longOffline))
+            else if (roll < 0.68 && (membership || roleChanges || policyChanges || rules || longOffline))
             {
                 // one of the seed's special kinds, if any
                 var kinds = new List<int>();

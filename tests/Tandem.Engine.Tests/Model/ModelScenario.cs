@@ -23,11 +23,20 @@ internal sealed class ModelScenario
     private EngineHarness _h = null!;
     private int _t;
 
-    public ModelScenario(ModelSetup setup, IReadOnlyList<ModelStep> steps)
+    public ModelScenario(ModelSetup setup, IReadOnlyList<ModelStep> steps, bool count = true)
     {
         _setup = setup;
         _steps = steps;
+        _count = count;
     }
+
+    private readonly bool _count;
+
+    /// <summary>Steps that ran (did something), by kind, across all counted scenarios: shows that every scenario kind is exercised.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> StepCounts = new(StringComparer.Ordinal);
+
+    public static string StepSummary() =>
+        "steps run: " + string.Join(", ", StepCounts.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value}"));
 
     /// <summary>The steps as they ran, with edits and deletions resolved to the item they hit (and no-ops left out).</summary>
     public List<ModelStep> Resolved { get; } = [];
@@ -60,7 +69,9 @@ internal sealed class ModelScenario
             foreach (var step in _steps)
             {
                 _t++;
-                if (await ApplyAsync(step)) Resolved.Add(Resolve(step));
+                if (!await ApplyAsync(step)) continue;
+                Resolved.Add(Resolve(step));
+                if (_count) StepCounts.AddOrUpdate(StepKind(step), 1, (_, n) => n + 1);
             }
             await QuiesceAsync();
             Record.Final = Record.Roles.Keys.ToDictionary(m => m, m => _h.Folder(FolderOf(m)).Items.Select(e => (Contact)e.Item!).ToList());
@@ -71,6 +82,16 @@ internal sealed class ModelScenario
             await _h.DisposeAsync();
         }
     }
+
+    private string StepKind(ModelStep step) => step switch
+    {
+        CycleStep { CrashAfter: > 0 } => _burst > 1 ? "crash (in a row)" : "crash",
+        CycleStep => "cycle",
+        OfflineStep { Cycles: > 1 } => "unreachable for cycles",
+        _ => step.GetType().Name.Replace("Step", "", StringComparison.Ordinal).ToLowerInvariant(),
+    };
+
+    private int _burst;
 
     private ModelStep? _lastResolved;
 
@@ -238,6 +259,7 @@ internal sealed class ModelScenario
         try
         {
             var report = await _h.SyncAsync();
+            _burst = 0;
             if (report.FastPath) Interlocked.Increment(ref FastCycles);
             var refusedNow = _h.Memory.RefusedWrites - refused;
             _log.Add($"{_t}: cycle{(offline ? $" ({string.Join(",", _h.Memory.Offline)} unreachable)" : "")}: {Summary(report)}{(refusedNow > 0 ? $" {refusedNow} write(s) refused" : "")}");
@@ -247,6 +269,7 @@ internal sealed class ModelScenario
         }
         catch (SimulatedCrash e)
         {
+            _burst++;
             _log.Add($"{_t}: cycle crashed {e.Message}");
             _h.Faults.CrashAtStep = 0;
             await _h.RestartAsync();

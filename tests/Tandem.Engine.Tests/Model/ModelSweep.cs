@@ -28,7 +28,7 @@ internal static class ModelSweep
     /// <summary>Runs one scenario and the oracle; the exception it ended with (null: passed).</summary>
     public static async Task<(Exception? Error, ModelScenario Run)> RunAsync(ModelSetup setup, IReadOnlyList<ModelStep> steps, bool count = true)
     {
-        var run = new ModelScenario(setup, steps);
+        var run = new ModelScenario(setup, steps, count);
         try
         {
             // a hang is a failure too (a scenario takes well under a second)
