@@ -48,6 +48,7 @@ internal abstract class WholeRun
             return 2;
         }
         await run.RunAsync(args[1..]);
-        return 0;
+        return Environment.ExitCode; // a run that found failures sets it
+
     }
 }

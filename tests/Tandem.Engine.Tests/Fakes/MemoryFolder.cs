@@ -11,7 +11,7 @@ internal sealed class MemoryFolder
 {
     private readonly Dictionary<string, Entry> _items = new(StringComparer.Ordinal);
     private readonly List<(long Seq, string RemoteId, bool Deleted)> _log = [];
-    private readonly Dictionary<string, long> _born = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _createdAt = new(StringComparer.Ordinal);
     private long _seq;
     private int _nextId;
     private readonly string _prefix;
@@ -19,6 +19,13 @@ internal sealed class MemoryFolder
     public MemoryFolder(string prefix) => _prefix = prefix;
 
     internal sealed record Entry(string RemoteId, string ChangeKey, CanonicalItem? Item, ItemStamp? Stamp, DateTimeOffset Modified, string? ParseError = null);
+
+    /// <summary>
+    /// Like Exchange's SyncFolderItems, an incremental read reports a deletion only for an item the token had already
+    /// seen: an item created and deleted since the token is simply not there. (Before, the fake reported such deletions,
+    /// which hid the engine's defect of keeping a token that never saw its own fresh copies.)
+    /// </summary>
+    public bool ReportUnseenDeletions { get; set; }
 
     /// <summary>Reads return the whole folder every time (inferring deletions from absence).</summary>
     public bool CompleteListings { get; set; }
@@ -83,7 +90,8 @@ internal sealed class MemoryFolder
                     // like SyncFolderItems: a deletion is reported only for an item the token had seen; one created and
                     // deleted since then is simply not there
                     upserts.Remove(remoteId);
-                    if (_born.TryGetValue(remoteId, out var born) && born <= since) deletions.Add(remoteId);
+                    if (ReportUnseenDeletions || !_createdAt.TryGetValue(remoteId, out var created) || created <= since) deletions.Add(remoteId);
+                    else deletions.Remove(remoteId);
                 }
                 else if (_items.TryGetValue(remoteId, out var entry))
                 {
@@ -135,7 +143,7 @@ internal sealed class MemoryFolder
     {
         _items[entry.RemoteId] = entry;
         _log.Add((++_seq, entry.RemoteId, false));
-        _born.TryAdd(entry.RemoteId, _seq);
+        _createdAt.TryAdd(entry.RemoteId, _seq);
     }
 
     private long _keys;

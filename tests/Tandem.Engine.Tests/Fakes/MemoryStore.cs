@@ -32,6 +32,13 @@ internal sealed class MemoryStore : IConnectorFactory
 
     public int WriteCalls { get; private set; }
 
+    /// <summary>Writes refused by fault injection so far (the model test uses it to tell a clean cycle from one that lost writes).</summary>
+    public int RefusedWrites => _refusedWrites;
+
+    private int _refusedWrites;
+
+    internal void CountRefusedWrite() => Interlocked.Increment(ref _refusedWrites);
+
     public MemoryFolder Folder(FolderRef folder) => Folder(folder.ToString());
 
     public MemoryFolder Folder(string reference)
@@ -83,6 +90,7 @@ internal sealed class MemoryStore : IConnectorFactory
                 store.Faults.Step("before write " + folder);
                 if (store.Faults.ShouldFailWrite())
                 {
+                    store.CountRefusedWrite();
                     results.Add(new WriteResult(write, WriteOutcome.Failed, Error: "refused by fault injection"));
                     continue;
                 }

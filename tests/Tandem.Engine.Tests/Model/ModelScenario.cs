@@ -5,64 +5,77 @@ using Tandem.Engine.Tests.Fakes;
 namespace Tandem.Engine.Tests.Model;
 
 /// <summary>
-/// One random scenario of the model-based test: a group of 2–6 members of mixed roles, random user creates,
-/// edits and deletes (some concurrent), sync cycles interrupted by crashes at random steps, refused writes and
-/// offline members; then a quiet period, and checks that the members converged with nothing duplicated or lost.
-/// Everything derives from the seed, so a failure replays exactly.
+/// Runs one scenario of the model-based test (a setup and a list of steps, see <see cref="ModelGenerator"/>) against
+/// the real engine and state store over the in-memory connector, with crash injection; then a quiet period, and
+/// <see cref="ModelOracle"/> checks the outcome. It records what the oracle needs: every user action with the
+/// member's role at the time, the cycles after which the group was verifiably in step (sync points), membership,
+/// policy and rule changes. Nothing here draws random numbers except the fault plan's refused writes, which are
+/// seeded, so a run (and any subset of its steps) replays exactly.
 /// </summary>
 internal sealed class ModelScenario
 {
-    private static readonly string[] Fields = ["Surname", "CompanyName", "JobTitle", "Notes"];
-    private readonly Random _rng;
-    private readonly int _seed;
-    private readonly List<(string Folder, MemberRole Role)> _members = [];
-    private readonly List<UserAction> _actions = [];
-    private readonly HashSet<string> _targetOwned = [];
-    private readonly HashSet<(int Member, string Key)> _seededCopies = [];
+    public const string Filter = """{"filter":{"conditions":[{"field":"JobTitle","op":"notEquals","value":"hidden"}]}}""";
+
+    private readonly ModelSetup _setup;
+    private readonly IReadOnlyList<ModelStep> _steps;
     private readonly List<string> _log = [];
-    private int _nextKey;
-    private int _nextValue;
+    private readonly Dictionary<int, int> _offline = [];
     private EngineHarness _h = null!;
-    private ConflictPolicy _policy;
-    private string? _priority;
+    private int _t;
 
-    private sealed record UserAction(int Member, string Key, char Kind, Contact? Content, string? Field, string? Value);
-
-    public ModelScenario(int seed)
+    public ModelScenario(ModelSetup setup, IReadOnlyList<ModelStep> steps, bool count = true)
     {
-        _seed = seed;
-        _rng = new Random(seed);
+        _setup = setup;
+        _steps = steps;
+        _count = count;
     }
+
+    private readonly bool _count;
+
+    /// <summary>Steps that ran (did something), by kind, across all counted scenarios: shows that every scenario kind is exercised.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> StepCounts = new(StringComparer.Ordinal);
+
+    public static string StepSummary() =>
+        "steps run: " + string.Join(", ", StepCounts.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value}"));
+
+    /// <summary>The steps as they ran, with edits and deletions resolved to the item they hit (and no-ops left out).</summary>
+    public List<ModelStep> Resolved { get; } = [];
+
+    /// <summary>What the oracle reads.</summary>
+    public ModelRecord Record { get; } = new();
+
+    /// <summary>Cycles of all scenarios so far that ended on the converged fast path.</summary>
+    public static int FastCycles;
+
+    public static string FolderOf(int member) => $"mem:m{member}/F";
 
     public async Task RunAsync()
     {
-        var count = _rng.Next(2, 7);
-        for (var i = 0; i < count; i++)
+        var members = _setup.Roles.Select((r, i) => (FolderOf(i), r)).ToArray();
+        var group = EngineHarness.Define(ItemKind.Contact, members) with
         {
-            var roll = _rng.NextDouble();
-            _members.Add(($"mem:m{i}/F", roll < 0.2 ? MemberRole.Source : roll < 0.45 ? MemberRole.Target : MemberRole.TwoWay));
-        }
-        if (!_members.Any(m => m.Role.SendsChanges())) _members[0] = (_members[0].Folder, MemberRole.TwoWay);
-        if (!_members.Any(m => m.Role.ReceivesChanges())) _members[^1] = (_members[^1].Folder, MemberRole.TwoWay);
-        _policy = (ConflictPolicy)_rng.Next(3);
-        var senders = _members.Where(m => m.Role.SendsChanges()).ToList();
-        _priority = _policy == ConflictPolicy.Priority ? senders[_rng.Next(senders.Count)].Folder : null;
-        var group = EngineHarness.Define(ItemKind.Contact, _members.ToArray()) with
-        {
-            Conflict = _policy,
-            PriorityMember = _priority is null ? null : FolderRef.Parse(_priority),
-            MassDeleteThreshold = _rng.NextDouble() < 0.3 ? 0.3 : 1,
+            Conflict = _setup.Policy,
+            PriorityMember = _setup.Priority < 0 ? null : FolderRef.Parse(FolderOf(_setup.Priority)),
+            MassDeleteThreshold = _setup.Threshold,
         };
-        var faults = new FaultPlan { Random = new Random(_seed ^ 0x5eed), FailWriteProbability = _rng.NextDouble() < 0.5 ? 0 : 0.1 };
-        _h = await EngineHarness.CreateAsync(group, faults, completeListings: _rng.NextDouble() < 0.4);
-        _log.Add($"members: {string.Join(", ", _members.Select(m => $"{m.Folder}={m.Role}"))}; policy {_policy} {_priority}; threshold {group.MassDeleteThreshold}; complete {_h.Memory.CompleteListings}");
+        var faults = new FaultPlan { Random = new Random(_setup.Seed ^ 0x5eed), FailWriteProbability = _setup.FailWrites };
+        _h = await EngineHarness.CreateAsync(group, faults, _setup.CompleteListings);
+        for (var i = 0; i < _setup.Roles.Count; i++) Record.Join(i, _setup.Roles[i], 0);
+        Record.Policy = _setup.Policy;
+        Record.Priority = _setup.Priority;
+        Record.PolicyHistory.Add((0, _setup.Policy, _setup.Priority));
         try
         {
-            Seed();
-            var steps = _rng.Next(8, 24);
-            for (var step = 0; step < steps; step++) await StepAsync();
+            foreach (var step in _steps)
+            {
+                _t++;
+                if (!await ApplyAsync(step)) continue;
+                Resolved.Add(Resolve(step));
+                if (_count) StepCounts.AddOrUpdate(StepKind(step), 1, (_, n) => n + 1);
+            }
             await QuiesceAsync();
-            Check();
+            Record.Final = Record.Roles.Keys.ToDictionary(m => m, m => _h.Folder(FolderOf(m)).Items.Select(e => (Contact)e.Item!).ToList());
+            Record.Ever = Record.EverMembers.ToDictionary(m => m, m => _h.Folder(FolderOf(m)).Items.Select(e => (Contact)e.Item!).ToList());
         }
         finally
         {
@@ -70,105 +83,194 @@ internal sealed class ModelScenario
         }
     }
 
-    public string Describe() => $"seed {_seed}\n  " + string.Join("\n  ", _log) + "\n  final:\n  " +
-        string.Join("\n  ", _members.Select((m, i) => $"m{i}: " + string.Join(" ", _h.Folder(m.Folder).Items.Select(e => $"{e.RemoteId}{(e.Stamp is null ? "" : "*" + e.Stamp.LogicalId)}={(e.Item is Contact c ? Show(c) : "?")}"))));
-
-    private int Sender() => Pick(_members.Select((m, i) => (m, i)).Where(x => x.m.Role.SendsChanges()).Select(x => x.i).ToList());
-
-    private int Pick(IReadOnlyList<int> from) => from[_rng.Next(from.Count)];
-
-    /// <summary>A sending member starts with items; others may already hold identical copies of some.</summary>
-    private void Seed()
+    private string StepKind(ModelStep step) => step switch
     {
-        var first = Sender();
-        var n = _rng.Next(0, 7);
-        for (var i = 0; i < n; i++)
+        CycleStep { CrashAfter: > 0 } => _burst > 1 ? "crash (in a row)" : "crash",
+        CycleStep => "cycle",
+        OfflineStep { Cycles: > 1 } => "unreachable for cycles",
+        _ => step.GetType().Name.Replace("Step", "", StringComparison.Ordinal).ToLowerInvariant(),
+    };
+
+    private int _burst;
+
+    private ModelStep? _lastResolved;
+
+    private ModelStep Resolve(ModelStep step) => _lastResolved ?? step;
+
+    public string Story() => string.Join("\n", _log.Select(l => "  " + l));
+
+    public string FinalState() => Record.Final is null ? "" :
+        string.Join("\n", Record.Final.OrderBy(m => m.Key).Select(m => $"  m{m.Key} ({Record.Roles[m.Key]}): " +
+            string.Join(" ", m.Value.OrderBy(c => c.GivenName, StringComparer.Ordinal).Select(ModelOracle.Show))));
+
+    private bool IsMember(int m) => Record.Roles.ContainsKey(m);
+
+    private MemoryFolder FolderAt(int m) => _h.Folder(FolderOf(m));
+
+    private List<MemoryFolder.Entry> ItemsOf(int m) =>
+        FolderAt(m).Items.Where(e => e.Item is Contact).OrderBy(e => ((Contact)e.Item!).GivenName, StringComparer.Ordinal).ToList();
+
+    /// <summary>Runs one step; false when it did nothing (so the resolved list leaves it out).</summary>
+    private async Task<bool> ApplyAsync(ModelStep step)
+    {
+        _lastResolved = null;
+        switch (step)
         {
-            var contact = NewContact();
-            Add(first, contact);
-            for (var m = 0; m < _members.Count; m++)
-            {
-                if (m != first && _rng.NextDouble() < 0.25)
+            case CreateStep c:
+                if (!IsMember(c.Member)) return false;
+                var contact = new Contact { GivenName = c.Key, Surname = c.Surname, Emails = ValueList<EmailAddress>.Of(new EmailAddress(c.Key.ToLowerInvariant() + "@example.com")) };
+                FolderAt(c.Member).Add(contact, _h.Clock.Tick());
+                Record.Act(_t, c.Member, c.Key, 'C', contact, null, null);
+                _log.Add($"{_t}: create {c.Key} in m{c.Member} {ModelOracle.Show(contact)}");
+                return true;
+            case CopyStep s:
+                if (!IsMember(s.Member) || _cycleStarted || Record.Created(s.Key) is not { } original || FolderAt(s.Member).Items.Any(e => (e.Item as Contact)?.GivenName == s.Key)) return false;
+                FolderAt(s.Member).Add(original, _h.Clock.Tick());
+                Record.Act(_t, s.Member, s.Key, 'S', original, null, null);
+                _log.Add($"{_t}: copy of {s.Key} already in m{s.Member}");
+                return true;
+            case EditStep e:
                 {
-                    _h.Folder(_members[m].Folder).Add(contact, _h.Clock.Tick());
-                    _seededCopies.Add((m, contact.GivenName!));
-                    _actions.Add(new UserAction(m, contact.GivenName!, 'S', contact, null, null));
-                    _log.Add($"copy {contact.GivenName} already in m{m}");
+                    if (!IsMember(e.Member)) return false;
+                    var items = ItemsOf(e.Member);
+                    var entry = e.Key is null ? (items.Count == 0 ? null : items[e.Pick % items.Count]) : items.FirstOrDefault(x => ((Contact)x.Item!).GivenName == e.Key);
+                    if (entry is null) return false;
+                    var edited = ModelOracle.Set((Contact)entry.Item!, e.Field, e.Value);
+                    FolderAt(e.Member).Edit(entry.RemoteId, edited, _h.Clock.Tick());
+                    Record.Act(_t, e.Member, edited.GivenName!, 'E', edited, e.Field, e.Value);
+                    _lastResolved = e with { Key = edited.GivenName };
+                    _log.Add($"{_t}: edit {edited.GivenName} in m{e.Member} ({Record.Roles[e.Member]}): {e.Field}={e.Value} -> {ModelOracle.Show(edited)}");
+                    return true;
                 }
-            }
+            case DeleteStep d:
+                {
+                    if (!IsMember(d.Member)) return false;
+                    var items = ItemsOf(d.Member);
+                    var entry = d.Key is null ? (items.Count == 0 ? null : items[d.Pick % items.Count]) : items.FirstOrDefault(x => ((Contact)x.Item!).GivenName == d.Key);
+                    if (entry is null) return false;
+                    var key = ((Contact)entry.Item!).GivenName!;
+                    FolderAt(d.Member).Delete(entry.RemoteId);
+                    _h.Clock.Tick();
+                    Record.Act(_t, d.Member, key, 'D', null, null, null);
+                    _lastResolved = d with { Key = key };
+                    _log.Add($"{_t}: delete {key} in m{d.Member} ({Record.Roles[d.Member]})");
+                    return true;
+                }
+            case CycleStep cycle:
+                await CycleAsync(cycle);
+                return true;
+            case OfflineStep o:
+                if (!IsMember(o.Member)) return false;
+                _offline[o.Member] = o.Cycles;
+                _log.Add($"{_t}: m{o.Member} unreachable for {o.Cycles} cycle(s)");
+                return true;
+            case AddMemberStep a:
+                if (IsMember(a.Member)) return false;
+                await _h.Store.AddMemberAsync(EngineHarness.Group, new MemberDefinition(FolderRef.Parse(FolderOf(a.Member)), a.Role), default);
+                Rejoin(a.Member, a.Role);
+                _log.Add($"{_t}: add m{a.Member} as {a.Role}");
+                return true;
+            case RemoveMemberStep r:
+                {
+                    if (!IsMember(r.Member)) return false;
+                    var without = new Dictionary<int, MemberRole>(Record.Roles);
+                    without.Remove(r.Member);
+                    if (!ValidMembership(without)) return false;
+                    await _h.Store.RemoveMemberAsync(EngineHarness.Group, FolderRef.Parse(FolderOf(r.Member)), default);
+                    Record.Leave(r.Member, _t);
+                    _offline.Remove(r.Member);
+                    _log.Add($"{_t}: remove m{r.Member}");
+                    return true;
+                }
+            case ChangeRoleStep rc:
+                {
+                    if (!IsMember(rc.Member) || Record.Roles[rc.Member] == rc.Role) return false;
+                    var changed = new Dictionary<int, MemberRole>(Record.Roles) { [rc.Member] = rc.Role };
+                    if (!ValidMembership(changed)) return false;
+                    var folder = FolderRef.Parse(FolderOf(rc.Member));
+                    await _h.Store.RemoveMemberAsync(EngineHarness.Group, folder, default);
+                    Record.Leave(rc.Member, _t);
+                    await _h.Store.AddMemberAsync(EngineHarness.Group, new MemberDefinition(folder, rc.Role), default);
+                    Rejoin(rc.Member, rc.Role);
+                    _log.Add($"{_t}: m{rc.Member} becomes {rc.Role} (removed and re-added)");
+                    return true;
+                }
+            case PolicyStep p:
+                {
+                    if (p.Policy == ConflictPolicy.Priority && (!IsMember(p.Priority) || !Record.Roles[p.Priority].SendsChanges())) return false;
+                    var group = (await _h.Store.GetGroupAsync(EngineHarness.Group, default))!;
+                    await _h.Store.UpdateGroupAsync(group with { Conflict = p.Policy, PriorityMember = p.Priority < 0 ? null : FolderRef.Parse(FolderOf(p.Priority)) }, default);
+                    Record.Policy = p.Policy;
+                    Record.Priority = p.Priority;
+                    Record.PolicyChanges.Add(_t);
+                    Record.PolicyHistory.Add((_t, p.Policy, p.Priority));
+                    _log.Add($"{_t}: {p.Describe()}");
+                    return true;
+                }
+            case RulesStep rs:
+                await _h.Store.SetRulesAsync(EngineHarness.Group, rs.Filter ? Filter : null, default);
+                Record.RulesChanged = true;
+                _log.Add($"{_t}: {rs.Describe()}");
+                return true;
+            default:
+                throw new InvalidOperationException($"unknown step {step}");
         }
     }
 
-    /// <summary>The e-mail address is the identity a joining member's copy is matched by; it is never edited.</summary>
-    private Contact NewContact()
+    /// <summary>The group needs a sender and a receiver, and under priority the priority member must stay a sender.</summary>
+    private bool ValidMembership(Dictionary<int, MemberRole> roles) =>
+        roles.Count >= 2 && roles.Values.Any(r => r.SendsChanges()) && roles.Values.Any(r => r.ReceivesChanges()) &&
+        (Record.Policy != ConflictPolicy.Priority || roles.TryGetValue(Record.Priority, out var pr) && pr.SendsChanges());
+
+    /// <summary>
+    /// A folder joins. If it held copies from an earlier membership, each copy that differs from what the group's
+    /// receivers hold (or whose item the group no longer has) is a decision the written rules do not cover: the
+    /// oracle leaves those keys out.
+    /// </summary>
+    private void Rejoin(int member, MemberRole role)
     {
-        var key = $"K{_nextKey++}";
-        return new() { GivenName = key, Surname = $"v{_nextValue++}", Emails = ValueList<EmailAddress>.Of(new EmailAddress(key.ToLowerInvariant() + "@example.com")) };
+        Record.Join(member, role, _t);
+        foreach (var entry in ItemsOf(member))
+        {
+            var c = (Contact)entry.Item!;
+            var others = Record.Roles.Where(m => m.Key != member && m.Value.ReceivesChanges())
+                .Select(m => FolderAt(m.Key).Items.Select(e => e.Item as Contact).FirstOrDefault(x => x?.GivenName == c.GivenName)).ToList();
+            var same = others.Any(o => o is not null) && others.All(o => o is null || ModelOracle.Hash(o) == ModelOracle.Hash(c));
+            if (!same) Record.Exclude(c.GivenName!, "rejoin");
+        }
     }
 
-    private void Add(int member, Contact contact)
-    {
-        _h.Folder(_members[member].Folder).Add(contact, _h.Clock.Tick());
-        if (_members[member].Role == MemberRole.Target) _targetOwned.Add(contact.GivenName!);
-        _actions.Add(new UserAction(member, contact.GivenName!, 'C', contact, null, null));
-        _log.Add($"create {contact.GivenName} in m{member}");
-    }
+    private bool _cycleStarted;
 
-    private async Task StepAsync()
+    private async Task CycleAsync(CycleStep step)
     {
-        var roll = _rng.NextDouble();
-        if (roll < 0.2) Add(_rng.NextDouble() < 0.85 ? Sender() : _rng.Next(_members.Count), NewContact());
-        else if (roll < 0.5) Edit();
-        else if (roll < 0.62) Delete();
-        else await CycleAsync();
-    }
-
-    private void Edit()
-    {
-        var m = _rng.Next(_members.Count);
-        var folder = _h.Folder(_members[m].Folder);
-        var items = folder.Items.Where(e => e.Item is Contact).ToList();
-        if (items.Count == 0) return;
-        var entry = items[_rng.Next(items.Count)];
-        var field = Fields[_rng.Next(Fields.Length)];
-        var value = $"v{_nextValue++}";
-        var edited = Set((Contact)entry.Item!, field, value);
-        folder.Edit(entry.RemoteId, edited, _h.Clock.Tick());
-        _actions.Add(new UserAction(m, edited.GivenName!, 'E', edited, field, value));
-        _log.Add($"edit {edited.GivenName} in m{m}: {field}={value}");
-    }
-
-    private void Delete()
-    {
-        var m = _rng.Next(_members.Count);
-        var folder = _h.Folder(_members[m].Folder);
-        var items = folder.Items.Where(e => e.Item is Contact).ToList();
-        if (items.Count == 0) return;
-        var entry = items[_rng.Next(items.Count)];
-        folder.Delete(entry.RemoteId);
-        _h.Clock.Tick();
-        _actions.Add(new UserAction(m, ((Contact)entry.Item!).GivenName!, 'D', null, null, null));
-        _log.Add($"delete {((Contact)entry.Item!).GivenName} in m{m}");
-    }
-
-    private async Task CycleAsync()
-    {
+        _cycleStarted = true;
         _h.Clock.Tick();
         _h.Memory.Offline.Clear();
-        if (_rng.NextDouble() < 0.15) _h.Memory.Offline.Add(_members[_rng.Next(_members.Count)].Folder);
-        var crash = _rng.NextDouble() < 0.5;
+        foreach (var m in _offline.Where(o => o.Value > 0).Select(o => o.Key).ToList())
+        {
+            _h.Memory.Offline.Add(FolderOf(m));
+            _offline[m]--;
+        }
+        var refused = _h.Memory.RefusedWrites;
+        var offline = _h.Memory.Offline.Count > 0;
         _h.Faults.Enabled = true;
-        _h.Faults.CrashAtStep = crash ? _h.Faults.Steps + _rng.Next(1, 25) : 0;
+        _h.Faults.CrashAtStep = step.CrashAfter > 0 ? _h.Faults.Steps + step.CrashAfter : 0;
         try
         {
             var report = await _h.SyncAsync();
-            if (report.FastPath) System.Threading.Interlocked.Increment(ref FastCycles);
-            _log.Add($"cycle: {Summary(report)}");
-            if (report.Paused && _rng.NextDouble() < 0.5) await DecideAsync();
+            _burst = 0;
+            if (report.FastPath) Interlocked.Increment(ref FastCycles);
+            var refusedNow = _h.Memory.RefusedWrites - refused;
+            _log.Add($"{_t}: cycle{(offline ? $" ({string.Join(",", _h.Memory.Offline)} unreachable)" : "")}: {Summary(report)}{(refusedNow > 0 ? $" {refusedNow} write(s) refused" : "")}");
+            Record.Cycles++;
+            if (!report.Paused && !report.HasErrors && refusedNow == 0 && !offline) SyncPoint();
+            if (report.Paused && step.Decision != 0) await DecideAsync(step.Decision == 1);
         }
         catch (SimulatedCrash e)
         {
-            _log.Add($"cycle crashed: {e.Message}");
+            _burst++;
+            _log.Add($"{_t}: cycle crashed {e.Message}");
             _h.Faults.CrashAtStep = 0;
             await _h.RestartAsync();
         }
@@ -178,136 +280,72 @@ internal sealed class ModelScenario
         }
     }
 
-    private async Task DecideAsync()
+    /// <summary>
+    /// A clean cycle (no crash, pause, error, refused write or unreachable member) ended: every key on which the
+    /// receiving members now agree is in step — every member has seen every change made before it.
+    /// </summary>
+    private void SyncPoint()
     {
-        var approve = _rng.NextDouble() < 0.5;
-        _log.Add(approve ? "approve" : "reject");
-        if (approve) await _h.Engine.ApproveAsync(EngineHarness.Group, default);
-        else await _h.Engine.RejectAsync(EngineHarness.Group, default);
+        var receivers = Record.Roles.Where(m => m.Value.ReceivesChanges()).Select(m => ItemsOf(m.Key).Select(e => (Contact)e.Item!).ToDictionary(c => c.GivenName!, StringComparer.Ordinal)).ToList();
+        var converged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in Record.Keys)
+        {
+            var copies = receivers.Select(r => r.GetValueOrDefault(key)).ToList();
+            if (copies.All(c => c is null) || copies.All(c => c is not null && ModelOracle.Hash(c) == ModelOracle.Hash(copies[0]!))) converged.Add(key);
+        }
+        Record.SyncPoints.Add((_t, converged));
     }
 
-    /// <summary>Cycles of all scenarios so far that ended on the converged fast path.</summary>
-    public static int FastCycles;
+    private async Task DecideAsync(bool approve)
+    {
+        _log.Add($"{_t}: " + (approve ? "approve" : "reject"));
+        if (approve)
+        {
+            await _h.Engine.ApproveAsync(EngineHarness.Group, default);
+        }
+        else
+        {
+            Record.Rejects.Add(_t);
+            await _h.Engine.RejectAsync(EngineHarness.Group, default);
+        }
+    }
 
     private async Task QuiesceAsync()
     {
+        _t++;
         _h.Faults.Enabled = false;
         _h.Memory.Offline.Clear();
+        var decisions = new Random(_setup.Seed ^ 0x0dec1de);
         for (var round = 0; round < 12; round++)
         {
             _h.Clock.Tick();
             var report = await _h.SyncAsync();
-            _log.Add($"quiet cycle: {Summary(report)}");
+            _log.Add($"{_t}: quiet cycle: {Summary(report)}");
             if (report.Paused)
             {
-                await DecideAsync();
+                await DecideAsync(decisions.NextDouble() < 0.5);
                 continue;
             }
             if (report.TotalWrites == 0) return;
         }
-        throw new ModelViolation("did not settle within 12 quiet cycles");
+        throw new ModelViolation("unsettled", "did not settle within 12 quiet cycles");
     }
 
     private static string Summary(CycleReport r) =>
         (r.Paused ? $"PAUSED ({r.PauseReason}) " : "") + (r.FastPath ? "(converged, state not loaded) " : "") +
-        string.Join(" ", r.Members.Select((m, i) => $"m{i}[r{m.Received} c{m.Created} u{m.Updated} d{m.Deleted} x{m.Conflicts}{(m.Error is null ? "" : " err")}]"));
-
-    private void Check()
-    {
-        var held = _members.Select(m => _h.Folder(m.Folder).Items.Select(e => (Contact)e.Item!).ToList()).ToList();
-
-        // no duplicates anywhere
-        for (var m = 0; m < _members.Count; m++)
-        {
-            var dup = held[m].GroupBy(c => c.GivenName).FirstOrDefault(g => g.Count() > 1);
-            if (dup is not null) throw new ModelViolation($"m{m} holds {dup.Count()} copies of {dup.Key}");
-        }
-
-        // every receiving member holds the same group items
-        var receivers = Enumerable.Range(0, _members.Count).Where(i => _members[i].Role.ReceivesChanges()).ToList();
-        // a copy a target held before joining is the user's own when its original left before it was matched
-        var anyTwoWay = _members.Any(m => m.Role == MemberRole.TwoWay);
-        bool GroupHolds(string key) => Enumerable.Range(0, _members.Count).Any(i =>
-            (_members[i].Role == MemberRole.TwoWay || (!anyTwoWay && _members[i].Role == MemberRole.Source)) && held[i].Any(c => c.GivenName == key));
-        Dictionary<string, Contact> GroupItems(int m) => held[m]
-            .Where(c => !_targetOwned.Contains(c.GivenName!))
-            .Where(c => _members[m].Role != MemberRole.Target || !_seededCopies.Contains((m, c.GivenName!)) || GroupHolds(c.GivenName!))
-            .ToDictionary(c => c.GivenName!);
-        var reference = GroupItems(receivers[0]);
-        foreach (var r in receivers.Skip(1))
-        {
-            var other = GroupItems(r);
-            foreach (var key in reference.Keys.Union(other.Keys))
-            {
-                reference.TryGetValue(key, out var a);
-                other.TryGetValue(key, out var b);
-                if (a is null || b is null || Hash(a) != Hash(b))
-                    throw new ModelViolation($"m{receivers[0]} and m{r} differ on {key}: {Show(a)} vs {Show(b)}");
-            }
-        }
-
-        // the last edit of an item by a sending member is what everyone holds (no lost edits)
-        foreach (var key in _actions.Select(a => a.Key).Distinct().Where(k => !_targetOwned.Contains(k)))
-        {
-            var last = _actions.LastOrDefault(a => a.Key == key && _members[a.Member].Role.SendsChanges());
-            if (last is null || last.Kind == 'D') continue;
-            if (_policy == ConflictPolicy.Priority && _members[last.Member].Folder != _priority && HasConcurrentPriorityEdit(key)) continue;
-            if (!reference.TryGetValue(key, out var final)) throw new ModelViolation($"{key} was last {(last.Kind == 'C' ? "created" : "edited")} in m{last.Member} but is gone");
-            if (last.Kind is 'C' or 'S' || _policy != ConflictPolicy.Merge)
-            {
-                if (Hash(final) != Hash(last.Content!)) throw new ModelViolation($"{key}: last change in m{last.Member} was {Show(last.Content)}, members hold {Show(final)}");
-            }
-            else if (Get(final, last.Field!) != last.Value)
-            {
-                throw new ModelViolation($"{key}: last edit set {last.Field}={last.Value} in m{last.Member}, members hold {Show(final)}");
-            }
-        }
-
-        // items users added to a target stay there as they left them, and nowhere else
-        foreach (var key in _targetOwned)
-        {
-            var creator = _actions.First(a => a.Key == key).Member;
-            var last = _actions.Last(a => a.Key == key);
-            var copy = held[creator].FirstOrDefault(c => c.GivenName == key);
-            if (last.Kind == 'D' ? copy is not null : copy is null || Hash(copy) != Hash(last.Content!))
-                throw new ModelViolation($"target-owned {key} in m{creator} was changed by the engine: {Show(copy)}");
-            for (var m = 0; m < _members.Count; m++)
-            {
-                if (m != creator && held[m].Any(c => c.GivenName == key)) throw new ModelViolation($"target-owned {key} of m{creator} leaked to m{m}");
-            }
-        }
-    }
-
-    /// <summary>Under priority, a non-priority edit may lose to an earlier version from the priority member.</summary>
-    private bool HasConcurrentPriorityEdit(string key) =>
-        _actions.Any(a => a.Key == key && a.Kind != 'D' && _members[a.Member].Folder == _priority);
-
-    private static Contact Set(Contact c, string field, string value) => field switch
-    {
-        "Surname" => c with { Surname = value },
-        "CompanyName" => c with { CompanyName = value },
-        "JobTitle" => c with { JobTitle = value },
-        _ => c with { Notes = value },
-    };
-
-    private static string? Get(Contact c, string field) => field switch
-    {
-        "Surname" => c.Surname,
-        "CompanyName" => c.CompanyName,
-        "JobTitle" => c.JobTitle,
-        _ => c.Notes,
-    };
-
-    private static string Hash(Contact c) => ContentHash.Compute(c);
-
-    private static string Show(Contact? c) => c is null ? "(missing)" : $"{c.GivenName}[{c.Surname}|{c.CompanyName}|{c.JobTitle}|{c.Notes}]";
+        string.Join(" ", r.Members.Select(m => $"{m.Member.Replace("mem:", "", StringComparison.Ordinal).Replace("/F", "", StringComparison.Ordinal)}[r{m.Received} c{m.Created} u{m.Updated} d{m.Deleted} x{m.Conflicts}{(m.Error is null ? "" : " err")}]"));
 }
 
 internal sealed class ModelViolation : Exception
 {
-    public ModelViolation(string message) : base(message) { }
+    public ModelViolation(string kind, string message) : base(message) => Kind = kind;
 
-    public ModelViolation() { }
+    public ModelViolation(string message) : base(message) => Kind = "violation";
 
-    public ModelViolation(string message, Exception inner) : base(message, inner) { }
+    public ModelViolation() => Kind = "violation";
+
+    public ModelViolation(string message, Exception inner) : base(message, inner) => Kind = "violation";
+
+    /// <summary>The failure class (lost-edit, resurrected, diverged, duplicate, …): shrinking keeps it.</summary>
+    public string Kind { get; }
 }
