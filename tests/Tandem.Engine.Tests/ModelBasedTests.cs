@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tandem.Engine.Tests.Model;
-using Tandem.Tests;
+using Tandem.Testing;
 using Xunit.Abstractions;
 
 namespace Tandem.Engine.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tandem.Engine.Tests.Model;
-using Tandem.Tests;
+using Tandem.Testing;
 
 namespace Tandem.Bench.Model;
 
