@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Tandem.Core.Items;
 using Tandem.Formats.ContentLines;
 
@@ -144,111 +145,127 @@ internal sealed class VCardContactReader
         };
     }
 
+    /// <summary>Takes one line into the model; false when it belongs in the extras.</summary>
+    private delegate bool PropertyReader(VCardContactReader reader, ContentLine line);
+
+    /// <summary>
+    /// What each property does to the contact, by name (names compare exactly, as the parser upper-cases them).
+    /// A name not here is an IM address or an extra.
+    /// </summary>
+    private static readonly FrozenDictionary<string, PropertyReader> Properties = Table(
+        (["VERSION", "PRODID", "REV"], static (_, _) => true),
+        // "individual" is the default a writer may or may not spell out; "group" or "org" is information.
+        (["KIND"], static (_, line) => line.RawValue.Trim().Equals("individual", StringComparison.OrdinalIgnoreCase)),
+        (["N"], static (r, line) => r.ReadName(line)),
+        (["FN"], static (r, line) => SetOnce(ref r._displayName, Text(line))),
+        (["NICKNAME"], static (r, line) => SetOnce(ref r._nickname, Text(line))),
+        (["ORG"], static (r, line) => r.ReadOrganization(line)),
+        (["TITLE"], static (r, line) => SetOnce(ref r._jobTitle, Text(line))),
+        (["ROLE"], static (r, line) => SetOnce(ref r._profession, Text(line))),
+        (["X-TANDEM-OFFICE"], static (r, line) => SetOnce(ref r._officeLocation, Text(line))),
+        (["X-EVOLUTION-FILE-AS", "X-TANDEM-FILE-AS"], static (r, line) => SetOnce(ref r._fileAs, Text(line))),
+        (["X-PHONETIC-FIRST-NAME"], static (r, line) => SetOnce(ref r._yomiGivenName, Text(line))),
+        (["X-PHONETIC-LAST-NAME"], static (r, line) => SetOnce(ref r._yomiSurname, Text(line))),
+        (["X-PHONETIC-ORG", "X-PHONETIC-ORGANIZATION"], static (r, line) => SetOnce(ref r._yomiCompanyName, Text(line))),
+        (["EMAIL"], static (r, line) => r.ReadEmail(line)),
+        (["TEL"], static (r, line) => r.ReadPhone(line)),
+        (["ADR"], static (r, line) => r.ReadAddress(line)),
+        // A formatted copy of an ADR: derived, and stale as soon as the address is edited elsewhere.
+        (["LABEL"], static (r, _) => r._lines.Any(l => l.Name == "ADR")),
+        (["X-MS-OL-DEFAULT-POSTAL-ADDRESS"], static (r, line) => r.ReadDefaultPostal(line)),
+        (["BDAY"], static (r, line) => SetDate(ref r._birthday, line)),
+        (["ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"], static (r, line) => SetDate(ref r._anniversary, line)),
+        (["X-ABDATE"], static (r, line) => r.Label(line) == "anniversary" && SetDate(ref r._anniversary, line)),
+        (["X-MS-MANAGER", "X-MANAGER", "X-EVOLUTION-MANAGER", "X-KADDRESSBOOK-X-MANAGERSNAME"], static (r, line) => SetOnce(ref r._manager, Text(line))),
+        (["X-MS-ASSISTANT", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT", "X-KADDRESSBOOK-X-ASSISTANTSNAME"], static (r, line) => SetOnce(ref r._assistantName, Text(line))),
+        (["X-MS-SPOUSE", "X-SPOUSE", "X-EVOLUTION-SPOUSE", "X-KADDRESSBOOK-X-SPOUSENAME"], static (r, line) => SetOnce(ref r._spouseName, Text(line))),
+        (["X-ABRELATEDNAMES"], static (r, line) => r.ReadRelatedName(line)),
+        (["RELATED"], static (r, line) => line.HasParamValue("TYPE", "spouse") && IsTextValue(line) && SetOnce(ref r._spouseName, Text(line))),
+        (["URL"], static (r, line) => SetOnce(ref r._webPage, Text(line))),
+        (["NOTE"], static (r, line) => SetOnce(ref r._notes, Text(line))),
+        (["CATEGORIES"], static (r, line) => r.ReadCategories(line)),
+        (["CLASS", "X-CLASS"], static (r, line) => r.ReadClass(line)),
+        (["UID"], static (r, line) => SetOnce(ref r._uid, Text(line))),
+        (["PHOTO"], static (r, line) => r.ReadPhoto(line)));
+
+    private static FrozenDictionary<string, PropertyReader> Table(params ReadOnlySpan<(string[] Names, PropertyReader Read)> rows)
+    {
+        var table = new Dictionary<string, PropertyReader>(StringComparer.Ordinal);
+        foreach (var (names, read) in rows)
+        {
+            foreach (var name in names) table.Add(name, read);
+        }
+        return table.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
     /// <summary>Takes the line into the model; false when it belongs in the extras.</summary>
     private bool Apply(ContentLine line)
     {
-        switch (line.Name)
-        {
-            case "VERSION" or "PRODID" or "REV":
-                return true;
-            case "KIND":
-                // "individual" is the default a writer may or may not spell out; "group" or "org" is information.
-                return line.RawValue.Trim().Equals("individual", StringComparison.OrdinalIgnoreCase);
-            case "N":
-                if (_hasName) return false;
-                _hasName = true;
-                var n = Components(line);
-                (_surname, _givenName, _middleName, _namePrefix, _nameSuffix) = (At(n, 0), At(n, 1), At(n, 2), At(n, 3), At(n, 4));
-                return true;
-            case "FN":
-                return SetOnce(ref _displayName, Text(line));
-            case "NICKNAME":
-                return SetOnce(ref _nickname, Text(line));
-            case "ORG":
-                if (_companyName is not null || _department is not null) return false;
-                var org = Components(line);
-                _companyName = At(org, 0);
-                _department = Department(org);
-                return true;
-            case "TITLE":
-                return SetOnce(ref _jobTitle, Text(line));
-            case "ROLE":
-                return SetOnce(ref _profession, Text(line));
-            case "X-TANDEM-OFFICE":
-                return SetOnce(ref _officeLocation, Text(line));
-            case "X-EVOLUTION-FILE-AS" or "X-TANDEM-FILE-AS":
-                return SetOnce(ref _fileAs, Text(line));
-            case "X-PHONETIC-FIRST-NAME":
-                return SetOnce(ref _yomiGivenName, Text(line));
-            case "X-PHONETIC-LAST-NAME":
-                return SetOnce(ref _yomiSurname, Text(line));
-            case "X-PHONETIC-ORG" or "X-PHONETIC-ORGANIZATION":
-                return SetOnce(ref _yomiCompanyName, Text(line));
-            case "EMAIL":
-                return ReadEmail(line);
-            case "TEL":
-                return ReadPhone(line);
-            case "ADR":
-                return ReadAddress(line);
-            case "LABEL":
-                // A formatted copy of an ADR: derived, and stale as soon as the address is edited elsewhere.
-                return _lines.Any(l => l.Name == "ADR");
-            case "X-MS-OL-DEFAULT-POSTAL-ADDRESS":
-                _defaultPostal = int.TryParse(line.RawValue.Trim(), out var p) ? p : -1;
-                return true;
-            case "BDAY":
-                return SetDate(ref _birthday, line);
-            case "ANNIVERSARY" or "X-ANNIVERSARY" or "X-MS-ANNIVERSARY" or "X-EVOLUTION-ANNIVERSARY":
-                return SetDate(ref _anniversary, line);
-            case "X-ABDATE":
-                return Label(line) == "anniversary" && SetDate(ref _anniversary, line);
-            case "X-MS-MANAGER" or "X-MANAGER" or "X-EVOLUTION-MANAGER" or "X-KADDRESSBOOK-X-MANAGERSNAME":
-                return SetOnce(ref _manager, Text(line));
-            case "X-MS-ASSISTANT" or "X-ASSISTANT" or "X-EVOLUTION-ASSISTANT" or "X-KADDRESSBOOK-X-ASSISTANTSNAME":
-                return SetOnce(ref _assistantName, Text(line));
-            case "X-MS-SPOUSE" or "X-SPOUSE" or "X-EVOLUTION-SPOUSE" or "X-KADDRESSBOOK-X-SPOUSENAME":
-                return SetOnce(ref _spouseName, Text(line));
-            case "X-ABRELATEDNAMES":
-                return Label(line) switch
-                {
-                    "manager" => SetOnce(ref _manager, Text(line)),
-                    "assistant" => SetOnce(ref _assistantName, Text(line)),
-                    "spouse" or "partner" => SetOnce(ref _spouseName, Text(line)),
-                    _ => false,
-                };
-            case "RELATED":
-                return line.HasParamValue("TYPE", "spouse") && IsTextValue(line)
-                    && SetOnce(ref _spouseName, Text(line));
-            case "URL":
-                return SetOnce(ref _webPage, Text(line));
-            case "NOTE":
-                return SetOnce(ref _notes, Text(line));
-            case "CATEGORIES":
-                // vCard 2.1 writers separate categories with ';' as well as ','.
-                SplitCategories(line.RawValue, _version == VCardVersion.V21);
-                return true;
-            case "CLASS" or "X-CLASS":
-                var cls = line.RawValue.Trim();
-                _isPrivate |= cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase);
-                return cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase) || cls.Equals("PUBLIC", StringComparison.OrdinalIgnoreCase);
-            case "UID":
-                return SetOnce(ref _uid, Text(line));
-            case "PHOTO":
-                if (_photo is not null) return false;
-                _photo = VCardPhotos.TryRead(line);
-                return _photo is not null;
-            default:
-                if (VCardImAddresses.IsImProperty(line.Name))
-                {
-                    var im = VCardImAddresses.Read(line);
-                    if (im is null) return true;
-                    if (_ims.Contains(im, StringComparer.OrdinalIgnoreCase)) return true;
-                    if (_ims.Count >= 3) return false;
-                    _ims.Add(im);
-                    return true;
-                }
-                return false;
-        }
+        if (Properties.TryGetValue(line.Name, out var read)) return read(this, line);
+        return VCardImAddresses.IsImProperty(line.Name) && ReadIm(line);
+    }
+
+    private bool ReadName(ContentLine line)
+    {
+        if (_hasName) return false;
+        _hasName = true;
+        var n = Components(line);
+        (_surname, _givenName, _middleName, _namePrefix, _nameSuffix) = (At(n, 0), At(n, 1), At(n, 2), At(n, 3), At(n, 4));
+        return true;
+    }
+
+    private bool ReadOrganization(ContentLine line)
+    {
+        if (_companyName is not null || _department is not null) return false;
+        var org = Components(line);
+        _companyName = At(org, 0);
+        _department = Department(org);
+        return true;
+    }
+
+    private bool ReadDefaultPostal(ContentLine line)
+    {
+        _defaultPostal = int.TryParse(line.RawValue.Trim(), out var p) ? p : -1;
+        return true;
+    }
+
+    private bool ReadRelatedName(ContentLine line) => Label(line) switch
+    {
+        "manager" => SetOnce(ref _manager, Text(line)),
+        "assistant" => SetOnce(ref _assistantName, Text(line)),
+        "spouse" or "partner" => SetOnce(ref _spouseName, Text(line)),
+        _ => false,
+    };
+
+    private bool ReadCategories(ContentLine line)
+    {
+        // vCard 2.1 writers separate categories with ';' as well as ','.
+        SplitCategories(line.RawValue, _version == VCardVersion.V21);
+        return true;
+    }
+
+    private bool ReadClass(ContentLine line)
+    {
+        var cls = line.RawValue.Trim();
+        _isPrivate |= cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase);
+        return cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase) || cls.Equals("PUBLIC", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private bool ReadPhoto(ContentLine line)
+    {
+        if (_photo is not null) return false;
+        _photo = VCardPhotos.TryRead(line);
+        return _photo is not null;
+    }
+
+    private bool ReadIm(ContentLine line)
+    {
+        var im = VCardImAddresses.Read(line);
+        if (im is null) return true;
+        if (_ims.Contains(im, StringComparer.OrdinalIgnoreCase)) return true;
+        if (_ims.Count >= 3) return false;
+        _ims.Add(im);
+        return true;
     }
 
     private bool ReadEmail(ContentLine line)
