@@ -84,6 +84,9 @@ internal sealed class PlanWorkspace
 
     public LogicalItem Logical(long id) => _logical[id];
 
+    /// <summary>The item as it stood when this cycle began (null: created this cycle).</summary>
+    public LogicalItem? Before(long id) => _logicalBefore.GetValueOrDefault(id);
+
     public IEnumerable<LogicalItem> AllLogical() => _logical.Values;
 
     public MemberItem? ByLogical(int memberId, long logicalId) => _byLogical.GetValueOrDefault((memberId, logicalId));

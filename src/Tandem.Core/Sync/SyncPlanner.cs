@@ -125,6 +125,13 @@ public static class SyncPlanner
             work.PutMemberItem(seen with { Hash = hash, Revision = logical.Revision }); // already holds the group's version
             return;
         }
+        if (work.Before(logical.Id) is { Tombstone: false } before && before.Revision != logical.Revision && hash == before.Hash && mi.Revision <= before.Revision)
+        {
+            // the version the group held when this cycle began (another member's edit was accepted since): this copy
+            // is on that revision, not edited — a joining member's unchanged copy, or a write of ours — and is updated
+            work.PutMemberItem(seen with { Hash = hash, Revision = before.Revision });
+            return;
+        }
         var item = upsert.Item!;
         if (!member.Role.SendsChanges())
         {
