@@ -48,6 +48,35 @@ public abstract class SyncStateContract : StoreContract
     }
 
     [Fact]
+    public async Task ApplyAsync_MemberItemWriteAheadFields_AreKeptAndCleared()
+    {
+        // the write-ahead record of an update and the token mark of a fresh copy are what make a crash safe: a provider
+        // that dropped them would bring back lost edits and unseen deletions
+        var (store, state) = await GroupAsync();
+        await using var _ = store;
+        var (m1, m2) = (state.Members[0].Id, state.Members[1].Id);
+        var v1 = new Contact { GivenName = "Ann" };
+        var v2 = v1 with { JobTitle = "Manager" };
+        var withBoth = new MemberItem(1, m1, "r-1", "ck1", Hash128.Of(v1), 3, MemberItemStatus.Synced, PendingHash: Hash128.Of(v2), PendingRevision: 4, TokenMark: TokenMark.Of("token-7"));
+        var markOnly = new MemberItem(1, m2, "r-2", "ck2", Hash128.Of(v1), 3, MemberItemStatus.Synced, TokenMark: -42);
+        var delta = new StateDelta();
+        delta.LogicalUpserts.Add((new LogicalItem(1, 4, Hash128.Of(v2), false, When, m1), v2));
+        delta.MemberItemUpserts.Add(withBoth);
+        delta.MemberItemUpserts.Add(markOnly);
+        await store.ApplyAsync("company", delta, default);
+        var loaded = await store.LoadGroupStateAsync("company", default);
+        Assert.Contains(withBoth, loaded.MemberItems);
+        Assert.Contains(markOnly, loaded.MemberItems);
+
+        var settled = new StateDelta();
+        settled.MemberItemUpserts.Add(withBoth.Settled() with { TokenMark = 0 });
+        await store.ApplyAsync("company", settled, default);
+        var after = (await store.LoadGroupStateAsync("company", default)).MemberItems.Single(m => m.MemberId == m1);
+        Assert.False(after.HasPendingUpdate);
+        Assert.Equal(0, after.TokenMark);
+    }
+
+    [Fact]
     public async Task ApplyAsync_NewSnapshotWithBaseRevision_KeepsThePreviousSnapshotAsMergeBase()
     {
         var (store, state) = await GroupAsync(ConflictPolicy.Merge);

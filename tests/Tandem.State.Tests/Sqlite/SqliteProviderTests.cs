@@ -34,6 +34,36 @@ public sealed class SqliteProviderTests
     }
 
     [Fact]
+    public async Task OpenAsync_DatabaseWithOneKeptBaseSnapshot_MovesItIntoTheHistory()
+    {
+        // a state file from before the history table kept one merge base per item in logical_snapshots.base_snapshot
+        using var db = new TempDatabase();
+        var v1 = new Tandem.Core.Items.Contact { GivenName = "Ann", JobTitle = "Clerk" };
+        var v2 = v1 with { JobTitle = "Manager" };
+        await using (var store = await db.OpenAsync())
+        {
+            await store.AddConnectionAsync(StoreContract.Local("files"), new Dictionary<string, string>(), default);
+            await store.AddGroupAsync(StoreContract.Group("company", "files:hq/Company"), default);
+            var delta = new Tandem.Core.Sync.StateDelta();
+            delta.LogicalUpserts.Add((new Tandem.Core.Sync.LogicalItem(1, 2, Tandem.Core.Sync.Hash128.Of(v2), false, DateTimeOffset.UnixEpoch, 1, BaseRevision: 1), v2));
+            await store.ApplyAsync("company", delta, default);
+        }
+        await using (var raw = new SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            await raw.OpenAsync();
+            await using var rewind = raw.CreateCommand();
+            rewind.CommandText = $"DROP TABLE snapshot_history; DELETE FROM migrations WHERE version = {Migrations.Latest}; UPDATE logical_snapshots SET base_snapshot = $b";
+            rewind.Parameters.AddWithValue("$b", SnapshotCodec.Encode(v1));
+            await rewind.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = await db.OpenAsync();
+        var kept = await migrated.LoadSnapshotsAtAsync("company", [(1, 1)], default);
+        Assert.Equal(v1, kept[(1, 1)]);
+        Assert.Equal(v2, (await migrated.LoadSnapshotsAsync("company", [1], default))[1]);
+    }
+
+    [Fact]
     public async Task AddConnectionAsync_Secret_IsNotInTheRawDatabaseFiles()
     {
         using var db = new TempDatabase();
