@@ -96,6 +96,18 @@ internal sealed class PlanWorkspace
 
     public IEnumerable<string> RemoteIdsOf(int memberId) => RemoteIndex(memberId).Keys;
 
+    /// <summary>The member's copies whose create was planned and not (yet) found.</summary>
+    public IReadOnlyList<MemberItem> PendingCopies(int memberId) =>
+        _byLogical.Values.Where(mi => mi.MemberId == memberId && mi.Status == MemberItemStatus.PendingCreate).ToList();
+
+    /// <summary>A pending copy that will not be there: a deletion by the member, judged like one.</summary>
+    public void DeletePending(int memberId, MemberItem mi)
+    {
+        var logical = _logical[mi.LogicalId];
+        if (logical.Tombstone || mi.Revision != logical.Revision) RemoveMemberItem(memberId, mi.LogicalId);
+        else DeletionCandidates.Add((memberId, mi.LogicalId, logical.Revision));
+    }
+
     /// <summary>Remote ids of the member's copies created after the token with this <see cref="TokenMark"/>.</summary>
     public IEnumerable<string> MarkedCopies(int memberId, long mark)
     {
@@ -337,20 +349,33 @@ internal sealed class PlanWorkspace
     public MemberItem? MatchJoining(SyncMember member, RemoteItem upsert, Hash128 hash)
     {
         if (member.Token is not null) return null;
+        // a joining source may also hold a copy of an item deleted in the group while it could not be read (the deletion
+        // is kept as long as another source holds the item): it is linked to that deletion, as it would have been had
+        // it been read in time, instead of bringing the item in a second time. Receivers are not: that would delete a
+        // copy in a member that never saw the item.
+        var source = !member.Role.ReceivesChanges();
         if (!_joinIndexes.TryGetValue(member.Id, out var index))
         {
             index = new JoinIndex();
             foreach (var logical in _logical.Values)
             {
-                if (logical.Tombstone || _byLogical.ContainsKey((member.Id, logical.Id))) continue;
-                index.Add(logical.Id, logical.Hash, Current(logical.Id));
+                if ((logical.Tombstone && !source) || _byLogical.ContainsKey((member.Id, logical.Id))) continue;
+                index.Add(logical.Id, logical.Hash, logical.Tombstone ? null : Current(logical.Id));
             }
             _joinIndexes[member.Id] = index;
         }
-        var match = index.Claim(IdentityKeys.For(upsert.Item!), hash, id => !_byLogical.ContainsKey((member.Id, id)) && !_logical[id].Tombstone);
+        var match = index.Claim(IdentityKeys.For(upsert.Item!), hash, id => !_byLogical.ContainsKey((member.Id, id)) && (source || !_logical[id].Tombstone));
         if (match is null) return null;
+        var matched = _logical[match.Value];
+        if (matched.Tombstone) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
         return new MemberItem(match.Value, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
     }
+
+    /// <summary>Joining members' items that matched no group item when their read was applied.</summary>
+    public List<(SyncMember Member, RemoteItem Upsert, Hash128 Hash)> UnmatchedJoins { get; } = [];
+
+    /// <summary>Join indexes are built again on next use, from the group as this cycle's changes left it.</summary>
+    public void ResetJoinIndexes() => _joinIndexes.Clear();
 
     /// <summary>Items created this cycle join the indexes of members still to be read.</summary>
     private void IndexNew(long logicalId, Hash128 hash, CanonicalItem item)

@@ -16,10 +16,17 @@ public static class SyncPlanner
         var work = new PlanWorkspace(input);
         var sendersRead = input.State.Members.Where(m => m.Role.SendsChanges())
             .All(m => input.Reads.Any(r => r.MemberId == m.Id && r.Succeeded));
-        // senders first: a joining target must see every group item to match its copies against
-        foreach (var read in input.Reads.OrderBy(r => work.Member(r.MemberId).Role.SendsChanges() ? 0 : 1))
+        // senders first, joining ones after the others (their unmatched items are matched once more when all senders are
+        // in); then targets: a joining target must see every group item to match its copies against
+        var sendersApplied = false;
+        foreach (var read in input.Reads.OrderBy(r => ReadOrder(work.Member(r.MemberId))))
         {
             var member = work.Member(read.MemberId);
+            if (!sendersApplied && !member.Role.SendsChanges())
+            {
+                ApplyUnmatchedJoins(work);
+                sendersApplied = true;
+            }
             if (!read.Succeeded)
             {
                 work.Tally(member.Id).Error = read.Error ?? "read failed";
@@ -31,6 +38,7 @@ public static class SyncPlanner
             // copies of items which a sender (offline today) brings later are still matched, not duplicated.
             if (member.Token is not null || sendersRead) work.Delta.Tokens[member.Id] = read.Changes!.NewToken;
         }
+        if (!sendersApplied) ApplyUnmatchedJoins(work);
         foreach (var read in input.Reads.Where(r => r.Succeeded && !work.Member(r.MemberId).Role.ReceivesChanges())) work.Acknowledge(read.MemberId);
         var pause = MassDeletionGuard(work);
         if (pause is null)
@@ -46,6 +54,8 @@ public static class SyncPlanner
         work.TrimHistory();
         return work.Finish(pause);
     }
+
+    private static int ReadOrder(SyncMember member) => !member.Role.SendsChanges() ? 2 : member.Token is null ? 1 : 0;
 
     private static void ApplyRead(PlanWorkspace work, SyncMember member, ChangeSet changes)
     {
@@ -66,6 +76,13 @@ public static class SyncPlanner
         {
             // copies we created after this token must be in what it reports; one that is not was deleted by its user
             foreach (var gone in work.MarkedCopies(member.Id, mark).Where(r => !seen.Contains(r)).ToList()) ApplyDeletion(work, member, gone);
+        }
+        if (!member.Role.ReceivesChanges())
+        {
+            // a source is written only to undo a rejected deletion; a copy that was to be restored and that the lookup by
+            // stamp (before this read) did not find is gone again: it counts as the source deleting it (and so passes
+            // the mass-deletion guard once more), not as a copy it holds for ever
+            foreach (var lost in work.PendingCopies(member.Id)) work.DeletePending(member.Id, lost);
         }
         if (changes.IsComplete)
         {
@@ -100,8 +117,32 @@ public static class SyncPlanner
             work.Tally(member.Id).Skipped++;
             return;
         }
+        if (member.Token is null)
+        {
+            // a joining member's item that matches nothing yet waits until every sender's changes are in: another
+            // member's edit this cycle may bring back the group item it is a copy of
+            work.UnmatchedJoins.Add((member, upsert, hash));
+            return;
+        }
         work.CreateLogical(member.Id, upsert, hash);
         work.Tally(member.Id).Received++;
+    }
+
+    /// <summary>Joining members' items that matched nothing while reads were applied: matched again, else new items.</summary>
+    private static void ApplyUnmatchedJoins(PlanWorkspace work)
+    {
+        if (work.UnmatchedJoins.Count == 0) return;
+        work.ResetJoinIndexes();
+        foreach (var (member, upsert, hash) in work.UnmatchedJoins)
+        {
+            if (work.MatchJoining(member, upsert, hash) is { } linked)
+            {
+                ApplyContent(work, member, linked, upsert, hash);
+                continue;
+            }
+            work.CreateLogical(member.Id, upsert, hash);
+            work.Tally(member.Id).Received++;
+        }
     }
 
     /// <summary>A member's copy of a group item has content <paramref name="hash"/>: echo, catch-up, edit or conflict.</summary>

@@ -82,6 +82,13 @@ internal static class ModelOracle
                 r.Exclude(key, "filter touched it");
         }
 
+        // an item whose creator left (or changed role) before any sync point took it in never entered the group: if the
+        // creator came back as a target, the copy there is that target's own
+        foreach (var create in r.Acts.Where(a => a.Kind == 'C' && a.BySender && AuthorLeftFirst(r, a)).ToList())
+        {
+            if (!r.Acts.Any(a => a.Key == create.Key && a.Member != create.Member && a.BySender)) r.Exclude(create.Key, "its creator left before a sync point took it in");
+        }
+
         var receivers = final.Keys.Where(m => r.Roles[m].ReceivesChanges()).OrderBy(m => m).ToList();
         // a copy a target held before joining is the user's own when its original left before it was matched
         var anyTwoWay = r.Roles.Values.Any(v => v == MemberRole.TwoWay);

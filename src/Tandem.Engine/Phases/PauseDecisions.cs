@@ -1,11 +1,12 @@
 using System.Globalization;
 using Tandem.Core.Connectors;
 using Tandem.Core.Items;
+using Tandem.Core.Sync;
 
-namespace Tandem.Core.Sync;
+namespace Tandem.Engine.Phases;
 
 /// <summary>What approving or rejecting the deletions withheld by the mass-deletion guard does to the state.</summary>
-public static class PauseDecisions
+internal static class PauseDecisions
 {
     /// <summary>The deletions go ahead: the items become tombstones that the next cycle spreads.</summary>
     public static StateDelta Approve(GroupSyncState state, DateTimeOffset now)
@@ -42,7 +43,7 @@ public static class PauseDecisions
             var member = state.Members.FirstOrDefault(m => m.Id == pending.MemberId);
             if (member is null) continue;
             // a source gets back what it had; receivers get what the group writes to them
-            var content = member.Role == Groups.MemberRole.Source ? snapshot : rules.Modify(snapshot);
+            var content = member.Role == Tandem.Core.Groups.MemberRole.Source ? snapshot : rules.Modify(snapshot);
             var hash = Hash128.Of(content);
             var intent = $"m{member.Id}r{item.Revision}x";
             var stamp = new ItemStamp(state.GroupUid, item.Id.ToString(CultureInfo.InvariantCulture), intent);
