@@ -96,8 +96,8 @@ internal sealed partial class SqliteStore
     public Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken)
     {
         if (delta.IsEmpty) return Task.CompletedTask;
-        // encoding snapshots is the costly part: do it before taking the database
-        var encoded = delta.LogicalUpserts.Select(u => u.Snapshot is null ? null : SnapshotCodec.Encode(u.Snapshot)).ToArray();
+        // snapshots are encoded one at a time as they are written: an initial sync's 100,000 encoded snapshots held at
+        // once would be tens of megabytes at the cycle's peak; the cost is a longer hold of the database for big steps
         return InTransactionAsync(tx =>
         {
             var groupId = RequireGroup(tx, group);
@@ -147,7 +147,8 @@ internal sealed partial class SqliteStore
                 {
                     var item = delta.LogicalUpserts[i].Item;
                     var key = prefix | item.Id;
-                    if (!item.Tombstone && encoded[i] is not null)
+                    var encoded = item.Tombstone || delta.LogicalUpserts[i].Snapshot is not { } content ? null : SnapshotCodec.Encode(content);
+                    if (encoded is not null && item.BaseRevision != 0)
                     {
                         kk.Value = key;
                         kb.Value = item.BaseRevision;
@@ -171,7 +172,7 @@ internal sealed partial class SqliteStore
                     else
                     {
                         sk.Value = key;
-                        ss.Value = (object?)encoded[i] ?? DBNull.Value;
+                        ss.Value = (object?)encoded ?? DBNull.Value;
                         snapshot.ExecuteNonQuery();
                     }
                     k.Value = key;

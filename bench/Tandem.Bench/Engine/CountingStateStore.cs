@@ -1,0 +1,39 @@
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+using Tandem.Core.Sync;
+using Tandem.State;
+
+namespace Tandem.Bench.Engine;
+
+/// <summary>The real store, counting full state loads: the engine promises at most one per cycle.</summary>
+internal sealed class CountingStateStore(IStateStore inner) : IStateStore
+{
+    public int StateLoads { get; private set; }
+
+    public Task<GroupSyncState> LoadGroupStateAsync(string group, CancellationToken cancellationToken)
+    {
+        StateLoads++;
+        return inner.LoadGroupStateAsync(group, cancellationToken);
+    }
+
+    public Task<GroupHead> LoadGroupHeadAsync(string group, CancellationToken cancellationToken) => inner.LoadGroupHeadAsync(group, cancellationToken);
+    public Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken) => inner.ApplyAsync(group, delta, cancellationToken);
+    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadSnapshotsAsync(group, logicalIds, cancellationToken);
+    public Task<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>> LoadSnapshotsAtAsync(string group, IReadOnlyCollection<(long Id, long Revision)> revisions, CancellationToken cancellationToken) => inner.LoadSnapshotsAtAsync(group, revisions, cancellationToken);
+    public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) => inner.SummarizeAsync(group, cancellationToken);
+    public Task AddConnectionAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken) => inner.AddConnectionAsync(connection, secrets, cancellationToken);
+    public Task UpdateConnectionAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string>? secrets, CancellationToken cancellationToken) => inner.UpdateConnectionAsync(connection, secrets, cancellationToken);
+    public Task RemoveConnectionAsync(string name, CancellationToken cancellationToken) => inner.RemoveConnectionAsync(name, cancellationToken);
+    public Task<ConnectionDefinition?> GetConnectionAsync(string name, CancellationToken cancellationToken) => inner.GetConnectionAsync(name, cancellationToken);
+    public Task<IReadOnlyList<ConnectionDefinition>> ListConnectionsAsync(CancellationToken cancellationToken) => inner.ListConnectionsAsync(cancellationToken);
+    public Task<IReadOnlyDictionary<string, string>> GetSecretsAsync(string connection, CancellationToken cancellationToken) => inner.GetSecretsAsync(connection, cancellationToken);
+    public Task AddGroupAsync(GroupDefinition group, CancellationToken cancellationToken) => inner.AddGroupAsync(group, cancellationToken);
+    public Task UpdateGroupAsync(GroupDefinition group, CancellationToken cancellationToken) => inner.UpdateGroupAsync(group, cancellationToken);
+    public Task RemoveGroupAsync(string name, CancellationToken cancellationToken) => inner.RemoveGroupAsync(name, cancellationToken);
+    public Task<GroupDefinition?> GetGroupAsync(string name, CancellationToken cancellationToken) => inner.GetGroupAsync(name, cancellationToken);
+    public Task<IReadOnlyList<GroupDefinition>> ListGroupsAsync(CancellationToken cancellationToken) => inner.ListGroupsAsync(cancellationToken);
+    public Task AddMemberAsync(string group, MemberDefinition member, CancellationToken cancellationToken) => inner.AddMemberAsync(group, member, cancellationToken);
+    public Task RemoveMemberAsync(string group, FolderRef folder, CancellationToken cancellationToken) => inner.RemoveMemberAsync(group, folder, cancellationToken);
+    public Task SetRulesAsync(string group, string? rulesJson, CancellationToken cancellationToken) => inner.SetRulesAsync(group, rulesJson, cancellationToken);
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
