@@ -112,16 +112,21 @@ public static class SyncPlanner
         }
 
         if (!member.Role.SendsChanges()) return; // items users add to a target are theirs: left alone
-        if (!work.Rules.Passes(item, work.Now))
-        {
-            work.Tally(member.Id).Skipped++;
-            return;
-        }
         if (member.Token is null)
         {
             // a joining member's item that matches nothing yet waits until every sender's changes are in: another
-            // member's edit this cycle may bring back the group item it is a copy of
+            // joining member may bring the group item it is a copy of, or an edit this cycle bring it back
             work.UnmatchedJoins.Add((member, upsert, hash));
+            return;
+        }
+        CreateIfPasses(work, member, upsert, hash);
+    }
+
+    private static void CreateIfPasses(PlanWorkspace work, SyncMember member, RemoteItem upsert, Hash128 hash)
+    {
+        if (!work.Rules.Passes(upsert.Item!, work.Now))
+        {
+            work.Tally(member.Id).Skipped++;
             return;
         }
         work.CreateLogical(member.Id, upsert, hash);
@@ -133,15 +138,19 @@ public static class SyncPlanner
     {
         if (work.UnmatchedJoins.Count == 0) return;
         work.ResetJoinIndexes();
-        foreach (var (member, upsert, hash) in work.UnmatchedJoins)
+        // items the filter lets in first: a filtered-out copy in one joining member is then matched to the group item
+        // another one brings, instead of being left beside the copy the fan-out would write
+        foreach (var passes in new[] { true, false })
         {
-            if (work.MatchJoining(member, upsert, hash) is { } linked)
+            foreach (var (member, upsert, hash) in work.UnmatchedJoins.Where(j => work.Rules.Passes(j.Upsert.Item!, work.Now) == passes))
             {
-                ApplyContent(work, member, linked, upsert, hash);
-                continue;
+                if (work.MatchJoining(member, upsert, hash) is { } linked)
+                {
+                    ApplyContent(work, member, linked, upsert, hash);
+                    continue;
+                }
+                CreateIfPasses(work, member, upsert, hash);
             }
-            work.CreateLogical(member.Id, upsert, hash);
-            work.Tally(member.Id).Received++;
         }
     }
 
@@ -200,7 +209,10 @@ public static class SyncPlanner
 
         work.Tally(member.Id).Conflicts++;
         var memberIsNewer = modified > logical.Modified;
-        switch (work.Group.Conflict)
+        // a joining member's copy (matched, never synced) was made before it was in the group: the newer version wins,
+        // whatever the policy; a priority member's stale copy does not undo the edits made while it was away
+        var policy = mi.Revision == 0 && mi.Hash.IsNone ? ConflictPolicy.Newest : work.Group.Conflict;
+        switch (policy)
         {
             case ConflictPolicy.Priority when work.PriorityMemberId is { } priority && (member.Id == priority || logical.OriginMember == priority):
                 Decide(work, member, seen, logical, item, hash, modified, member.Id == priority);
