@@ -67,6 +67,7 @@ public sealed class SyncEngine
         var committed = await PlanAndCommitAsync(group, head, early, sessions, options, ct).ConfigureAwait(false);
         early = null;
         if (committed.Done is { } done) return (done, 0);
+        LargeCycleMemory.Release(committed.Writes.Count);
 
         var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Tallies, options.WriteBatchSize, _logger, ct).ConfigureAwait(false);
         var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using System.Text.Json;
 
 namespace Tandem.Core.Items;
 
@@ -9,12 +11,35 @@ namespace Tandem.Core.Items;
 /// </summary>
 public static class ContentHash
 {
+    /// <summary>
+    /// The JSON of each hash is written into one buffer per thread: a cycle hashes every item it reads, and a fresh array
+    /// per item was most of the garbage an initial sync of 100,000 contacts left for the collector.
+    /// </summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>128 bits of SHA-256 as 32 lowercase hex digits: collision-safe, and short enough to store per member item.</summary>
     public static string Compute(CanonicalItem item)
     {
-        var bytes = ItemJson.SerializeToUtf8(ItemNormalizer.Normalize(item));
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(bytes, digest);
-        return Convert.ToHexStringLower(digest[..16]);
+        Span<byte> digest = stackalloc byte[16];
+        Compute(item, digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>The same 128 bits, into <paramref name="digest"/> (16 bytes), without a string.</summary>
+    public static void Compute(CanonicalItem item, Span<byte> digest)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ItemJson.Options.Encoder });
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, ItemNormalizer.Normalize(item), ItemJson.Options);
+        writer.Flush();
+        Span<byte> full = stackalloc byte[32];
+        SHA256.HashData(buffer.WrittenSpan, full);
+        full[..16].CopyTo(digest);
     }
 }

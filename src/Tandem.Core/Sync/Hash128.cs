@@ -13,7 +13,12 @@ public readonly record struct Hash128(ulong High, ulong Low)
 
     public bool IsNone => High == 0 && Low == 0;
 
-    public static Hash128 Of(CanonicalItem item) => FromHex(ContentHash.Compute(item));
+    public static Hash128 Of(CanonicalItem item)
+    {
+        Span<byte> digest = stackalloc byte[16];
+        ContentHash.Compute(item, digest);
+        return FromBytes(digest);
+    }
 
     public static Hash128 FromHex(string hex)
     {

@@ -84,3 +84,19 @@ public class ContentHashPhoneOrderTests
         Assert.Equal(ContentHash.Compute(a), ContentHash.Compute(reordered));
     }
 }
+
+public class ContentHashStabilityTests
+{
+    [Fact]
+    public void Compute_ReusedBuffer_EqualsTheHashOfTheSerializedNormalizedItem()
+    {
+        // hashes are stored in every member item: the buffer-reusing computation must give exactly what the plain
+        // serialization gives, for every kind, however often and in whatever order it runs
+        CanonicalItem[] items = [SampleItems.EveryFieldContact(), SampleItems.EveryFieldEvent(), SampleItems.EveryFieldTask(), SampleItems.EveryFieldNote(), new Contact { GivenName = "Ann" }];
+        foreach (var item in items.Concat(items.Reverse()))
+        {
+            var plain = System.Security.Cryptography.SHA256.HashData(ItemJson.SerializeToUtf8(ItemNormalizer.Normalize(item)));
+            Assert.Equal(Convert.ToHexStringLower(plain.AsSpan(0, 16)), ContentHash.Compute(item));
+        }
+    }
+}
