@@ -31,7 +31,8 @@ internal sealed class EngineScaleRun : WholeRun
             var first = memory.Get("mem:m0/Contacts");
             for (var i = 0; i < contacts; i++) first.Add(SampleContacts.Create(i));
             var statePath = Path.Combine(dir, "tandem.db");
-            await using var store = new CountingStateStore(await SqliteStateStore.OpenAsync(statePath, TimeProvider.System, CancellationToken.None));
+            // the model test's store wrapper, faults off: it counts full state loads (at most one per cycle)
+            await using var store = new Tandem.Engine.Tests.Fakes.CrashingStateStore(await SqliteStateStore.OpenAsync(statePath, TimeProvider.System, CancellationToken.None), new Tandem.Engine.Tests.Fakes.FaultPlan { Enabled = false });
             await store.AddConnectionAsync(new ConnectionDefinition("mem", "bench-memory", new Dictionary<string, string>()), new Dictionary<string, string>(), CancellationToken.None);
             await store.AddGroupAsync(new GroupDefinition
             {
