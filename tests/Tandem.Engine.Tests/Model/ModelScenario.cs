@@ -137,7 +137,8 @@ internal sealed class ModelScenario
                     if (entry is null) return false;
                     var edited = ModelOracle.Set((Contact)entry.Item!, e.Field, e.Value);
                     FolderAt(e.Member).Edit(entry.RemoteId, edited, _h.Clock.Tick());
-                    Record.Act(_t, e.Member, edited.GivenName!, 'E', edited, e.Field, e.Value);
+                    // saving an item unchanged is not an edit (the written rules speak of content): it is made, not recorded
+                    if (ContentHash.Compute(edited) != ContentHash.Compute((Contact)entry.Item!)) Record.Act(_t, e.Member, edited.GivenName!, 'E', edited, e.Field, e.Value);
                     _lastResolved = e with { Key = edited.GivenName };
                     _log.Add($"{_t}: edit {edited.GivenName} in m{e.Member} ({Record.Roles[e.Member]}): {e.Field}={e.Value} -> {ModelOracle.Show(edited)}");
                     return true;
