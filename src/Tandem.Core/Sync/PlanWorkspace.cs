@@ -100,12 +100,23 @@ internal sealed class PlanWorkspace
     public IReadOnlyList<MemberItem> PendingCopies(int memberId) =>
         _byLogical.Values.Where(mi => mi.MemberId == memberId && mi.Status == MemberItemStatus.PendingCreate).ToList();
 
-    /// <summary>A pending copy that will not be there: a deletion by the member, judged like one.</summary>
-    public void DeletePending(int memberId, MemberItem mi)
+    /// <summary>A source's pending restore: created again from the group's content as the source last had it, or dropped if the item is gone.</summary>
+    public void RestorePending(int memberId, MemberItem mi)
     {
         var logical = _logical[mi.LogicalId];
-        if (logical.Tombstone || mi.Revision != logical.Revision) RemoveMemberItem(memberId, mi.LogicalId);
-        else DeletionCandidates.Add((memberId, mi.LogicalId, logical.Revision));
+        if (logical.Tombstone)
+        {
+            RemoveMemberItem(memberId, mi.LogicalId);
+            return;
+        }
+        if (Current(logical.Id) is not { } content)
+        {
+            Defer(logical.Id, memberId, "restore waits: the item's snapshot is not available");
+            return;
+        }
+        var stamp = Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}x");
+        _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), Hash128.Of(content), mi.Revision));
+        Tally(memberId).Created++;
     }
 
     /// <summary>Remote ids of the member's copies created after the token with this <see cref="TokenMark"/>.</summary>

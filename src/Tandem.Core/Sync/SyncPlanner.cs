@@ -77,13 +77,6 @@ public static class SyncPlanner
             // copies we created after this token must be in what it reports; one that is not was deleted by its user
             foreach (var gone in work.MarkedCopies(member.Id, mark).Where(r => !seen.Contains(r)).ToList()) ApplyDeletion(work, member, gone);
         }
-        if (!member.Role.ReceivesChanges())
-        {
-            // a source is written only to undo a rejected deletion; a copy that was to be restored and that the lookup by
-            // stamp (before this read) did not find is gone again: it counts as the source deleting it (and so passes
-            // the mass-deletion guard once more), not as a copy it holds for ever
-            foreach (var lost in work.PendingCopies(member.Id)) work.DeletePending(member.Id, lost);
-        }
         if (changes.IsComplete)
         {
             // a complete listing is the folder's whole content: what it lacks was deleted
@@ -304,7 +297,14 @@ public static class SyncPlanner
     {
         foreach (var member in work.Members)
         {
-            if (!member.Role.ReceivesChanges() || !work.WasRead(member.Id)) continue;
+            if (!work.WasRead(member.Id)) continue;
+            if (!member.Role.ReceivesChanges())
+            {
+                // a source is written only to undo a rejected deletion: a restore that the lookup by stamp did not find
+                // (the process died before it was written) is made again, as the administrator decided
+                foreach (var pending in work.PendingCopies(member.Id)) work.RestorePending(member.Id, pending);
+                continue;
+            }
             foreach (var logical in work.AllLogical())
             {
                 var mi = work.ByLogical(member.Id, logical.Id);
