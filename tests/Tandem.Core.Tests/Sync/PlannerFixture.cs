@@ -34,10 +34,13 @@ internal sealed class PlannerFixture
 
     public GroupSyncState State() => new(Group, "uid", Members, _logical, _memberItems, [], null, 100);
 
-    public SyncPlan Plan(params MemberRead[] reads)
+    public SyncPlan Plan(params MemberRead[] reads) => PlanWith(_snapshots, reads);
+
+    /// <summary>Plans with only the given snapshots at hand (the engine loads what the plan then asks for).</summary>
+    public SyncPlan PlanWith(IReadOnlyDictionary<long, CanonicalItem> snapshots, params MemberRead[] reads)
     {
         var all = Members.Select(m => reads.FirstOrDefault(r => r.MemberId == m.Id) ?? new MemberRead(m.Id, Nothing)).ToList();
-        return SyncPlanner.Plan(new PlanInput(State(), all, _snapshots, new Dictionary<(long, long), CanonicalItem>(), Now));
+        return SyncPlanner.Plan(new PlanInput(State(), all, snapshots, new Dictionary<(long, long), CanonicalItem>(), Now));
     }
 
     public static ChangeSet Nothing => new([], [], "t1", false);
