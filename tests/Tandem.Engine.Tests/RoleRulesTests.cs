@@ -229,4 +229,27 @@ public sealed class RoleRulesTests
 
         Assert.NotNull(ByGiven(h.Folder(R), "new1"));
     }
+
+    [Fact]
+    public async Task Delete_ByUserOfAFreshCopy_IsSeenWhenTheProcessDiedBeforeTheCatchUpRead()
+    {
+        // the copy is created after the token b was read with; the process dies before the read that would have moved
+        // that token past it; b's user then deletes it. A store like SyncFolderItems never reports that deletion: the
+        // copy's token mark must.
+        var faults = new FaultPlan();
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (B, MemberRole.TwoWay)), faults);
+        h.Folder(A).Add(Person("x1"), h.Clock.Tick());
+        await h.SettleAsync();
+        h.Folder(A).Add(Person("new1"), h.Clock.Tick());
+        faults.CrashWhere = "read " + B;
+        faults.CrashWhereNth = 2; // the first is the cycle's read, the second its catch-up
+        await Assert.ThrowsAsync<SimulatedCrash>(() => h.SyncAsync());
+        await h.RestartAsync();
+        Assert.NotNull(ByGiven(h.Folder(B), "new1"));
+
+        h.Folder(B).Delete(IdOf(h.Folder(B), "new1"));
+        await h.SettleAsync();
+
+        Assert.Null(ByGiven(h.Folder(A), "new1"));
+    }
 }

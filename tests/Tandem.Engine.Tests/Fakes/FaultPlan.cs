@@ -20,8 +20,11 @@ internal sealed class FaultPlan
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Crash at the first step described exactly so (e.g. "after write mem:a/F"), once; null: never.</summary>
+    /// <summary>Crash at the <see cref="CrashWhereNth"/> step described exactly so (e.g. "after write mem:a/F"), once; null: never.</summary>
     public string? CrashWhere { get; set; }
+
+    /// <summary>Which occurrence of <see cref="CrashWhere"/> crashes (1: the first).</summary>
+    public int CrashWhereNth { get; set; } = 1;
 
     /// <summary>Counts a step and crashes when it is the chosen one.</summary>
     public void Step(string where)
@@ -29,9 +32,10 @@ internal sealed class FaultPlan
         if (!Enabled) return;
         var step = Interlocked.Increment(ref _steps);
         if (step == CrashAtStep) throw new SimulatedCrash($"at step {step} ({where})");
-        if (CrashWhere == where)
+        if (CrashWhere == where && --CrashWhereNth <= 0)
         {
             CrashWhere = null;
+            CrashWhereNth = 1;
             throw new SimulatedCrash($"at step {step} ({where})");
         }
     }
