@@ -20,13 +20,6 @@ public readonly record struct Hash128(ulong High, ulong Low)
         return FromBytes(digest);
     }
 
-    public static Hash128 FromHex(string hex)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        Convert.FromHexString(hex.AsSpan(0, 32), bytes, out _, out _);
-        return FromBytes(bytes);
-    }
-
     public static Hash128 FromBytes(ReadOnlySpan<byte> bytes) =>
         bytes.Length < 16 ? None : new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
 

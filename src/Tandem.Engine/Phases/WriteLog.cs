@@ -1,6 +1,3 @@
-using Tandem.Core.Connectors;
-using Tandem.Core.Sync;
-
 namespace Tandem.Engine.Phases;
 
 /// <summary>
@@ -22,26 +19,10 @@ internal sealed class WriteLog
 
     public MemberWrites? Of(int memberId) => _members.GetValueOrDefault(memberId);
 
-    /// <summary>Notes a batch's outcomes: what reached the store, as the state now records it.</summary>
-    public void Record(IReadOnlyList<PlannedWrite> batch, IReadOnlyList<WriteResult> results)
+    /// <summary>The record of one member's writes, started on first use.</summary>
+    public MemberWrites For(int memberId)
     {
-        for (var i = 0; i < batch.Count && i < results.Count; i++)
-        {
-            var (write, result) = (batch[i], results[i]);
-            if (!_members.TryGetValue(write.MemberId, out var member)) _members[write.MemberId] = member = new MemberWrites();
-            switch (write.Request.Kind, result.Outcome)
-            {
-                case (WriteKind.Create, WriteOutcome.Ok or WriteOutcome.AlreadyExists) when result.RemoteId is not null:
-                    member.Written[result.RemoteId] = result.ChangeKey;
-                    member.Created++;
-                    break;
-                case (WriteKind.Update, WriteOutcome.Ok) when (result.RemoteId ?? write.Request.RemoteId) is { } id:
-                    member.Written[id] = result.ChangeKey;
-                    break;
-                case (WriteKind.Delete, WriteOutcome.Ok or WriteOutcome.NotFound) when write.Request.RemoteId is { } gone:
-                    member.Deleted.Add(gone);
-                    break;
-            }
-        }
+        if (!_members.TryGetValue(memberId, out var member)) _members[memberId] = member = new MemberWrites();
+        return member;
     }
 }

@@ -1,13 +1,15 @@
 using Tandem.Core.Connectors;
-
 using Tandem.Core.Sync;
 
 namespace Tandem.Engine.Phases;
 
-/// <summary>Turns the results of executed writes into state changes and counts.</summary>
+/// <summary>
+/// Turns the results of executed writes into state changes and counts, and notes in <paramref name="log"/> what they left
+/// in the member (the catch-up read compares with it).
+/// </summary>
 internal static class WriteOutcomes
 {
-    public static StateDelta Apply(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<WriteResult> results, MemberTally tally, long tokenMark)
+    public static StateDelta Apply(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<WriteResult> results, MemberTally tally, long tokenMark, WriteLog.MemberWrites log)
     {
         var delta = new StateDelta();
         for (var i = 0; i < writes.Count; i++)
@@ -21,10 +23,14 @@ internal static class WriteOutcomes
                     // a copy created now (not one found already there) is one the member's next read must report
                     var mark = result.Outcome == WriteOutcome.Ok ? tokenMark : 0;
                     delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, result.RemoteId, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced, TokenMark: mark));
+                    log.Written[result.RemoteId] = result.ChangeKey;
+                    log.Created++;
                     tally.Created++;
                     break;
                 case (WriteKind.Update, WriteOutcome.Ok):
-                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, result.RemoteId ?? request.RemoteId, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced));
+                    var updated = result.RemoteId ?? request.RemoteId;
+                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, updated, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced));
+                    if (updated is not null) log.Written[updated] = result.ChangeKey;
                     tally.Updated++;
                     break;
                 case (WriteKind.Update, WriteOutcome.NotFound):
@@ -34,6 +40,7 @@ internal static class WriteOutcomes
                     break;
                 case (WriteKind.Delete, WriteOutcome.Ok or WriteOutcome.NotFound):
                     delta.MemberItemRemovals.Add((write.MemberId, write.LogicalId));
+                    if (request.RemoteId is not null) log.Deleted.Add(request.RemoteId);
                     tally.Deleted++;
                     break;
                 case (_, WriteOutcome.Conflict):

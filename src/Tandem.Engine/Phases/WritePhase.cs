@@ -41,8 +41,7 @@ internal static class WritePhase
                     sessions.Fail(byMember.Key, e.Message);
                     break;
                 }
-                await store.ApplyAsync(group, WriteOutcomes.Apply(batch, results, tally, mark), ct).ConfigureAwait(false);
-                log.Record(batch, results);
+                await store.ApplyAsync(group, WriteOutcomes.Apply(batch, results, tally, mark, log.For(byMember.Key)), ct).ConfigureAwait(false);
             }
         }
         return log;

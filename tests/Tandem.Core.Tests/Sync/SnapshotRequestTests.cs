@@ -17,9 +17,10 @@ public sealed class SnapshotRequestTests
         f.Synced(1, Ann);
         var edited = Ann with { JobTitle = "Manager" };
 
-        // member 1 edits: comparing needs no snapshot, but a merge-free accept then writes to member 2, which needs content
+        // member 1 edits: the accepted content came with the read, so writing it to member 2 needs no stored snapshot
         var withNothing = f.PlanWith(new Dictionary<long, CanonicalItem>(), Changed(1, Copy(1, 1, edited, "k1")));
-        Assert.Empty(withNothing.Missing.Current); // the accepted content came with the read
+        Assert.Empty(withNothing.Missing.Current);
+        Assert.Equal(edited, Assert.Single(withNothing.Writes).Request.Item);
 
         // member 2 is behind and nothing changed this cycle: its update needs the stored snapshot
         var state = f.State();
