@@ -43,8 +43,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper log) : IDisposable
         {
             using var sync = TandemProcess.Start(State, "sync");
             var before = Targets.Sum(CountFiles);
-            var growBy = random.Next(20, 1500);
-            var deadline = attempt == 0 ? TimeSpan.FromMilliseconds(random.Next(300, 2500)) : Generous;
+            // at most half of what is left to write, so a kill still lands mid-fan-out however fast the engine has become
+            var left = Items * Targets.Length - before;
+            var growBy = random.Next(20, Math.Max(21, left / 2));
+            var deadline = attempt == 0 ? TimeSpan.FromMilliseconds(random.Next(100, 800)) : Generous;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             while (!sync.HasExited && clock.Elapsed < deadline && (attempt == 0 || Targets.Sum(CountFiles) < before + growBy))
             {
