@@ -14,6 +14,12 @@ internal static class CliApp
     public const int UsageError = 2;
     public const int Failure = 1;
 
+    /// <summary>
+    /// After SIGTERM or Ctrl+C the running command's token is cancelled and it gets this long to finish: the service
+    /// lets its batches in flight finish and be recorded first (systemd's TimeoutStopSec is longer still).
+    /// </summary>
+    private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(60);
+
     /// <summary>Every command; a new one is a file under Commands/ and a line here.</summary>
     private static IReadOnlyList<ICliCommand> Commands() =>
     [
@@ -29,6 +35,8 @@ internal static class CliApp
         new MemberAddCommand(),
         new MemberRemoveCommand(),
         new SyncCommand(),
+        new ServeCommand(),
+        new AttendantCommand(),
         new StatusCommand(),
         new ApproveCommand(),
         new RejectCommand(),
@@ -58,7 +66,7 @@ internal static class CliApp
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TerminationGrace }, cancellationToken);
         }
         catch (CliUsageException e)
         {

@@ -75,6 +75,15 @@ internal sealed partial class EwsConnector : IConnector
         return handler;
     }
 
+    /// <summary>Autodiscover now, ignoring what this connector found before; null when the connection has a manual URL.</summary>
+    internal async Task<Uri?> DiscoverAsync(CancellationToken ct)
+    {
+        if (_settings.Url is not null) return null;
+        var autodiscover = new AutodiscoverClient(_http, _auth, _settings.AutodiscoverBase, _options.Srv, _log);
+        var found = await autodiscover.DiscoverAsync(_settings.Email!, ct).ConfigureAwait(false);
+        return found.EwsUrl;
+    }
+
     internal async Task<EwsClient> ClientAsync(CancellationToken ct)
     {
         if (_client is not null) return _client;

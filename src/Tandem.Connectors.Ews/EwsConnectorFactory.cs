@@ -24,6 +24,17 @@ public sealed class EwsConnectorFactory : IConnectorFactory
     public bool Supports(string connectionType) =>
         string.Equals(connectionType, EwsSettingKeys.ConnectionType, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Runs Autodiscover afresh for a connection set up by Autodiscover and returns the EWS URL it gives now (the
+    /// attendant's failover check); null for a connection with a manual URL, which is left alone.
+    /// </summary>
+    public async Task<Uri?> DiscoverAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var connector = new EwsConnector(connection, secrets, _options);
+        return await connector.DiscoverAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public IConnector Create(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets)
     {
         if (!Supports(connection.Type)) throw new ArgumentException($"connection '{connection.Name}' is of type '{connection.Type}', not ews");

@@ -15,6 +15,7 @@ internal sealed class MemberSessions : IAsyncDisposable
     private readonly Dictionary<string, IConnector> _connectors = new(StringComparer.Ordinal);
     private readonly Dictionary<int, IFolderSession> _sessions = [];
     private readonly Dictionary<int, string> _errors = [];
+    private readonly Lock _lock = new();
 
     public static async Task<MemberSessions> OpenAsync(IStateStore store, ConnectorRegistry registry, IReadOnlyList<SyncMember> members, ItemKind kind, CancellationToken ct)
     {
@@ -42,13 +43,20 @@ internal sealed class MemberSessions : IAsyncDisposable
         return sessions;
     }
 
-    public IFolderSession? Session(int memberId) => _errors.ContainsKey(memberId) ? null : _sessions.GetValueOrDefault(memberId);
+    // members are read in parallel: a failure may be recorded while another member's session is looked up
+    public IFolderSession? Session(int memberId)
+    {
+        lock (_lock) return _errors.ContainsKey(memberId) ? null : _sessions.GetValueOrDefault(memberId);
+    }
 
-    public string? Error(int memberId) => _errors.GetValueOrDefault(memberId);
+    public string? Error(int memberId)
+    {
+        lock (_lock) return _errors.GetValueOrDefault(memberId);
+    }
 
     public void Fail(int memberId, string error)
     {
-        _errors[memberId] = error;
+        lock (_lock) _errors[memberId] = error;
     }
 
     public async ValueTask DisposeAsync()

@@ -44,14 +44,14 @@ public sealed class SyncEngine
 
         await using var sessions = await MemberSessions.OpenAsync(_store, _registry, head.Members, head.Group.Kind, ct).ConfigureAwait(false);
         List<MemberRead>? early = null;
-        if (head.Converged)
+        if (head.Converged && !options.FullRead)
         {
-            early = await ReadPhase.RunAsync(head.Members, sessions, ct).ConfigureAwait(false);
+            early = await ReadPhase.RunAsync(head.Members, sessions, false, ct).ConfigureAwait(false);
             if (Convergence.NothingChanged(early)) return await QuietCycleAsync(head, early, options, ct).ConfigureAwait(false);
         }
 
         var (report, unsettled) = await RunCycleAsync(group, head, early, sessions, options, ct).ConfigureAwait(false);
-        for (var round = 0; unsettled > 0 && round < MaxFollowUps; round++)
+        for (var round = 0; unsettled > 0 && round < MaxFollowUps && !options.Stopping.IsCancellationRequested; round++)
         {
             EngineLog.FollowUp(_logger, group, unsettled);
             var (next, left) = await RunCycleAsync(group, null, null, sessions, options, ct).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed class SyncEngine
         if (committed.Done is { } done) return (done, 0);
         LargeCycleMemory.Release(committed.Writes.Count);
 
-        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Tallies, options.WriteBatchSize, _logger, ct).ConfigureAwait(false);
+        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Tallies, options.WriteBatchSize, options.Stopping, _logger, ct).ConfigureAwait(false);
         var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
         var report = new CycleReport(group, false, committed.Members.Select(m => Report(m, committed.Tallies[m.Id])).ToList(), committed.Pause is not null, committed.Pause?.Reason);
         return (report, unsettled.Count);
@@ -95,7 +95,7 @@ public sealed class SyncEngine
         // the early reads stand only if they were made from exactly the tokens of the state planned from
         var reads = early is not null && head is not null && SameMembers(head.Members, state.Members)
             ? early
-            : await ReadPhase.RunAsync(state.Members, sessions, ct).ConfigureAwait(false);
+            : await ReadPhase.RunAsync(state.Members, sessions, options.FullRead, ct).ConfigureAwait(false);
         foreach (var failed in reads.Where(r => !r.Succeeded))
             EngineLog.ReadFailed(_logger, group, Folder(state.Members, failed.MemberId), failed.Error ?? "");
 
@@ -153,7 +153,7 @@ public sealed class SyncEngine
         await using (var sessions = await MemberSessions.OpenAsync(_store, _registry, state.Members, state.Group.Kind, ct).ConfigureAwait(false))
         {
             var tallies = state.Members.ToDictionary(m => m.Id, _ => new MemberTally());
-            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, tallies, SyncOptions.Default.WriteBatchSize, _logger, ct).ConfigureAwait(false);
+            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, tallies, SyncOptions.Default.WriteBatchSize, CancellationToken.None, _logger, ct).ConfigureAwait(false);
         }
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }

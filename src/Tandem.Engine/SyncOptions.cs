@@ -9,5 +9,18 @@ public sealed record SyncOptions
     /// <summary>Largest batch handed to one IFolderSession.WriteAsync call.</summary>
     public int WriteBatchSize { get; init; } = 100;
 
+    /// <summary>
+    /// Read every member's whole folder instead of its changes since the stored token: the service's safety reconcile,
+    /// which heals what a lost notification or a store's faulty change tracking missed.
+    /// </summary>
+    public bool FullRead { get; init; }
+
+    /// <summary>
+    /// Signalled when the process is stopping: the batch being written finishes and is recorded, no further batch or
+    /// follow-up cycle starts (what was planned is written by the next cycle). Unlike the cycle's cancellation token it
+    /// never interrupts a request in flight.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+
     public static readonly SyncOptions Default = new();
 }

@@ -85,6 +85,15 @@ internal static class Migrations
             WHERE s.base_snapshot IS NOT NULL AND l.base_revision > 0;
         UPDATE logical_snapshots SET base_snapshot = NULL WHERE base_snapshot IS NOT NULL;
         """,
+        // the service's heartbeat, one row per node (the attendant and `tandem status` read it)
+        """
+        CREATE TABLE service_heartbeats(
+            node TEXT PRIMARY KEY,
+            pid INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            started TEXT NOT NULL,
+            status TEXT NOT NULL);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -14,7 +14,7 @@ namespace Tandem.Engine.Phases;
 internal static class WritePhase
 {
     public static async Task<WriteLog> RunAsync(IGroupStateStore store, string group, IReadOnlyList<SyncMember> members, IReadOnlyDictionary<int, string?> tokens,
-        MemberSessions sessions, IReadOnlyList<PlannedWrite> writes, Dictionary<int, MemberTally> tallies, int batchSize, ILogger logger, CancellationToken ct)
+        MemberSessions sessions, IReadOnlyList<PlannedWrite> writes, Dictionary<int, MemberTally> tallies, int batchSize, CancellationToken stopping, ILogger logger, CancellationToken ct)
     {
         var log = new WriteLog();
         foreach (var byMember in writes.GroupBy(w => w.MemberId))
@@ -29,6 +29,8 @@ internal static class WritePhase
             }
             foreach (var batch in byMember.Chunk(Math.Max(1, batchSize)))
             {
+                // stopping: what is left stays planned (committed) and is written by the next cycle, as after a crash
+                if (stopping.IsCancellationRequested) return log;
                 IReadOnlyList<WriteResult> results;
                 try
                 {

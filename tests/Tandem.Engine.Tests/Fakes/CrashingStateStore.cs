@@ -33,6 +33,10 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
     public Task RemoveGroupAsync(string name, CancellationToken cancellationToken) => inner.RemoveGroupAsync(name, cancellationToken);
     public Task<GroupDefinition?> GetGroupAsync(string name, CancellationToken cancellationToken) => inner.GetGroupAsync(name, cancellationToken);
     public Task<IReadOnlyList<GroupDefinition>> ListGroupsAsync(CancellationToken cancellationToken) => inner.ListGroupsAsync(cancellationToken);
+
+    public Task WriteHeartbeatAsync(ServiceHeartbeat heartbeat, CancellationToken cancellationToken) => inner.WriteHeartbeatAsync(heartbeat, cancellationToken);
+
+    public Task<IReadOnlyList<ServiceHeartbeat>> ReadHeartbeatsAsync(CancellationToken cancellationToken) => inner.ReadHeartbeatsAsync(cancellationToken);
     public Task AddMemberAsync(string group, MemberDefinition member, CancellationToken cancellationToken) => inner.AddMemberAsync(group, member, cancellationToken);
     public Task RemoveMemberAsync(string group, FolderRef folder, CancellationToken cancellationToken) => inner.RemoveMemberAsync(group, folder, cancellationToken);
     public Task SetRulesAsync(string group, string? rulesJson, CancellationToken cancellationToken) => inner.SetRulesAsync(group, rulesJson, cancellationToken);

@@ -42,3 +42,16 @@ public sealed class SqliteConvergedRecordTests : ConvergedRecordContract
         base.Dispose(disposing);
     }
 }
+
+public sealed class SqliteServiceRecordTests : ServiceRecordContract
+{
+    private readonly TempDatabase _db = new();
+
+    protected override Task<IStateStore> OpenStoreAsync() => _db.OpenAsync();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _db.Dispose();
+        base.Dispose(disposing);
+    }
+}

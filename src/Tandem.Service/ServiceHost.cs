@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Serilog;
+using Tandem.Core.Connectors;
+using Tandem.Engine;
+using Tandem.Service.Health;
+using Tandem.Service.Logging;
+using Tandem.Service.Runtime;
+using Tandem.Service.Systemd;
+using Tandem.Service.Telemetry;
+using Tandem.State;
+using Tandem.State.Sqlite;
+
+namespace Tandem.Service;
+
+/// <summary>
+/// <c>tandem serve</c>: a .NET Generic Host (ASP.NET Core for health, metrics and later the panel) running every group
+/// in real time. Returns the process exit status: 0 after a clean stop, 1 after a fatal error.
+/// </summary>
+public static class ServiceHost
+{
+    public static async Task<int> RunAsync(ServiceSettings settings, IReadOnlyList<IConnectorFactory> factories, TimeProvider time, Func<string, string?> environment,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var log = DiagnosticLogging.Create(settings.LogDirectory, settings.LogRetentionDays);
+        var exit = new ServiceExit();
+        using var notify = SdNotify.FromEnvironment(environment);
+        await using var store = await SqliteStateStore.OpenAsync(settings.StatePath, time, cancellationToken).ConfigureAwait(false);
+        await using var pool = new ConnectorPool(factories);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Host.UseWindowsService(o => o.ServiceName = "Tandem");
+            builder.Services.AddSerilog(log, dispose: false);
+            builder.WebHost.UseUrls(settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            builder.Services.Configure<HostOptions>(o =>
+            {
+                o.ShutdownTimeout = settings.StopGrace + TimeSpan.FromSeconds(5);
+                o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+            });
+            var board = new GroupBoard();
+            builder.Services.AddSingleton(board);
+            builder.Services.AddSingleton(exit);
+            builder.Services.AddSingleton(time);
+            builder.Services.AddSingleton<IStateStore>(store);
+            builder.Services.AddSingleton(sp => new TandemMetrics(board));
+            builder.Services.AddSingleton(sp =>
+            {
+                var registry = new ConnectorRegistry();
+                registry.Add(pool);
+                var loggers = sp.GetRequiredService<ILoggerFactory>();
+                var engine = new SyncEngine(store, registry, time, loggers.CreateLogger<SyncEngine>());
+                return new RunnerContext(engine, store, pool, time, settings, board, sp.GetRequiredService<TandemMetrics>(), loggers.CreateLogger("Tandem.Service"));
+            });
+            builder.Services.AddSingleton<GroupSupervisor>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupSupervisor>());
+            builder.Services.AddSingleton(sp => new Heartbeat(sp.GetRequiredService<RunnerContext>(), notify, SdNotify.WatchdogInterval(environment, Environment.ProcessId)));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Heartbeat>());
+            builder.Services.AddHealthChecks()
+                .AddCheck<LiveCheck>("live", tags: ["live"])
+                .AddCheck<ReadyCheck>("ready", tags: ["ready"]);
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+            {
+                // seconds, from a notification's tens of milliseconds to a large initial sync's minutes
+                double[] seconds = [0.05, 0.1, 0.25, 0.5, 1, 1.5, 2.5, 5, 10, 30, 60, 300, 1800];
+                metrics.ConfigureResource(r => r.AddService("tandem"))
+                    .AddMeter(ServiceInfo.MeterName)
+                    .AddView("tandem.propagation.latency", new ExplicitBucketHistogramConfiguration { Boundaries = seconds })
+                    .AddView("tandem.cycle.duration", new ExplicitBucketHistogramConfiguration { Boundaries = seconds })
+                    .AddPrometheusExporter();
+                if (settings.OtlpEndpoint is { } otlp) metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+            });
+
+            await using var app = builder.Build();
+            app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
+            app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+            app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapGet("/status", (GroupBoard b) => Results.Json(new { node = settings.Node, groups = b.All }));
+
+            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Service");
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                notify?.Send("READY=1\nSTATUS=syncing");
+                ServiceLog.Started(logger, board.All.Count, settings.StatePath, settings.Listen);
+            });
+            lifetime.ApplicationStopping.Register(() =>
+            {
+                notify?.Send("STOPPING=1");
+                ServiceLog.Stopping(logger);
+            });
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.Fatal(e, "Service failed to start: {Reason}", e.Message);
+            exit.Fail(e.Message);
+        }
+        finally
+        {
+            await ((IAsyncDisposable)log).DisposeAsync().ConfigureAwait(false);
+        }
+        return exit.Code;
+    }
+}
