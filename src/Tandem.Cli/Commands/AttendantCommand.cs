@@ -17,9 +17,10 @@ internal sealed class AttendantCommand : ICliCommand
         var logs = new Option<string?>("--logs") { Description = "folder for rolling diagnostic files of the attendant and the service" };
         var check = new Option<double>("--check-seconds") { Description = "seconds between checks of the service and the connections", DefaultValueFactory = _ => 5 };
         var hang = new Option<double>("--hang-seconds") { Description = "no healthy answer for this long means the service hangs", DefaultValueFactory = _ => 20 };
+        var grace = new Option<double>("--start-grace-seconds") { Description = "a started service not healthy within this long is restarted", DefaultValueFactory = _ => 120 };
         var rediscover = new Option<double>("--rediscover-minutes") { Description = "on a connection error, Autodiscover again only if the cached result is this old (Microsoft: 60)", DefaultValueFactory = _ => 60 };
         var serveArgs = new Option<string[]>("--serve-arg") { Description = "extra argument passed to 'tandem serve' (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("attendant", "keep the service running and fail Exchange connections over to a working server") { listen, logs, check, hang, rediscover, serveArgs };
+        var command = new Command("attendant", "keep the service running and fail Exchange connections over to a working server") { listen, logs, check, hang, grace, rediscover, serveArgs };
         command.SetAction(async (parse, ct) =>
         {
             var path = context.StatePath(parse);
@@ -38,6 +39,7 @@ internal sealed class AttendantCommand : ICliCommand
                 HealthUrl = new Uri(new Uri(url.TrimEnd('/') + "/"), "health/live"),
                 CheckInterval = TimeSpan.FromSeconds(Positive(parse.GetValue(check), "--check-seconds")),
                 HangAfter = TimeSpan.FromSeconds(Positive(parse.GetValue(hang), "--hang-seconds")),
+                StartGrace = TimeSpan.FromSeconds(Positive(parse.GetValue(grace), "--start-grace-seconds")),
                 RediscoverAfter = TimeSpan.FromMinutes(Math.Max(0, parse.GetValue(rediscover))),
                 LogDirectory = logDir,
             };

@@ -27,6 +27,7 @@ internal sealed class AttendantRunner(AttendantSettings settings, ConnectionWatc
             AttendantLog.Started(logger, service.Id);
             var started = time.GetUtcNow();
             var lastHealthy = started;
+            var everHealthy = false;
             string? reason = null;
             while (!ct.IsCancellationRequested)
             {
@@ -44,10 +45,17 @@ internal sealed class AttendantRunner(AttendantSettings settings, ConnectionWatc
                     break;
                 }
                 var now = time.GetUtcNow();
-                if (await HealthyAsync(ct).ConfigureAwait(false)) lastHealthy = now;
-                else if (now - started > settings.StartGrace && now - lastHealthy > settings.HangAfter)
+                if (await HealthyAsync(ct).ConfigureAwait(false))
                 {
-                    reason = $"no healthy answer from {settings.HealthUrl} for {(now - lastHealthy).TotalSeconds:0} s";
+                    lastHealthy = now;
+                    everHealthy = true;
+                }
+                else if (everHealthy ? now - lastHealthy > settings.HangAfter : now - started > settings.StartGrace)
+                {
+                    // before its first healthy answer a service is starting (a slow machine, a large database), not hung
+                    reason = everHealthy
+                        ? $"no healthy answer from {settings.HealthUrl} for {(now - lastHealthy).TotalSeconds:0} s"
+                        : $"not healthy {(now - started).TotalSeconds:0} s after its start";
                     break;
                 }
                 if (now - started > settings.StableAfter) failures = 0;

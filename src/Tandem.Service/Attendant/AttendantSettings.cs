@@ -18,8 +18,8 @@ public sealed record AttendantSettings
     /// <summary>No healthy answer for this long (after start-up) means the service hangs: it is killed and restarted.</summary>
     public TimeSpan HangAfter { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Time a freshly started service gets before hang detection applies.</summary>
-    public TimeSpan StartGrace { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A started service that has not answered healthy within this long is restarted (after its first healthy answer, <see cref="HangAfter"/> applies).</summary>
+    public TimeSpan StartGrace { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Restart delays after each consecutive failure; reset once the service ran <see cref="StableAfter"/>.</summary>
     public TimeSpan FirstRestartDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -32,7 +32,10 @@ internal sealed class TandemProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static TandemProcess Start(string statePath, params string[] args)
+    public static TandemProcess Start(string statePath, params string[] args) => Start(statePath, null, args);
+
+    /// <summary>Starts with extra environment variables (e.g. NOTIFY_SOCKET for the sd_notify test).</summary>
+    public static TandemProcess Start(string statePath, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -46,6 +49,7 @@ internal sealed class TandemProcess : IDisposable
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment.Remove("TANDEM_STATE");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return new TandemProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet"));
     }
 
@@ -73,6 +77,17 @@ internal sealed class TandemProcess : IDisposable
         {
             return false;
         }
+    }
+
+    public int Id => _process.Id;
+
+    /// <summary>Sends a signal by name (TERM, STOP, CONT) as an administrator's kill(1) would.</summary>
+    public void Signal(string name) => Send(_process.Id, name);
+
+    public static void Send(int pid, string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + name, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
     }
 
     /// <summary>SIGKILL on Linux: no finally blocks, no flushes, exactly what a crash or an OOM kill does.</summary>
