@@ -18,6 +18,18 @@ internal sealed class Subscription
 
     public required string Owner { get; init; }
 
+    /// <summary>The logged-on account that subscribed (under impersonation, the service account): only it may read.</summary>
+    public string Creator { get; init; } = string.Empty;
+
+    /// <summary>The budget it counts against (<see cref="StreamingBudgets.Key"/>): EWSMaxSubscriptions per target mailbox.</summary>
+    public string Budget { get; init; } = string.Empty;
+
+    /// <summary>The front end whose EWS process holds it (lost when that front end goes down).</summary>
+    public int FrontEnd { get; init; }
+
+    /// <summary>The GetStreamingEvents connection reading it now: a newer connection takes it over.</summary>
+    public object? Reader { get; private set; }
+
     /// <summary>Folder ids watched, or null for SubscribeToAllFolders.</summary>
     public HashSet<string>? Folders { get; init; }
 
@@ -103,14 +115,50 @@ internal sealed class Subscription
         }
     }
 
-    /// <summary>Streaming: takes every queued event (delivered events are not kept).</summary>
-    public List<XElement> TakeAll()
+    /// <summary>Streaming: the queued events, and the sequence to <see cref="Acknowledge"/> once they reached the client.</summary>
+    public (List<XElement> Events, long Last) Peek()
     {
         lock (_lock)
         {
-            var events = _queue.Select(e => e.Event).ToList();
-            _queue.Clear();
-            return events;
+            return (_queue.Select(e => new XElement(e.Event)).ToList(), _queue.Count == 0 ? 0 : _queue[^1].Sequence);
+        }
+    }
+
+    /// <summary>
+    /// Drops events up to <paramref name="sequence"/>: called only after the envelope carrying them was flushed, so an
+    /// event handed to a connection that is already gone stays queued for the next one.
+    /// </summary>
+    public void Acknowledge(long sequence)
+    {
+        lock (_lock)
+        {
+            _queue.RemoveAll(e => e.Sequence <= sequence);
+        }
+    }
+
+    /// <summary>Makes <paramref name="reader"/> the connection reading this subscription and wakes the one it replaces.</summary>
+    public void Claim(object reader)
+    {
+        TaskCompletionSource fire;
+        lock (_lock)
+        {
+            Reader = reader;
+            fire = _signal;
+            _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        fire.TrySetResult();
+    }
+
+    /// <summary>A connection that ends gives the subscription up unless a newer one took it.</summary>
+    public void Release(object reader)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(Reader, reader))
+            {
+                Reader = null;
+            }
         }
     }
 }
