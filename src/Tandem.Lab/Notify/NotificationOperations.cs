@@ -35,10 +35,12 @@ internal static class NotificationOperations
                     throw new EwsException("ErrorInvalidSubscriptionRequest", "Creating a subscription for a single public folder or a single mailbox in a single request is required.");
                 }
 
-                if (resolved.Any(f => f.IsPublic) && (call.Header("X-AnchorMailbox") is null || call.Header("X-PublicFolderMailbox") is null))
+                if (streaming && resolved.Any(f => f.IsPublic) && (call.Header("X-AnchorMailbox") is null || call.Header("X-PublicFolderMailbox") is null))
                 {
-                    // Public-folder content is served by the public-folder mailbox that holds it: a request that does not
-                    // route there (X-AnchorMailbox and X-PublicFolderMailbox, both required by the routing docs) cannot subscribe.
+                    // Public-folder content is served by the public-folder mailbox that holds it: a streaming subscription,
+                    // held by that server for as long as its connections last, needs the request routed there
+                    // (X-AnchorMailbox and X-PublicFolderMailbox, both required by the routing docs). Pull requests are short
+                    // and the lab lets them through unrouted.
                     throw new EwsException("ErrorInvalidSubscriptionRequest", "A public folder subscription must be routed to its public folder mailbox (X-AnchorMailbox and X-PublicFolderMailbox).");
                 }
 

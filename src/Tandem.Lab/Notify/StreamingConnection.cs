@@ -14,7 +14,8 @@ namespace Tandem.Lab.Notify;
 /// Limits as Exchange enforces them: at most <see cref="MaxSubscriptionIds"/> ids per request, at most
 /// HangingConnectionLimit open connections per budget (ErrorExceededConnectionCount). A subscription is read by one
 /// connection at a time: a newer connection takes it over and the older one hears ErrorNewEventStreamConnectionOpened.
-/// Events leave a subscription's queue only once the envelope carrying them was flushed.
+/// Events leave a subscription's queue only once a later write on the same connection succeeded (or its clean close went
+/// out): an event written to a connection the client had already closed is delivered again on the next connection.
 /// </summary>
 internal static class StreamingConnection
 {
@@ -105,15 +106,17 @@ internal static class StreamingConnection
         var deadline = time.GetUtcNow() + TimeSpan.FromMinutes(minutes);
         var envelopes = 0;
         var owned = new List<Subscription>(all);
+        var unconfirmed = new List<(Subscription, long)>();
         var dropped = lab.Faults.StreamsToken(call.FrontEnd);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, dropped);
         var token = linked.Token;
         try
         {
             await http.Response.StartAsync(token).ConfigureAwait(false);
+            await http.Response.Body.FlushAsync(token).ConfigureAwait(false); // headers out now: the client knows it is connected
             while (true)
             {
-                if (await ReleaseLostAsync(http, lab, request, reader, owned, token).ConfigureAwait(false))
+                if (await ReleaseLostAsync(http, lab, request, reader, owned, unconfirmed, token).ConfigureAwait(false))
                 {
                     envelopes++;
                     if (owned.Count == 0)
@@ -129,7 +132,7 @@ internal static class StreamingConnection
                 var acknowledge = new List<(Subscription, long)>();
                 foreach (var s in owned)
                 {
-                    var (events, last) = s.Peek();
+                    var (events, last) = s.PeekUnsent();
                     if (events.Count > 0)
                     {
                         notifications.Add(new XElement(Ns.M + "Notification", new XElement(Ns.T + "SubscriptionId", s.Id), events));
@@ -139,11 +142,13 @@ internal static class StreamingConnection
 
                 if (notifications.Count > 0)
                 {
-                    await WriteEnvelopeAsync(http, lab, request, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "Notifications", notifications)), token).ConfigureAwait(false);
+                    await WriteConfirmingAsync(http, lab, request, reader, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "Notifications", notifications)), unconfirmed, token).ConfigureAwait(false);
                     foreach (var (s, last) in acknowledge)
                     {
-                        s.Acknowledge(last);
+                        s.MarkSent(reader, last);
                     }
+
+                    unconfirmed.AddRange(acknowledge);
 
                     envelopes++;
                     continue;
@@ -152,7 +157,7 @@ internal static class StreamingConnection
                 var remaining = deadline - time.GetUtcNow();
                 if (remaining <= TimeSpan.Zero)
                 {
-                    await WriteEnvelopeAsync(http, lab, request, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "ConnectionStatus", "Closed")), token).ConfigureAwait(false);
+                    await WriteConfirmingAsync(http, lab, request, reader, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "ConnectionStatus", "Closed")), unconfirmed, token).ConfigureAwait(false);
                     LabLog.StreamEnded(lab.Logger, call.Principal.Address, envelopes + 1, "ConnectionTimeout");
                     return;
                 }
@@ -163,7 +168,7 @@ internal static class StreamingConnection
                 token.ThrowIfCancellationRequested();
                 if (woke == delay && time.GetUtcNow() < deadline)
                 {
-                    await WriteEnvelopeAsync(http, lab, request, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "ConnectionStatus", "OK")), token).ConfigureAwait(false);
+                    await WriteConfirmingAsync(http, lab, request, reader, SoapWriter.Success("GetStreamingEvents", new XElement(Ns.M + "ConnectionStatus", "OK")), unconfirmed, token).ConfigureAwait(false);
                     envelopes++;
                 }
             }
@@ -180,7 +185,7 @@ internal static class StreamingConnection
     /// Subscriptions this connection no longer reads: taken over by a newer connection (ErrorNewEventStreamConnectionOpened)
     /// or gone with the front end that held them (ErrorSubscriptionNotFound). Tells the client and drops them.
     /// </summary>
-    private static async Task<bool> ReleaseLostAsync(HttpContext http, LabContext lab, string request, object reader, List<Subscription> owned, CancellationToken token)
+    private static async Task<bool> ReleaseLostAsync(HttpContext http, LabContext lab, string request, object reader, List<Subscription> owned, List<(Subscription, long)> unconfirmed, CancellationToken token)
     {
         var gone = owned.Where(s => !ReferenceEquals(lab.Subscriptions.Find(s.Id), s)).ToList();
         var taken = owned.Where(s => !gone.Contains(s) && !ReferenceEquals(s.Reader, reader)).ToList();
@@ -193,20 +198,33 @@ internal static class StreamingConnection
         var status = new XElement(Ns.M + "ConnectionStatus", owned.Count == 0 ? "Closed" : "OK");
         if (gone.Count > 0)
         {
-            await WriteEnvelopeAsync(http, lab, request, SoapWriter.Error("GetStreamingEvents", NotificationOperations.NotFound(),
+            await WriteConfirmingAsync(http, lab, request, reader, SoapWriter.Error("GetStreamingEvents", NotificationOperations.NotFound(),
                 new XElement(Ns.M + "ErrorSubscriptionIds", gone.Select(s => new XElement(Ns.T + "SubscriptionId", s.Id))),
-                taken.Count == 0 ? status : new XElement(Ns.M + "ConnectionStatus", "OK")), token).ConfigureAwait(false);
+                taken.Count == 0 ? status : new XElement(Ns.M + "ConnectionStatus", "OK")), unconfirmed, token).ConfigureAwait(false);
         }
 
         if (taken.Count > 0)
         {
-            await WriteEnvelopeAsync(http, lab, request, SoapWriter.Error("GetStreamingEvents",
+            await WriteConfirmingAsync(http, lab, request, reader, SoapWriter.Error("GetStreamingEvents",
                 new EwsException("ErrorNewEventStreamConnectionOpened", "A new event stream connection was opened for the subscription; this one no longer reads it."),
                 new XElement(Ns.M + "ErrorSubscriptionIds", taken.Select(s => new XElement(Ns.T + "SubscriptionId", s.Id))),
-                status), token).ConfigureAwait(false);
+                status), unconfirmed, token).ConfigureAwait(false);
         }
 
         return true;
+    }
+
+    /// <summary>Writes an envelope; once it went out, what earlier envelopes carried counts as received.</summary>
+    private static async Task WriteConfirmingAsync(HttpContext http, LabContext lab, string request, object reader, XElement message, List<(Subscription, long)> unconfirmed, CancellationToken token)
+    {
+        var earlier = unconfirmed.ToList();
+        await WriteEnvelopeAsync(http, lab, request, message, token).ConfigureAwait(false);
+        foreach (var (s, last) in earlier)
+        {
+            s.Acknowledge(reader, last);
+        }
+
+        unconfirmed.RemoveRange(0, earlier.Count);
     }
 
     private static async Task WriteEnvelopeAsync(HttpContext http, LabContext lab, string request, XElement message, CancellationToken token)

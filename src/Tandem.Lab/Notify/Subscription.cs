@@ -13,6 +13,7 @@ internal sealed class Subscription
     private readonly List<(long Sequence, XElement Event)> _queue = [];
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _sequence;
+    private long _sent;
 
     public required string Id { get; init; }
 
@@ -115,24 +116,43 @@ internal sealed class Subscription
         }
     }
 
-    /// <summary>Streaming: the queued events, and the sequence to <see cref="Acknowledge"/> once they reached the client.</summary>
-    public (List<XElement> Events, long Last) Peek()
+    /// <summary>
+    /// Streaming: the queued events not yet sent to the current reader, and the last one's sequence. Sent events stay
+    /// queued until the reader confirms them (<see cref="Acknowledge"/>); a new reader gets every unconfirmed one again.
+    /// </summary>
+    public (List<XElement> Events, long Last) PeekUnsent()
     {
         lock (_lock)
         {
-            return (_queue.Select(e => new XElement(e.Event)).ToList(), _queue.Count == 0 ? 0 : _queue[^1].Sequence);
+            var unsent = _queue.Where(e => e.Sequence > _sent).ToList();
+            return (unsent.Select(e => new XElement(e.Event)).ToList(), unsent.Count == 0 ? 0 : unsent[^1].Sequence);
+        }
+    }
+
+    public void MarkSent(object reader, long sequence)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(Reader, reader) && sequence > _sent)
+            {
+                _sent = sequence;
+            }
         }
     }
 
     /// <summary>
-    /// Drops events up to <paramref name="sequence"/>: called only after the envelope carrying them was flushed, so an
-    /// event handed to a connection that is already gone stays queued for the next one.
+    /// Drops events up to <paramref name="sequence"/>. A connection calls it only once a later write on it succeeded (or its
+    /// clean close went out), so an event handed to a connection that was already gone stays queued for the next one.
     /// </summary>
-    public void Acknowledge(long sequence)
+    public void Acknowledge(object reader, long sequence)
     {
         lock (_lock)
         {
-            _queue.RemoveAll(e => e.Sequence <= sequence);
+            // A reader that lost the subscription confirms nothing: its successor re-sends what it had not confirmed.
+            if (ReferenceEquals(Reader, reader))
+            {
+                _queue.RemoveAll(e => e.Sequence <= sequence);
+            }
         }
     }
 
@@ -143,6 +163,7 @@ internal sealed class Subscription
         lock (_lock)
         {
             Reader = reader;
+            _sent = 0;
             fire = _signal;
             _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
