@@ -56,6 +56,8 @@ internal sealed partial class EwsConnector : IConnector
 
     internal EwsSettings Settings => _settings;
 
+    internal EwsConnectionHealth Health => _health;
+
     private static SocketsHttpHandler CreateHandler(EwsSettings settings, string? password)
     {
         var handler = new SocketsHttpHandler

@@ -73,8 +73,9 @@ internal sealed partial class HubConnection : IAsyncDisposable
     }
 
     /// <summary>The member is subscribed: (re)start the stream so it carries the new id.</summary>
-    public void Activate()
+    public void Activate(HubSubscription member)
     {
+        member.Active = true;
         lock (_lock)
         {
             if (!_started)
@@ -114,7 +115,7 @@ internal sealed partial class HubConnection : IAsyncDisposable
 
     private List<HubSubscription> Members()
     {
-        lock (_lock) return [.. _members];
+        lock (_lock) return [.. _members.Where(m => m.Active)];
     }
 
     private async Task RunAsync(CancellationToken stop)
@@ -146,7 +147,16 @@ internal sealed partial class HubConnection : IAsyncDisposable
             }
             catch (OperationCanceledException) when (restart.IsCancellationRequested)
             {
-                // membership changed: re-issue at once with the new ids; nothing was missed
+                // Membership changed: re-issue with the new ids (nothing was missed), after a short pause so a burst of
+                // new folders costs one request, not one each.
+                try
+                {
+                    await Task.Delay(_options.RestartPause, _client.Time, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
             catch (Exception ex) when (ex is EwsException or HttpRequestException or IOException or OperationCanceledException or System.Xml.XmlException)
             {

@@ -12,6 +12,7 @@ internal sealed partial class HubSubscription(FolderAddress folder, EwsCall call
 {
     private string? _id;
     private int _catchUp;
+    private int _active;
 
     public FolderAddress Folder { get; } = folder;
 
@@ -27,6 +28,13 @@ internal sealed partial class HubSubscription(FolderAddress folder, EwsCall call
     {
         get => Volatile.Read(ref _id);
         set => Volatile.Write(ref _id, value);
+    }
+
+    /// <summary>False while the first Subscribe is under way: the connection's loop leaves it alone until then.</summary>
+    public bool Active
+    {
+        get => Volatile.Read(ref _active) == 1;
+        set => Volatile.Write(ref _active, value ? 1 : 0);
     }
 
     /// <summary>Set after a drop or a new subscription: events may have been missed, the engine must catch up.</summary>

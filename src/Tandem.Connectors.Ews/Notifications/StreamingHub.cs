@@ -84,7 +84,7 @@ internal sealed partial class StreamingHub : IAsyncDisposable
             await RemoveAsync(connection, member).ConfigureAwait(false);
             throw;
         }
-        connection.Activate();
+        connection.Activate(member);
         return new Handle(this, connection, member);
     }
 

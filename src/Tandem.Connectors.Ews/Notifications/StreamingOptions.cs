@@ -16,6 +16,9 @@ internal sealed record StreamingOptions
 
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Pause before re-issuing a stream whose subscriptions changed (batches a burst of new folders).</summary>
+    public TimeSpan RestartPause { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Subscription ids per GetStreamingEvents request (Exchange's limit: 200).</summary>
     public int MaxSubscriptionsPerConnection { get; init; } = 200;
 }
