@@ -49,8 +49,9 @@ public sealed class LabStreamingHubTests
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(TimeSpan.FromMinutes(5));
-        // Exchange 2013's subscription budget (5000): the per-mailbox cap is not what this test is about.
-        await using var lab = await LabFixture.StartAsync("empty", o => o with { MaxSubscriptionsPerMailbox = 5000 });
+        // Exchange 2013's subscription budget (5000): the per-mailbox cap is not what this test is about. The lab enforces
+        // the same connection limit as the connector is given, so one connection too many would show as a failure.
+        await using var lab = await LabFixture.StartAsync("empty", o => o with { MaxSubscriptionsPerMailbox = 5000, HangingConnectionLimit = 2 });
         var failures = new ConcurrentQueue<string>();
 
         await using (var narrow = lab.Connect(extra: new Dictionary<string, string> { [EwsSettingKeys.HangingConnectionLimit] = "1" }))
