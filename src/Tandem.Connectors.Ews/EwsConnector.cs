@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Tandem.Connectors.Ews.Autodiscover;
 using Tandem.Connectors.Ews.Folders;
+using Tandem.Connectors.Ews.Notifications;
 using Tandem.Connectors.Ews.Operations;
 using Tandem.Connectors.Ews.Protocol;
 using Tandem.Connectors.Ews.Sessions;
@@ -24,12 +25,16 @@ internal sealed partial class EwsConnector : IConnector
     private readonly HttpClient _http;
     private readonly ILogger _log;
     private readonly SemaphoreSlim _init = new(1, 1);
+    private readonly EwsConnectionHealth _health;
+    private readonly Dictionary<string, string?> _groupings = new(StringComparer.OrdinalIgnoreCase);
     private EwsClient? _client;
     private AutodiscoverResult? _discovered;
+    private StreamingHub? _hub;
 
-    public EwsConnector(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, EwsConnectorOptions options)
+    public EwsConnector(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, EwsConnectorOptions options, EwsConnectionHealth? health = null)
     {
         Connection = connection;
+        _health = health ?? new EwsConnectionHealth(connection.Name);
         _settings = EwsSettings.From(connection);
         _options = options;
         _log = options.Logging.CreateLogger("Tandem.Connectors.Ews");
@@ -51,12 +56,16 @@ internal sealed partial class EwsConnector : IConnector
 
     internal EwsSettings Settings => _settings;
 
+    internal EwsConnectionHealth Health => _health;
+
     private static SocketsHttpHandler CreateHandler(EwsSettings settings, string? password)
     {
         var handler = new SocketsHttpHandler
         {
             // Autodiscover counts and checks every redirect itself; EWS does not redirect.
             AllowAutoRedirect = false,
+            // The affinity cookie (X-BackEndOverrideCookie) belongs to one streaming group, never to every request.
+            UseCookies = false,
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         };
@@ -105,13 +114,56 @@ internal sealed partial class EwsConnector : IConnector
                 OnRequest = _options.OnRequest,
                 DefaultBackOff = _options.DefaultBackOff,
             };
-            _client = new EwsClient(_http, url, _auth, gate, clientOptions, _options.Time, _log);
+            _client = new EwsClient(_http, url, _auth, gate, clientOptions, _options.Time, _log, _health);
             return _client;
         }
         finally
         {
             _init.Release();
         }
+    }
+
+    /// <summary>The connector's streaming hub (made on first use, after the endpoint is known).</summary>
+    internal async Task<StreamingHub> HubAsync(CancellationToken ct)
+    {
+        var client = await ClientAsync(ct).ConfigureAwait(false);
+        lock (_groupings)
+        {
+            return _hub ??= new StreamingHub(client, _options.Streaming, _settings.HangingConnectionLimit,
+                _settings.User ?? _settings.Email ?? string.Empty, GroupingOfAsync, _log);
+        }
+    }
+
+    /// <summary>
+    /// A mailbox's GroupingInformation from SOAP Autodiscover (cached), so mailboxes served together share connections.
+    /// Only when the connection itself was set up by Autodiscover; unknown (null) otherwise or when Autodiscover fails.
+    /// </summary>
+    private async Task<string?> GroupingOfAsync(string mailbox, CancellationToken ct)
+    {
+        if (_discovered is null) return null;
+        lock (_groupings)
+        {
+            if (_groupings.TryGetValue(mailbox, out var known)) return known;
+        }
+        string? grouping;
+        if (string.Equals(mailbox, _settings.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            grouping = _discovered.GroupingInformation;
+        }
+        else
+        {
+            try
+            {
+                var autodiscover = new AutodiscoverClient(_http, _auth, _settings.AutodiscoverBase, _options.Srv, _log);
+                grouping = (await autodiscover.DiscoverAsync(mailbox, ct).ConfigureAwait(false)).GroupingInformation;
+            }
+            catch (EwsException)
+            {
+                grouping = null;
+            }
+        }
+        lock (_groupings) _groupings[mailbox] = grouping;
+        return grouping;
     }
 
     internal EwsCall MailboxCall(string mailbox) => _settings.Impersonation
@@ -194,7 +246,7 @@ internal sealed partial class EwsConnector : IConnector
             throw new EwsException(EwsCodes.FolderNotFound, $"folder {folder} does not exist (open it with create to make it)");
         }
         var context = new FolderContext(client, entry.Address, kind, call, folder.IsPublicFolder, _settings.BatchSize, _settings.DeleteType, _options.Time);
-        return new EwsFolderSession(folder, context, _options.Streaming, _log);
+        return new EwsFolderSession(folder, context, HubAsync, _log);
     }
 
     /// <summary>
@@ -225,11 +277,11 @@ internal sealed partial class EwsConnector : IConnector
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_hub is not null) await _hub.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
         _init.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "No public folders listed ({Code})")]

@@ -38,6 +38,18 @@ public sealed class EwsConnectorFactory : IConnectorFactory
     public IConnector Create(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets)
     {
         if (!Supports(connection.Type)) throw new ArgumentException($"connection '{connection.Name}' is of type '{connection.Type}', not ews");
-        return new EwsConnector(connection, secrets, _options);
+        return new EwsConnector(connection, secrets, _options, Health(connection.Name));
     }
+
+    /// <summary>
+    /// Whether the server of connection <paramref name="connectionName"/> answers, as seen by every connector this factory
+    /// made for it (requests and streaming connections): the attendant's signal to run Autodiscover again.
+    /// </summary>
+    public EwsConnectionHealth Health(string connectionName) =>
+        _health.GetOrAdd(connectionName, name => new EwsConnectionHealth(name));
+
+    /// <summary>The health of every connection this factory has made connectors for.</summary>
+    public IReadOnlyCollection<EwsConnectionHealth> AllHealth => [.. _health.Values];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EwsConnectionHealth> _health = new(StringComparer.OrdinalIgnoreCase);
 }

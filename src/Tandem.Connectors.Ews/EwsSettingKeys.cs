@@ -54,6 +54,12 @@ public static class EwsSettingKeys
     /// <summary>DeleteItem's DeleteType for mailbox folders: MoveToDeletedItems (default) | SoftDelete | HardDelete. Public folders use SoftDelete.</summary>
     public const string DeleteType = "deleteType";
 
+    /// <summary>
+    /// Open streaming (GetStreamingEvents) connections per account — the HangingConnectionLimit budget; default 10, or 3
+    /// when the server reports Exchange 2013 (15.0). Folders that do not fit are polled.
+    /// </summary>
+    public const string HangingConnectionLimit = "hangingConnectionLimit";
+
     /// <summary>Secret: password for basic and ntlm.</summary>
     public const string PasswordSecret = "password";
 

@@ -24,6 +24,9 @@ internal sealed record EwsSettings
     public int BatchSize { get; init; } = 100;
     public string DeleteType { get; init; } = "MoveToDeletedItems";
 
+    /// <summary>Null: by server version (3 on Exchange 2013, else 10).</summary>
+    public int? HangingConnectionLimit { get; init; }
+
     /// <summary>The mailbox a command means when it names none: the autodiscover address, else the logon if it is an address.</summary>
     public string? DefaultMailbox => Email ?? (User?.Contains('@', StringComparison.Ordinal) == true ? User : null);
 
@@ -68,6 +71,7 @@ internal sealed record EwsSettings
             MailboxConcurrency = Int(EwsSettingKeys.MailboxConcurrency, 2, 1, 27),
             BatchSize = Int(EwsSettingKeys.BatchSize, 100, 1, 250),
             DeleteType = deleteType,
+            HangingConnectionLimit = Get(EwsSettingKeys.HangingConnectionLimit) is null ? null : Int(EwsSettingKeys.HangingConnectionLimit, 10, 1, 100),
         };
         if (auth == EwsAuthKind.OAuth && (settings.Tenant is null || settings.ClientId is null))
         {

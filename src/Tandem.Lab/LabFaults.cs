@@ -2,38 +2,106 @@ namespace Tandem.Lab;
 
 /// <summary>
 /// Faults injected on demand, in code or through the admin endpoint /lab/faults: throttling (ErrorServerBusy with
-/// BackOffMilliseconds), HTTP 503s, slow responses, dropped streaming connections, invalid sync states, and a server that
-/// is down (every EWS request is aborted until it is restored). Thread-safe.
+/// BackOffMilliseconds), HTTP 503s, slow responses, dropped streaming connections, invalid sync states, a front end that
+/// is down (<see cref="TakeDown"/>: like a dead server, every request it receives is reset and its streams are cut) or
+/// that answers ErrorMailboxMoveInProgress (<see cref="MailboxMoveInProgress"/>). Thread-safe.
 /// </summary>
 public sealed class LabFaults
 {
     private readonly Lock _lock = new();
+    private readonly bool[] _down;
+    private readonly bool[] _moving;
+    private readonly CancellationTokenSource[] _streams;
     private int _throttleCount;
     private int _throttleBackOff = 2000;
     private bool _throttleAsMessage;
     private int _unavailableCount;
     private int _invalidSyncStates;
-    private CancellationTokenSource _streams = new();
-    private bool _down;
+
+    public LabFaults(int frontEnds = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frontEnds, 1);
+        _down = new bool[frontEnds];
+        _moving = new bool[frontEnds];
+        _streams = Enumerable.Range(0, frontEnds).Select(_ => new CancellationTokenSource()).ToArray();
+    }
+
+    /// <summary>Raised (outside the lock) when a front end goes down: the subscriptions its EWS process held are gone.</summary>
+    internal event Action<int>? FrontEndWentDown;
+
+    public int FrontEnds => _down.Length;
 
     /// <summary>Delay added before each EWS response.</summary>
     public TimeSpan Delay { get; set; }
 
-    /// <summary>
-    /// While true, every EWS and Autodiscover request is aborted (connection reset), as when the server is down; setting
-    /// it also cuts the open streaming connections.
-    /// </summary>
+    /// <summary>Every front end at once: true takes them all down, false brings them all up.</summary>
     public bool Down
     {
-        get => Volatile.Read(ref _down);
+        get { lock (_lock) { return _down.All(d => d); } }
         set
         {
-            Volatile.Write(ref _down, value);
-            if (value)
+            for (var i = 0; i < FrontEnds; i++)
             {
-                DropStreamingConnections();
+                if (value)
+                {
+                    TakeDown(i);
+                }
+                else
+                {
+                    BringUp(i);
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// Front end <paramref name="frontEnd"/> (0-based) dies: its open streaming connections are reset, every new request
+    /// to it (EWS and Autodiscover) is reset at the connection level before any HTTP answer, and the streaming
+    /// subscriptions created through it are forgotten (its EWS process is gone: ErrorSubscriptionNotFound elsewhere).
+    /// </summary>
+    public void TakeDown(int frontEnd)
+    {
+        lock (_lock)
+        {
+            _down[Check(frontEnd)] = true;
+        }
+
+        DropStreamingConnections(frontEnd);
+        FrontEndWentDown?.Invoke(frontEnd);
+    }
+
+    public void BringUp(int frontEnd)
+    {
+        lock (_lock)
+        {
+            _down[Check(frontEnd)] = false;
+        }
+    }
+
+    /// <summary>While on, front end <paramref name="frontEnd"/> answers every EWS operation with an ErrorMailboxMoveInProgress SOAP fault.</summary>
+    public void MailboxMoveInProgress(int frontEnd, bool on)
+    {
+        lock (_lock)
+        {
+            _moving[Check(frontEnd)] = on;
+        }
+    }
+
+    public bool IsDown(int frontEnd)
+    {
+        lock (_lock) { return _down[Check(frontEnd)]; }
+    }
+
+    public bool IsMailboxMoveInProgress(int frontEnd)
+    {
+        lock (_lock) { return _moving[Check(frontEnd)]; }
+    }
+
+    private int Check(int frontEnd)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frontEnd);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frontEnd, FrontEnds);
+        return frontEnd;
     }
 
     public int PendingThrottled { get { lock (_lock) { return _throttleCount; } } }
@@ -78,11 +146,20 @@ public sealed class LabFaults
     /// <summary>Aborts every open GetStreamingEvents connection now (subscriptions stay valid, as after a network cut).</summary>
     public void DropStreamingConnections()
     {
+        for (var i = 0; i < FrontEnds; i++)
+        {
+            DropStreamingConnections(i);
+        }
+    }
+
+    /// <summary>Aborts the open GetStreamingEvents connections of one front end.</summary>
+    public void DropStreamingConnections(int frontEnd)
+    {
         CancellationTokenSource old;
         lock (_lock)
         {
-            old = _streams;
-            _streams = new CancellationTokenSource();
+            old = _streams[Check(frontEnd)];
+            _streams[frontEnd] = new CancellationTokenSource();
         }
 
         old.Cancel();
@@ -99,12 +176,16 @@ public sealed class LabFaults
         }
 
         Delay = TimeSpan.Zero;
-        Down = false;
+        for (var i = 0; i < FrontEnds; i++)
+        {
+            BringUp(i);
+            MailboxMoveInProgress(i, false);
+        }
     }
 
-    internal CancellationToken StreamsToken
+    internal CancellationToken StreamsToken(int frontEnd)
     {
-        get { lock (_lock) { return _streams.Token; } }
+        lock (_lock) { return _streams[Check(frontEnd)].Token; }
     }
 
     internal (int BackOffMilliseconds, bool AsResponseMessage)? TakeThrottle()

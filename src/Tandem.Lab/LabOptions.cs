@@ -22,4 +22,16 @@ public sealed record LabOptions
 
     /// <summary>How often an idle GetStreamingEvents connection gets a heartbeat envelope.</summary>
     public TimeSpan StreamingHeartbeat { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// EWS front ends over the one mailbox store, each on its own port (the first URL's port + i, or a free port when it
+    /// is 0); see <see cref="LabServer.FrontEndUrls"/> and the TakeDown / BringUp / MailboxMoveInProgress faults.
+    /// </summary>
+    public int FrontEnds { get; init; } = 1;
+
+    /// <summary>Open GetStreamingEvents connections per budget (account, or target mailbox under impersonation); more get ErrorExceededConnectionCount.</summary>
+    public int HangingConnectionLimit { get; init; } = 10;
+
+    /// <summary>Subscriptions per target mailbox (EWSMaxSubscriptions: 20 on Exchange Online); more get ErrorExceededSubscriptionCount.</summary>
+    public int MaxSubscriptionsPerMailbox { get; init; } = 20;
 }

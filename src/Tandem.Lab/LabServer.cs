@@ -22,15 +22,17 @@ public sealed class LabServer : IAsyncDisposable
     private readonly LabContext _lab;
     private bool _stopped;
 
-    private LabServer(WebApplication app, LabContext lab, Uri baseUrl)
+    private LabServer(WebApplication app, LabContext lab)
     {
         _app = app;
         _lab = lab;
-        BaseUrl = baseUrl;
     }
 
-    /// <summary>The root the lab listens on, e.g. http://127.0.0.1:5080/ (EWS is BaseUrl + "EWS/Exchange.asmx").</summary>
-    public Uri BaseUrl { get; }
+    /// <summary>The root the lab listens on, e.g. http://127.0.0.1:5080/ (EWS is BaseUrl + "EWS/Exchange.asmx"): the first front end.</summary>
+    public Uri BaseUrl => FrontEndUrls[0];
+
+    /// <summary>The base URL of each front end (<see cref="LabOptions.FrontEnds"/>), in order; index i is front end i of the faults.</summary>
+    public IReadOnlyList<Uri> FrontEndUrls => _lab.FrontEnds.Urls;
 
     public Uri EwsUrl => new(BaseUrl, "EWS/Exchange.asmx");
 
@@ -67,11 +69,12 @@ public sealed class LabServer : IAsyncDisposable
         store.Dirty.Clear();
         store.TakeEvents();
         var logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Tandem.Lab");
-        var lab = new LabContext { Store = store, Faults = new LabFaults(), Options = options, Database = database, Logger = logger };
+        var lab = new LabContext { Store = store, Faults = new LabFaults(Math.Max(1, options.FrontEnds)), Options = options, Database = database, Logger = logger };
+        lab.Faults.FrontEndWentDown += lab.Subscriptions.ForgetFrontEnd;
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.UseUrls(FrontEnds.ListenUrls(options.Urls, lab.Faults.FrontEnds));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256L * 1024 * 1024);
         var app = builder.Build();
         app.MapPost("/EWS/Exchange.asmx", (HttpContext http) => EwsEndpoint.HandleAsync(http, lab));
@@ -83,10 +86,11 @@ public sealed class LabServer : IAsyncDisposable
         app.MapGet("/", () => Results.Text("Tandem lab: EWS at /EWS/Exchange.asmx, Autodiscover at /autodiscover/, faults at /lab/faults\n"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseUrl = new Uri(address.TrimEnd('/') + "/");
-        LabLog.Started(logger, baseUrl, options.Seed, options.DataDirectory ?? "(memory)");
-        return new LabServer(app, lab, baseUrl);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.TrimEnd('/') + "/")).ToList();
+        lab.FrontEnds = new FrontEnds(addresses.Take(lab.Faults.FrontEnds).ToList());
+        LabLog.Started(logger, addresses[0], options.Seed, options.DataDirectory ?? "(memory)");
+        return new LabServer(app, lab);
     }
 
     public async Task StopAsync()

@@ -31,10 +31,11 @@ internal sealed class LabHarness : IAsyncDisposable
 
     public Uri Ews => Server.EwsUrl;
 
-    public static async Task<LabHarness> StartAsync(string seed = "demo", string? dataDirectory = null, TimeSpan? heartbeat = null, TimeProvider? time = null)
+    public static async Task<LabHarness> StartAsync(string seed = "demo", string? dataDirectory = null, TimeSpan? heartbeat = null, TimeProvider? time = null, Func<LabOptions, LabOptions>? configure = null)
     {
         var exchanges = new ConcurrentQueue<LabExchange>();
-        var server = await LabServer.StartAsync(new LabOptions
+        configure ??= o => o;
+        var server = await LabServer.StartAsync(configure(new LabOptions
         {
             Urls = "http://127.0.0.1:0",
             Seed = seed,
@@ -42,7 +43,7 @@ internal sealed class LabHarness : IAsyncDisposable
             OnExchange = exchanges.Enqueue,
             StreamingHeartbeat = heartbeat ?? TimeSpan.FromSeconds(30),
             Time = time ?? TimeProvider.System,
-        }, CancellationToken.None);
+        }), CancellationToken.None);
         return new LabHarness(server, exchanges);
     }
 
@@ -71,16 +72,21 @@ internal sealed class LabHarness : IAsyncDisposable
         """;
 
     /// <summary>Posts a raw envelope; the request and the answer are schema-validated here.</summary>
-    public async Task<(HttpStatusCode Status, XDocument Response, string Text)> PostRawAsync(string envelope, string user = "alice@lab.test", string password = "lab", bool validateRequest = true)
+    public Task<(HttpStatusCode Status, XDocument Response, string Text)> PostRawAsync(string envelope, string user = "alice@lab.test", string password = "lab", bool validateRequest = true) =>
+        PostRawAsync(envelope, Ews, null, user, password, validateRequest);
+
+    /// <summary>Posts to a given EWS URL (a front end) with extra HTTP headers (routing, affinity).</summary>
+    public async Task<(HttpStatusCode Status, XDocument Response, string Text)> PostRawAsync(string envelope, Uri ews, IReadOnlyDictionary<string, string>? headers,
+        string user = "alice@lab.test", string password = "lab", bool validateRequest = true)
     {
         if (validateRequest)
         {
             EwsSchema.AssertValid(envelope, "test request");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, Ews) { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        using var request = Request(envelope, ews, user, password, headers);
         using var response = await _http.SendAsync(request);
+        LastResponseHeaders = response.Headers;
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.InternalServerError)
         {
@@ -89,6 +95,21 @@ internal sealed class LabHarness : IAsyncDisposable
         }
 
         return (response.StatusCode, new XDocument(), text);
+    }
+
+    /// <summary>The headers of the last answer to <see cref="PostRawAsync(string, Uri, IReadOnlyDictionary{string, string}?, string, string, bool)"/>.</summary>
+    public HttpResponseHeaders? LastResponseHeaders { get; private set; }
+
+    public static HttpRequestMessage Request(string envelope, Uri ews, string user = "alice@lab.test", string password = "lab", IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, ews) { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
     }
 
     /// <summary>Posts an operation and returns its response messages.</summary>

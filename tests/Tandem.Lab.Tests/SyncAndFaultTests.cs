@@ -153,9 +153,11 @@ public sealed class SyncAndFaultTests
             throw new IOException("clean end");
         });
 
-        await lab.CreateAsync("<t:Contact><t:GivenName>Evt2</t:GivenName></t:Contact>");
+        var (second, _) = (await lab.CreateAsync("<t:Contact><t:GivenName>Evt2</t:GivenName></t:Contact>")).Single();
         var again = await SampleConformanceTests.FirstEnvelopeAsync(lab, subscriptionId);
-        Assert.Single(again.Descendants(T + "CreatedEvent"));
+        // The event after the drop arrives; the one the cut connection had carried may come again (never confirmed).
+        Assert.Contains(again.Descendants(T + "CreatedEvent"), e => (string?)e.Element(T + "ItemId")!.Attribute("Id") == second);
+        Assert.InRange(again.Descendants(T + "CreatedEvent").Count(), 1, 2);
         lab.AssertAllExchangesValid();
     }
 

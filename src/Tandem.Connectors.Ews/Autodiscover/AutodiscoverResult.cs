@@ -3,7 +3,8 @@ namespace Tandem.Connectors.Ews.Autodiscover;
 /// <summary>
 /// What Autodiscover found for one address. <see cref="PublicFolderInformation"/> and
 /// <see cref="InternalRpcClientServer"/> route public-folder hierarchy requests (SOAP only);
-/// <see cref="SmtpAddress"/> is the address the server answered for (POX AutoDiscoverSMTPAddress).
+/// <see cref="SmtpAddress"/> is the address the server answered for (POX AutoDiscoverSMTPAddress);
+/// <see cref="GroupingInformation"/> groups mailboxes served together, for streaming affinity (SOAP only).
 /// </summary>
 public sealed record AutodiscoverResult(
     Uri EwsUrl,
@@ -11,7 +12,8 @@ public sealed record AutodiscoverResult(
     Uri Endpoint,
     string? SmtpAddress = null,
     string? PublicFolderInformation = null,
-    string? InternalRpcClientServer = null);
+    string? InternalRpcClientServer = null,
+    string? GroupingInformation = null);
 
 /// <summary>One step of the redirect chain Autodiscover may answer with.</summary>
 internal abstract record AutodiscoverAnswer

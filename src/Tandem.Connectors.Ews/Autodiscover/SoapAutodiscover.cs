@@ -58,6 +58,7 @@ internal static class SoapAutodiscover
             return new AutodiscoverAnswer.Failed("SOAP autodiscover answer names no EWS URL");
         }
         return new AutodiscoverAnswer.Found(new AutodiscoverResult(ewsUrl, "soap", endpoint, null,
-            settings.GetValueOrDefault("PublicFolderInformation"), settings.GetValueOrDefault("InternalRpcClientServer")));
+            settings.GetValueOrDefault("PublicFolderInformation"), settings.GetValueOrDefault("InternalRpcClientServer"),
+            settings.GetValueOrDefault("GroupingInformation")));
     }
 }

@@ -18,8 +18,8 @@ internal static class StreamingRequests
                 X.T("EventType", "MovedEvent"))));
 
     /// <param name="minutes">ConnectionTimeout, 1..30 minutes (schema limit).</param>
-    public static XElement GetStreamingEvents(string subscriptionId, int minutes) => X.M("GetStreamingEvents",
-        X.M("SubscriptionIds", X.T("SubscriptionId", subscriptionId)),
+    public static XElement GetStreamingEvents(IEnumerable<string> subscriptionIds, int minutes) => X.M("GetStreamingEvents",
+        X.M("SubscriptionIds", subscriptionIds.Select(id => X.T("SubscriptionId", id))),
         X.M("ConnectionTimeout", Math.Clamp(minutes, 1, 30)));
 
     public static XElement Unsubscribe(string subscriptionId) => X.M("Unsubscribe", X.M("SubscriptionId", subscriptionId));

@@ -38,7 +38,7 @@ internal sealed partial class EwsClient
     private readonly TimeProvider _time;
     private readonly ILogger _log;
 
-    public EwsClient(HttpClient http, Uri url, IEwsAuth auth, ServerGate gate, EwsClientOptions options, TimeProvider time, ILogger log)
+    public EwsClient(HttpClient http, Uri url, IEwsAuth auth, ServerGate gate, EwsClientOptions options, TimeProvider time, ILogger log, EwsConnectionHealth? health = null)
     {
         _http = http;
         Url = url;
@@ -47,6 +47,34 @@ internal sealed partial class EwsClient
         Options = options;
         _time = time;
         _log = log;
+        Health = health ?? new EwsConnectionHealth(url.Host);
+        Health.UseUrl(url);
+    }
+
+    /// <summary>Where this client reports whether the server answers (read by the attendant).</summary>
+    public EwsConnectionHealth Health { get; }
+
+    /// <summary>The server's MajorVersion.MinorVersion from the last ServerVersionInfo (15.0 is Exchange 2013), or null.</summary>
+    public Version? ServerVersion { get; private set; }
+
+    public TimeProvider Time => _time;
+
+    /// <summary>Reads ServerVersionInfo from a response envelope's header.</summary>
+    public void NoteServerVersion(XDocument doc)
+    {
+        var info = doc.Root?.Element(Ns.Soap + "Header")?.Elements().FirstOrDefault(e => e.Name.LocalName == "ServerVersionInfo");
+        if (int.TryParse((string?)info?.Attribute("MajorVersion"), System.Globalization.CultureInfo.InvariantCulture, out var major)
+            && int.TryParse((string?)info?.Attribute("MinorVersion"), System.Globalization.CultureInfo.InvariantCulture, out var minor))
+        {
+            ServerVersion = new Version(major, minor);
+        }
+    }
+
+    /// <summary>Tells <see cref="Health"/> how the server answered: a failing connection-level code, or a good answer.</summary>
+    public void Report(string? code, string message)
+    {
+        if (code is not null && EwsConnectionHealth.ServerCodes.Contains(code)) Health.Failed(code, message, _time.GetUtcNow());
+        else Health.Succeeded(_time.GetUtcNow());
     }
 
     public Uri Url { get; }
@@ -89,6 +117,11 @@ internal sealed partial class EwsClient
         var anchor = call.AnchorMailbox ?? call.ImpersonatedMailbox;
         if (anchor is not null) request.Headers.TryAddWithoutValidation("X-AnchorMailbox", anchor);
         if (call.PublicFolderMailbox is not null) request.Headers.TryAddWithoutValidation("X-PublicFolderMailbox", call.PublicFolderMailbox);
+        if (call.Affinity is { } affinity)
+        {
+            request.Headers.TryAddWithoutValidation("X-PreferServerAffinity", "true");
+            if (affinity.Cookie is { } cookie) request.Headers.TryAddWithoutValidation("Cookie", ServerAffinity.CookieName + "=" + cookie);
+        }
         return request;
     }
 
@@ -179,10 +212,12 @@ internal sealed partial class EwsClient
         }
         catch (HttpRequestException ex)
         {
+            Report(EwsCodes.Transport, ex.Message);
             throw new EwsException(EwsCodes.Transport, $"EWS request to {Url.Host} failed: {ex.Message}", null, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            Report(EwsCodes.Transport, "timed out");
             throw new EwsException(EwsCodes.Transport, $"EWS request to {Url.Host} timed out after {Options.RequestTimeout.TotalSeconds:0} s", null, ex);
         }
         using (response)
@@ -190,8 +225,10 @@ internal sealed partial class EwsClient
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
+                Report(EwsConnectionHealth.Http503, $"EWS at {Url.Host} answered HTTP 503");
                 throw new BusyException(RetryAfter(response), status);
             }
+            if (call.Affinity is { } affinity) affinity.Read(response.Headers);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
                 throw new EwsException("Unauthorized", $"EWS at {Url.Host} refused the credentials (401)", status);
@@ -206,10 +243,22 @@ internal sealed partial class EwsClient
             {
                 throw new EwsException(EwsCodes.Http, $"EWS answered HTTP {status} without a SOAP envelope", status, ex);
             }
+            NoteServerVersion(doc);
             var body = doc.Root?.Element(Ns.Soap + "Body")
                 ?? throw new EwsException(EwsCodes.BadResponse, "response has no SOAP body", status);
             var fault = body.Element(Ns.Soap + "Fault");
-            if (fault is not null) ThrowFault(fault, status);
+            if (fault is not null)
+            {
+                try
+                {
+                    ThrowFault(fault, status);
+                }
+                catch (EwsException ex)
+                {
+                    Report(ex.ResponseCode, ex.Message);
+                    throw;
+                }
+            }
             if (!response.IsSuccessStatusCode)
             {
                 throw new EwsException(EwsCodes.Http, $"EWS answered HTTP {status}", status);
@@ -217,6 +266,8 @@ internal sealed partial class EwsClient
             var result = body.Elements().FirstOrDefault()
                 ?? throw new EwsException(EwsCodes.BadResponse, "empty SOAP body", status);
             var messages = Messages(result);
+            var failing = messages.FirstOrDefault(m => EwsConnectionHealth.ServerCodes.Contains(m.ResponseCode));
+            Report(failing?.ResponseCode, failing?.MessageText ?? string.Empty);
             if (messages.Count > 0 && messages.All(m => m.IsServerBusy))
             {
                 throw new BusyException(messages[0].BackOff, status);

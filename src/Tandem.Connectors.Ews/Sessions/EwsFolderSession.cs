@@ -10,15 +10,15 @@ internal sealed partial class EwsFolderSession : IFolderSession
 {
     private readonly FolderContext _context;
     private readonly ILogger _log;
-    private readonly StreamingOptions _streaming;
+    private readonly Func<CancellationToken, Task<StreamingHub>> _hub;
     private readonly StampFinder _finder;
     private readonly OwnWrites _ownWrites;
 
-    public EwsFolderSession(FolderRef folder, FolderContext context, StreamingOptions streaming, ILogger log)
+    public EwsFolderSession(FolderRef folder, FolderContext context, Func<CancellationToken, Task<StreamingHub>> hub, ILogger log)
     {
         Folder = folder;
         _context = context;
-        _streaming = streaming;
+        _hub = hub;
         _log = log;
         _finder = new StampFinder(context);
         _ownWrites = new OwnWrites(context.Time);
@@ -48,26 +48,15 @@ internal sealed partial class EwsFolderSession : IFolderSession
     }
 
     /// <summary>
-    /// Streaming notifications for mailbox folders. Public folders return null (the service polls):
-    /// notifications on modern public folders are not reliable enough to drive sync (ews-notes.md §1.6).
+    /// Streaming notifications through the connector's hub (shared GetStreamingEvents connections). Public folders stream
+    /// when Autodiscover gave their routing headers; otherwise, and for folders beyond Exchange's limits, null: the
+    /// service polls. The callback also runs after every reconnect or new subscription, to catch up.
     /// </summary>
     public async Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken)
     {
-        if (_context.IsPublic) return null;
-        try
-        {
-            return await StreamingSubscription.StartAsync(_context.Client, _context.Folder, _context.Call, onChange, _streaming, _context.Time, _log, cancellationToken).ConfigureAwait(false);
-        }
-        catch (EwsException ex)
-        {
-            // Too many subscriptions, streaming disabled, an old server: the service polls instead.
-            LogNoStreaming(_log, Folder.ToString(), ex.ResponseCode);
-            return null;
-        }
+        var hub = await _hub(cancellationToken).ConfigureAwait(false);
+        return await hub.SubscribeAsync(_context, Folder.ToString(), onChange, cancellationToken).ConfigureAwait(false);
     }
-
-    [LoggerMessage(EventId = 2404, Level = LogLevel.Warning, Message = "Folder {Folder}: no streaming subscription ({Code}); polling instead")]
-    private static partial void LogNoStreaming(ILogger logger, string folder, string code);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

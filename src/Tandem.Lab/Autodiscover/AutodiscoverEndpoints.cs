@@ -12,15 +12,18 @@ namespace Tandem.Lab.Autodiscover;
 /// <summary>
 /// Autodiscover as Exchange serves it: POX (/autodiscover/autodiscover.xml, authenticated), SOAP GetUserSettings
 /// (/autodiscover/autodiscover.svc, authenticated) and v2 JSON (/autodiscover/autodiscover.json/v1.0/{email}, anonymous).
-/// Every lab user's EWS URL is this lab's /EWS/Exchange.asmx.
+/// Every lab user's EWS URL is the /EWS/Exchange.asmx of the first front end that is up, whichever front end answers.
 /// </summary>
 internal static class AutodiscoverEndpoints
 {
-    public static string EwsUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}/EWS/Exchange.asmx";
+    public static string EwsUrl(HttpContext http, LabContext lab) =>
+        lab.FrontEnds.FirstLiveEwsUrl(lab.Faults)?.ToString() ?? $"{http.Request.Scheme}://{http.Request.Host}/EWS/Exchange.asmx";
+
+    private static bool IsDown(HttpContext http, LabContext lab) => lab.Faults.IsDown(lab.FrontEnds.Of(http));
 
     public static async Task PoxAsync(HttpContext http, LabContext lab)
     {
-        if (lab.Faults.Down)
+        if (IsDown(http, lab))
         {
             http.Abort();
             return;
@@ -75,7 +78,7 @@ internal static class AutodiscoverEndpoints
         else
         {
             var o = Ns.PoxOutlook;
-            var ews = EwsUrl(http);
+            var ews = EwsUrl(http, lab);
             response = new XElement(o + "Response",
                 new XElement(o + "User",
                     new XElement(o + "DisplayName", mailbox.DisplayName),
@@ -107,7 +110,7 @@ internal static class AutodiscoverEndpoints
 
     public static async Task SoapAsync(HttpContext http, LabContext lab)
     {
-        if (lab.Faults.Down)
+        if (IsDown(http, lab))
         {
             http.Abort();
             return;
@@ -154,7 +157,7 @@ internal static class AutodiscoverEndpoints
                 continue;
             }
 
-            var values = UserSettings(http, mailbox);
+            var values = UserSettings(http, lab, mailbox);
             userResponses.Add(new XElement(a + "UserResponse",
                 new XElement(a + "ErrorCode", "NoError"),
                 new XElement(a + "ErrorMessage", "No error."),
@@ -193,7 +196,7 @@ internal static class AutodiscoverEndpoints
 
     public static async Task JsonAsync(HttpContext http, LabContext lab, string email)
     {
-        if (lab.Faults.Down)
+        if (IsDown(http, lab))
         {
             http.Abort();
             return;
@@ -214,7 +217,7 @@ internal static class AutodiscoverEndpoints
         }
         else
         {
-            payload = new { Protocol = "EWS", Url = EwsUrl(http) };
+            payload = new { Protocol = "EWS", Url = EwsUrl(http, lab) };
         }
 
         var text = JsonSerializer.Serialize(payload);
@@ -222,9 +225,9 @@ internal static class AutodiscoverEndpoints
         lab.Options.OnExchange?.Invoke(new LabExchange(http.Request.Path, "autodiscover.json", email, text, http.Response.StatusCode));
     }
 
-    private static Dictionary<string, string> UserSettings(HttpContext http, Mailbox mailbox)
+    private static Dictionary<string, string> UserSettings(HttpContext http, LabContext lab, Mailbox mailbox)
     {
-        var ews = EwsUrl(http);
+        var ews = EwsUrl(http, lab);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["UserDisplayName"] = mailbox.DisplayName,

@@ -23,6 +23,20 @@ internal sealed class EwsCall
 
     public string Name => Operation.Name.LocalName;
 
+    /// <summary>The front end the request arrived on.</summary>
+    public int FrontEnd { get; init; }
+
+    /// <summary>The HTTP request headers (routing: X-AnchorMailbox, X-PublicFolderMailbox, X-PreferServerAffinity).</summary>
+    public Microsoft.AspNetCore.Http.IHeaderDictionary? Headers { get; init; }
+
+    /// <summary>True when the principal is reached through ExchangeImpersonation.</summary>
+    public bool Impersonated { get; init; }
+
+    /// <summary>The budget the request is charged to: the target mailbox (a copy of it under impersonation).</summary>
+    public string Budget => Notify.StreamingBudgets.Key(Principal.Address, Impersonated);
+
+    public string? Header(string name) => Headers?[name].ToString() is { Length: > 0 } v ? v.Trim() : null;
+
     public DateTimeOffset Now => Store.Time.GetUtcNow();
 
     public XElement? Child(string name) => Operation.Element(Ns.M + name);

@@ -45,8 +45,10 @@ internal static class EwsEndpoint
     public static async Task HandleAsync(HttpContext http, LabContext lab)
     {
         var faults = lab.Faults;
-        if (faults.Down)
+        var frontEnd = lab.FrontEnds.Of(http);
+        if (faults.IsDown(frontEnd))
         {
+            // A dead server: the connection is reset before any HTTP answer (what a client sees when the host is gone).
             http.Abort();
             return;
         }
@@ -83,7 +85,7 @@ internal static class EwsEndpoint
         var mailbox = caller.Address;
         try
         {
-            var (call, name) = Prepare(body, caller, lab);
+            var (call, name) = Prepare(body, caller, lab, http, frontEnd);
             mailbox = call.Principal.Address;
             if (name == "GetStreamingEvents")
             {
@@ -92,6 +94,10 @@ internal static class EwsEndpoint
             }
 
             response = Execute(call, lab);
+            if (name == "Subscribe")
+            {
+                Affinity.SetCookie(http, call);
+            }
         }
         catch (EwsException ex)
         {
@@ -121,7 +127,7 @@ internal static class EwsEndpoint
     }
 
     /// <summary>The request-level checks, in Exchange's order; any failure is a SOAP fault.</summary>
-    private static (EwsCall Call, string Name) Prepare(string body, Mailbox caller, LabContext lab)
+    private static (EwsCall Call, string Name) Prepare(string body, Mailbox caller, LabContext lab, HttpContext http, int frontEnd)
     {
         var busyBackOff = 0;
         XDocument request;
@@ -166,8 +172,10 @@ internal static class EwsEndpoint
         }
 
         var principal = caller;
+        var impersonated = false;
         if (header?.Element(Ns.T + "ExchangeImpersonation")?.Element(Ns.T + "ConnectingSID")?.Elements().FirstOrDefault() is { } sid)
         {
+            impersonated = true;
             if (!caller.CanImpersonate)
             {
                 throw new EwsException("ErrorImpersonateUserDenied", "The account does not have permission to impersonate the requested user.");
@@ -180,7 +188,16 @@ internal static class EwsEndpoint
             }
         }
 
-        return (new EwsCall { Store = lab.Store, Caller = caller, Principal = principal, Operation = operation, Lab = lab, ThrottledBackOff = throttled ? busyBackOff : null }, operation.Name.LocalName);
+        if (lab.Faults.IsMailboxMoveInProgress(frontEnd))
+        {
+            throw new EwsException("ErrorMailboxMoveInProgress", "The mailbox is being moved, or is on another server or database.");
+        }
+
+        return (new EwsCall
+        {
+            Store = lab.Store, Caller = caller, Principal = principal, Operation = operation, Lab = lab, ThrottledBackOff = throttled ? busyBackOff : null,
+            FrontEnd = frontEnd, Headers = http.Request.Headers, Impersonated = impersonated,
+        }, operation.Name.LocalName);
     }
 
     private static readonly HashSet<string> ItemInfoOperations = new(StringComparer.Ordinal) { "GetItem", "CreateItem", "UpdateItem", "MoveItem", "CopyItem" };

@@ -5,8 +5,8 @@ namespace Tandem.Lab.Hosting;
 
 /// <summary>
 /// /lab/faults: GET shows the injected faults; POST sets them from JSON
-/// ({"throttle":N,"backOffMs":MS,"throttleAsMessage":bool,"unavailable":N,"delayMs":MS,"invalidSyncStates":N,"dropStreams":true,"down":bool});
-/// DELETE clears them.
+/// ({"throttle":N,"backOffMs":MS,"throttleAsMessage":bool,"unavailable":N,"delayMs":MS,"invalidSyncStates":N,"dropStreams":true,"down":bool,
+/// "takeDown":I,"bringUp":I,"mailboxMoveInProgress":{"frontEnd":I,"on":bool}} — I is a 0-based front end); DELETE clears them.
 /// </summary>
 internal static class FaultsEndpoint
 {
@@ -65,6 +65,30 @@ internal static class FaultsEndpoint
                 {
                     faults.Down = down.GetBoolean();
                 }
+
+                try
+                {
+                    if (root.TryGetProperty("takeDown", out var takeDown))
+                    {
+                        faults.TakeDown(takeDown.GetInt32());
+                    }
+
+                    if (root.TryGetProperty("bringUp", out var bringUp))
+                    {
+                        faults.BringUp(bringUp.GetInt32());
+                    }
+
+                    if (root.TryGetProperty("mailboxMoveInProgress", out var move))
+                    {
+                        faults.MailboxMoveInProgress(move.GetProperty("frontEnd").GetInt32(), move.TryGetProperty("on", out var on) ? on.GetBoolean() : true);
+                    }
+                }
+                catch (Exception ex) when (ex is ArgumentOutOfRangeException or KeyNotFoundException or InvalidOperationException or FormatException)
+                {
+                    http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await http.Response.WriteAsync($"front end faults: {ex.Message} (front ends are 0..{faults.FrontEnds - 1})", http.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
             }
         }
 
@@ -76,6 +100,7 @@ internal static class FaultsEndpoint
             delayMs = (int)faults.Delay.TotalMilliseconds,
             invalidSyncStates = faults.PendingInvalidSyncStates,
             down = faults.Down,
+            frontEnds = Enumerable.Range(0, faults.FrontEnds).Select(i => new { down = faults.IsDown(i), mailboxMoveInProgress = faults.IsMailboxMoveInProgress(i) }),
         }), http.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using Tandem.Lab.Notify;
+using Tandem.Lab.Hosting;
 using Tandem.Lab.Store;
 
 namespace Tandem.Lab;
@@ -15,6 +16,12 @@ internal sealed class LabContext
     public LabDatabase? Database { get; init; }
 
     public SubscriptionManager Subscriptions { get; } = new();
+
+    /// <summary>Set once the listeners are bound.</summary>
+    public FrontEnds FrontEnds { get; set; } = new([]);
+
+    /// <summary>Open GetStreamingEvents connections per budget (HangingConnectionLimit).</summary>
+    public StreamingBudgets Budgets { get; } = new();
 
     public required Microsoft.Extensions.Logging.ILogger Logger { get; init; }
 

@@ -35,7 +35,22 @@ internal static class NotificationOperations
                     throw new EwsException("ErrorInvalidSubscriptionRequest", "Creating a subscription for a single public folder or a single mailbox in a single request is required.");
                 }
 
+                if (streaming && resolved.Any(f => f.IsPublic) && (call.Header("X-AnchorMailbox") is null || call.Header("X-PublicFolderMailbox") is null))
+                {
+                    // Public-folder content is served by the public-folder mailbox that holds it: a streaming subscription,
+                    // held by that server for as long as its connections last, needs the request routed there
+                    // (X-AnchorMailbox and X-PublicFolderMailbox, both required by the routing docs). Pull requests are short
+                    // and the lab lets them through unrouted.
+                    throw new EwsException("ErrorInvalidSubscriptionRequest", "A public folder subscription must be routed to its public folder mailbox (X-AnchorMailbox and X-PublicFolderMailbox).");
+                }
+
                 folders = resolved.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            }
+
+            var limit = call.Lab.Options.MaxSubscriptionsPerMailbox;
+            if (call.Lab.Subscriptions.CountFor(call.Budget, call.Now) >= limit)
+            {
+                throw new EwsException("ErrorExceededSubscriptionCount", $"You have exceeded the maximum number of subscriptions ({limit}) for this mailbox.");
             }
 
             var timeout = int.TryParse(request.Element(Ns.T + "Timeout")?.Value, CultureInfo.InvariantCulture, out var minutes) ? minutes : 30;
@@ -43,6 +58,9 @@ internal static class NotificationOperations
             {
                 Id = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(new byte[] { 0x10, 0x00 }).ToArray()),
                 Owner = call.Principal.Address,
+                Creator = call.Caller.Address,
+                Budget = call.Budget,
+                FrontEnd = call.FrontEnd,
                 Folders = folders,
                 EventTypes = request.Element(Ns.T + "EventTypes")!.Elements().Select(e => e.Value.Trim()).ToHashSet(StringComparer.Ordinal),
                 Streaming = streaming,
@@ -99,10 +117,13 @@ internal static class NotificationOperations
     public static IEnumerable<XElement> Unsubscribe(EwsCall call)
     {
         var id = call.Child("SubscriptionId")!.Value.Trim();
-        var subscription = call.Lab.Subscriptions.Find(id);
-        if (subscription is null || !string.Equals(subscription.Owner, call.Principal.Address, StringComparison.OrdinalIgnoreCase))
+        try
         {
-            return [SoapWriter.Error("Unsubscribe", NotFound())];
+            Active(call, id);
+        }
+        catch (EwsException ex)
+        {
+            return [SoapWriter.Error("Unsubscribe", ex)];
         }
 
         call.Lab.Subscriptions.Remove(id);
@@ -111,8 +132,13 @@ internal static class NotificationOperations
 
     public static Subscription Active(EwsCall call, string id)
     {
+        if (!IsWellFormed(id))
+        {
+            throw Malformed();
+        }
+
         var subscription = call.Lab.Subscriptions.Find(id);
-        if (subscription is null || !string.Equals(subscription.Owner, call.Principal.Address, StringComparison.OrdinalIgnoreCase))
+        if (subscription is null || !string.Equals(subscription.Creator, call.Caller.Address, StringComparison.OrdinalIgnoreCase))
         {
             throw NotFound();
         }
@@ -127,4 +153,13 @@ internal static class NotificationOperations
     }
 
     public static EwsException NotFound() => new("ErrorSubscriptionNotFound", "Subscription not found.");
+
+    public static EwsException Malformed() => new("ErrorInvalidSubscription", "The subscription id is invalid.");
+
+    /// <summary>Subscription ids are base64; anything else is not an id at all (ErrorInvalidSubscription, not "not found").</summary>
+    public static bool IsWellFormed(string id)
+    {
+        Span<byte> bytes = stackalloc byte[256];
+        return id.Length is > 0 and <= 340 && Convert.TryFromBase64String(id, bytes, out var n) && n > 0;
+    }
 }

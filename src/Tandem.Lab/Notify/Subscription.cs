@@ -13,10 +13,23 @@ internal sealed class Subscription
     private readonly List<(long Sequence, XElement Event)> _queue = [];
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _sequence;
+    private long _sent;
 
     public required string Id { get; init; }
 
     public required string Owner { get; init; }
+
+    /// <summary>The logged-on account that subscribed (under impersonation, the service account): only it may read.</summary>
+    public string Creator { get; init; } = string.Empty;
+
+    /// <summary>The budget it counts against (<see cref="StreamingBudgets.Key"/>): EWSMaxSubscriptions per target mailbox.</summary>
+    public string Budget { get; init; } = string.Empty;
+
+    /// <summary>The front end whose EWS process holds it (lost when that front end goes down).</summary>
+    public int FrontEnd { get; init; }
+
+    /// <summary>The GetStreamingEvents connection reading it now: a newer connection takes it over.</summary>
+    public object? Reader { get; private set; }
 
     /// <summary>Folder ids watched, or null for SubscribeToAllFolders.</summary>
     public HashSet<string>? Folders { get; init; }
@@ -103,14 +116,70 @@ internal sealed class Subscription
         }
     }
 
-    /// <summary>Streaming: takes every queued event (delivered events are not kept).</summary>
-    public List<XElement> TakeAll()
+    /// <summary>
+    /// Streaming: the queued events not yet sent to the current reader, and the last one's sequence. Sent events stay
+    /// queued until the reader confirms them (<see cref="Acknowledge"/>); a new reader gets every unconfirmed one again.
+    /// </summary>
+    public (List<XElement> Events, long Last) PeekUnsent()
     {
         lock (_lock)
         {
-            var events = _queue.Select(e => e.Event).ToList();
-            _queue.Clear();
-            return events;
+            var unsent = _queue.Where(e => e.Sequence > _sent).ToList();
+            return (unsent.Select(e => new XElement(e.Event)).ToList(), unsent.Count == 0 ? 0 : unsent[^1].Sequence);
+        }
+    }
+
+    public void MarkSent(object reader, long sequence)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(Reader, reader) && sequence > _sent)
+            {
+                _sent = sequence;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops events up to <paramref name="sequence"/>. A connection calls it only once a later write on it succeeded (or its
+    /// clean close went out), so an event handed to a connection that was already gone stays queued for the next one.
+    /// </summary>
+    public void Acknowledge(object reader, long sequence)
+    {
+        lock (_lock)
+        {
+            // A reader that lost the subscription confirms nothing: its successor re-sends what it had not confirmed.
+            if (ReferenceEquals(Reader, reader))
+            {
+                _queue.RemoveAll(e => e.Sequence <= sequence);
+            }
+        }
+    }
+
+    /// <summary>Makes <paramref name="reader"/> the connection reading this subscription and wakes the one it replaces.</summary>
+    public void Claim(object reader)
+    {
+        TaskCompletionSource fire;
+        lock (_lock)
+        {
+            Reader = reader;
+            _sent = 0;
+            fire = _signal;
+            _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        fire.TrySetResult();
+    }
+
+    /// <summary>A connection that ends gives the subscription up unless a newer one took it.</summary>
+    public void Release(object reader)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(Reader, reader))
+            {
+                Reader = null;
+            }
         }
     }
 }

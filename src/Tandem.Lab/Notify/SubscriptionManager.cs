@@ -11,6 +11,8 @@ internal sealed class SubscriptionManager
 {
     private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
 
+    private static readonly object Gone = new();
+
     public Subscription Add(Subscription subscription)
     {
         _subscriptions[subscription.Id] = subscription;
@@ -20,6 +22,20 @@ internal sealed class SubscriptionManager
     public Subscription? Find(string id) => _subscriptions.GetValueOrDefault(id);
 
     public bool Remove(string id) => _subscriptions.TryRemove(id, out _);
+
+    /// <summary>Live subscriptions charged to <paramref name="budget"/> (EWSMaxSubscriptions).</summary>
+    public int CountFor(string budget, DateTimeOffset now) =>
+        _subscriptions.Values.Count(s => string.Equals(s.Budget, budget, StringComparison.OrdinalIgnoreCase) && !s.IsExpired(now));
+
+    /// <summary>A front end went down: the subscriptions its EWS process held are gone.</summary>
+    public void ForgetFrontEnd(int frontEnd)
+    {
+        foreach (var s in _subscriptions.Values.Where(s => s.FrontEnd == frontEnd).ToList())
+        {
+            _subscriptions.TryRemove(s.Id, out _);
+            s.Claim(Gone); // wakes a connection on another front end still reading it, which then reports it not found
+        }
+    }
 
     public void Publish(IReadOnlyList<StoreEvent> events, LabStore store)
     {

@@ -19,16 +19,18 @@ internal sealed class LabFixture : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public static async Task<LabFixture> StartAsync(string seed = "demo")
+    public static async Task<LabFixture> StartAsync(string seed = "demo", Func<LabOptions, LabOptions>? configure = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var server = await LabServer.StartAsync(new LabOptions { Urls = "http://127.0.0.1:0", Seed = seed, StreamingHeartbeat = TimeSpan.FromSeconds(2) }, timeout.Token);
+        var options = new LabOptions { Urls = "http://127.0.0.1:0", Seed = seed, StreamingHeartbeat = TimeSpan.FromSeconds(2) };
+        var server = await LabServer.StartAsync(configure is null ? options : configure(options), timeout.Token);
         return new LabFixture(server);
     }
 
     public static ConnectionDefinition Connection(IReadOnlyDictionary<string, string> settings) => new("lab", "ews", settings);
 
-    public IConnector Connect(string user = "alice@lab.test", bool impersonation = false, bool autodiscover = false, TimeSpan? defaultBackOff = null)
+    public IConnector Connect(string user = "alice@lab.test", bool impersonation = false, bool autodiscover = false, TimeSpan? defaultBackOff = null,
+        IReadOnlyDictionary<string, string>? extra = null, HttpMessageHandler? handler = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -38,6 +40,7 @@ internal sealed class LabFixture : IAsyncDisposable
         };
         if (autodiscover) settings[EwsSettingKeys.AutodiscoverBase] = Server.BaseUrl.ToString();
         else settings[EwsSettingKeys.Url] = Server.EwsUrl.ToString();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
         var options = new EwsConnectorOptions
         {
             OnRequest = Requests.Enqueue,
@@ -45,7 +48,8 @@ internal sealed class LabFixture : IAsyncDisposable
             Gates = new ServerGateRegistry(),
             DefaultBackOff = defaultBackOff ?? TimeSpan.FromMilliseconds(200),
             Srv = new NoSrv(),
-            Streaming = new Notifications.StreamingOptions { MinReconnectDelay = TimeSpan.FromMilliseconds(200), IdleTimeout = TimeSpan.FromSeconds(30) },
+            Streaming = new Notifications.StreamingOptions { MinReconnectDelay = TimeSpan.FromMilliseconds(200), MaxReconnectDelay = TimeSpan.FromSeconds(2), IdleTimeout = TimeSpan.FromSeconds(30) },
+            Handler = handler,
         };
         return new EwsConnectorFactory(options).Create(Connection(settings), new Dictionary<string, string> { [EwsSettingKeys.PasswordSecret] = "lab" });
     }
