@@ -46,7 +46,7 @@ public sealed class SyncEngine
         List<MemberRead>? early = null;
         if (head.Converged && !options.FullRead)
         {
-            early = await ReadPhase.RunAsync(head.Members, sessions, false, ct).ConfigureAwait(false);
+            early = await ReadPhase.RunAsync(head.Members, sessions, options, ct).ConfigureAwait(false);
             if (Convergence.NothingChanged(early)) return await QuietCycleAsync(head, early, options, ct).ConfigureAwait(false);
         }
 
@@ -54,7 +54,8 @@ public sealed class SyncEngine
         for (var round = 0; unsettled > 0 && round < MaxFollowUps && !options.Stopping.IsCancellationRequested; round++)
         {
             EngineLog.FollowUp(_logger, group, unsettled);
-            var (next, left) = await RunCycleAsync(group, null, null, sessions, options, ct).ConfigureAwait(false);
+            // a follow-up exists to read the members just written to, whoever notified
+            var (next, left) = await RunCycleAsync(group, null, null, sessions, options with { OnlyMembers = null }, ct).ConfigureAwait(false);
             report = Combine(report, next);
             unsettled = left;
         }
@@ -95,7 +96,7 @@ public sealed class SyncEngine
         // the early reads stand only if they were made from exactly the tokens of the state planned from
         var reads = early is not null && head is not null && SameMembers(head.Members, state.Members)
             ? early
-            : await ReadPhase.RunAsync(state.Members, sessions, options.FullRead, ct).ConfigureAwait(false);
+            : await ReadPhase.RunAsync(state.Members, sessions, options, ct).ConfigureAwait(false);
         foreach (var failed in reads.Where(r => !r.Succeeded))
             EngineLog.ReadFailed(_logger, group, Folder(state.Members, failed.MemberId), failed.Error ?? "");
 

@@ -22,5 +22,13 @@ public sealed record SyncOptions
     /// </summary>
     public CancellationToken Stopping { get; init; }
 
+    /// <summary>
+    /// Members (by folder, as <c>FolderRef.ToString()</c>) known to have changed — the service's notifications. Only
+    /// these are read; every other member is taken as unchanged since its stored token, which stays where it is, so
+    /// nothing it holds is missed: it is read whenever it notifies, polls or the group reconciles. Null reads everyone;
+    /// a member never read yet (no token) is always read.
+    /// </summary>
+    public IReadOnlySet<string>? OnlyMembers { get; init; }
+
     public static readonly SyncOptions Default = new();
 }

@@ -12,7 +12,7 @@ internal static class ReadPhase
 {
     private const int Parallel = 8;
 
-    public static async Task<List<MemberRead>> RunAsync(IReadOnlyList<SyncMember> members, MemberSessions sessions, bool full, CancellationToken ct)
+    public static async Task<List<MemberRead>> RunAsync(IReadOnlyList<SyncMember> members, MemberSessions sessions, SyncOptions options, CancellationToken ct)
     {
         // Started in member order on the caller's thread: a store that answers synchronously is read in exactly that
         // order (crash tests replay by it); one that does I/O overlaps up to Parallel reads.
@@ -20,13 +20,25 @@ internal static class ReadPhase
         using var gate = new SemaphoreSlim(Parallel);
         foreach (var member in members)
         {
+            if (Unchanged(member, options) is { } unchanged)
+            {
+                reads.Add(unchanged);
+                continue;
+            }
             await gate.WaitAsync(ct).ConfigureAwait(false);
-            var read = ReleasingAsync(member, sessions, full, gate, ct);
+            var read = ReleasingAsync(member, sessions, options.FullRead, gate, ct);
             reads.Add(read);
             if (read.IsFaulted || read.IsCanceled) break;
         }
         await Task.WhenAll(reads).ConfigureAwait(false);
         return reads.Select(r => r.Result).ToList();
+    }
+
+    /// <summary>A member outside <see cref="SyncOptions.OnlyMembers"/>: no changes, its token kept (so nothing is skipped for good).</summary>
+    private static Task<MemberRead>? Unchanged(SyncMember member, SyncOptions options)
+    {
+        if (options.FullRead || options.OnlyMembers is not { } only || member.Token is not { } token || only.Contains(member.Folder.ToString())) return null;
+        return Task.FromResult(new MemberRead(member.Id, new Tandem.Core.Connectors.ChangeSet([], [], token, false)));
     }
 
     private static async Task<MemberRead> ReleasingAsync(SyncMember member, MemberSessions sessions, bool full, SemaphoreSlim gate, CancellationToken ct)

@@ -23,6 +23,9 @@ internal sealed class GroupRunner : IAsyncDisposable
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private Task _loop = Task.CompletedTask;
     private bool _reconcileAsked;
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _polled = new(StringComparer.Ordinal);
+    private bool _readAll;
 
     public GroupRunner(GroupDefinition group, string fingerprint, RunnerContext context)
     {
@@ -46,10 +49,18 @@ internal sealed class GroupRunner : IAsyncDisposable
 
     public string? Failure => _loop.Exception?.GetBaseException().Message;
 
-    /// <summary>A member changed (a notification, a file watcher): a cycle follows once the burst settles.</summary>
-    public void Signal()
+    /// <summary>
+    /// A member changed (a notification, a file watcher): a cycle follows once the burst settles, reading only the members
+    /// that notified (null: every member, e.g. after subscriptions were re-established and events may have been missed).
+    /// </summary>
+    public void Signal(string? member = null)
     {
-        lock (_lock) _debounce.Signal(_c.Time.GetUtcNow());
+        lock (_lock)
+        {
+            _debounce.Signal(_c.Time.GetUtcNow());
+            if (member is null) _readAll = true;
+            else _changed.Add(member);
+        }
         _c.Metrics.Notification(Name);
         _wake.Set();
     }
@@ -91,14 +102,21 @@ internal sealed class GroupRunner : IAsyncDisposable
 
             var full = asked || now >= nextReconcile;
             DateTimeOffset? seen;
+            HashSet<string>? only;
             lock (_lock)
             {
                 seen = _debounce.FirstSignal;
                 _debounce.Reset();
                 _reconcileAsked = false;
+                var retrying = retryAt <= now;
+                var polling = pollAt <= now;
+                // notified members, plus the polled ones when their poll is due; everyone after a failure or a gap
+                only = full || retrying || _readAll ? null : [.. _changed, .. polling ? _polled : []];
+                _changed.Clear();
+                _readAll = false;
             }
             if (reason != "initial") reason = full ? "reconcile" : seen is not null ? "notification" : retryAt <= now ? "retry" : "poll";
-            var ok = await CycleAsync(reason, full, seen).ConfigureAwait(false);
+            var ok = await CycleAsync(reason, full, seen, only).ConfigureAwait(false);
             reason = "later";
             if (full) nextReconcile = _c.Time.GetUtcNow() + settings.ReconcileInterval;
             if (ok)
@@ -124,11 +142,11 @@ internal sealed class GroupRunner : IAsyncDisposable
     }
 
     /// <summary>One cycle; false when the cycle or a member failed (retried with growing delays).</summary>
-    private async Task<bool> CycleAsync(string reason, bool full, DateTimeOffset? seen)
+    private async Task<bool> CycleAsync(string reason, bool full, DateTimeOffset? seen, IReadOnlySet<string>? only)
     {
         var started = Stopwatch.GetTimestamp();
         _c.Board.Update(Name, g => g with { State = "syncing" });
-        var options = SyncOptions.Default with { FullRead = full, Stopping = _stop.Token };
+        var options = SyncOptions.Default with { FullRead = full, Stopping = _stop.Token, OnlyMembers = only };
         try
         {
             var report = await _c.Engine.SyncAsync(Name, options, _abort.Token).ConfigureAwait(false);
@@ -205,7 +223,8 @@ internal sealed class GroupRunner : IAsyncDisposable
                 var secrets = await _c.Store.GetSecretsAsync(connection.Name, ct).ConfigureAwait(false);
                 var connector = _c.Pool.Create(connection, secrets);
                 var session = await connector.OpenFolderAsync(member.Folder, _group.Kind, create: false, ct).ConfigureAwait(false);
-                var subscription = await session.SubscribeAsync(Signal, ct).ConfigureAwait(false);
+                var folder = member.Folder.ToString();
+                var subscription = await session.SubscribeAsync(() => Signal(folder), ct).ConfigureAwait(false);
                 if (subscription is not null)
                 {
                     lock (_lock) _subscriptions.Add(subscription);
@@ -219,6 +238,7 @@ internal sealed class GroupRunner : IAsyncDisposable
                 ServiceLog.Polling(_c.Logger, Name, member.Folder.ToString(), OneLine(e.Message));
             }
             polled++;
+            lock (_lock) _polled.Add(member.Folder.ToString());
             poll = poll is { } p && p < interval ? p : interval;
         }
         _c.Board.Update(Name, g => g with { Subscribed = subscribed, Polled = polled });
