@@ -22,12 +22,16 @@ public sealed class LabServer : IAsyncDisposable
     private readonly LabContext _lab;
     private bool _stopped;
 
-    private LabServer(WebApplication app, LabContext lab, Uri baseUrl)
+    private LabServer(WebApplication app, LabContext lab, Uri baseUrl, Graph.GraphFace graph)
     {
         _app = app;
         _lab = lab;
         BaseUrl = baseUrl;
+        Graph = graph;
     }
+
+    /// <summary>The Microsoft Graph face at BaseUrl + "v1.0/" (same mailboxes as EWS) and its faults.</summary>
+    public Graph.GraphFace Graph { get; }
 
     /// <summary>The root the lab listens on, e.g. http://127.0.0.1:5080/ (EWS is BaseUrl + "EWS/Exchange.asmx").</summary>
     public Uri BaseUrl { get; }
@@ -80,13 +84,14 @@ public sealed class LabServer : IAsyncDisposable
         app.MapGet("/autodiscover/autodiscover.json/v1.0/{email}", (HttpContext http, string email) => AutodiscoverEndpoints.JsonAsync(http, lab, email));
         app.MapMethods("/lab/mailboxes", ["GET", "POST"], (HttpContext http) => MailboxesEndpoint.HandleAsync(http, lab));
         app.MapMethods("/lab/faults", ["GET", "POST", "PUT", "DELETE"], (HttpContext http) => FaultsEndpoint.HandleAsync(http, lab.Faults));
+        var graph = Tandem.Lab.Graph.GraphFace.Map(app, lab);
         app.MapGet("/", () => Results.Text("Tandem lab: EWS at /EWS/Exchange.asmx, Autodiscover at /autodiscover/, faults at /lab/faults\n"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUrl = new Uri(address.TrimEnd('/') + "/");
         LabLog.Started(logger, baseUrl, options.Seed, options.DataDirectory ?? "(memory)");
-        return new LabServer(app, lab, baseUrl);
+        return new LabServer(app, lab, baseUrl, graph);
     }
 
     public async Task StopAsync()
