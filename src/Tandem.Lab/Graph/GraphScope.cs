@@ -8,7 +8,8 @@ internal sealed record GraphScope(LabStore Store, Mailbox Mailbox, GraphRequest 
     /// <summary>A contact folder of this mailbox by Graph id (the default Contacts folder included), or null.</summary>
     public LabFolder? ContactFolder(string graphId)
     {
-        var folder = Store.Folder(GraphIds.ToStore(graphId));
+        // "contacts": the well-known name of the default contacts folder, as for mail folders' "inbox".
+        var folder = string.Equals(graphId, "contacts", StringComparison.OrdinalIgnoreCase) ? DefaultContacts : Store.Folder(GraphIds.ToStore(graphId));
         return folder is not null && folder.Owner == Mailbox.Address && folder.ElementName == "ContactsFolder" ? folder : null;
     }
 
