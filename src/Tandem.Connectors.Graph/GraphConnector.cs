@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using Tandem.Connectors.Graph.Auth;
 using Tandem.Connectors.Graph.Sessions;
 using Tandem.Core.Connectors;
@@ -25,8 +27,12 @@ internal sealed class GraphConnector : IConnector
         Connection = connection;
         var settings = GraphSettings.From(connection, secrets);
         IAccessTokenProvider tokens = settings.IsLab ? new LabTokenProvider(settings.BaseUrl) : new MsalTokenProvider(settings);
-        // The factory's pipeline keeps the SDK's retry handler, which honours Retry-After on 429, 503 and 504.
-        _http = GraphClientFactory.Create(version: "v1.0", finalHandler: options.FinalHandler);
+        // The SDK's pipeline, with its retry handler honouring Retry-After on 429, 503 and 504 as often as it allows (10)
+        // (Exchange Online throttles in bursts; three retries give up too early).
+        var handlers = GraphClientFactory.CreateDefaultHandlers(null)
+            .Select(h => h is RetryHandler ? new RetryHandler(new RetryHandlerOption { MaxRetry = 10 }) : h)
+            .ToList();
+        _http = GraphClientFactory.Create(handlers, "v1.0", finalHandler: options.FinalHandler);
         var baseUrl = settings.BaseUrl.ToString().TrimEnd('/');
         var client = new GraphServiceClient(_http, new BaseBearerTokenAuthenticationProvider(tokens), baseUrl);
         _graph = new GraphContext(client, new MailboxGate(settings.MailboxConcurrency), options.Time, baseUrl);
