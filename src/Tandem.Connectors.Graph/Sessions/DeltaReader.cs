@@ -15,7 +15,8 @@ namespace Tandem.Connectors.Graph.Sessions;
 /// </summary>
 internal sealed class DeltaReader(GraphContext graph, GraphFolder folder)
 {
-    private const int PageSize = 200;
+    // Large pages: a fan-out's catch-up reads its own creates back; Graph answers at most what it allows per page.
+    private const int PageSize = 1000;
 
     public event Action<string>? TokenLost;
 
