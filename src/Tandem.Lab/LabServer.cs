@@ -22,11 +22,15 @@ public sealed class LabServer : IAsyncDisposable
     private readonly LabContext _lab;
     private bool _stopped;
 
-    private LabServer(WebApplication app, LabContext lab)
+    private LabServer(WebApplication app, LabContext lab, Graph.GraphFace graph)
     {
         _app = app;
         _lab = lab;
+        Graph = graph;
     }
+
+    /// <summary>The Microsoft Graph face at BaseUrl + "v1.0/" (same mailboxes as EWS) and its faults.</summary>
+    public Graph.GraphFace Graph { get; }
 
     /// <summary>The root the lab listens on, e.g. http://127.0.0.1:5080/ (EWS is BaseUrl + "EWS/Exchange.asmx"): the first front end.</summary>
     public Uri BaseUrl => FrontEndUrls[0];
@@ -83,6 +87,7 @@ public sealed class LabServer : IAsyncDisposable
         app.MapGet("/autodiscover/autodiscover.json/v1.0/{email}", (HttpContext http, string email) => AutodiscoverEndpoints.JsonAsync(http, lab, email));
         app.MapMethods("/lab/mailboxes", ["GET", "POST"], (HttpContext http) => MailboxesEndpoint.HandleAsync(http, lab));
         app.MapMethods("/lab/faults", ["GET", "POST", "PUT", "DELETE"], (HttpContext http) => FaultsEndpoint.HandleAsync(http, lab.Faults));
+        var graph = Tandem.Lab.Graph.GraphFace.Map(app, lab);
         app.MapGet("/", () => Results.Text("Tandem lab: EWS at /EWS/Exchange.asmx, Autodiscover at /autodiscover/, faults at /lab/faults\n"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
@@ -90,7 +95,7 @@ public sealed class LabServer : IAsyncDisposable
             .Select(a => new Uri(a.TrimEnd('/') + "/")).ToList();
         lab.FrontEnds = new FrontEnds(addresses.Take(lab.Faults.FrontEnds).ToList());
         LabLog.Started(logger, addresses[0], options.Seed, options.DataDirectory ?? "(memory)");
-        return new LabServer(app, lab);
+        return new LabServer(app, lab, graph);
     }
 
     public async Task StopAsync()

@@ -112,7 +112,7 @@ internal sealed class EwsFanOutRun : WholeRun
         }
     }
 
-    private static string ContactXml(int i)
+    internal static string ContactXml(int i)
     {
         var given = "Given" + i.ToString("D5", CultureInfo.InvariantCulture);
         var surname = "Bench" + (i % 97).ToString("D2", CultureInfo.InvariantCulture);

@@ -13,7 +13,8 @@ internal sealed class ConnectionAddCommand : ICliCommand
         var name = new Argument<string>("NAME") { Description = "connection name, used in folder references (NAME:MAILBOX/Folder)" };
         var type = new Option<string>("--type") { Description = "store type: " + string.Join(", ", ConnectionTypes.All.Select(t => t.Type)), Required = true };
         var command = new Command("add", "add a connection to a store") { name, type };
-        foreach (var option in ConnectionTypes.All.SelectMany(t => t.Options)) command.Add(option);
+        // Types may share an option (ews oauth and graph: --tenant, --client-id): add each once.
+        foreach (var option in ConnectionTypes.All.SelectMany(t => t.Options).Distinct()) command.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var typeName = parse.GetRequiredValue(type);
@@ -34,7 +35,7 @@ internal sealed class ConnectionAddCommand : ICliCommand
     private static void RejectOtherTypesOptions(ParseResult parse, IConnectionType chosen)
     {
         var own = chosen.Options.ToHashSet();
-        foreach (var option in ConnectionTypes.All.SelectMany(t => t.Options).Where(o => !own.Contains(o)))
+        foreach (var option in ConnectionTypes.All.SelectMany(t => t.Options).Distinct().Where(o => !own.Contains(o)))
         {
             if (parse.GetResult(option) is { Implicit: false }) throw new CliUsageException($"{option.Name} does not apply to {chosen.Type} connections");
         }

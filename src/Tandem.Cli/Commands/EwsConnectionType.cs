@@ -18,9 +18,9 @@ internal sealed class EwsConnectionType : IConnectionType
     private readonly Option<bool> _passwordStdin = new("--password-stdin") { Description = "ews: read the password from the first line of stdin" };
     private readonly Option<string?> _auth = new("--auth") { Description = "ews: basic (default), ntlm or oauth" };
     private readonly Option<bool> _impersonation = new("--impersonation") { Description = "ews: act for each mailbox with ExchangeImpersonation (service account)" };
-    private readonly Option<string?> _tenant = new("--tenant") { Description = "ews oauth: Entra tenant id or domain" };
-    private readonly Option<string?> _clientId = new("--client-id") { Description = "ews oauth: application (client) id" };
-    private readonly Option<bool> _clientSecretStdin = new("--client-secret-stdin") { Description = "ews oauth: read the client secret from stdin (after the password line, if any)" };
+    private readonly Option<string?> _tenant = new("--tenant") { Description = "ews oauth, graph: Entra tenant id or domain" };
+    private readonly Option<string?> _clientId = new("--client-id") { Description = "ews oauth, graph: application (client) id" };
+    private readonly Option<bool> _clientSecretStdin = new("--client-secret-stdin") { Description = "ews oauth, graph: read the client secret from stdin (after the password line, if any)" };
 
     private readonly Func<TextReader> _stdin;
 
@@ -31,6 +31,13 @@ internal sealed class EwsConnectionType : IConnectionType
     internal EwsConnectionType(Func<TextReader> stdin) => _stdin = stdin;
 
     public string Type => EwsSettingKeys.ConnectionType;
+
+    // Shared with graph connections (the same app-only flags), so one option object serves both types.
+    internal Option<string?> TenantOption => _tenant;
+
+    internal Option<string?> ClientIdOption => _clientId;
+
+    internal Option<bool> ClientSecretStdinOption => _clientSecretStdin;
 
     public IEnumerable<Option> Options => [_autodiscover, _url, _autodiscoverUrl, _user, _passwordStdin, _auth, _impersonation, _tenant, _clientId, _clientSecretStdin];
 

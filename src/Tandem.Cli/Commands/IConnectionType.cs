@@ -17,5 +17,7 @@ internal interface IConnectionType
 
 internal static class ConnectionTypes
 {
-    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), new EwsConnectionType()];
+    private static readonly EwsConnectionType Ews = new();
+
+    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), Ews, new GraphConnectionType(Ews)];
 }

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions;
+using Tandem.Connectors.Graph.Mapping;
+using Tandem.Core.Connectors;
+using Tandem.Core.Items;
+
+namespace Tandem.Connectors.Graph.Sessions;
+
+/// <summary>
+/// Writes through $batch, 20 requests a batch, batches of one mailbox at most 4 at a time (the gate). Updates and deletes
+/// carry If-Match with the change key the engine last saw: 412 comes back as a conflict, so the engine re-reads and
+/// re-plans. An inner 429 or 503 is retried after its Retry-After (each inner request is throttled on its own).
+/// </summary>
+internal sealed class BatchWriter(GraphContext graph, GraphFolder folder)
+{
+    public const int MaxBatch = 20;
+    private const int MaxAttempts = 6;
+
+    public async Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        var results = new WriteResult[writes.Count];
+        var chunks = Enumerable.Range(0, writes.Count).Chunk(MaxBatch);
+        await Task.WhenAll(chunks.Select(chunk => WriteChunkAsync(writes, chunk, results, cancellationToken))).ConfigureAwait(false);
+        return results;
+    }
+
+    private async Task WriteChunkAsync(IReadOnlyList<WriteRequest> writes, int[] indexes, WriteResult[] results, CancellationToken cancellationToken)
+    {
+        var pending = indexes.ToList();
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            // At most 20 steps: the collection sends them as one $batch.
+            var content = new BatchRequestContentCollection(graph.Client);
+            var steps = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var i in pending)
+            {
+                var info = Request(writes[i]);
+                steps[await content.AddBatchRequestStepAsync(info).ConfigureAwait(false)] = i;
+            }
+
+            var response = await graph.RunAsync(folder.Mailbox, () => graph.Client.Batch.PostAsync(content, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var retry = new List<int>();
+            var wait = TimeSpan.Zero;
+            foreach (var (stepId, i) in steps)
+            {
+                using var message = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
+                var status = message is null ? 0 : (int)message.StatusCode;
+                if ((status is 429 or 503) && attempt < MaxAttempts)
+                {
+                    retry.Add(i);
+                    wait = TimeSpan.FromTicks(Math.Max(wait.Ticks, RetryAfter(message!, attempt).Ticks));
+                    continue;
+                }
+
+                results[i] = await ResultAsync(writes[i], message, cancellationToken).ConfigureAwait(false);
+            }
+
+            pending = retry;
+            if (pending.Count > 0)
+            {
+                await Task.Delay(wait, graph.Time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private RequestInformation Request(WriteRequest write)
+    {
+        var user = graph.Client.Users[folder.Mailbox];
+        switch (write.Kind)
+        {
+            case WriteKind.Create:
+                var created = GraphContactMapper.ToGraph(AsContact(write), write.Stamp, forUpdate: false);
+                return user.ContactFolders[folder.FolderId].Contacts.ToPostRequestInformation(created, rc => GraphContext.Prefer(rc.Headers));
+            case WriteKind.Update:
+                var updated = GraphContactMapper.ToGraph(AsContact(write), write.Stamp, forUpdate: true);
+                return user.Contacts[write.RemoteId].ToPatchRequestInformation(updated, rc => Conditional(rc.Headers, write));
+            default:
+                return user.Contacts[write.RemoteId].ToDeleteRequestInformation(rc => Conditional(rc.Headers, write));
+        }
+    }
+
+    private static void Conditional(RequestHeaders headers, WriteRequest write)
+    {
+        GraphContext.Prefer(headers);
+        if (write.ExpectedChangeKey is { Length: > 0 } key)
+        {
+            headers.Add("If-Match", "W/\"" + key + "\"");
+        }
+    }
+
+    private static Contact AsContact(WriteRequest write) =>
+        write.Item as Contact ?? throw new InvalidOperationException($"the graph connector writes contacts; got {write.Item?.Kind.ToString() ?? "no item"}");
+
+    private static async Task<WriteResult> ResultAsync(WriteRequest write, HttpResponseMessage? message, CancellationToken cancellationToken)
+    {
+        if (message is null)
+        {
+            return new WriteResult(write, WriteOutcome.Failed, Error: "the $batch response has no answer for this request");
+        }
+
+        var text = await message.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var json = string.IsNullOrWhiteSpace(text) ? null : JsonDocument.Parse(text);
+        var root = json?.RootElement;
+        switch (message.StatusCode)
+        {
+            case HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent:
+                return write.Kind == WriteKind.Delete
+                    ? new WriteResult(write, WriteOutcome.Ok, write.RemoteId)
+                    : new WriteResult(write, WriteOutcome.Ok, Str(root, "id") ?? write.RemoteId, Str(root, "changeKey"));
+            case HttpStatusCode.PreconditionFailed:
+                return new WriteResult(write, WriteOutcome.Conflict, write.RemoteId, Error: ErrorOf(root));
+            case HttpStatusCode.NotFound:
+                return new WriteResult(write, WriteOutcome.NotFound, write.RemoteId, Error: ErrorOf(root));
+            default:
+                return new WriteResult(write, WriteOutcome.Failed, write.RemoteId, Error: ((int)message.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + ErrorOf(root));
+        }
+    }
+
+    /// <summary>Retry-After in seconds as Graph sends it; without one, exponential back-off.</summary>
+    private static TimeSpan RetryAfter(HttpResponseMessage message, int attempt)
+    {
+        if (message.Headers.RetryAfter?.Delta is { } delta) return delta;
+        if (message.Headers.TryGetValues("Retry-After", out var values) && int.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+        return TimeSpan.FromSeconds(Math.Min(60, 1 << attempt));
+    }
+
+    private static string? Str(JsonElement? root, string name) =>
+        root is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static string ErrorOf(JsonElement? root) =>
+        root is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("error", out var e)
+            ? $"{Str(e, "code")}: {Str(e, "message")}"
+            : "no error body";
+}

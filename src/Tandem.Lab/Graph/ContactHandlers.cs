@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Tandem.Lab.Store;
+
+namespace Tandem.Lab.Graph;
+
+/// <summary>Contacts of a folder: list (paged, filtered by an extended property), create, and one contact's GET/PATCH/DELETE.</summary>
+internal static class ContactHandlers
+{
+    private const int DefaultTop = 10;
+
+    public static GraphResult Collection(GraphScope scope, LabFolder folder)
+    {
+        var request = scope.Request;
+        if (request.Method == "POST")
+        {
+            if (request.Body is null)
+            {
+                return GraphResult.BadRequest("A contact body is required.");
+            }
+
+            var draft = new LabItem { Id = "", FolderId = folder.Id, ElementName = "Contact" };
+            ContactJson.Apply(draft, request.Body);
+            var created = scope.Store.AddItem(folder, "Contact", draft.Props.Values, draft.Extended.Select(e => (e.Key, e.Value)));
+            return GraphResult.Created(ContactJson.Render(created, ExtendedIdsOf(request.Body)));
+        }
+
+        if (request.Method != "GET")
+        {
+            return GraphResult.Error(405, "MethodNotAllowed", "Only GET and POST are allowed here.");
+        }
+
+        (string Id, string Value)? filter;
+        try
+        {
+            filter = ODataOptions.ExtendedFilter(request.Q("$filter"));
+        }
+        catch (FormatException e)
+        {
+            return GraphResult.BadRequest(e.Message);
+        }
+
+        var expand = ODataOptions.ExpandedExtendedIds(request.Q("$expand"));
+        var top = int.TryParse(request.Q("$top"), CultureInfo.InvariantCulture, out var t) && t > 0 ? Math.Min(t, 1000) : DefaultTop;
+        var skip = int.TryParse(request.Q("$skip"), CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 0;
+        IEnumerable<LabItem> items = folder.Items.Values.Where(i => i.ElementName == "Contact").OrderBy(i => i.CreatedChangeNumber);
+        if (filter is { } f)
+        {
+            items = items.Where(i => ContactJson.Render(i, [f.Id])["singleValueExtendedProperties"] is JsonArray a && a.Count == 1 && (string?)a[0]!["value"] == f.Value);
+        }
+
+        var page = items.Skip(skip).Take(top + 1).ToList();
+        var json = new JsonObject { ["value"] = new JsonArray(page.Take(top).Select(i => (JsonNode)ContactJson.Render(i, expand)).ToArray()) };
+        if (page.Count > top)
+        {
+            var query = request.Query.Where(q => q.Key != "$skip").Select(q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value))
+                .Append("$skip=" + (skip + top).ToString(CultureInfo.InvariantCulture));
+            json["@odata.nextLink"] = scope.Link(string.Join('/', request.Segments.Select(Uri.EscapeDataString)) + "?" + string.Join('&', query));
+        }
+
+        return GraphResult.Ok(json);
+    }
+
+    public static GraphResult One(GraphScope scope, LabItem item)
+    {
+        var request = scope.Request;
+        var expand = ODataOptions.ExpandedExtendedIds(request.Q("$expand"));
+        if (request.Method == "GET")
+        {
+            return GraphResult.Ok(ContactJson.Render(item, expand));
+        }
+
+        // Optimistic concurrency: a stale If-Match is refused, so a client never overwrites what it has not seen.
+        if (request.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != ContactJson.Etag(item) && ifMatch != item.ChangeKey)
+        {
+            return GraphResult.Error(412, "ErrorIrresolvableConflict", "The change key passed in the request does not match the current change key of the item.");
+        }
+
+        switch (request.Method)
+        {
+            case "PATCH":
+                if (request.Body is null)
+                {
+                    return GraphResult.BadRequest("A contact body is required.");
+                }
+
+                var changed = ContactJson.Apply(item, request.Body);
+                scope.Store.Touch(item, changed);
+                return GraphResult.Ok(ContactJson.Render(item, expand.Count > 0 ? expand : ExtendedIdsOf(request.Body)));
+            case "DELETE":
+                scope.Store.DeleteItem(item);
+                return GraphResult.NoContent();
+            default:
+                return GraphResult.Error(405, "MethodNotAllowed", "Only GET, PATCH and DELETE are allowed here.");
+        }
+    }
+
+    private static List<string> ExtendedIdsOf(JsonObject body) =>
+        body["singleValueExtendedProperties"] is JsonArray a ? a.Select(p => (string?)p?["id"]).OfType<string>().ToList() : [];
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Tandem.Lab.Graph;
+
+/// <summary>
+/// The lab's Microsoft Graph face at /v1.0: contact folders, contacts (single-value extended properties, If-Match/412),
+/// contact delta with absolute nextLink/deltaLink, $batch (≤ 20), 429 Retry-After and lost delta tokens as faults
+/// (<see cref="Faults"/>), over the same mailbox store as the EWS face. Any bearer token is accepted: the lab checks that
+/// one is sent, not who issued it.
+/// </summary>
+public sealed class GraphFace
+{
+    private readonly GraphRouter _router;
+
+    internal GraphFace(LabContext lab)
+    {
+        _router = new GraphRouter(lab, Faults);
+    }
+
+    public GraphFaults Faults { get; } = new();
+
+    internal static GraphFace Map(WebApplication app, LabContext lab)
+    {
+        var face = new GraphFace(lab);
+        app.MapMethods("/v1.0/{**path}", ["GET", "POST", "PATCH", "DELETE"], face.HandleAsync);
+        return face;
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        Faults.CountRequest();
+        var request = http.Request;
+        var response = http.Response;
+        var auth = request.Headers.Authorization.ToString();
+        GraphResult result;
+        if (!auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || auth.Length <= 7)
+        {
+            result = GraphResult.Error(401, "InvalidAuthenticationToken", "Access token is empty.");
+        }
+        else
+        {
+            var baseUrl = $"{request.Scheme}://{request.Host}/v1.0/";
+            JsonObject? body = null;
+            if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+            {
+                try
+                {
+                    body = await JsonNode.ParseAsync(request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false) as JsonObject;
+                }
+                catch (JsonException e)
+                {
+                    await WriteAsync(response, GraphResult.BadRequest("The body is not JSON: " + e.Message)).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            var (segments, query) = GraphRequest.SplitUrl(request.Path.Value + request.QueryString.Value);
+            var method = request.Method.ToUpperInvariant();
+            result = segments is ["$batch"] && method == "POST"
+                ? BatchHandler.Handle(_router, body, baseUrl)
+                : _router.Run(new GraphRequest(method, segments, query, request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null,
+                    request.Headers["Prefer"].ToString(), body, baseUrl));
+        }
+
+        if (request.Headers["Prefer"].ToString().Contains("ImmutableId", StringComparison.OrdinalIgnoreCase))
+        {
+            response.Headers["Preference-Applied"] = "IdType=\"ImmutableId\"";
+        }
+
+        await WriteAsync(response, result).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAsync(HttpResponse response, GraphResult result)
+    {
+        response.StatusCode = result.Status;
+        foreach (var (name, value) in result.Headers ?? new Dictionary<string, string>())
+        {
+            response.Headers[name] = value;
+        }
+
+        if (result.Body is not null)
+        {
+            response.ContentType = "application/json; odata.metadata=minimal";
+            await response.WriteAsync(result.Body.ToJsonString()).ConfigureAwait(false);
+        }
+    }
+}

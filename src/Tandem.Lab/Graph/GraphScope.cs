@@ -1,0 +1,27 @@
+using Tandem.Lab.Store;
+
+namespace Tandem.Lab.Graph;
+
+/// <summary>What a handler works in: the store (the caller holds its lock), the mailbox the URL names and the request.</summary>
+internal sealed record GraphScope(LabStore Store, Mailbox Mailbox, GraphRequest Request, GraphFaults Faults)
+{
+    /// <summary>A contact folder of this mailbox by Graph id (the default Contacts folder included), or null.</summary>
+    public LabFolder? ContactFolder(string graphId)
+    {
+        // "contacts": the well-known name of the default contacts folder, as for mail folders' "inbox".
+        var folder = string.Equals(graphId, "contacts", StringComparison.OrdinalIgnoreCase) ? DefaultContacts : Store.Folder(GraphIds.ToStore(graphId));
+        return folder is not null && folder.Owner == Mailbox.Address && folder.ElementName == "ContactsFolder" ? folder : null;
+    }
+
+    public LabFolder DefaultContacts => Store.Folder(Mailbox.Distinguished["contacts"])!;
+
+    /// <summary>A contact of this mailbox by Graph id, or null.</summary>
+    public LabItem? Contact(string graphId)
+    {
+        var item = Store.Item(GraphIds.ToStore(graphId));
+        return item is not null && item.ElementName == "Contact" && Store.Folder(item.FolderId)?.Owner == Mailbox.Address ? item : null;
+    }
+
+    /// <summary>An absolute URL on the lab's own host (the SDK follows nextLink and deltaLink verbatim).</summary>
+    public string Link(string relative) => Request.BaseUrl + relative;
+}

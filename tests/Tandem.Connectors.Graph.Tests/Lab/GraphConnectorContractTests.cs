@@ -1,0 +1,26 @@
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+using Tandem.Testing.Contract;
+
+namespace Tandem.Connectors.Graph.Tests.Lab;
+
+/// <summary>The Graph connector, over the lab's Graph face, against the connector contract the engine relies on.</summary>
+public sealed class GraphConnectorContractTests(GraphLab lab) : ConnectorContractTests, IClassFixture<GraphLab>
+{
+    protected override IReadOnlyCollection<ItemKind> Kinds => [ItemKind.Contact];
+
+    protected override async Task<ContractFolder> NewFolderAsync(ItemKind kind)
+    {
+        var folder = FolderRef.Parse($"lab:alice@lab.test/Contacts/Contract {Guid.NewGuid():N}");
+        var connector = lab.Connect();
+        // A second connector stands for the user's Outlook: another client of the same mailbox.
+        var user = lab.Connect();
+        var session = await connector.OpenFolderAsync(folder, kind, create: true, Ct);
+        var userSession = await user.OpenFolderAsync(folder, kind, create: false, Ct);
+        return new ContractFolder(session, userSession, kind, async () =>
+        {
+            await connector.DisposeAsync();
+            await user.DisposeAsync();
+        });
+    }
+}
