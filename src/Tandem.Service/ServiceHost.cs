@@ -62,7 +62,9 @@ public static class ServiceHost
             });
             builder.Services.AddSingleton<GroupSupervisor>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupSupervisor>());
-            builder.Services.AddSingleton(sp => new Heartbeat(sp.GetRequiredService<RunnerContext>(), notify, SdNotify.WatchdogInterval(environment, Environment.ProcessId)));
+            var ews = factories.OfType<Tandem.Connectors.Ews.EwsConnectorFactory>().ToList();
+            builder.Services.AddSingleton(sp => new Heartbeat(sp.GetRequiredService<RunnerContext>(), notify, SdNotify.WatchdogInterval(environment, Environment.ProcessId),
+                () => ews.SelectMany(f => f.AllHealth).Select(h => new ConnectionState(h.Connection, h.FailingCode, h.FailingSince, h.Url?.ToString()))));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Heartbeat>());
             builder.Services.AddHealthChecks()
                 .AddCheck<LiveCheck>("live", tags: ["live"])

@@ -77,6 +77,18 @@ public sealed class ConnectionWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectorReportsTransportFailure_CacheOverAnHourOld_Autodiscovers()
+    {
+        await AddConnectionAsync("hq", _lab.BaseUrl, Now.AddHours(-2), "http://10.0.0.1/EWS/Exchange.asmx");
+        await _store.WriteHeartbeatAsync(new ServiceHeartbeat("node", 1, Now, Now,
+            """{"groups":[],"connections":[{"connection":"hq","failing":"TransportError","since":null,"url":"http://10.0.0.1/EWS/Exchange.asmx"}]}"""), default);
+
+        await CheckAsync();
+
+        Assert.Equal(_lab.EwsUrl.ToString(), (await ConnectionAsync("hq")).Setting(ConnectionSettings.DiscoveredUrl));
+    }
+
+    [Fact]
     public async Task ConnectionError_CacheYoungerThanAnHour_KeepsTheCachedUrl()
     {
         await AddConnectionAsync("hq", _lab.BaseUrl, Now.AddMinutes(-10), "http://10.0.0.1/EWS/Exchange.asmx");

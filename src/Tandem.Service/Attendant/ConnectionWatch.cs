@@ -63,6 +63,15 @@ internal sealed class ConnectionWatch(IStateStore store, EwsConnectorFactory ews
             try
             {
                 using var status = JsonDocument.Parse(beat.StatusJson);
+                if (status.RootElement.TryGetProperty("connections", out var connections) && connections.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var c in connections.EnumerateArray())
+                    {
+                        var name = c.TryGetProperty("connection", out var n) ? n.GetString() : null;
+                        var code = c.TryGetProperty("failing", out var f) ? f.GetString() : null;
+                        if (name is not null && code is not null && FailoverErrors.CallsForAutodiscover(code)) failing.TryAdd(name, code);
+                    }
+                }
                 if (!status.RootElement.TryGetProperty("groups", out var groups) || groups.ValueKind != JsonValueKind.Array) continue;
                 foreach (var group in groups.EnumerateArray())
                 {

@@ -14,6 +14,8 @@ public static class FailoverErrors
         "503", "Service Unavailable", "Connection refused", "connection was refused", "No such host", "Name or service not known",
         "No route to host", "Network is unreachable", "Connection reset", "An error occurred while sending the request", "timed out",
         "The response ended prematurely",
+        // the EWS connector's own health codes for a failing transport
+        "TransportError", "Http503", "HeartbeatMissed",
     ];
 
     public static bool CallsForAutodiscover(string error) =>

@@ -6,12 +6,15 @@ using Tandem.State;
 
 namespace Tandem.Service.Health;
 
+/// <summary>A connection's health as its connector sees it (EWS: the last transport or server error, cleared by any good answer).</summary>
+public sealed record ConnectionState(string Connection, string? Failing, DateTimeOffset? Since, string? Url);
+
 /// <summary>
 /// Proves the service alive, every <see cref="ServiceSettings.HeartbeatInterval"/>: writes the heartbeat row (with every
 /// group's state) into the state database, and only after that succeeded feeds the systemd watchdog. A service whose
 /// database or threads are stuck therefore stops feeding it and is restarted; the attendant reads the same row.
 /// </summary>
-internal sealed class Heartbeat(RunnerContext context, SdNotify? notify, TimeSpan? watchdog) : BackgroundService
+internal sealed class Heartbeat(RunnerContext context, SdNotify? notify, TimeSpan? watchdog, Func<IEnumerable<ConnectionState>> connections) : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly DateTimeOffset _started = context.Time.GetUtcNow();
@@ -29,7 +32,7 @@ internal sealed class Heartbeat(RunnerContext context, SdNotify? notify, TimeSpa
             try
             {
                 var now = context.Time.GetUtcNow();
-                var status = JsonSerializer.Serialize(new { groups = context.Board.All }, Json);
+                var status = JsonSerializer.Serialize(new { groups = context.Board.All, connections = connections().ToList() }, Json);
                 await context.Store.WriteHeartbeatAsync(new ServiceHeartbeat(context.Settings.Node, Environment.ProcessId, now, _started, status), stoppingToken).ConfigureAwait(false);
                 Interlocked.Exchange(ref _lastBeatTicks, now.UtcTicks);
                 if (watchdog is not null) notify?.Send("WATCHDOG=1");
