@@ -131,7 +131,10 @@ chmod 0600 "$prefix$config_dir/tandem.env"
 # 6. The state database: created on a first install, schema brought up to date on an upgrade. Run as the service
 # user with a private umask so the database, its key and its journal files are that user's alone.
 if $real_root; then
-  (umask 077; cd "$state_dir" && runuser -u "$service_user" -- "$bin_path" init --state "$state_db")
+  # The single-file build unpacks its native SQLite library under DOTNET_BUNDLE_EXTRACT_BASE_DIR (else $HOME/.net):
+  # the same cache the unit gives the service.
+  (umask 077; cd "$state_dir" && runuser -u "$service_user" -- env HOME="$state_dir" \
+    DOTNET_BUNDLE_EXTRACT_BASE_DIR="$cache_dir" "$bin_path" init --state "$state_db")
 else
   echo "(--root: not running 'tandem init'; the database is created by 'tandem init --state $state_db' as $service_user)"
 fi
