@@ -78,6 +78,10 @@ if ($null -eq $existing) {
 # Its own virtual account: no password to manage, no rights beyond what is granted to it below.
 Invoke-Native sc.exe config $ServiceName obj= $account start= delayed-auto
 Invoke-Native sc.exe sidtype $ServiceName unrestricted
+# The single-file build unpacks its native SQLite library once; into the protected data folder rather than the
+# service profile's temp folder.
+New-ItemProperty -Path "HKLM:\SYSTEM\CurrentControlSet\Services\$ServiceName" -Name Environment -PropertyType MultiString `
+    -Value @("DOTNET_BUNDLE_EXTRACT_BASE_DIR=$(Join-Path $DataDir 'cache')") -Force | Out-Null
 # Recovery: restart after 5 s, then 30 s, then every 60 s; the failure count goes back to zero after a day without one.
 Invoke-Native sc.exe failure $ServiceName reset= 86400 actions= restart/5000/restart/30000/restart/60000
 # Without the flag, only a crash counts as a failure; with it, the service stopping with a non-zero exit code
@@ -88,6 +92,7 @@ Invoke-Native sc.exe failureflag $ServiceName 1
 #    create files in) its subfolders by default, so inheritance is cut and the existing entries replaced.
 New-Item -ItemType Directory -Force -Path $DataDir | Out-Null
 New-Item -ItemType Directory -Force -Path $logsDir | Out-Null
+New-Item -ItemType Directory -Force -Path (Join-Path $DataDir 'cache') | Out-Null
 Invoke-Native icacls.exe $DataDir /inheritance:r /grant:r "${account}:(OI)(CI)F" '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F'
 # Files left by an earlier version get the folder's entries again.
 Invoke-Native icacls.exe "$DataDir\*" /reset /T /C /Q
