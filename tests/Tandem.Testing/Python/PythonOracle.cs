@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
+using Tandem.Testing.Processes;
 
 namespace Tandem.Testing.Python;
 
@@ -35,34 +35,9 @@ public sealed class PythonOracle
     /// <summary>Runs <paramref name="script"/> (a full path) with <paramref name="args"/>, feeding <paramref name="stdin"/>.</summary>
     public async Task<PythonResult> RunAsync(string script, string? stdin, IEnumerable<string> args, CancellationToken cancellationToken = default)
     {
-        var info = new ProcessStartInfo(Interpreter)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        info.Environment["PYTHONIOENCODING"] = "utf-8";
-        info.ArgumentList.Add(script);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + Interpreter);
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (stdin is not null) await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
-        process.StandardInput.Close();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(script)} did not finish within {Timeout}");
-        }
-        return new PythonResult(Path.GetFileName(script), process.ExitCode, await stdout, await stderr);
+        var result = await ExternalCommand.RunAsync(
+            Interpreter, [script, .. args], Timeout, stdin, new Dictionary<string, string> { ["PYTHONIOENCODING"] = "utf-8" }, cancellationToken);
+        return new PythonResult(Path.GetFileName(script), result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>The blocking form of <see cref="RunAsync"/>, for the synchronous differential tests.</summary>
