@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Tandem.Core.Items;
 
@@ -12,6 +13,9 @@ public static class CustomZoneId
 {
     public const string Prefix = "vtimezone:";
 
+    // Times are converted far more often than zones are met: decode each id once. Files hold a handful of zones.
+    private static readonly ConcurrentDictionary<string, VTimeZoneDefinition?> Decoded = new(StringComparer.Ordinal);
+
     public static string Encode(VTimeZoneDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -25,14 +29,17 @@ public static class CustomZoneId
     {
         ArgumentNullException.ThrowIfNull(zoneId);
         if (!IsCustom(zoneId)) return null;
-        try
+        return Decoded.GetOrAdd(zoneId, static id =>
         {
-            return JsonSerializer.Deserialize<VTimeZoneDefinition>(zoneId.AsSpan(Prefix.Length), ItemJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+            try
+            {
+                return JsonSerializer.Deserialize<VTimeZoneDefinition>(id.AsSpan(Prefix.Length), ItemJson.Options);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        });
     }
 
     /// <summary>The TZID a file calls the zone: the definition's own for a custom id, the id itself otherwise.</summary>
