@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
@@ -139,58 +138,14 @@ internal sealed class MultiItemFileSession(FolderRef folder, string path, ItemKi
         return item;
     }
 
-    /// <summary>Every item of the file (errors as quarantined entries), each with its remote id and key.</summary>
     private List<RemoteItem> Load(FileInfo file)
     {
         if (!file.Exists) return [];
-        var content = File.ReadAllBytes(file.FullName);
-        var modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        var parsed = format.Read(content, file.Name);
-        var entries = new List<(CanonicalItem? Item, ItemStamp? Stamp, string? Error)>(parsed.Count);
-        foreach (var p in parsed)
-        {
-            if (p.Item is null) entries.Add((null, null, p.Error ?? $"{file.Name}: unreadable item"));
-            else if (p.Item.Kind != kind) entries.Add((null, null, $"{file.Name}: holds a {p.Item.Kind}, but this member holds {kind}s"));
-            else
-            {
-                var (clean, stamp) = ItemStampProperty.Extract(p.Item);
-                entries.Add((clean, stamp, null));
-            }
-        }
-        var ids = Ids(entries.Select(e => (e.Item, e.Stamp)).ToList());
-        var result = new List<RemoteItem>(entries.Count);
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var (item, stamp, error) = entries[i];
-            result.Add(item is null
-                ? new RemoteItem(ids[i], "error:" + Hash(error!), null, null, modified, error)
-                : new RemoteItem(ids[i], KeyOf(item, stamp), item, stamp, modified));
-        }
-        return result;
+        return MultiItemContent.Read(format, kind, File.ReadAllBytes(file.FullName), file.Name, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
     }
 
     private static List<string> IdsOf(List<(CanonicalItem Item, ItemStamp? Stamp)> items) =>
-        Ids(items.Select(i => ((CanonicalItem?)i.Item, i.Stamp)).ToList());
+        MultiItemContent.Ids(items.Select(i => ((CanonicalItem?)i.Item, i.Stamp)).ToList());
 
-    /// <summary>UID, else stamp, else title; a repeat gets "#2", "#3"… in file order. An unreadable item is "#error-N".</summary>
-    private static List<string> Ids(IReadOnlyList<(CanonicalItem? Item, ItemStamp? Stamp)> items)
-    {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ids = new List<string>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var (item, stamp) = items[i];
-            var id = item is null ? $"#error-{i + 1}"
-                : !string.IsNullOrWhiteSpace(item.Uid) ? "uid:" + item.Uid.Trim()
-                : stamp is not null ? "stamp:" + stamp.LogicalId
-                : "title:" + item.Title;
-            var n = seen[id] = seen.GetValueOrDefault(id) + 1;
-            ids.Add(n == 1 ? id : $"{id}#{n}");
-        }
-        return ids;
-    }
-
-    private static string KeyOf(CanonicalItem item, ItemStamp? stamp) => Hash(ItemJson.Serialize(stamp is null ? item : ItemStampProperty.Attach(item, stamp)));
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    private static string KeyOf(CanonicalItem item, ItemStamp? stamp) => MultiItemContent.KeyOf(item, stamp);
 }

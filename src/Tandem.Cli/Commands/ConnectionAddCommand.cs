@@ -13,7 +13,7 @@ internal sealed class ConnectionAddCommand : ICliCommand
         var name = new Argument<string>("NAME") { Description = "connection name, used in folder references (NAME:MAILBOX/Folder)" };
         var type = new Option<string>("--type") { Description = "store type: " + string.Join(", ", ConnectionTypes.All.Select(t => t.Type)), Required = true };
         var command = new Command("add", "add a connection to a store") { name, type };
-        foreach (var option in ConnectionTypes.All.SelectMany(t => t.Options)) command.Add(option);
+        foreach (var option in ConnectionTypes.All.SelectMany(t => t.Options).Distinct()) command.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var typeName = parse.GetRequiredValue(type);

@@ -17,5 +17,14 @@ internal interface IConnectionType
 
 internal static class ConnectionTypes
 {
-    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), new EwsConnectionType()];
+    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), new EwsConnectionType(), new FeedConnectionType()];
+}
+
+/// <summary>Options several connection types take: one option object, so the command has it once.</summary>
+internal static class SharedConnectionOptions
+{
+    public static Option<string?> Url { get; } = new("--url")
+    {
+        Description = "ews: EWS endpoint (https://mail.contoso.com/EWS/Exchange.asmx) instead of Autodiscover; feed: the http(s) address of an iCalendar or vCard feed",
+    };
 }
