@@ -17,15 +17,7 @@ public sealed class MultiItemFileContractTests : ConnectorContractTests, IDispos
         var folder = FolderRef.Parse($"files:shared/Contract/{name}");
         Directory.CreateDirectory(_root.Combine("shared", "Contract"));
         File.WriteAllBytes(_root.Combine("shared", "Contract", name), []);
-        var connector = Samples.Connector(_root.Path);
-        var user = Samples.Connector(_root.Path);
-        var session = await connector.OpenFolderAsync(folder, kind, create: true, Ct);
-        var userSession = await user.OpenFolderAsync(folder, kind, create: false, Ct);
-        return new ContractFolder(session, userSession, kind, async () =>
-        {
-            await connector.DisposeAsync();
-            await user.DisposeAsync();
-        });
+        return await Samples.ContractFolderAsync(_root.Path, folder, kind, Ct);
     }
 
     public void Dispose() => _root.Dispose();
