@@ -10,4 +10,6 @@ internal sealed class ICalendarFileFormat(TimeProvider time) : IItemFileFormat
         ICalendarCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message)).ToList();
 
     public string Write(CanonicalItem item) => ICalendarCodec.Write(item, time);
+
+    public string WriteAll(IReadOnlyList<CanonicalItem> items) => ICalendarCodec.WriteAll(items, time);
 }

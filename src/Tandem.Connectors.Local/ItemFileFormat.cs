@@ -12,4 +12,7 @@ internal interface IItemFileFormat
     IReadOnlyList<FileParse> Read(ReadOnlySpan<byte> data, string fileName);
 
     string Write(CanonicalItem item);
+
+    /// <summary>Several items as one file (a multi-item member: one VCALENDAR, or cards one after another).</summary>
+    string WriteAll(IReadOnlyList<CanonicalItem> items);
 }

@@ -4,7 +4,10 @@ using Tandem.Core.Items;
 
 namespace Tandem.Connectors.Local;
 
-/// <summary>A directory tree as a store: ROOT/MAILBOX/Folder/Path/, one .vcf or .ics file per item.</summary>
+/// <summary>
+/// A directory tree as a store: ROOT/MAILBOX/Folder/Path/, one .vcf or .ics file per item; a folder path ending in
+/// .vcf or .ics is one file holding many items (<see cref="MultiItemFileSession"/>).
+/// </summary>
 internal sealed class LocalConnector(ConnectionDefinition connection, LocalSettings settings, TimeProvider time) : IConnector
 {
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(1);
@@ -35,14 +38,20 @@ internal sealed class LocalConnector(ConnectionDefinition connection, LocalSetti
     {
         var root = RequireRoot();
         var directory = FolderLayout.DirectoryOf(root, folder);
+        IItemFileFormat format = kind == ItemKind.Contact ? new VCardFileFormat(settings.VCardVersion) : new ICalendarFileFormat(time);
+        var scans = ScanStore.ForFolder(root, folder.Mailbox, folder.FolderPath, time);
+        if (MultiItemFile.Is(folder, kind))
+        {
+            // files:shared/company.vcf — one file holding the member's items, not a directory of one file per item
+            if (!File.Exists(directory) && !create) throw new FileNotFoundException($"folder {folder} does not exist (no file {directory})");
+            return Task.FromResult<IFolderSession>(new MultiItemFileSession(folder, directory, kind, format, scans, settings.Durable));
+        }
         if (!Directory.Exists(directory))
         {
             if (!create) throw new DirectoryNotFoundException($"folder {folder} does not exist (no directory {directory})");
             Directory.CreateDirectory(directory);
         }
         AtomicFile.SweepStaleTemps(directory, time.GetUtcNow() - StaleTempAge);
-        IItemFileFormat format = kind == ItemKind.Contact ? new VCardFileFormat(settings.VCardVersion) : new ICalendarFileFormat(time);
-        var scans = ScanStore.ForFolder(root, folder.Mailbox, folder.FolderPath, time);
         return Task.FromResult<IFolderSession>(new LocalFolderSession(folder, directory, kind, format, scans, settings.Durable));
     }
 

@@ -12,6 +12,9 @@ internal sealed class VCardFileFormat(VCardVersion version) : IItemFileFormat
         ? VCardCodec.Write(contact, version)
         : throw new ArgumentException($"a contacts folder cannot hold a {item.Kind}", nameof(item));
 
+    public string WriteAll(IReadOnlyList<CanonicalItem> items) =>
+        VCardCodec.WriteAll(items.Select(i => i as Contact ?? throw new ArgumentException($"a contacts file cannot hold a {i.Kind}", nameof(items))), version);
+
     public static VCardVersion ParseVersion(string? setting) => setting?.Trim() switch
     {
         null or "" or "3.0" or "3" => VCardVersion.V30,

@@ -21,6 +21,21 @@ internal static class Samples
             new ConnectionDefinition("files", "local", new Dictionary<string, string> { ["root"] = root, ["fsync"] = "false" }),
             new Dictionary<string, string>());
 
+    /// <summary>A contract folder: the session under test, and another connector on the same root standing for the user.</summary>
+    public static async Task<Tandem.Testing.Contract.ContractFolder> ContractFolderAsync(string root, FolderRef folder, ItemKind kind, CancellationToken ct)
+    {
+        var connector = Connector(root);
+        // Another connector on the same directory stands for the user: it shares the files, not the session's memory of them.
+        var user = Connector(root);
+        var session = await connector.OpenFolderAsync(folder, kind, create: true, ct);
+        var userSession = await user.OpenFolderAsync(folder, kind, create: false, ct);
+        return new Tandem.Testing.Contract.ContractFolder(session, userSession, kind, async () =>
+        {
+            await connector.DisposeAsync();
+            await user.DisposeAsync();
+        });
+    }
+
     public static async Task<LocalFolderSession> OpenAsync(string root, string reference = "files:alice@contoso.com/Contacts/Company", ItemKind kind = ItemKind.Contact) =>
         (LocalFolderSession)await Connector(root).OpenFolderAsync(FolderRef.Parse(reference), kind, create: true, CancellationToken.None);
 }

@@ -12,7 +12,7 @@ namespace Tandem.Cli.Commands;
 internal sealed class EwsConnectionType : IConnectionType
 {
     private readonly Option<string?> _autodiscover = new("--autodiscover") { Description = "ews: e-mail address Autodiscover starts from" };
-    private readonly Option<string?> _url = new("--url") { Description = "ews: EWS endpoint (https://mail.contoso.com/EWS/Exchange.asmx) instead of Autodiscover" };
+    private readonly Option<string?> _url = SharedConnectionOptions.Url;
     private readonly Option<string?> _autodiscoverUrl = new("--autodiscover-url") { Description = "ews: send Autodiscover to this server (scheme, host, port) instead of the address's domain, e.g. the lab's http://127.0.0.1:5080" };
     private readonly Option<string?> _user = new("--user") { Description = "ews: logon name (UPN or DOMAIN\\user) for basic and ntlm" };
     private readonly Option<bool> _passwordStdin = new("--password-stdin") { Description = "ews: read the password from the first line of stdin" };

@@ -19,5 +19,14 @@ internal static class ConnectionTypes
 {
     private static readonly EwsConnectionType Ews = new();
 
-    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), Ews, new GraphConnectionType(Ews)];
+    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), Ews, new GraphConnectionType(Ews), new FeedConnectionType()];
+}
+
+/// <summary>Options several connection types take: one option object, so the command has it once.</summary>
+internal static class SharedConnectionOptions
+{
+    public static Option<string?> Url { get; } = new("--url")
+    {
+        Description = "ews: EWS endpoint (https://mail.contoso.com/EWS/Exchange.asmx) instead of Autodiscover; feed: the http(s) address of an iCalendar or vCard feed",
+    };
 }

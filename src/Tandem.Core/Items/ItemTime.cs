@@ -3,7 +3,8 @@ namespace Tandem.Core.Items;
 /// <summary>
 /// A wall-clock time and the zone it is read in. <see cref="TimeZone"/> is an IANA id ("Europe/Berlin"),
 /// <see cref="Utc"/> for UTC, or null for a floating time (iCalendar's "same local time everywhere").
-/// Keeping the zone rather than converting to UTC keeps recurrences stable across DST changes.
+/// Keeping the zone rather than converting to UTC keeps recurrences stable across DST changes. A zone only a
+/// file's VTIMEZONE describes is a <see cref="TimeZones.CustomZoneId"/>, which carries that definition.
 /// </summary>
 public sealed record ItemTime(DateTime Value, string? TimeZone)
 {
@@ -27,7 +28,7 @@ public sealed record ItemTime(DateTime Value, string? TimeZone)
         {
             null => floatingZone ?? TimeZoneInfo.Utc,
             Utc => TimeZoneInfo.Utc,
-            _ => TimeZoneInfo.FindSystemTimeZoneById(TimeZone),
+            _ => TimeZones.TimeZoneResolver.FindZone(TimeZone) ?? TimeZoneInfo.FindSystemTimeZoneById(TimeZone),
         };
         if (zone.IsInvalidTime(wall)) wall = wall.AddHours(1); // a time inside a spring-forward gap
         return new DateTimeOffset(wall, zone.GetUtcOffset(wall));

@@ -22,7 +22,9 @@ public static class TimeZoneResolver
     /// <summary>
     /// Resolves <paramref name="tzid"/>, using <paramref name="definition"/> when the name alone fails.
     /// <paramref name="referenceYear"/> is the year whose rules matter (the item's start); it picks the rules
-    /// of a definition that has changed over time. Null when neither the name nor a definition helps.
+    /// of a definition that has changed over time when matching it to a system zone. Null when neither the name nor
+    /// a definition helps. A definition no system zone matches is kept (<see cref="TimeZoneResolution.CustomId"/>);
+    /// one that cannot be represented exactly throws <see cref="InvalidTimeZoneException"/> with the reason.
     /// </summary>
     public static TimeZoneResolution? Resolve(string tzid, VTimeZoneDefinition? definition = null, int referenceYear = 2025)
     {
@@ -32,14 +34,20 @@ public static class TimeZoneResolver
         var year = Math.Clamp(referenceYear, 1900, 2200);
         if (DefinitionMatcher.Match(definition, year) is { } matched && FindZone(matched) is { } matchedZone)
             return new TimeZoneResolution(tzid, matched, matchedZone);
-        return new TimeZoneResolution(tzid, null, CustomZoneBuilder.Build(definition with { Tzid = tzid }, year));
+        var own = definition with { Tzid = tzid };
+        return new TimeZoneResolution(tzid, null, CustomZoneBuilder.Build(own)) { CustomId = CustomZoneId.Encode(own) };
     }
 
-    /// <summary>The zone for an IANA id, a Windows id or <see cref="ItemTime.Utc"/>; null when unknown.</summary>
+    /// <summary>
+    /// The zone for an IANA id, a Windows id, a <see cref="CustomZoneId"/> or <see cref="ItemTime.Utc"/>; null when
+    /// unknown. A custom id whose definition cannot be represented throws <see cref="InvalidTimeZoneException"/>.
+    /// </summary>
     public static TimeZoneInfo? FindZone(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return id == ItemTime.Utc ? TimeZoneInfo.Utc : SystemZones.Find(id);
+        if (id == ItemTime.Utc) return TimeZoneInfo.Utc;
+        if (CustomZoneId.IsCustom(id)) return CustomZoneId.Decode(id) is { } definition ? CustomZoneBuilder.Build(definition) : null;
+        return SystemZones.Find(id);
     }
 
     /// <summary>The Windows id EWS wants for an IANA id (UTC → "UTC"); null when Windows has no such zone.</summary>

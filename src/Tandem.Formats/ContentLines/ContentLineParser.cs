@@ -191,9 +191,18 @@ internal static class ContentLineParser
 
     private static int SkipName(ReadOnlySpan<byte> line, int i)
     {
+        var start = i;
         while (i < line.Length && IsNameByte(line[i])) i++;
+        // KAddressBook writes "X-messaging/aim-All:…": a name with bytes RFC 6350 does not allow. Such a name is
+        // read whole (up to its parameters or value) so the property is kept as an extra instead of failing the item.
+        if (i > start && i < line.Length && IsOddNameByte(line[i]))
+        {
+            while (i < line.Length && (IsNameByte(line[i]) || IsOddNameByte(line[i]))) i++;
+        }
         return i;
     }
+
+    private static bool IsOddNameByte(byte b) => b is (byte)'/' or (byte)'+' or (byte)'!' or (byte)'#' or (byte)'$' or (byte)'%' or (byte)'&' or (byte)'*' or (byte)'@' or (byte)'~';
 
     private static bool IsNameByte(byte b) =>
         b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'_';

@@ -94,7 +94,14 @@ public static class ContentLineReader
             return rest;
         }
         var line = rest[..end];
-        var terminator = rest[end] == (byte)'\r' && end + 1 < rest.Length && rest[end + 1] == (byte)'\n' ? 2 : 1;
+        var terminator = 1;
+        if (rest[end] == (byte)'\r')
+        {
+            // CR LF, and CR CR LF (an iPhone export run through a CR LF conversion twice) as one line end; a lone
+            // CR (old Mac) still ends a line by itself.
+            var crs = rest[end..].IndexOfAnyExcept((byte)'\r');
+            if (crs > 0 && rest[end + crs] == (byte)'\n') terminator = crs + 1;
+        }
         pos += end + terminator;
         return line;
     }

@@ -84,7 +84,10 @@ internal static class CalendarReader
         foreach (var o in overrides)
         {
             var ridLine = o.First("RECURRENCE-ID")!;
-            var (rid, _) = context.Zones.Read(ridLine);
+            var (rid, ridIsDate) = context.Zones.Read(ridLine);
+            // A DATE RECURRENCE-ID on a timed series names that day's occurrence (Google writes these): the
+            // occurrence's original start is that date at the series' time of day, in the series' zone.
+            if (ridIsDate && !item.IsAllDay) rid = new ItemTime(rid.Value.Date + item.Start.Value.TimeOfDay, item.Start.TimeZone);
             var occurrence = EventReader.Read(o, context) with { Uid = null };
             exceptions.Add(new EventException(rid, occurrence, ridLine.HasParamValue("RANGE", "THISANDFUTURE")));
         }

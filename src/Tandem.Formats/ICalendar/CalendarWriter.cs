@@ -41,7 +41,7 @@ internal static class CalendarWriter
     }
 
     private static VTimeZoneDefinition? Definition(string zoneId, int year) =>
-        Definitions.GetOrAdd((zoneId, year), static key =>
+        CustomZoneId.IsCustom(zoneId) ? CustomZoneId.Decode(zoneId) : Definitions.GetOrAdd((zoneId, year), static key =>
             TimeZoneResolver.FindZone(key.Item1) is { } zone ? VTimeZoneBuilder.Build(zone, key.Item1, key.Item2) : null);
 
     /// <summary>Each named zone with the earliest year it is used in, so its VTIMEZONE covers every time written.</summary>

@@ -38,12 +38,17 @@ internal static class EventReader
                 case "DTSTART": startLine = p; break;
                 case "DTEND": endLine = p; break;
                 case "DURATION": durationLine = p; break;
+                // An empty ORGANIZER/ATTENDEE (iPhone exports) names nobody: kept as it came, not made a person.
+                case "ORGANIZER" or "ATTENDEE" when ReadContext.IsEmptyAddress(p): (extras ??= []).Add(ReadContext.Extra(p)); break;
                 case "ORGANIZER": organizer = ReadContext.ReadAttendee(p); break;
                 case "ATTENDEE": (attendees ??= []).Add(ReadContext.ReadAttendee(p)); break;
                 case "CATEGORIES": ReadContext.AddCategories(categories ??= [], p); break;
                 case "TRANSP": transp = p.RawValue.Trim().Equals("TRANSPARENT", StringComparison.OrdinalIgnoreCase) ? ShowAs.Free : ShowAs.Busy; break;
                 case PropertyMaps.BusyStatusProperty when PropertyMaps.ShowAsFromBusyStatus(p.RawValue) is { } s: busy = s; break;
-                case "PRIORITY" when PropertyMaps.ImportanceFromPriority(p.RawValue) is { } i: priority = i; break;
+                case "PRIORITY" when PropertyMaps.ImportanceFromPriority(p.RawValue) is { } i:
+                    priority = i;
+                    if (PropertyMaps.PriorityFromImportance(i) != p.RawValue.Trim()) (extras ??= []).Add(KeptValues.Keep(p));
+                    break;
                 case "PRIORITY" when p.RawValue.Trim() == "0": break;
                 case "X-MICROSOFT-CDO-IMPORTANCE" when PropertyMaps.ImportanceFromCdo(p.RawValue) is { } i: cdoImportance = i; break;
                 case "CLASS": sensitivity = PropertyMaps.SensitivityFromClass(p.RawValue); break;
@@ -69,6 +74,8 @@ internal static class EventReader
         else if (durationLine is not null)
         {
             if (!DurationText.TryParse(durationLine.RawValue, out var duration)) throw context.Error(durationLine, $"invalid DURATION '{durationLine.RawValue.Trim()}'");
+            // A DATE start covers whole days: a time-based DURATION (KDE's PT1H) still means that day, never an end on the start.
+            if (allDay) duration = TimeSpan.FromDays(Math.Max(1, Math.Ceiling(duration.TotalDays)));
             end = new ItemTime(start.Value + duration, start.TimeZone);
         }
         else if (allDay)

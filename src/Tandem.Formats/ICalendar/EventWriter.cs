@@ -8,7 +8,7 @@ internal static class EventWriter
 {
     private static readonly HashSet<string> Owned =
     [
-        "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "LOCATION", "ORGANIZER", "ATTENDEE",
+        "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "SUMMARY", "LOCATION",
         "CATEGORIES", "CLASS", "PRIORITY", "TRANSP", PropertyMaps.BusyStatusProperty, PropertyMaps.SensitivityProperty,
         "RDATE", "EXDATE", "X-MICROSOFT-CDO-IMPORTANCE", "X-MICROSOFT-CDO-ALLDAYEVENT", "BEGIN", "END", "VERSION",
         "LAST-MODIFIED", "SEQUENCE", "CREATED", "PRODID",
@@ -44,7 +44,7 @@ internal static class EventWriter
         w.Categories(e.Categories);
         w.Raw("CLASS", PropertyMaps.ClassFromSensitivity(e.Sensitivity));
         if (e.Sensitivity == Sensitivity.Personal) w.Raw(PropertyMaps.SensitivityProperty, "PERSONAL");
-        w.Raw("PRIORITY", PropertyMaps.PriorityFromImportance(e.Importance));
+        w.Raw("PRIORITY", KeptValues.Get(e.Extras, "PRIORITY", v => PropertyMaps.ImportanceFromPriority(v) == e.Importance) ?? PropertyMaps.PriorityFromImportance(e.Importance));
         w.Raw("TRANSP", e.ShowAs == ShowAs.Free ? "TRANSPARENT" : "OPAQUE");
         if (e.ShowAs is not (ShowAs.Busy or ShowAs.Free)) w.Raw(PropertyMaps.BusyStatusProperty, PropertyMaps.BusyStatusFromShowAs(e.ShowAs));
         if (e.Recurrence is { } rule) w.Rule(rule, e.Start, e.IsAllDay);
@@ -53,6 +53,9 @@ internal static class EventWriter
 
         var owned = new HashSet<string>(Owned);
         if (e.Recurrence is not null) owned.Add("RRULE");
+        // An empty ORGANIZER/ATTENDEE kept as an extra goes back as it came while the model names nobody there.
+        if (e.Organizer is not null) owned.Add("ORGANIZER");
+        if (!e.Attendees.IsEmpty) owned.Add("ATTENDEE");
         if (recurrenceId is not null) owned.Add("RECURRENCE-ID");
         if (e.Body is not null) owned.Add("DESCRIPTION");
         if (e.HtmlBody is not null) owned.Add("X-ALT-DESC");

@@ -31,6 +31,12 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
     /// <summary>An unknown sub-component kept whole: its unfolded lines joined by LF (content lines never contain one).</summary>
     public static ExtraProperty Extra(CalendarComponent component) => new(component.Name, string.Join('\n', component.ToUnfoldedLines()));
 
+    public static bool IsEmptyAddress(ContentLine line)
+    {
+        var address = line.RawValue.Trim();
+        return address.Length == 0 || address.Equals("mailto:", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static Attendee ReadAttendee(ContentLine line)
     {
         var address = line.RawValue.Trim();

@@ -33,12 +33,18 @@ internal static class TodoReader
                 case "DUE": due = context.Zones.Read(p).Time; break;
                 case "DURATION": durationLine = p; break;
                 case "COMPLETED": completed = DateTime.SpecifyKind(context.Zones.Read(p).Time.ToInstant().UtcDateTime, DateTimeKind.Unspecified); break;
-                case "STATUS": status = PropertyMaps.TaskStatusFromIcal(p.RawValue); break;
+                case "STATUS":
+                    status = PropertyMaps.TaskStatusFromIcal(p.RawValue);
+                    if (PropertyMaps.IcalFromTaskStatus(status) != p.RawValue.Trim().ToUpperInvariant()) extras.Add(KeptValues.Keep(p));
+                    break;
                 case PropertyMaps.TaskStatusProperty when PropertyMaps.TaskStatusFromTandem(p.RawValue) is { } s: tandemStatus = s; break;
                 case "PERCENT-COMPLETE" when int.TryParse(p.RawValue.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pc):
                     percent = Math.Clamp(pc, 0, 100);
                     break;
-                case "PRIORITY" when PropertyMaps.ImportanceFromPriority(p.RawValue) is { } i: priority = i; break;
+                case "PRIORITY" when PropertyMaps.ImportanceFromPriority(p.RawValue) is { } i:
+                    priority = i;
+                    if (PropertyMaps.PriorityFromImportance(i) != p.RawValue.Trim()) extras.Add(KeptValues.Keep(p));
+                    break;
                 case "PRIORITY" when p.RawValue.Trim() == "0": break;
                 case "CLASS": isPrivate = PropertyMaps.SensitivityFromClass(p.RawValue) != Sensitivity.Normal; break;
                 case "CATEGORIES": ReadContext.AddCategories(categories, p); break;

@@ -23,10 +23,10 @@ internal static class TodoWriter
         if (t.Completed is { } completed) w.Raw("COMPLETED", ICalTimeText.FormatDateTime(completed, utc: true));
         w.Text("SUMMARY", t.Subject);
         w.Text("DESCRIPTION", t.Body);
-        w.Raw("STATUS", PropertyMaps.IcalFromTaskStatus(t.Status));
+        w.Raw("STATUS", KeptValues.Get(t.Extras, "STATUS", v => PropertyMaps.TaskStatusFromIcal(v) == t.Status) ?? PropertyMaps.IcalFromTaskStatus(t.Status));
         w.Raw(PropertyMaps.TaskStatusProperty, PropertyMaps.TandemFromTaskStatus(t.Status));
         if (t.PercentComplete != 0) w.Raw("PERCENT-COMPLETE", t.PercentComplete.ToString(CultureInfo.InvariantCulture));
-        w.Raw("PRIORITY", PropertyMaps.PriorityFromImportance(t.Priority));
+        w.Raw("PRIORITY", KeptValues.Get(t.Extras, "PRIORITY", v => PropertyMaps.ImportanceFromPriority(v) == t.Priority) ?? PropertyMaps.PriorityFromImportance(t.Priority));
         if (t.IsPrivate) w.Raw("CLASS", "PRIVATE");
         w.Categories(t.Categories);
         var anchor = t.Start ?? t.Due;

@@ -86,6 +86,6 @@ internal sealed class WriteContext(ContentLineWriter writer, DateTime stampUtc)
         if (asDate) return ([DateValue], ICalTimeText.FormatDate(time.Value));
         if (time.IsUtc) return ([], ICalTimeText.FormatDateTime(time.Value, utc: true));
         if (time.IsFloating) return ([], ICalTimeText.FormatDateTime(time.Value, utc: false));
-        return ([new ContentParameter("TZID", time.TimeZone!)], ICalTimeText.FormatDateTime(time.Value, utc: false));
+        return ([new ContentParameter("TZID", CustomZoneId.Tzid(time.TimeZone!))], ICalTimeText.FormatDateTime(time.Value, utc: false));
     }
 }

@@ -7,7 +7,8 @@ namespace Tandem.Formats.ICalendar;
 /// <summary>
 /// The time zones of one VCALENDAR as a reader sees them: every VTIMEZONE in the calendar, wherever it
 /// appears (Google puts them last), and TZIDs that have none (resolved by name). Turns date values into
-/// <see cref="ItemTime"/>s: IANA zones are kept; a zone only its VTIMEZONE describes is converted to UTC.
+/// <see cref="ItemTime"/>s: IANA zones are kept; a zone only its VTIMEZONE describes is kept too, as a
+/// <see cref="CustomZoneId"/> carrying that definition, so a series in it expands by its own rules.
 /// </summary>
 internal sealed class ZoneTable
 {
@@ -55,17 +56,24 @@ internal sealed class ZoneTable
         if (string.IsNullOrWhiteSpace(tzid)) return ItemTime.Floating(t.Value);
         var resolution = Resolve(tzid, t.Value.Year);
         if (resolution is null) return ItemTime.Floating(t.Value); // unknown zone, no definition: the wall time is all we know
-        if (resolution.IanaId is { } iana) return new ItemTime(t.Value, iana);
-        return ItemTime.FromUtc(WallClock.ToInstant(t.Value, resolution.Zone).UtcDateTime);
+        return new ItemTime(t.Value, resolution.ZoneId);
     }
 
     private TimeZoneResolution? Resolve(string tzid, int year)
     {
         if (_resolved.TryGetValue(tzid, out var cached)) return cached;
         _definitions.TryGetValue(tzid, out var definition);
-        var resolution = TimeZoneResolver.Resolve(tzid, definition, year);
-        _resolved[tzid] = resolution;
-        return resolution;
+        try
+        {
+            var resolution = TimeZoneResolver.Resolve(tzid, definition, year);
+            _resolved[tzid] = resolution;
+            return resolution;
+        }
+        catch (InvalidTimeZoneException ex)
+        {
+            // Not cached: every item using the zone is quarantined with the reason, not only the first.
+            throw new FormatParseException(_fileName, 0, ex.Message, ex);
+        }
     }
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;

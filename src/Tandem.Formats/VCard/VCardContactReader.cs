@@ -15,6 +15,7 @@ internal sealed class VCardContactReader
     private Dictionary<string, (int Index, ContentLine Line)>? _labels;
     private HashSet<string>? _usedGroups;
     private readonly List<(int Index, ContentLine Line)> _extras = [];
+    private List<ExtraProperty>? _kept;
     private readonly List<EmailAddress> _emails = [];
     private readonly List<Phone> _phones = [];
     private readonly List<PostalAddress> _addresses = [];
@@ -141,7 +142,8 @@ internal sealed class VCardContactReader
             ImAddresses = Values(_ims),
             Categories = Values(_categories),
             MailingAddress = MailingKind(),
-            Extras = _extras.Count == 0 ? ValueList<ExtraProperty>.Empty : _extras.Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).ToValueList(),
+            Extras = _extras.Count == 0 && _kept is null ? ValueList<ExtraProperty>.Empty
+                : _extras.Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).Concat(_kept ?? []).ToValueList(),
         };
     }
 
@@ -219,7 +221,8 @@ internal sealed class VCardContactReader
         if (_companyName is not null || _department is not null) return false;
         var org = Components(line);
         _companyName = At(org, 0);
-        _department = Department(org);
+        _department = VCardKept.Department(org);
+        if (org.Count > 2 && _department is not null && org.Skip(2).Any(u => u is not null)) (_kept ??= []).Add(VCardKept.KeepOrganization(org));
         return true;
     }
 
@@ -305,11 +308,10 @@ internal sealed class VCardContactReader
         if (HasAddress(kind)) return false;
         var parts = Components(line);
         if (parts.Count > 7) return false;
-        var extended = At(parts, 1);
-        var street = At(parts, 2);
-        // Outlook has no "extended address"; it goes on the street's first line rather than being lost.
-        if (extended is not null) street = street is null ? extended : extended + "\n" + street;
-        _addresses.Add(new PostalAddress(kind, street, At(parts, 3), At(parts, 4), At(parts, 5), At(parts, 6), At(parts, 0)));
+        // Outlook has no "extended address"; it goes on the street's first line rather than being lost, and the
+        // components are kept as they came for stores that have one.
+        _addresses.Add(VCardKept.Address(kind, parts));
+        if (At(parts, 1) is not null) (_kept ??= []).Add(VCardKept.KeepAddress(kind, parts));
         if (_mailingAddress is null && (line.HasParamValue("TYPE", "PREF") || line.Param("PREF") is not null))
         {
             _mailingAddress = kind;
@@ -438,18 +440,6 @@ internal sealed class VCardContactReader
     }
 
     private static string? Component(ReadOnlySpan<char> escaped) => escaped.IsEmpty ? null : EmptyToNull(Lines(TextValue.Unescape(escaped)));
-
-    /// <summary>ORG's units after the company, joined; null when there are none.</summary>
-    private static string? Department(List<string?> org)
-    {
-        var last = org.Count - 1;
-        while (last >= 1 && org[last] is null) last--;
-        if (last < 1) return null;
-        if (last == 1 && org.Count == 2) return org[1];
-        var units = new string[org.Count - 1];
-        for (var i = 1; i < org.Count; i++) units[i - 1] = org[i] ?? "";
-        return string.Join("; ", units);
-    }
 
     private static string? At(List<string?> parts, int index) => index < parts.Count ? parts[index] : null;
 

@@ -40,14 +40,15 @@ internal sealed class VCardContactWriter
         Text("X-PHONETIC-FIRST-NAME", c.YomiGivenName);
         Text("X-PHONETIC-LAST-NAME", c.YomiSurname);
         Text("X-PHONETIC-ORG", c.YomiCompanyName);
-        if (c.CompanyName is not null || c.Department is not null) Structured("ORG", [c.CompanyName, c.Department]);
+        if (c.CompanyName is not null || c.Department is not null)
+            Structured("ORG", VCardKept.OrganizationParts(c.Extras, c.CompanyName, c.Department) ?? [c.CompanyName, c.Department]);
         Text("TITLE", c.JobTitle);
         Text("ROLE", c.Profession);
         Text("X-TANDEM-OFFICE", c.OfficeLocation);
 
         for (var i = 0; i < c.Emails.Count; i++) Email(c.Emails[i], i == 0);
         foreach (var phone in c.Phones) PhoneLine(phone);
-        foreach (var address in c.Addresses) Address(address, c.MailingAddress == address.Kind);
+        foreach (var address in c.Addresses) Address(address, c.MailingAddress == address.Kind, VCardKept.AddressParts(c.Extras, address));
 
         if (c.Birthday is { } birthday) Date("BDAY", birthday);
         if (c.Anniversary is { } anniversary)
@@ -76,7 +77,10 @@ internal sealed class VCardContactWriter
         }
         if (c.IsPrivate) _out.Write(_version == VCardVersion.V40 ? "X-CLASS" : "CLASS", null, "PRIVATE");
         if (c.Photo is not null) Photo(c.Photo);
-        foreach (var extra in c.Extras) Extra(extra);
+        foreach (var extra in c.Extras)
+        {
+            if (!VCardKept.IsKept(extra)) Extra(extra);
+        }
         _out.Write("END", null, "VCARD");
     }
 
@@ -108,7 +112,7 @@ internal sealed class VCardContactWriter
         Text("TEL", phone.Number, force: true, parameters: parameters);
     }
 
-    private void Address(PostalAddress a, bool mailing)
+    private void Address(PostalAddress a, bool mailing, string?[]? kept)
     {
         var types = new List<string> { a.Kind switch { AddressKind.Business => "WORK", AddressKind.Home => "HOME", _ => "OTHER" } };
         if (_version != VCardVersion.V40)
@@ -118,7 +122,7 @@ internal sealed class VCardContactWriter
         }
         var parameters = TypeParameters(types);
         if (_version == VCardVersion.V40 && mailing) parameters.Add(new ContentParameter("PREF", "1"));
-        Structured("ADR", [a.PostOfficeBox, null, a.Street, a.City, a.State, a.PostalCode, a.Country], parameters: parameters, force: true);
+        Structured("ADR", kept ?? [a.PostOfficeBox, null, a.Street, a.City, a.State, a.PostalCode, a.Country], parameters: parameters, force: true);
     }
 
     private void Date(string name, DateOnly date)

@@ -14,16 +14,7 @@ public sealed class LocalConnectorContractTests : ConnectorContractTests, IDispo
     protected override async Task<ContractFolder> NewFolderAsync(ItemKind kind)
     {
         var folder = FolderRef.Parse($"files:alice@contoso.com/Contract/{kind}");
-        var connector = Samples.Connector(_root.Path);
-        // Another connector on the same directory stands for the user: it shares the files, not the session's memory of them.
-        var user = Samples.Connector(_root.Path);
-        var session = await connector.OpenFolderAsync(folder, kind, create: true, Ct);
-        var userSession = await user.OpenFolderAsync(folder, kind, create: false, Ct);
-        return new ContractFolder(session, userSession, kind, async () =>
-        {
-            await connector.DisposeAsync();
-            await user.DisposeAsync();
-        });
+        return await Samples.ContractFolderAsync(_root.Path, folder, kind, Ct);
     }
 
     public void Dispose() => _root.Dispose();

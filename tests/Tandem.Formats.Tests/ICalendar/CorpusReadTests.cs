@@ -1,4 +1,5 @@
 using Tandem.Core.Items;
+using Tandem.Core.TimeZones;
 using Tandem.Formats.ICalendar;
 
 namespace Tandem.Formats.Tests.ICalendar;
@@ -114,13 +115,15 @@ public sealed class CorpusReadTests
     }
 
     [Fact]
-    public void ReadAll_CustomizedTimeZones_MatchSystemZoneOrFallBackToUtc()
+    public void ReadAll_CustomizedTimeZones_MatchSystemZoneOrKeepTheirOwnDefinition()
     {
         var items = Read("outlook_customized_tz.ics").Cast<Event>().ToList();
         Assert.Equal(new ItemTime(new DateTime(2026, 7, 2, 9, 0, 0), "America/New_York"), items[0].Start);
         Assert.Equal("Asia/Kathmandu", items[1].Start.TimeZone);
-        // +03:30 in summer, +02:30 in winter: no real zone does that; the instant is kept in UTC.
-        Assert.Equal(ItemTime.FromUtc(new DateTime(2026, 7, 2, 5, 30, 0)), items[2].Start);
+        // +03:30 in summer, +02:30 in winter: no real zone does that; the file's own definition is kept with the time.
+        Assert.Equal(new DateTime(2026, 7, 2, 9, 0, 0), items[2].Start.Value);
+        Assert.Equal("Customized Time Zone 2", CustomZoneId.Decode(items[2].Start.TimeZone!)!.Tzid);
+        Assert.Equal(new DateTimeOffset(2026, 7, 2, 5, 30, 0, TimeSpan.Zero), items[2].Start.ToInstant());
     }
 
     [Fact]

@@ -152,7 +152,8 @@ def main():
     window_start = datetime.strptime(ws, FMT + "Z").replace(tzinfo=timezone.utc)
     window_end = datetime.strptime(we, FMT + "Z").replace(tzinfo=timezone.utc)
     with open(path, "rb") as f:
-        cal = Calendar.from_ical(f.read())
+        # CR CR LF (an iPhone export converted twice) is one line end; python3-icalendar would choke on the stray CR.
+        cal = Calendar.from_ical(f.read().replace(b"\r\r\n", b"\r\n"))
     items = []
     overrides = {}
     for component in cal.walk():
@@ -178,7 +179,7 @@ def main():
             "dtend": time_of(component.get("DTEND")),
             "due": time_of(component.get("DUE")),
             "exdates": times_of(component, "EXDATE"),
-            "organizer": person(component["ORGANIZER"]) if component.get("ORGANIZER") is not None else None,
+            "organizer": person(component["ORGANIZER"]) if str(component.get("ORGANIZER") or "").strip() else None,
             "attendees": [person(a) for a in as_list(component.get("ATTENDEE"))],
         }
         if component.name == "VEVENT" and component.get("DTSTART") is not None:

@@ -4,7 +4,9 @@ file, the fields of each card as JSON. The C# test compares them with what Tande
 
 Usage: vcard_fields.py FILE...   (prints {"FILE": [card, ...] | {"error": "..."}})
 """
+import codecs
 import json
+import re
 import sys
 
 import vobject
@@ -34,6 +36,8 @@ def card_fields(card):
     org = card.contents.get("org")
     if org:
         out["org"] = [text(x) for x in org[0].value]
+    out["adr"] = [[text(a.value.box), text(a.value.extended), text(a.value.street), text(a.value.city), text(a.value.region),
+                   text(a.value.code), text(a.value.country)] for a in card.contents.get("adr", [])]
     out["emails"] = [text(e.value) for e in card.contents.get("email", [])]
     out["tels"] = [text(t.value) for t in card.contents.get("tel", [])]
     for name in ("title", "role", "note", "uid", "url", "nickname", "bday"):
@@ -45,6 +49,18 @@ def card_fields(card):
     return out
 
 
+def _cp1252byte(error):
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("cp1252byte", _cp1252byte)
+
+
+def has_utf8_sequence(raw):
+    return re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}", raw) is not None
+
+
 def read(path):
     raw = open(path, "rb").read()
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -52,11 +68,22 @@ def read(path):
     try:
         data = raw.decode("utf-8")
     except UnicodeDecodeError:
-        data = raw.decode("cp1252", errors="replace")
+        # Damaged UTF-8 is decided per value, as Tandem does: valid sequences stay UTF-8, each stray byte is read as
+        # Windows-1252; a file with no UTF-8 sequence at all is Windows-1252.
+        data = raw.decode("utf-8", errors="cp1252byte") if has_utf8_sequence(raw) else raw.decode("cp1252", errors="replace")
     try:
         return [card_fields(c) for c in vobject.readComponents(data, ignoreUnreadable=False)]
     except Exception as exc:  # the oracle reports, the C# side decides
-        return {"error": f"{type(exc).__name__}: {exc}"}
+        # vobject refuses property names with "/" (KAddressBook's X-messaging/aim-All); Tandem keeps those as extras,
+        # which are not compared, so the rest of such a file is still compared without them.
+        odd = re.compile(r"^[A-Za-z0-9.-]*[/+!#$%&*@~][^:;]*[:;]")
+        cleaned = "\n".join(line for line in data.splitlines() if not odd.match(line))
+        if cleaned.count("\n") + 1 == len(data.splitlines()):
+            return {"error": f"{type(exc).__name__}: {exc}"}
+        try:
+            return [card_fields(c) for c in vobject.readComponents(cleaned, ignoreUnreadable=False)]
+        except Exception as again:
+            return {"error": f"{type(again).__name__}: {again}"}
 
 
 def main():
