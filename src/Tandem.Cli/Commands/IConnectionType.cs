@@ -17,5 +17,5 @@ internal interface IConnectionType
 
 internal static class ConnectionTypes
 {
-    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), new EwsConnectionType()];
+    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), new EwsConnectionType(), new DavConnectionType()];
 }

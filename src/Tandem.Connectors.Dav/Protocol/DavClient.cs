@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Xml.Linq;
+
+namespace Tandem.Connectors.Dav.Protocol;
+
+/// <summary>
+/// HTTP for one DAV server: a few keep-alive connections shared by every folder of the connection, Basic credentials
+/// sent with the first request (no 401 round trip per request), redirects handled by the caller (discovery follows
+/// them with the method and body intact, which HttpClient would not do for PROPFIND).
+/// </summary>
+internal sealed class DavClient : IDisposable
+{
+    /// <summary>Enough to overlap a batch's requests; servers like Radicale serialize writes anyway.</summary>
+    public const int Connections = 4;
+
+    private static readonly MediaTypeHeaderValue Xml = new("application/xml") { CharSet = "utf-8" };
+    private readonly HttpClient _http;
+    private readonly AuthenticationHeaderValue? _auth;
+    private long _requests;
+
+    public DavClient(Uri baseUrl, string? user, string? password, HttpMessageHandler? handler = null)
+    {
+        BaseUrl = baseUrl;
+        _http = new HttpClient(handler ?? new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Connections,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        }) { Timeout = TimeSpan.FromMinutes(2) };
+        if (!string.IsNullOrEmpty(user))
+        {
+            _auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>Requests sent so far (the benchmark reports it).</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    public Task<DavReply> PropfindAsync(Uri url, int depth, XDocument body, CancellationToken ct) =>
+        SendAsync(new HttpMethod("PROPFIND"), url, body, ct, ("Depth", depth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public Task<DavReply> ReportAsync(Uri url, int depth, XDocument body, CancellationToken ct) =>
+        SendAsync(new HttpMethod("REPORT"), url, body, ct, ("Depth", depth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public Task<DavReply> MkcolAsync(Uri url, XDocument body, CancellationToken ct) => SendAsync(new HttpMethod("MKCOL"), url, body, ct);
+
+    public Task<DavReply> MkcalendarAsync(Uri url, XDocument body, CancellationToken ct) => SendAsync(new HttpMethod("MKCALENDAR"), url, body, ct);
+
+    public Task<DavReply> GetAsync(Uri url, CancellationToken ct) => SendAsync(HttpMethod.Get, url, null, ct);
+
+    /// <summary>PUT with If-None-Match: * (create) when <paramref name="ifMatch"/> is null, else If-Match (update).</summary>
+    public async Task<DavReply> PutAsync(Uri url, string contentType, string body, string? ifMatch, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
+        if (ifMatch is null) request.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        else request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await SendAsync(request, ct).ConfigureAwait(false);
+    }
+
+    public async Task<DavReply> DeleteAsync(Uri url, string? ifMatch, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, url);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await SendAsync(request, ct).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<DavReply> SendAsync(HttpMethod method, Uri url, XDocument? body, CancellationToken ct, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.Declaration is null ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>" + body.ToString(SaveOptions.DisableFormatting) : body.ToString(), Encoding.UTF8);
+            request.Content.Headers.ContentType = Xml;
+        }
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return await SendAsync(request, ct).ConfigureAwait(false);
+    }
+
+    private async Task<DavReply> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (_auth is not null) request.Headers.Authorization = _auth;
+        Interlocked.Increment(ref _requests);
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l : new Uri(request.RequestUri!, l)) : null;
+        return new DavReply(response.StatusCode, text, response.Headers.ETag?.ToString() ?? Header(response, "ETag"), location);
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}
