@@ -103,7 +103,9 @@ internal sealed class DavConnector : IConnector
         if (reply.Status == HttpStatusCode.NotFound) return null;
         if (!reply.IsMultiStatus) throw new DavException("PROPFIND", url, reply.Status, reply.Body);
         var response = MultiStatus.Parse(reply.Body).Responses.FirstOrDefault();
-        return (response is null ? null : DavCollection.From(url, response)) ?? throw new DavException($"{url.AbsolutePath} exists but is not a calendar or address book");
+        // Xandikos answers a PROPFIND on a missing collection with a 207 whose response says 404
+        if (response is null || response.Status == HttpStatusCode.NotFound || response.Props.Count == 0) return null;
+        return DavCollection.From(url, response) ?? throw new DavException($"{url.AbsolutePath} exists but is not a calendar or address book");
     }
 
     private async Task MakeAsync(Uri url, string name, ItemKind kind, CancellationToken ct)

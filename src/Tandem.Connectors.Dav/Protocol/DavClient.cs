@@ -88,10 +88,35 @@ internal sealed class DavClient : IDisposable
     {
         if (_auth is not null) request.Headers.Authorization = _auth;
         Interlocked.Increment(ref _requests);
-        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            // A pooled connection the server had closed (Radicale's HTTP/1.0 server closes after every answer) fails
+            // before the server sees the request. Sending again is safe for every request here: reads are reads, and
+            // writes carry If-Match / If-None-Match, so a write that did land comes back as 412, which the writer sorts out.
+            using var again = await CopyAsync(request, ct).ConfigureAwait(false);
+            response = await _http.SendAsync(again, ct).ConfigureAwait(false);
+        }
+        using var _ = response;
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l : new Uri(request.RequestUri!, l)) : null;
         return new DavReply(response.StatusCode, text, response.Headers.ETag?.ToString() ?? Header(response, "ETag"), location);
+    }
+
+    private static async Task<HttpRequestMessage> CopyAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri);
+        foreach (var header in request.Headers) copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        if (request.Content is not null)
+        {
+            copy.Content = new ByteArrayContent(await request.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
+            foreach (var header in request.Content.Headers) copy.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        return copy;
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

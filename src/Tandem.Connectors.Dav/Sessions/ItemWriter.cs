@@ -68,7 +68,7 @@ internal sealed class ItemWriter(DavClient client, DavItemFormat format, Resourc
         var reply = await client.PutAsync(url, format.ContentType, body, write.ExpectedChangeKey ?? current.ChangeKey, ct).ConfigureAwait(false);
         return reply.Status switch
         {
-            HttpStatusCode.PreconditionFailed => Lost(write, name),
+            HttpStatusCode.PreconditionFailed => await LostAsync(collection, write, name, ct).ConfigureAwait(false),
             HttpStatusCode.NotFound => Gone(write, name),
             _ when reply.IsSuccess => new WriteResult(write, WriteOutcome.Ok, name, await RememberAsync(collection, name, reply, written, write.Stamp, ct).ConfigureAwait(false)),
             _ => Failed(write, "PUT", url, reply),
@@ -83,7 +83,7 @@ internal sealed class ItemWriter(DavClient client, DavItemFormat format, Resourc
         if (reply.IsSuccess) cache.Forget(name);
         return reply.Status switch
         {
-            HttpStatusCode.PreconditionFailed => Lost(write, name),
+            HttpStatusCode.PreconditionFailed => await LostAsync(collection, write, name, ct).ConfigureAwait(false),
             HttpStatusCode.NotFound => Gone(write, name),
             _ when reply.IsSuccess => new WriteResult(write, WriteOutcome.Ok, name),
             _ => Failed(write, "DELETE", url, reply),
@@ -116,10 +116,12 @@ internal sealed class ItemWriter(DavClient client, DavItemFormat format, Resourc
             ? throw new ArgumentException($"'{write.RemoteId}' is not a resource name of this collection")
             : write.RemoteId;
 
-    private WriteResult Lost(WriteRequest write, string name)
+    /// <summary>412: someone changed the resource since the engine read it, or deleted it (If-Match fails on a missing resource too).</summary>
+    private async Task<WriteResult> LostAsync(Uri collection, WriteRequest write, string name, CancellationToken ct)
     {
         cache.Forget(name);
-        return new WriteResult(write, WriteOutcome.Conflict, name);
+        var current = (await fetcher.FetchAsync(collection, [name], ct).ConfigureAwait(false)).FirstOrDefault();
+        return current is null ? new WriteResult(write, WriteOutcome.NotFound, name) : new WriteResult(write, WriteOutcome.Conflict, name, current.ChangeKey);
     }
 
     private WriteResult Gone(WriteRequest write, string name)

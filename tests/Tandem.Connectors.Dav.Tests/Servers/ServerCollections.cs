@@ -1,0 +1,15 @@
+namespace Tandem.Connectors.Dav.Tests.Servers;
+
+// One collection per server: each is started once for the whole run, and its tests run one after another.
+
+[CollectionDefinition(Name)]
+public sealed class RadicaleCollection : ICollectionFixture<RadicaleServer>
+{
+    public const string Name = "radicale";
+}
+
+[CollectionDefinition(Name)]
+public sealed class XandikosCollection : ICollectionFixture<XandikosServer>
+{
+    public const string Name = "xandikos";
+}
