@@ -46,8 +46,10 @@ internal sealed class DavItemFormat(ItemKind kind, VCardVersion vcardVersion, Ti
     public (string Body, CanonicalItem Written) Write(CanonicalItem item, ItemStamp stamp, CanonicalItem? server)
     {
         if (item.Kind != kind) throw new ArgumentException($"cannot write a {item.Kind} into a {kind} collection");
-        // CalDAV and CardDAV (RFC 6352 §6.3.2.3) require a UID; an item from a store without one gets a stable one
-        if (string.IsNullOrWhiteSpace(item.Uid)) item = item with { Uid = server?.Uid ?? $"tandem-{stamp.LogicalId}" };
+        // CalDAV and CardDAV (RFC 6352 §6.3.2.3) require a UID. An item from a store without one keeps the server copy's,
+        // or gets a fresh one: a repeated create is caught by its resource name, and Cyrus refuses one UID in two of a
+        // user's calendars, which a UID derived from the logical id would give a group with two such members.
+        if (string.IsNullOrWhiteSpace(item.Uid)) item = item with { Uid = server?.Uid ?? $"tandem-{Guid.NewGuid():N}" };
         var own = item.Extras.Where(e => !DavStamp.Is(e)).ToList();
         var names = own.Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var kept = server?.Extras.Where(e => !DavStamp.Is(e) && !names.Contains(e.Name)) ?? [];

@@ -34,3 +34,6 @@ public sealed class RadicaleContractTests(RadicaleServer server) : DavContractTe
 
 [Collection(XandikosCollection.Name)]
 public sealed class XandikosContractTests(XandikosServer server) : DavContractTests(server);
+
+[Collection(CyrusCollection.Name)]
+public sealed class CyrusContractTests(CyrusServer server) : DavContractTests(server);

@@ -13,3 +13,9 @@ public sealed class XandikosCollection : ICollectionFixture<XandikosServer>
 {
     public const string Name = "xandikos";
 }
+
+[CollectionDefinition(Name)]
+public sealed class CyrusCollection : ICollectionFixture<CyrusServer>
+{
+    public const string Name = "cyrus";
+}
