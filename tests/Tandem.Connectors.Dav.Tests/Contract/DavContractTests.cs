@@ -29,11 +29,11 @@ public abstract class DavContractTests(DavServer server) : ConnectorContractTest
     }
 }
 
-[Collection(RadicaleCollection.Name)]
+[Collection(DavServersCollection.Name)]
 public sealed class RadicaleContractTests(RadicaleServer server) : DavContractTests(server);
 
-[Collection(XandikosCollection.Name)]
+[Collection(DavServersCollection.Name)]
 public sealed class XandikosContractTests(XandikosServer server) : DavContractTests(server);
 
-[Collection(CyrusCollection.Name)]
+[Collection(DavServersCollection.Name)]
 public sealed class CyrusContractTests(CyrusServer server) : DavContractTests(server);

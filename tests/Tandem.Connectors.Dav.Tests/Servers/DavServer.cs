@@ -43,6 +43,26 @@ public abstract class DavServer : IAsyncLifetime
 
     public FolderRef Folder(string path) => new("dav", User, path);
 
+    /// <summary>A session on <paramref name="folder"/> through a connector of its own (a user's client), the collection made if needed.</summary>
+    public async Task<(IConnector Connector, IFolderSession Session)> OpenAsync(FolderRef folder, Core.Items.ItemKind kind)
+    {
+        var connector = Connector();
+        return (connector, await connector.OpenFolderAsync(folder, kind, create: true, CancellationToken.None));
+    }
+
+    /// <summary>The folder's whole content as a fresh client sees it.</summary>
+    public async Task<IReadOnlyList<RemoteItem>> ContentAsync(FolderRef folder, Core.Items.ItemKind kind)
+    {
+        var (connector, session) = await OpenAsync(folder, kind);
+        await using (connector)
+        {
+            var all = await session.ReadChangesAsync(null, CancellationToken.None);
+            Assert.True(all.IsComplete);
+            Assert.All(all.Upserts, u => Assert.Null(u.ParseError));
+            return all.Upserts;
+        }
+    }
+
     public void SkipIfDown() => Skip.If(SkipReason is not null, SkipReason);
 
     public async Task InitializeAsync()

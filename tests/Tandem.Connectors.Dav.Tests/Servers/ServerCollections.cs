@@ -1,21 +1,11 @@
 namespace Tandem.Connectors.Dav.Tests.Servers;
 
-// One collection per server: each is started once for the whole run, and its tests run one after another.
-
+/// <summary>
+/// Every test that talks to a real server is in this one collection: each server starts once for the whole run, and
+/// tests that need two of them (a group across servers) can have both.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class RadicaleCollection : ICollectionFixture<RadicaleServer>
+public sealed class DavServersCollection : ICollectionFixture<RadicaleServer>, ICollectionFixture<XandikosServer>, ICollectionFixture<CyrusServer>
 {
-    public const string Name = "radicale";
-}
-
-[CollectionDefinition(Name)]
-public sealed class XandikosCollection : ICollectionFixture<XandikosServer>
-{
-    public const string Name = "xandikos";
-}
-
-[CollectionDefinition(Name)]
-public sealed class CyrusCollection : ICollectionFixture<CyrusServer>
-{
-    public const string Name = "cyrus";
+    public const string Name = "dav-servers";
 }
