@@ -19,6 +19,7 @@ internal sealed class DavClient : IDisposable
     private readonly HttpClient _http;
     private readonly AuthenticationHeaderValue? _auth;
     private long _requests;
+    private volatile bool _oneShotServer;
 
     public DavClient(Uri baseUrl, string? user, string? password, HttpMessageHandler? handler = null)
     {
@@ -87,21 +88,26 @@ internal sealed class DavClient : IDisposable
     private async Task<DavReply> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         if (_auth is not null) request.Headers.Authorization = _auth;
+        // an HTTP/1.0 server (Radicale's) closes after every answer; asking for that keeps dead connections out of the pool
+        if (_oneShotServer) request.Headers.ConnectionClose = true;
         Interlocked.Increment(ref _requests);
         HttpResponseMessage response;
         try
         {
             response = await _http.SendAsync(request, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError)
         {
-            // A pooled connection the server had closed (Radicale's HTTP/1.0 server closes after every answer) fails
-            // before the server sees the request. Sending again is safe for every request here: reads are reads, and
-            // writes carry If-Match / If-None-Match, so a write that did land comes back as 412, which the writer sorts out.
+            // A pooled connection the server had closed fails before the server sees the request. Sending again is safe
+            // for every request here: reads are reads, and writes carry If-Match / If-None-Match, so a write that did land
+            // comes back as 412, which the writer sorts out.
+            _oneShotServer = true;
             using var again = await CopyAsync(request, ct).ConfigureAwait(false);
+            again.Headers.ConnectionClose = true;
             response = await _http.SendAsync(again, ct).ConfigureAwait(false);
         }
         using var _ = response;
+        if (response.Version == HttpVersion.Version10) _oneShotServer = true;
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l : new Uri(request.RequestUri!, l)) : null;
         return new DavReply(response.StatusCode, text, response.Headers.ETag?.ToString() ?? Header(response, "ETag"), location);
