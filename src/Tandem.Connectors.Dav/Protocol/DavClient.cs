@@ -102,15 +102,31 @@ internal sealed class DavClient : IDisposable
             // for every request here: reads are reads, and writes carry If-Match / If-None-Match, so a write that did land
             // comes back as 412, which the writer sorts out.
             _oneShotServer = true;
-            using var again = await CopyAsync(request, ct).ConfigureAwait(false);
-            again.Headers.ConnectionClose = true;
-            response = await _http.SendAsync(again, ct).ConfigureAwait(false);
+            response = await RetryAsync(request, ct).ConfigureAwait(false);
         }
         using var _ = response;
         if (response.Version == HttpVersion.Version10) _oneShotServer = true;
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l : new Uri(request.RequestUri!, l)) : null;
         return new DavReply(response.StatusCode, text, response.Headers.ETag?.ToString() ?? Header(response, "ETag"), location);
+    }
+
+    /// <summary>A busy single-threaded server drops connections under load: a few more tries, a little apart.</summary>
+    private async Task<HttpResponseMessage> RetryAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var again = await CopyAsync(request, ct).ConfigureAwait(false);
+            again.Headers.ConnectionClose = true;
+            try
+            {
+                return await _http.SendAsync(again, ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (attempt < 3 && e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task<HttpRequestMessage> CopyAsync(HttpRequestMessage request, CancellationToken ct)
