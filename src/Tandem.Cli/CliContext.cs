@@ -26,7 +26,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
     };
 
     /// <summary>Connector factories by type; EWS and others register here next to local.</summary>
-    public IList<IConnectorFactory> ConnectorFactories { get; } = [new LocalConnectorFactory(time), new Tandem.Connectors.Ews.EwsConnectorFactory(time: time), new Tandem.Connectors.Graph.GraphConnectorFactory(time: time), new Tandem.Connectors.Local.Feed.FeedConnectorFactory(time)];
+    public IList<IConnectorFactory> ConnectorFactories { get; } = [new LocalConnectorFactory(time), new Tandem.Connectors.Ews.EwsConnectorFactory(time: time), new Tandem.Connectors.Graph.GraphConnectorFactory(time: time), new Tandem.Connectors.Local.Feed.FeedConnectorFactory(time), new Tandem.Connectors.Dav.DavConnectorFactory(time)];
 
     public string StatePath(ParseResult parse) =>
         Path.GetFullPath(parse.GetValue(StateOption) is { Length: > 0 } path ? path

@@ -13,8 +13,7 @@ internal sealed class ConnectionAddCommand : ICliCommand
         var name = new Argument<string>("NAME") { Description = "connection name, used in folder references (NAME:MAILBOX/Folder)" };
         var type = new Option<string>("--type") { Description = "store type: " + string.Join(", ", ConnectionTypes.All.Select(t => t.Type)), Required = true };
         var command = new Command("add", "add a connection to a store") { name, type };
-        // Types may share an option (ews oauth and graph: --tenant, --client-id): add each once.
-        foreach (var option in ConnectionTypes.All.SelectMany(t => t.Options).Distinct()) command.Add(option);
+        foreach (var option in AllOptions()) command.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var typeName = parse.GetRequiredValue(type);
@@ -31,11 +30,17 @@ internal sealed class ConnectionAddCommand : ICliCommand
         return command;
     }
 
+    /// <summary>
+    /// One option per name: types share a name when it means the same thing (--url, --user, --password-stdin, --vcard),
+    /// and read it by name (<see cref="DavConnectionType"/>).
+    /// </summary>
+    private static IEnumerable<Option> AllOptions() => ConnectionTypes.All.SelectMany(t => t.Options).DistinctBy(o => o.Name, StringComparer.Ordinal);
+
     /// <summary>An option of another type is a mistake (say --root on an ews connection); silently ignoring it would hide it.</summary>
     private static void RejectOtherTypesOptions(ParseResult parse, IConnectionType chosen)
     {
-        var own = chosen.Options.ToHashSet();
-        foreach (var option in ConnectionTypes.All.SelectMany(t => t.Options).Distinct().Where(o => !own.Contains(o)))
+        var own = chosen.Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var option in AllOptions().Where(o => !own.Contains(o.Name)))
         {
             if (parse.GetResult(option) is { Implicit: false }) throw new CliUsageException($"{option.Name} does not apply to {chosen.Type} connections");
         }

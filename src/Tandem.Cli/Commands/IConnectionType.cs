@@ -19,7 +19,7 @@ internal static class ConnectionTypes
 {
     private static readonly EwsConnectionType Ews = new();
 
-    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), Ews, new GraphConnectionType(Ews), new FeedConnectionType()];
+    public static IReadOnlyList<IConnectionType> All { get; } = [new LocalConnectionType(), Ews, new GraphConnectionType(Ews), new FeedConnectionType(), new DavConnectionType()];
 }
 
 /// <summary>Options several connection types take: one option object, so the command has it once.</summary>

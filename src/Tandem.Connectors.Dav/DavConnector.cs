@@ -1,0 +1,125 @@
+using System.Net;
+using Tandem.Connectors.Dav.Discovery;
+using Tandem.Connectors.Dav.Protocol;
+using Tandem.Connectors.Dav.Sessions;
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+
+namespace Tandem.Connectors.Dav;
+
+/// <summary>
+/// A CalDAV/CardDAV server as a store. The mailbox of a folder reference is the principal (alice), the folder path
+/// the collection's name under the calendar or address-book home (<c>dav:alice/work</c>). Discovery runs at most once
+/// per connector, and not at all when a folder's stored token already names its collection.
+/// </summary>
+internal sealed class DavConnector : IConnector
+{
+    private readonly DavSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly DavClient _client;
+    private readonly Lazy<Task<DavHomes>> _homes;
+
+    public DavConnector(ConnectionDefinition connection, DavSettings settings, string? password, TimeProvider time)
+    {
+        Connection = connection;
+        _settings = settings;
+        _time = time;
+        _client = new DavClient(settings.Url, settings.User, password);
+        _homes = new Lazy<Task<DavHomes>>(() => new DavDiscovery(_client).DiscoverAsync(CancellationToken.None));
+    }
+
+    public ConnectionDefinition Connection { get; }
+
+    /// <summary>HTTP requests sent so far (the vdirsyncer race reports it).</summary>
+    public long RequestCount => _client.RequestCount;
+
+    public async Task<IReadOnlyList<FolderInfo>> ListFoldersAsync(string? mailbox, CancellationToken cancellationToken)
+    {
+        var homes = await HomesAsync(mailbox, cancellationToken).ConfigureAwait(false);
+        var folders = new List<FolderInfo>();
+        foreach (var home in new[] { homes.CalendarHome, homes.AddressbookHome }.OfType<Uri>().Distinct())
+        {
+            var reply = await _client.PropfindAsync(home, 1, DavRequests.Propfind(DavCollection.Properties), cancellationToken).ConfigureAwait(false);
+            if (!reply.IsMultiStatus) throw new DavException("PROPFIND", home, reply.Status, reply.Body);
+            foreach (var response in MultiStatus.Parse(reply.Body).Responses)
+            {
+                var url = DavPaths.Collection(new Uri(home, response.Href));
+                if (url == home || DavCollection.From(url, response) is not { } collection) continue;
+                var name = DavPaths.LastSegment(url);
+                folders.AddRange(collection.Kinds.Select(k => new FolderInfo(homes.Mailbox, name, k, null, url.AbsolutePath)));
+            }
+        }
+        return folders.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Kind).ToList();
+    }
+
+    public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var format = new DavItemFormat(kind, _settings.VCardVersion, _time);
+        return Task.FromResult<IFolderSession>(new DavFolderSession(folder, _client, format, ct => ResolveAsync(folder, kind, create, ct), _time));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<DavHomes> HomesAsync(string? mailbox, CancellationToken ct)
+    {
+        var homes = await _homes.Value.WaitAsync(ct).ConfigureAwait(false);
+        if (mailbox is not null && !string.Equals(mailbox, homes.Mailbox, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DavException($"connection '{Connection.Name}' signs in as principal '{homes.Mailbox}', not '{mailbox}'; use {Connection.Name}:{homes.Mailbox}/FOLDER");
+        }
+        return homes;
+    }
+
+    /// <summary>The folder's collection, made when <paramref name="create"/> is set and it does not exist; its kind checked.</summary>
+    private async Task<DavCollection> ResolveAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken ct)
+    {
+        var homes = await HomesAsync(folder.Mailbox, ct).ConfigureAwait(false);
+        var home = (kind == ItemKind.Contact ? homes.AddressbookHome : homes.CalendarHome)
+            ?? throw new DavException($"{folder}: the server has no {(kind == ItemKind.Contact ? "address-book" : "calendar")} home for {homes.Mailbox}");
+        var url = folder.Segments.Aggregate(home, (parent, segment) => DavPaths.Child(parent, segment, isCollection: true));
+        var collection = await DescribeAsync(url, ct).ConfigureAwait(false);
+        if (collection is null)
+        {
+            if (!create) throw new DavException($"folder {folder} does not exist (no collection at {url.AbsolutePath})");
+            await MakeAsync(url, folder.Segments[^1], kind, ct).ConfigureAwait(false);
+            collection = await DescribeAsync(url, ct).ConfigureAwait(false) ?? throw new DavException($"{folder}: the collection made at {url.AbsolutePath} cannot be found");
+        }
+        if (!collection.Kinds.Contains(kind))
+        {
+            throw new DavException($"folder {folder} holds {string.Join(", ", collection.Kinds)} items, but the group holds {kind} items");
+        }
+        return collection;
+    }
+
+    private async Task<DavCollection?> DescribeAsync(Uri url, CancellationToken ct)
+    {
+        var reply = await _client.PropfindAsync(url, 0, DavRequests.Propfind(DavCollection.Properties), ct).ConfigureAwait(false);
+        if (reply.Status == HttpStatusCode.NotFound) return null;
+        if (!reply.IsMultiStatus) throw new DavException("PROPFIND", url, reply.Status, reply.Body);
+        var response = MultiStatus.Parse(reply.Body).Responses.FirstOrDefault();
+        // Xandikos answers a PROPFIND on a missing collection with a 207 whose response says 404
+        if (response is null || response.Status == HttpStatusCode.NotFound || response.Props.Count == 0) return null;
+        return DavCollection.From(url, response) ?? throw new DavException($"{url.AbsolutePath} exists but is not a calendar or address book");
+    }
+
+    private async Task MakeAsync(Uri url, string name, ItemKind kind, CancellationToken ct)
+    {
+        DavReply reply;
+        if (kind == ItemKind.Contact)
+        {
+            reply = await _client.MkcolAsync(url, DavRequests.MakeCollection(name, null), ct).ConfigureAwait(false);
+        }
+        else
+        {
+            reply = await _client.MkcalendarAsync(url, DavRequests.MakeCalendar(name, DavCollection.Component(kind)), ct).ConfigureAwait(false);
+            if (!reply.IsSuccess) reply = await _client.MkcolAsync(url, DavRequests.MakeCollection(name, DavCollection.Component(kind)), ct).ConfigureAwait(false);
+        }
+        if (!reply.IsSuccess) throw new DavException(kind == ItemKind.Contact ? "MKCOL" : "MKCALENDAR", url, reply.Status, reply.Body);
+    }
+}

@@ -1,0 +1,102 @@
+using Tandem.Connectors.Dav.Discovery;
+using Tandem.Connectors.Dav.Protocol;
+using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
+
+namespace Tandem.Connectors.Dav.Sessions;
+
+/// <summary>
+/// One calendar or address book. Its URL comes from the stored token when there is one (no discovery on a routine
+/// run), else from discovery, which also makes the collection when the member receives changes.
+/// </summary>
+internal sealed class DavFolderSession : IFolderSession
+{
+    private readonly DavClient _client;
+    private readonly Func<CancellationToken, Task<DavCollection>> _resolve;
+    private readonly ResourceFetcher _fetcher;
+    private readonly ChangeReader _reader;
+    private readonly ItemWriter _writer;
+    private readonly DavItemFormat _format;
+    private readonly SemaphoreSlim _resolving = new(1, 1);
+    private DavCollection? _collection;
+    private Uri? _url;
+
+    public DavFolderSession(FolderRef folder, DavClient client, DavItemFormat format, Func<CancellationToken, Task<DavCollection>> resolve, TimeProvider time)
+    {
+        Folder = folder;
+        _client = client;
+        _format = format;
+        _resolve = resolve;
+        var cache = new ResourceCache();
+        _fetcher = new ResourceFetcher(client, format, cache);
+        _reader = new ChangeReader(client, _fetcher, cache);
+        _writer = new ItemWriter(client, format, _fetcher, cache, time);
+    }
+
+    public FolderRef Folder { get; }
+
+    public async Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken)
+    {
+        if (DavToken.Parse(syncToken) is { } token && (_url is null || _url.AbsolutePath == token.CollectionPath))
+        {
+            _url ??= new Uri(_client.BaseUrl, token.CollectionPath);
+            return await _reader.IncrementalAsync(_url, token, cancellationToken).ConfigureAwait(false);
+        }
+        var collection = await CollectionAsync(cancellationToken).ConfigureAwait(false);
+        return await _reader.CompleteAsync(collection.Url, collection.SupportsSyncCollection, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var url = await UrlAsync(cancellationToken).ConfigureAwait(false);
+        var results = new WriteResult[writes.Count];
+        // writes to one resource (two creates of one logical id, an update then a delete) must keep their order
+        var parallel = writes.Select(Target).Distinct(StringComparer.Ordinal).Count() == writes.Count ? DavClient.Connections : 1;
+        await Parallel.ForEachAsync(Enumerable.Range(0, writes.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await _writer.WriteAsync(url, writes[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return results;
+    }
+
+    public async Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(logicalIds);
+        var url = await UrlAsync(cancellationToken).ConfigureAwait(false);
+        var names = logicalIds.SelectMany(id =>
+        {
+            var (primary, alternate) = ResourceNames.For(new ItemStamp(groupId, id, ""), _format.Extension);
+            return new[] { primary, alternate };
+        }).Distinct(StringComparer.Ordinal).ToList();
+        var wanted = logicalIds.ToHashSet(StringComparer.Ordinal);
+        var found = await _fetcher.FetchAsync(url, names, cancellationToken).ConfigureAwait(false);
+        return found.Where(i => i.Stamp is { } s && s.GroupId == groupId && wanted.Contains(s.LogicalId)).ToList();
+    }
+
+    /// <summary>DAV has no push standard: the caller polls, and a poll with nothing changed costs one small request.</summary>
+    public Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable?>(null);
+
+    public ValueTask DisposeAsync()
+    {
+        _resolving.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static string Target(WriteRequest write) => write.Kind == WriteKind.Create ? "+" + write.Stamp.LogicalId : write.RemoteId ?? "";
+
+    private async Task<Uri> UrlAsync(CancellationToken ct) => _url ?? (await CollectionAsync(ct).ConfigureAwait(false)).Url;
+
+    private async Task<DavCollection> CollectionAsync(CancellationToken ct)
+    {
+        await _resolving.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            _collection ??= await _resolve(ct).ConfigureAwait(false);
+            _url = _collection.Url;
+            return _collection;
+        }
+        finally
+        {
+            _resolving.Release();
+        }
+    }
+}

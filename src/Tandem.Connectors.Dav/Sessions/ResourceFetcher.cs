@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net;
+using Tandem.Connectors.Dav.Discovery;
+using Tandem.Connectors.Dav.Protocol;
+using Tandem.Core.Connectors;
+using static Tandem.Connectors.Dav.Protocol.DavNames;
+
+namespace Tandem.Connectors.Dav.Sessions;
+
+/// <summary>Fetches resources by name with calendar-multiget / addressbook-multiget, in batches, a few batches at a time.</summary>
+internal sealed class ResourceFetcher(DavClient client, DavItemFormat format, ResourceCache cache)
+{
+    /// <summary>Large batches keep the request count low; servers answer a few hundred resources in one body easily.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>The resources found (a name that no longer exists is simply absent), in no particular order.</summary>
+    public async Task<IReadOnlyList<RemoteItem>> FetchAsync(Uri collection, IReadOnlyCollection<string> names, CancellationToken ct)
+    {
+        if (names.Count == 0) return [];
+        var batches = names.Chunk(BatchSize).ToList();
+        var results = new IReadOnlyList<RemoteItem>[batches.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count), new ParallelOptions { MaxDegreeOfParallelism = DavClient.Connections, CancellationToken = ct },
+            async (i, token) => results[i] = await FetchBatchAsync(collection, batches[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        return results.SelectMany(r => r).ToList();
+    }
+
+    private async Task<IReadOnlyList<RemoteItem>> FetchBatchAsync(Uri collection, string[] names, CancellationToken ct)
+    {
+        var hrefs = names.Select(n => DavPaths.Child(collection, n).AbsolutePath);
+        var contacts = format.Kind == Core.Items.ItemKind.Contact;
+        var reply = await client.ReportAsync(collection, 1, DavRequests.Multiget(contacts, hrefs), ct).ConfigureAwait(false);
+        if (!reply.IsMultiStatus) throw new DavException("REPORT multiget", collection, reply.Status, reply.Body);
+        var items = new List<RemoteItem>(names.Length);
+        foreach (var response in MultiStatus.Parse(reply.Body).Responses)
+        {
+            if (response.Status is { } status && status != HttpStatusCode.OK) continue;
+            var name = DavPaths.MemberName(collection, response.Href);
+            var etag = response.Text(GetEtag);
+            var body = response.Text(contacts ? AddressData : CalendarData);
+            if (name is null || etag is null || body is null) continue;
+            var item = ToRemoteItem(name, etag, body, Modified(response.Text(GetLastModified)));
+            cache.Put(item);
+            items.Add(item);
+        }
+        return items;
+    }
+
+    public RemoteItem ToRemoteItem(string name, string etag, string body, DateTimeOffset? modified)
+    {
+        var (item, stamp, error) = format.Read(name, body);
+        return new RemoteItem(name, etag, item, stamp, modified, error);
+    }
+
+    private static DateTimeOffset? Modified(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+}

@@ -1,0 +1,61 @@
+using Tandem.Connectors.Dav.Tests.Servers;
+using Tandem.Core.Connectors;
+using Tandem.Core.Items;
+using Tandem.Testing.Python;
+
+namespace Tandem.Connectors.Dav.Tests.Scenarios;
+
+/// <summary>
+/// What another client wrote that Tandem does not model survives Tandem's update of the resource: the PUT carries the
+/// server copy's unknown properties even when the edit comes from a store that never had them (Exchange, say).
+/// </summary>
+[Collection(DavServersCollection.Name)]
+public sealed class ForeignPropertiesTests(RadicaleServer radicale, XandikosServer xandikos, CyrusServer cyrus)
+{
+    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Scenarios", "caldav_client.py");
+
+    public static TheoryData<string> Servers() => new("radicale", "xandikos", "cyrus");
+
+    [SkippableTheory]
+    [MemberData(nameof(Servers))]
+    public async Task Update_EventWrittenByPythonCaldav_KeepsItsUnknownProperties(string name)
+    {
+        DavServer server = name switch { "radicale" => radicale, "xandikos" => xandikos, _ => cyrus };
+        server.SkipIfDown();
+        var python = PythonOracle.Require("caldav");
+        var folder = server.Folder("foreign-" + Guid.NewGuid().ToString("N")[..8]);
+        var (setup, setupSession) = await server.OpenAsync(folder, ItemKind.Event);
+        await using (setup) await setupSession.ReadChangesAsync(null, CancellationToken.None);
+        var calendarUrl = new Uri(server.Url, $"{CalendarHome(server)}{folder.FolderPath}/").ToString();
+        var uid = "foreign-" + Guid.NewGuid().ToString("N");
+        var ics = string.Join("\r\n",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//python-caldav test//EN", "BEGIN:VEVENT", $"UID:{uid}", "DTSTAMP:20260301T080000Z",
+            "DTSTART:20260302T090000Z", "DTEND:20260302T100000Z", "SUMMARY:Original", "X-ACME-ROOM:42", "X-ACME-FLAGS;X-SCOPE=team:alpha beta",
+            "END:VEVENT", "END:VCALENDAR", "");
+        (await python.RunAsync(Script, ics, Args("put", server, calendarUrl))).Json();
+
+        var (connector, session) = await server.OpenAsync(folder, ItemKind.Event);
+        await using var _ = connector;
+        var seen = Assert.Single((await session.ReadChangesAsync(null, CancellationToken.None)).Upserts);
+        Assert.Contains(seen.Item!.Extras, e => e.Name == "X-ACME-ROOM");
+        // the edit comes as an item with no extras at all, as from a store that cannot hold them
+        var edit = (Event)seen.Item! with { Subject = "Changed by Tandem", Extras = ValueList<ExtraProperty>.Empty };
+        var result = Assert.Single(await session.WriteAsync([new WriteRequest(WriteKind.Update, new ItemStamp("g", "l", "i"), edit, seen.RemoteId, seen.ChangeKey)], CancellationToken.None));
+        Assert.True(result.Outcome == WriteOutcome.Ok, result.Error);
+
+        var data = (await python.RunAsync(Script, null, [.. Args("get", server, calendarUrl), uid])).Json().GetProperty("data").GetString()!.ReplaceLineEndings("\n").Replace("\n ", "", StringComparison.Ordinal);
+        Assert.Contains("SUMMARY:Changed by Tandem", data, StringComparison.Ordinal);
+        Assert.Contains("X-ACME-ROOM:42", data, StringComparison.Ordinal);
+        Assert.True(data.Contains("X-ACME-FLAGS;X-SCOPE=team:alpha beta", StringComparison.Ordinal), data);
+    }
+
+    private static string CalendarHome(DavServer server) => server switch
+    {
+        CyrusServer => $"/dav/calendars/user/{server.User}/",
+        XandikosServer => $"/{server.User}/calendars/",
+        _ => $"/{server.User}/",
+    };
+
+    private static string[] Args(string mode, DavServer server, string calendarUrl) =>
+        [mode, server.Url.ToString(), server.Password is null ? "" : server.User, server.Password ?? "", calendarUrl];
+}

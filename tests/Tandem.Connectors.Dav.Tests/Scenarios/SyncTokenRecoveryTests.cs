@@ -1,0 +1,83 @@
+using Tandem.Connectors.Dav.Sessions;
+using Tandem.Connectors.Dav.Tests.Servers;
+using Tandem.Core.Connectors;
+using Tandem.Core.Items;
+using Tandem.Testing.Items;
+
+namespace Tandem.Connectors.Dav.Tests.Scenarios;
+
+/// <summary>
+/// A sync token the server no longer accepts (Radicale and Cyrus: 403 valid-sync-token; Xandikos: 500) is recovered by a
+/// complete listing, and a group reading one converges without a single duplicate.
+/// </summary>
+[Collection(DavServersCollection.Name)]
+public sealed class SyncTokenRecoveryTests(RadicaleServer radicale, XandikosServer xandikos, CyrusServer cyrus)
+{
+    private static int _folders;
+
+    public static TheoryData<string> Servers() => new("radicale", "xandikos", "cyrus");
+
+    [SkippableTheory]
+    [MemberData(nameof(Servers))]
+    public async Task ReadChanges_TokenTheServerRejects_CompleteListingOfEachItemOnce(string name)
+    {
+        var server = Pick(name);
+        server.SkipIfDown();
+        var folder = server.Folder($"token-{Interlocked.Increment(ref _folders)}");
+        var (connector, session) = await server.OpenAsync(folder, ItemKind.Contact);
+        await using var _ = connector;
+        var written = await session.WriteAsync(new[] { "Alpha", "Bravo", "Charlie" }.Select((n, i) => SampleItems.Create(SampleItems.Simple(ItemKind.Contact, n), "L" + i)).ToList(), CancellationToken.None);
+        var first = await session.ReadChangesAsync(null, CancellationToken.None);
+        var good = DavToken.Parse(first.NewToken)!;
+        Assert.Equal(DavTokenMode.SyncCollection, good.Mode);
+
+        var bad = good with { Value = "http://tandem.invalid/sync/forgotten" };
+        var recovered = await session.ReadChangesAsync(bad.ToString(), CancellationToken.None);
+
+        Assert.True(recovered.IsComplete, "a rejected token must give the whole listing, never a partial one read as complete");
+        Assert.Equal(written.Select(w => w.RemoteId).Order(StringComparer.Ordinal), recovered.Upserts.Select(u => u.RemoteId).Order(StringComparer.Ordinal));
+        Assert.Equal(written.Select(w => w.ChangeKey).Order(StringComparer.Ordinal), recovered.Upserts.Select(u => u.ChangeKey).Order(StringComparer.Ordinal));
+        var again = await session.ReadChangesAsync(recovered.NewToken, CancellationToken.None);
+        Assert.False(again.IsComplete);
+        Assert.Empty(again.Upserts);
+    }
+
+    [SkippableFact]
+    public async Task Sync_RadicaleForgetsItsTokens_GroupConvergesWithoutDuplicates()
+    {
+        radicale.SkipIfDown();
+        using var cli = new InProcessCli();
+        await cli.RunOkAsync("init");
+        await cli.AddServerAsync("rad", radicale);
+        var n = Interlocked.Increment(ref _folders);
+        var (a, b) = (radicale.Folder($"forget-a-{n}"), radicale.Folder($"forget-b-{n}"));
+        var (connector, user) = await radicale.OpenAsync(a, ItemKind.Contact);
+        await using var _ = connector;
+        await user.WriteAsync(Enumerable.Range(0, 5).Select(i => SampleItems.Create(SampleItems.Simple(ItemKind.Contact, "Person" + i), "u" + i, "user")).ToList(), CancellationToken.None);
+        await cli.RunOkAsync("group", "add", "book", "--type", "contacts");
+        await cli.RunOkAsync("member", "add", "book", $"rad:{a.Mailbox}/{a.FolderPath}", "--role", "two-way");
+        await cli.RunOkAsync("member", "add", "book", $"rad:{b.Mailbox}/{b.FolderPath}", "--role", "two-way");
+        await cli.RunOkAsync("sync");
+        Assert.Equal(5, (await radicale.ContentAsync(b, ItemKind.Contact)).Count);
+
+        // Radicale keeps the state behind its tokens in .Radicale.cache; without it every token it gave is unknown (403)
+        foreach (var folder in new[] { a, b }) Directory.Delete(Path.Combine(radicale.Directory, "collections", "collection-root", folder.Mailbox, folder.FolderPath, ".Radicale.cache"), recursive: true);
+        await user.WriteAsync([SampleItems.Create(SampleItems.Simple(ItemKind.Contact, "Newcomer"), "u-new", "user")], CancellationToken.None);
+        await cli.RunOkAsync("sync");
+        var quiet = await cli.RunOkAsync("sync");
+
+        foreach (var folder in new[] { a, b })
+        {
+            var names = (await radicale.ContentAsync(folder, ItemKind.Contact)).Select(c => c.Item!.Title).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(["Newcomer Sample", .. Enumerable.Range(0, 5).Select(i => $"Person{i} Sample")], names);
+        }
+        Assert.DoesNotMatch(@"(created|updated|deleted)\s+[1-9]", quiet);
+    }
+
+    private DavServer Pick(string name) => name switch
+    {
+        "radicale" => radicale,
+        "xandikos" => xandikos,
+        _ => cyrus,
+    };
+}
