@@ -71,8 +71,10 @@ public sealed class SyncEngine
 
         var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Tallies, options.WriteBatchSize, _logger, ct).ConfigureAwait(false);
         var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
+        // a member whose token the plan dropped is read whole by a follow-up at once (its creates wait for that read)
+        var rejoining = committed.Members.Count(m => m.Token is not null && committed.Tokens[m.Id] is null);
         var report = new CycleReport(group, false, committed.Members.Select(m => Report(m, committed.Tallies[m.Id])).ToList(), committed.Pause is not null, committed.Pause?.Reason);
-        return (report, unsettled.Count);
+        return (report, unsettled.Count + rejoining);
     }
 
     /// <summary>What a committed plan leaves for the writes; the reads, the state and the plan's delta are let go first.</summary>
