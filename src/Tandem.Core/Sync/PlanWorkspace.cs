@@ -27,6 +27,7 @@ internal sealed class PlanWorkspace
     private readonly Dictionary<int, MemberTally> _tallies = [];
     private readonly Dictionary<int, JoinIndex> _joinIndexes = [];
     private readonly List<PlannedWrite> _writes = [];
+    private readonly List<PlannedCreate> _creates = [];
     private readonly HashSet<int> _read = [];
     private Dictionary<(int, long), List<long>>? _marked;
     private readonly HashSet<long> _missingCurrent = [];
@@ -418,11 +419,16 @@ internal sealed class PlanWorkspace
             return;
         }
         var hash = WrittenHash(logical.Id);
-        var intent = pending?.IntentKey ?? $"m{memberId}r{logical.Revision}";
+        Tally(memberId).Created++;
+        if (pending is null)
+        {
+            _creates.Add(new PlannedCreate(memberId, logical.Id, logical.Revision, hash, content));
+            return;
+        }
+        var intent = pending.IntentKey ?? $"m{memberId}r{logical.Revision}";
         var stamp = Stamp(logical.Id, intent);
         PutMemberItem(new MemberItem(logical.Id, memberId, null, null, hash, logical.Revision, MemberItemStatus.PendingCreate, intent));
         _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), hash, logical.Revision));
-        Tally(memberId).Created++;
     }
 
     public void PlanUpdate(int memberId, LogicalItem logical, MemberItem mi)
@@ -488,7 +494,7 @@ internal sealed class PlanWorkspace
         if (_nextLogicalId > _input.State.NextLogicalId) Delta.NextLogicalId = _nextLogicalId;
         foreach (var member in _input.State.Members) Tally(member.Id);
         var missing = _missingCurrent.Count == 0 && _missingRevisions.Count == 0 ? SnapshotRequest.None : new SnapshotRequest(_missingCurrent, _missingRevisions);
-        return new SyncPlan(Delta, _writes, _tallies, pause, missing, _deferred);
+        return new SyncPlan(Delta, _writes, _tallies, pause, missing, _deferred) { Creates = _creates, GroupUid = _input.State.GroupUid };
     }
 
     private sealed class JoinIndex
