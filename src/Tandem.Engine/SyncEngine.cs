@@ -59,6 +59,9 @@ public sealed class SyncEngine
             unsettled = left;
         }
         EngineLog.CycleDone(_logger, group, report.TotalWrites);
+        // what a large cycle's writes left (outcomes, the write log, the catch-up reads) is garbage the collector has
+        // promoted while the writes ran: given back now, not stacked under the next cycle's full state load
+        LargeCycleMemory.Release(report.TotalWrites);
         return report;
     }
 
