@@ -60,6 +60,9 @@ public sealed class SyncEngine
             unsettled = left;
         }
         EngineLog.CycleDone(_logger, group, report.TotalWrites);
+        // what a large cycle's writes left (outcomes, the write log, the catch-up reads) is garbage the collector has
+        // promoted while the writes ran: given back now, not stacked under the next cycle's full state load
+        LargeCycleMemory.Release(report.TotalWrites);
         return report;
     }
 
@@ -68,18 +71,20 @@ public sealed class SyncEngine
         var committed = await PlanAndCommitAsync(group, head, early, sessions, options, ct).ConfigureAwait(false);
         early = null;
         if (committed.Done is { } done) return (done, 0);
-        LargeCycleMemory.Release(committed.Writes.Count);
+        LargeCycleMemory.Release(committed.Writes.Count + committed.Creates.Count);
 
-        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Tallies, options.WriteBatchSize, options.Stopping, _logger, ct).ConfigureAwait(false);
+        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Creates, committed.GroupUid, committed.Tallies, options.WriteBatchSize, options.Stopping, _logger, ct).ConfigureAwait(false);
         var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
+        // a member whose token the plan dropped is read whole by a follow-up at once (its creates wait for that read)
+        var rejoining = committed.Members.Count(m => m.Token is not null && committed.Tokens[m.Id] is null);
         var report = new CycleReport(group, false, committed.Members.Select(m => Report(m, committed.Tallies[m.Id])).ToList(), committed.Pause is not null, committed.Pause?.Reason);
-        return (report, unsettled.Count);
+        return (report, unsettled.Count + rejoining);
     }
 
     /// <summary>What a committed plan leaves for the writes; the reads, the state and the plan's delta are let go first.</summary>
     private sealed record Committed(
-        CycleReport? Done, IReadOnlyList<SyncMember> Members, IReadOnlyList<PlannedWrite> Writes, Dictionary<int, MemberTally> Tallies,
-        IReadOnlyDictionary<int, string?> Tokens, GroupPause? Pause);
+        CycleReport? Done, IReadOnlyList<SyncMember> Members, IReadOnlyList<PlannedWrite> Writes, IReadOnlyList<PlannedCreate> Creates, string GroupUid,
+        Dictionary<int, MemberTally> Tallies, IReadOnlyDictionary<int, string?> Tokens, GroupPause? Pause);
 
     /// <summary>
     /// Loads the state (once), recovers interrupted creates, reads (unless the early reads still stand), plans and commits.
@@ -110,10 +115,10 @@ public sealed class SyncEngine
         var tallies = await CommitPhase.RunAsync(_store, state, reads, plan, ct).ConfigureAwait(false);
         if (plan.Pause is not null) EngineLog.Paused(_logger, group, plan.Pause.Reason);
         var tokens = state.Members.ToDictionary(m => m.Id, m => plan.Delta.Tokens.TryGetValue(m.Id, out var token) ? token : m.Token);
-        return new Committed(null, state.Members, plan.Writes, tallies, tokens, plan.Pause);
+        return new Committed(null, state.Members, plan.Writes, plan.Creates, plan.GroupUid, tallies, tokens, plan.Pause);
     }
 
-    private static Committed Finished(CycleReport report) => new(report, [], [], [], new Dictionary<int, string?>(), null);
+    private static Committed Finished(CycleReport report) => new(report, [], [], [], "", [], new Dictionary<int, string?>(), null);
 
     private static CycleReport Idle(string group, IReadOnlyList<SyncMember> members, bool dryRun, string reason) =>
         new(group, dryRun, members.Select(m => Report(m, new MemberTally())).ToList(), true, reason);
@@ -154,7 +159,7 @@ public sealed class SyncEngine
         await using (var sessions = await MemberSessions.OpenAsync(_store, _registry, state.Members, state.Group.Kind, ct).ConfigureAwait(false))
         {
             var tallies = state.Members.ToDictionary(m => m.Id, _ => new MemberTally());
-            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, tallies, SyncOptions.Default.WriteBatchSize, CancellationToken.None, _logger, ct).ConfigureAwait(false);
+            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, [], state.GroupUid, tallies, SyncOptions.Default.WriteBatchSize, CancellationToken.None, _logger, ct).ConfigureAwait(false);
         }
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }

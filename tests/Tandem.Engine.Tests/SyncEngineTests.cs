@@ -230,8 +230,9 @@ public sealed class SyncEngineTests
         var faults = new FaultPlan();
         await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (Src, MemberRole.Source), (A, MemberRole.Target)), faults);
         for (var i = 0; i < 5; i++) h.Folder(Src).Add(Person("P" + i), h.Clock.Tick());
-        // steps: read Src, read A, commit (before, after), then per write: before, after. Crash after the 3rd create.
-        faults.CrashAtStep = 4 + 2 * 3;
+        // steps: read Src, read A, commit the plan (before, after), commit the creates' intents (before, after), then per
+        // write: before, after. Crash after the 3rd create.
+        faults.CrashAtStep = 4 + 2 + 2 * 3;
         await Assert.ThrowsAsync<SimulatedCrash>(() => h.SyncAsync());
         Assert.Equal(3, h.Folder(A).Items.Count);
 

@@ -48,8 +48,31 @@ internal sealed class EngineScaleRun : WholeRun
             long baseline;
             using (var before = Process.GetCurrentProcess()) baseline = before.WorkingSet64;
 
+            // where the peak happens: the working set sampled while each cycle runs
+            var peaks = new double[4];
+            var phase = 0;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                using var me = Process.GetCurrentProcess();
+                while (!sampling.IsCancellationRequested)
+                {
+                    me.Refresh();
+                    var index = Volatile.Read(ref phase);
+                    peaks[index] = Math.Max(peaks[index], me.WorkingSet64 / 1048576.0);
+                    await Task.Delay(10).ConfigureAwait(false);
+                }
+            });
+            double initialCpu;
             var clock = Stopwatch.StartNew();
-            var initial = await engine.SyncAsync("company", SyncOptions.Default, CancellationToken.None);
+            CycleReport initial;
+            using (var cpu = Process.GetCurrentProcess())
+            {
+                var cpuBefore = cpu.TotalProcessorTime;
+                initial = await engine.SyncAsync("company", SyncOptions.Default, CancellationToken.None);
+                cpu.Refresh();
+                initialCpu = (cpu.TotalProcessorTime - cpuBefore).TotalSeconds;
+            }
             var loads = new List<int> { store.StateLoads };
             var initialSeconds = clock.Elapsed.TotalSeconds;
             var quietTimes = new List<double>();
@@ -62,6 +85,7 @@ internal sealed class EngineScaleRun : WholeRun
                 var cpuBefore = cpu.TotalProcessorTime;
                 clock.Restart();
                 var before = store.StateLoads;
+                Volatile.Write(ref phase, i + 1);
                 quiet = await engine.SyncAsync("company", SyncOptions.Default, CancellationToken.None);
                 loads.Add(store.StateLoads - before);
                 quietTimes.Add(clock.Elapsed.TotalSeconds);
@@ -69,6 +93,11 @@ internal sealed class EngineScaleRun : WholeRun
                 cpu.Refresh();
                 quietCpu.Add((cpu.TotalProcessorTime - cpuBefore).TotalSeconds);
             }
+            await sampling.CancelAsync();
+            await sampler;
+            // the engine's cycles end here; what follows re-runs a load and a plan outside the engine, to time them
+            long enginePeak;
+            using (var afterCycles = Process.GetCurrentProcess()) enginePeak = afterCycles.PeakWorkingSet64;
             // where a no-change cycle's time goes: loading the state, and the pure planning
             clock.Restart();
             var state = await store.LoadGroupStateAsync("company", CancellationToken.None);
@@ -87,14 +116,16 @@ internal sealed class EngineScaleRun : WholeRun
             var memberItems = (long)contacts * members;
             using var self = Process.GetCurrentProcess();
             Console.WriteLine($"engine-scale: {contacts:N0} contacts, {members} two-way members (in-memory store, SQLite state)");
-            Console.WriteLine($"  initial sync      {initialSeconds,8:0.00} s   ({initial.TotalWrites:N0} creates)");
+            Console.WriteLine($"  initial sync      {initialSeconds,8:0.00} s   ({initial.TotalWrites:N0} creates; CPU time {initialCpu:0.00} s)");
             Console.WriteLine($"  no-change cycle   {quietTimes.Min(),8:0.000} s   (3 cycles: {string.Join(", ", quietTimes.Select(t => t.ToString("0.000", CultureInfo.InvariantCulture)))}; the first also reads back the echoes of the initial creates; goal < 1 s; {quiet!.TotalWrites} writes)");
             Console.WriteLine($"                    converged fast path (state not loaded): {string.Join(", ", fastPaths.Select(f => f ? "yes" : "no"))}");
             Console.WriteLine($"  full state loads  {string.Join(", ", loads)}   (initial sync, then each no-change cycle; goal: at most 1 per cycle)");
             Console.WriteLine($"                    CPU time of those cycles: {string.Join(", ", quietCpu.Select(t => t.ToString("0.000", CultureInfo.InvariantCulture)))} s (a loaded machine stretches wall time, not CPU time)");
             Console.WriteLine($"    a full cycle    load state {loadSeconds:0.000} s, snapshot needs {needsSeconds:0.000} s ({needs.Current.Count} ids), plan {planSeconds:0.000} s");
             Console.WriteLine($"  state             {stateBytes / (double)memberItems,8:0.0} bytes per member item ({stateBytes:N0} bytes incl. snapshots, {memberItems:N0} member items; goal < 300)");
-            Console.WriteLine($"  peak working set  {self.PeakWorkingSet64 / 1048576.0,8:0.0} MB   (the in-memory store with its items alone: {baseline / 1048576.0:0.0} MB; engine share {(self.PeakWorkingSet64 - baseline) / 1048576.0:0.0} MB; goal < 300 MB)");
+            Console.WriteLine($"  peak working set  {enginePeak / 1048576.0,8:0.0} MB   (through the engine's cycles; the in-memory store with its items alone: {baseline / 1048576.0:0.0} MB; engine share {(enginePeak - baseline) / 1048576.0:0.0} MB; goal < 200 MB)");
+            Console.WriteLine($"                    the whole run, with the timed load and plan above stacked on the cycles' leftovers: {self.PeakWorkingSet64 / 1048576.0:0.0} MB ({(self.PeakWorkingSet64 - baseline) / 1048576.0:0.0} MB above the store)");
+            Console.WriteLine($"                    sampled peak during the initial sync {peaks[0] - baseline / 1048576.0:0.0} MB above the store, during the no-change cycles {peaks.Skip(1).Max() - baseline / 1048576.0:0.0} MB");
             if (initial.TotalWrites != (long)contacts * (members - 1) || quiet.TotalWrites != 0 || initial.HasErrors)
                 Console.WriteLine($"  WARNING: expected {contacts * (members - 1)} creates and quiet cycles; got {initial.TotalWrites} and {quiet.TotalWrites}");
         }

@@ -27,6 +27,7 @@ internal sealed class PlanWorkspace
     private readonly Dictionary<int, MemberTally> _tallies = [];
     private readonly Dictionary<int, JoinIndex> _joinIndexes = [];
     private readonly List<PlannedWrite> _writes = [];
+    private readonly List<PlannedCreate> _creates = [];
     private readonly HashSet<int> _read = [];
     private Dictionary<(int, long), List<long>>? _marked;
     private readonly HashSet<long> _missingCurrent = [];
@@ -208,6 +209,22 @@ internal sealed class PlanWorkspace
         _removedMember.Add(key);
     }
 
+    /// <summary>Logical items created this cycle from a joining member's items.</summary>
+    public HashSet<long> BroughtByJoining { get; } = [];
+
+    /// <summary>The id of the last item <see cref="CreateLogical"/> made.</summary>
+    public long LastCreated => _nextLogicalId - 1;
+
+    /// <summary>
+    /// The member's token is dropped, so its next read is a complete listing matched like a joining member's; the
+    /// create of this item waits for that read.
+    /// </summary>
+    public void Rejoin(int memberId, long logicalId)
+    {
+        Delta.Tokens[memberId] = null;
+        Defer(logicalId, memberId, "create waits: the member is read whole next cycle, to match a copy it may already hold");
+    }
+
     public void CreateLogical(int memberId, RemoteItem upsert, Hash128 hash)
     {
         var id = _nextLogicalId++;
@@ -360,22 +377,21 @@ internal sealed class PlanWorkspace
     public MemberItem? MatchJoining(SyncMember member, RemoteItem upsert, Hash128 hash)
     {
         if (member.Token is not null) return null;
-        // a joining source may also hold a copy of an item deleted in the group while it could not be read (the deletion
-        // is kept as long as another source holds the item): it is linked to that deletion, as it would have been had
-        // it been read in time, instead of bringing the item in a second time. Receivers are not: that would delete a
-        // copy in a member that never saw the item.
-        var source = !member.Role.ReceivesChanges();
+        // a joining member may also hold an unchanged copy of an item deleted in the group while it was out (re-added with
+        // another role, or a source that kept its copy): it is linked to that deletion (matched by content only, a
+        // deletion keeps no snapshot for identity keys), so the deletion holds — a receiver's copy is deleted, a source
+        // keeps its own without bringing the item back. A copy that differs was edited: it is the member's own.
         if (!_joinIndexes.TryGetValue(member.Id, out var index))
         {
             index = new JoinIndex();
             foreach (var logical in _logical.Values)
             {
-                if ((logical.Tombstone && !source) || _byLogical.ContainsKey((member.Id, logical.Id))) continue;
+                if (_byLogical.ContainsKey((member.Id, logical.Id))) continue;
                 index.Add(logical.Id, logical.Hash, logical.Tombstone ? null : Current(logical.Id));
             }
             _joinIndexes[member.Id] = index;
         }
-        var match = index.Claim(IdentityKeys.For(upsert.Item!), hash, id => !_byLogical.ContainsKey((member.Id, id)) && (source || !_logical[id].Tombstone));
+        var match = index.Claim(IdentityKeys.For(upsert.Item!), hash, id => !_byLogical.ContainsKey((member.Id, id)));
         if (match is null) return null;
         var matched = _logical[match.Value];
         if (matched.Tombstone) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
@@ -403,11 +419,16 @@ internal sealed class PlanWorkspace
             return;
         }
         var hash = WrittenHash(logical.Id);
-        var intent = pending?.IntentKey ?? $"m{memberId}r{logical.Revision}";
+        Tally(memberId).Created++;
+        if (pending is null)
+        {
+            _creates.Add(new PlannedCreate(memberId, logical.Id, logical.Revision, hash, content));
+            return;
+        }
+        var intent = pending.IntentKey ?? $"m{memberId}r{logical.Revision}";
         var stamp = Stamp(logical.Id, intent);
         PutMemberItem(new MemberItem(logical.Id, memberId, null, null, hash, logical.Revision, MemberItemStatus.PendingCreate, intent));
         _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), hash, logical.Revision));
-        Tally(memberId).Created++;
     }
 
     public void PlanUpdate(int memberId, LogicalItem logical, MemberItem mi)
@@ -447,9 +468,11 @@ internal sealed class PlanWorkspace
     private ItemStamp Stamp(long logicalId, string intent) =>
         new(_input.State.GroupUid, logicalId.ToString(CultureInfo.InvariantCulture), intent);
 
-    /// <summary>Tombstones no member holds any more are forgotten.</summary>
+    /// <summary>Tombstones no member holds any more are forgotten (once every joining member has been read).</summary>
     public void PurgeTombstones()
     {
+        // a joining member not read yet may hold an old copy of a deleted item: the deletion is kept to match it against
+        if (Members.Any(m => m.Token is null && !WasRead(m.Id))) return;
         var held = new HashSet<long>(_byLogical.Keys.Select(k => k.Logical));
         foreach (var logical in _logical.Values.Where(l => l.Tombstone && !held.Contains(l.Id)).ToList())
         {
@@ -471,7 +494,7 @@ internal sealed class PlanWorkspace
         if (_nextLogicalId > _input.State.NextLogicalId) Delta.NextLogicalId = _nextLogicalId;
         foreach (var member in _input.State.Members) Tally(member.Id);
         var missing = _missingCurrent.Count == 0 && _missingRevisions.Count == 0 ? SnapshotRequest.None : new SnapshotRequest(_missingCurrent, _missingRevisions);
-        return new SyncPlan(Delta, _writes, _tallies, pause, missing, _deferred);
+        return new SyncPlan(Delta, _writes, _tallies, pause, missing, _deferred) { Creates = _creates, GroupUid = _input.State.GroupUid };
     }
 
     private sealed class JoinIndex

@@ -2,7 +2,8 @@ namespace Tandem.Core.Sync;
 
 /// <summary>
 /// The planner's answer: the state changes from what the members reported (committed before any write,
-/// together with the intents of the creates and updates), then the writes per member. <see cref="Missing"/> lists the
+/// together with the intents of the updates and of creates already pending), then the writes per member and the fresh
+/// creates (<see cref="Creates"/>, their intents committed per batch). <see cref="Missing"/> lists the
 /// snapshots it needed and was not given (the engine loads them and plans again); <see cref="Deferred"/> what it could
 /// not do as the policy says, and why.
 /// </summary>
@@ -14,5 +15,16 @@ public sealed record SyncPlan(
     SnapshotRequest Missing,
     IReadOnlyList<DeferredWork> Deferred)
 {
-    public IEnumerable<IGrouping<int, PlannedWrite>> WritesByMember => Writes.GroupBy(w => w.MemberId);
+    /// <summary>Copies to create in members that have no record of the item yet (their intents are committed per batch).</summary>
+    public IReadOnlyList<PlannedCreate> Creates { get; init; } = [];
+
+    /// <summary>The group's stamp id (for the creates' stamps).</summary>
+    public string GroupUid { get; init; } = "";
+
+    public int WriteCount => Writes.Count + Creates.Count;
+
+    /// <summary>Every write, the creates as they will be sent.</summary>
+    public IEnumerable<PlannedWrite> AllWrites => Writes.Concat(Creates.Select(c => c.Write(GroupUid)));
+
+    public IEnumerable<IGrouping<int, PlannedWrite>> WritesByMember => AllWrites.GroupBy(w => w.MemberId);
 }

@@ -123,6 +123,7 @@ public static class SyncPlanner
             return;
         }
         work.CreateLogical(member.Id, upsert, hash);
+        if (member.Token is null) work.BroughtByJoining.Add(work.LastCreated);
         work.Tally(member.Id).Received++;
     }
 
@@ -313,6 +314,14 @@ public static class SyncPlanner
                     if (mi is null) continue;
                     if (mi.Status == MemberItemStatus.PendingCreate || mi.RemoteId is null) work.RemoveMemberItem(member.Id, logical.Id);
                     else work.PlanDelete(member.Id, mi);
+                    continue;
+                }
+                if (mi is null && member.Token is not null && work.BroughtByJoining.Contains(logical.Id))
+                {
+                    // an item a joining member brought may already be in this receiver as its own (a target's item, or one
+                    // a filter kept out), unmatched when it joined: the receiver is read whole next cycle and matched, as a
+                    // joining member is, instead of getting a copy beside it
+                    work.Rejoin(member.Id, logical.Id);
                     continue;
                 }
                 if (mi is null || mi.Status == MemberItemStatus.PendingCreate) work.PlanCreate(member.Id, logical, mi);

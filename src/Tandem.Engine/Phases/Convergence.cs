@@ -19,7 +19,7 @@ internal static class Convergence
         if (state.Pause is not null || plan.Pause is not null || state.Quarantine.Count > 0) return false;
         if (reads.Count != state.Members.Count || !NothingChanged(reads)) return false;
         if (state.Members.Any(m => m.Token is null)) return false;
-        if (plan.Writes.Count > 0 || !OnlyTokens(plan.Delta)) return false;
+        if (plan.WriteCount > 0 || !OnlyTokens(plan.Delta)) return false;
         var revisions = new Dictionary<long, long>(state.LogicalItems.Count);
         foreach (var item in state.LogicalItems)
         {

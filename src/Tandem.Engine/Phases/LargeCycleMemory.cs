@@ -5,7 +5,8 @@ namespace Tandem.Engine.Phases;
 /// and the plan's delta are garbage, and the collector, having watched planning keep most of what it allocated, has
 /// grown its budgets and would let the writes pile more on top before it looks. One full, compacting collection here
 /// gives the memory back before the writes start: measured on engine-scale (100,000 contacts x 3), the peak working
-/// set falls by a third, for some tens of milliseconds once per large cycle. Small cycles never pay for it.
+/// set falls by a third, for some tens of milliseconds once per large cycle. Small cycles never pay for it. Once more
+/// when the large cycle ends: its writes' leftovers would otherwise lie under the next cycle's full state load.
 /// </summary>
 internal static class LargeCycleMemory
 {

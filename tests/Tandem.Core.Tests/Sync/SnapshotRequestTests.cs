@@ -20,7 +20,7 @@ public sealed class SnapshotRequestTests
         // member 1 edits: the accepted content came with the read, so writing it to member 2 needs no stored snapshot
         var withNothing = f.PlanWith(new Dictionary<long, CanonicalItem>(), Changed(1, Copy(1, 1, edited, "k1")));
         Assert.Empty(withNothing.Missing.Current);
-        Assert.Equal(edited, Assert.Single(withNothing.Writes).Request.Item);
+        Assert.Equal(edited, Assert.Single(withNothing.AllWrites).Request.Item);
 
         // member 2 is behind and nothing changed this cycle: its update needs the stored snapshot
         var state = f.State();
@@ -28,13 +28,13 @@ public sealed class SnapshotRequestTests
         var behind = state with { MemberItems = state.MemberItems.Select(m => m.MemberId == 2 ? m with { Revision = 0, Hash = older } : m).ToList() };
         var plan = SyncPlanner.Plan(new PlanInput(behind, [new MemberRead(1, Nothing), new MemberRead(2, Nothing)], new Dictionary<long, CanonicalItem>(), new Dictionary<(long, long), CanonicalItem>(), Now));
         Assert.Contains(1L, plan.Missing.Current);
-        Assert.Empty(plan.Writes);
+        Assert.Empty(plan.AllWrites);
         Assert.Contains(plan.Deferred, d => d.LogicalId == 1 && d.MemberId == 2 && d.Reason.Contains("snapshot", StringComparison.Ordinal));
 
         var filled = SyncPlanner.Plan(new PlanInput(behind, [new MemberRead(1, Nothing), new MemberRead(2, Nothing)], new Dictionary<long, CanonicalItem> { [1] = Ann }, new Dictionary<(long, long), CanonicalItem>(), Now));
         Assert.True(filled.Missing.IsEmpty);
         Assert.Empty(filled.Deferred);
-        Assert.Single(filled.Writes);
+        Assert.Single(filled.AllWrites);
     }
 
     [Fact]

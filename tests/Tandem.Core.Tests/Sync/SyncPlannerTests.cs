@@ -18,7 +18,7 @@ public sealed class SyncPlannerTests
 
         var plan = f.Plan(Changed(1, Copy(1, 1, Ann with { Surname = "ignored" }, "k0")));
 
-        Assert.Empty(plan.Writes);
+        Assert.Empty(plan.AllWrites);
         Assert.Empty(plan.Delta.LogicalUpserts);
         Assert.Empty(plan.Delta.MemberItemUpserts);
     }
@@ -31,7 +31,7 @@ public sealed class SyncPlannerTests
 
         var plan = f.Plan(Changed(1, Copy(1, 1, Ann with { Uid = "store-noise", Surname = " Lee " }, "k9")));
 
-        Assert.Empty(plan.Writes);
+        Assert.Empty(plan.AllWrites);
         Assert.Empty(plan.Delta.LogicalUpserts);
         Assert.Equal("k9", Assert.Single(plan.Delta.MemberItemUpserts).ChangeKey);
     }
@@ -48,9 +48,9 @@ public sealed class SyncPlannerTests
         var logical = Assert.Single(plan.Delta.LogicalUpserts);
         Assert.Equal(2, logical.Item.Revision);
         Assert.Equal(edited, logical.Snapshot);
-        Assert.Equal([2, 3], plan.Writes.Select(w => w.MemberId).Order());
-        Assert.All(plan.Writes, w => Assert.Equal(WriteKind.Update, w.Request.Kind));
-        Assert.All(plan.Writes, w => Assert.Equal("k0", w.Request.ExpectedChangeKey));
+        Assert.Equal([2, 3], plan.AllWrites.Select(w => w.MemberId).Order());
+        Assert.All(plan.AllWrites, w => Assert.Equal(WriteKind.Update, w.Request.Kind));
+        Assert.All(plan.AllWrites, w => Assert.Equal("k0", w.Request.ExpectedChangeKey));
         Assert.Equal(0, plan.Tallies[1].Conflicts);
     }
 
@@ -65,7 +65,7 @@ public sealed class SyncPlannerTests
         var plan = f.Plan(Changed(1, Copy(1, 1, newer, "k1", Now.AddMinutes(-1))), Changed(2, Copy(2, 1, older, "k2", Now.AddMinutes(-9))));
 
         Assert.Equal(newer, Assert.Single(plan.Delta.LogicalUpserts).Snapshot);
-        var write = Assert.Single(plan.Writes);
+        var write = Assert.Single(plan.AllWrites);
         Assert.Equal(2, write.MemberId);
         Assert.Equal(newer, write.Request.Item);
         Assert.Equal("k2", write.Request.ExpectedChangeKey);
@@ -85,7 +85,7 @@ public sealed class SyncPlannerTests
         var merged = Assert.IsType<Contact>(plan.Delta.LogicalUpserts.Single().Snapshot);
         Assert.Equal("Lee-Smith", merged.Surname);
         Assert.Equal("Northwind", merged.CompanyName);
-        Assert.Equal([1, 2], plan.Writes.Select(w => w.MemberId).Order());
+        Assert.Equal([1, 2], plan.AllWrites.Select(w => w.MemberId).Order());
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class SyncPlannerTests
         var plan = f.Plan(Changed(2, Copy(2, 1, Ann with { Surname = "Vandal" }, "k5", Now)));
 
         Assert.Empty(plan.Delta.LogicalUpserts);
-        var write = Assert.Single(plan.Writes);
+        var write = Assert.Single(plan.AllWrites);
         Assert.Equal(2, write.MemberId);
         Assert.Equal(Ann, write.Request.Item);
         Assert.Equal("k5", write.Request.ExpectedChangeKey);
@@ -110,15 +110,22 @@ public sealed class SyncPlannerTests
 
         var plan = f.Plan(Changed(1, new RemoteItem("s-1", "k1", Ann, null, Now)));
 
-        Assert.Equal(2, plan.Writes.Count);
-        Assert.All(plan.Writes, w =>
+        Assert.Equal(2, plan.AllWrites.Count());
+        Assert.All(plan.AllWrites, w =>
         {
             Assert.Equal(WriteKind.Create, w.Request.Kind);
             Assert.Equal("uid", w.Request.Stamp.GroupId);
             Assert.Equal("100", w.Request.Stamp.LogicalId);
         });
-        // the intents are committed with the plan, before any create runs
-        Assert.Equal(2, plan.Delta.MemberItemUpserts.Count(m => m.Status == MemberItemStatus.PendingCreate));
+        // fresh creates carry their intents, committed per batch before it runs (not with the plan: a large initial sync
+        // would otherwise hold every write at once); the intent names the stamp's key
+        Assert.DoesNotContain(plan.Delta.MemberItemUpserts, m => m.Status == MemberItemStatus.PendingCreate);
+        Assert.All(plan.Creates, c =>
+        {
+            var intent = c.Intent();
+            Assert.Equal(MemberItemStatus.PendingCreate, intent.Status);
+            Assert.Equal(c.Write("uid").Request.Stamp.IntentKey, intent.IntentKey);
+        });
         Assert.Equal(101, plan.Delta.NextLogicalId);
     }
 
@@ -129,7 +136,7 @@ public sealed class SyncPlannerTests
 
         var plan = f.Plan(Changed(2, new RemoteItem("t-9", "k1", Ann, null, Now)));
 
-        Assert.Empty(plan.Writes);
+        Assert.Empty(plan.AllWrites);
         Assert.Empty(plan.Delta.LogicalUpserts);
     }
 
@@ -142,8 +149,8 @@ public sealed class SyncPlannerTests
         var plan = f.Plan(Deleted(1, "1-1"));
 
         Assert.True(Assert.Single(plan.Delta.LogicalUpserts).Item.Tombstone);
-        Assert.Equal([2, 3], plan.Writes.Select(w => w.MemberId).Order());
-        Assert.All(plan.Writes, w => Assert.Equal(WriteKind.Delete, w.Request.Kind));
+        Assert.Equal([2, 3], plan.AllWrites.Select(w => w.MemberId).Order());
+        Assert.All(plan.AllWrites, w => Assert.Equal(WriteKind.Delete, w.Request.Kind));
     }
 
     [Fact]
@@ -156,7 +163,7 @@ public sealed class SyncPlannerTests
         var plan = f.Plan(Deleted(1, "1-1"), Changed(2, Copy(2, 1, edited, "k2")));
 
         Assert.False(Assert.Single(plan.Delta.LogicalUpserts).Item.Tombstone);
-        var write = Assert.Single(plan.Writes);
+        var write = Assert.Single(plan.AllWrites);
         Assert.Equal((1, WriteKind.Create), (write.MemberId, write.Request.Kind));
         Assert.Equal(edited, write.Request.Item);
     }
@@ -172,7 +179,7 @@ public sealed class SyncPlannerTests
 
         Assert.NotNull(plan.Pause);
         Assert.Equal(2, plan.Pause.PendingDeletions.Count);
-        Assert.Empty(plan.Writes);
+        Assert.Empty(plan.AllWrites);
         Assert.DoesNotContain(plan.Delta.LogicalUpserts, u => u.Item.Tombstone);
     }
 
@@ -184,7 +191,7 @@ public sealed class SyncPlannerTests
 
         var plan = f.Plan(Changed(1, Copy(1, 1, Ann with { Surname = "X" }, "k1")), new MemberRead(2, null, "timeout"));
 
-        Assert.Empty(plan.Writes);
+        Assert.Empty(plan.AllWrites);
         Assert.Equal("timeout", plan.Tallies[2].Error);
         Assert.False(plan.Delta.Tokens.ContainsKey(2));
     }
@@ -198,7 +205,7 @@ public sealed class SyncPlannerTests
 
         var plan = f.Plan(new MemberRead(1, new ChangeSet([Copy(1, 2, Ann with { GivenName = "Bo" }, "k0")], [], "t1", IsComplete: true)));
 
-        var write = Assert.Single(plan.Writes);
+        var write = Assert.Single(plan.AllWrites);
         Assert.Equal((2, WriteKind.Delete, "2-1"), (write.MemberId, write.Request.Kind, write.Request.RemoteId));
     }
 
@@ -211,7 +218,7 @@ public sealed class SyncPlannerTests
 
         Assert.Equal("bad.vcf line 2: unknown BEGIN", Assert.Single(plan.Delta.QuarantineAdds).Reason);
         Assert.Equal(1, plan.Tallies[1].Quarantined);
-        Assert.Empty(plan.Writes);
+        Assert.Empty(plan.AllWrites);
     }
 
     [Fact]
@@ -227,7 +234,7 @@ public sealed class SyncPlannerTests
         var plan = SyncPlanner.Plan(new PlanInput(withoutCopy, [new MemberRead(1, Nothing), new MemberRead(2, new ChangeSet([new RemoteItem("b-7", "kb", ann with { Emails = ValueList<EmailAddress>.Of(new EmailAddress("ANN@contoso.com")) }, null, Now)], [], "t1", true))],
             new Dictionary<long, CanonicalItem> { [1] = ann }, new Dictionary<(long, long), CanonicalItem>(), Now));
 
-        Assert.Empty(plan.Writes);
+        Assert.Empty(plan.AllWrites);
         var linked = Assert.Single(plan.Delta.MemberItemUpserts);
         Assert.Equal((2, 1L, "b-7"), (linked.MemberId, linked.LogicalId, linked.RemoteId));
     }

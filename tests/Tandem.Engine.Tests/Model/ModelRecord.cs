@@ -34,6 +34,9 @@ internal sealed class ModelRecord
 
     public List<int> Rejects { get; } = [];
 
+    /// <summary>Steps at which the process was killed (a reject's restore writes included).</summary>
+    public List<int> Crashes { get; } = [];
+
     public bool RulesChanged { get; set; }
 
     public ConflictPolicy Policy { get; set; }

@@ -105,6 +105,21 @@ internal sealed class ModelScenario
 
     private bool IsMember(int m) => Record.Roles.ContainsKey(m);
 
+    /// <summary>
+    /// Whether the member's copy differs from what the engine last recorded for it (and from the group's version): the
+    /// engine then still has to read it as a change, dated by the copy's modification time.
+    /// </summary>
+    private async Task<bool> HoldsUnreadEditAsync(int m, string remoteId, Contact content)
+    {
+        var state = await _h.Store.LoadGroupStateAsync(EngineHarness.Group, default);
+        var member = state.Members.FirstOrDefault(x => x.Folder.ToString() == FolderOf(m));
+        var mi = member is null ? null : state.MemberItems.FirstOrDefault(x => x.MemberId == member.Id && x.RemoteId == remoteId);
+        if (mi is null) return true;
+        var hash = Core.Sync.Hash128.Of(content);
+        var logical = state.LogicalItems.FirstOrDefault(l => l.Id == mi.LogicalId);
+        return hash != mi.Hash && hash != mi.PendingHash && (logical is null || logical.Tombstone || hash != logical.Hash);
+    }
+
     private MemoryFolder FolderAt(int m) => _h.Folder(FolderOf(m));
 
     private List<MemoryFolder.Entry> ItemsOf(int m) =>
@@ -137,8 +152,11 @@ internal sealed class ModelScenario
                     if (entry is null) return false;
                     var edited = ModelOracle.Set((Contact)entry.Item!, e.Field, e.Value);
                     FolderAt(e.Member).Edit(entry.RemoteId, edited, _h.Clock.Tick());
-                    // saving an item unchanged is not an edit (the written rules speak of content): it is made, not recorded
-                    if (ContentHash.Compute(edited) != ContentHash.Compute((Contact)entry.Item!)) Record.Act(_t, e.Member, edited.GivenName!, 'E', edited, e.Field, e.Value);
+                    // saving an item unchanged is not an edit (the written rules speak of content): it is made, not recorded —
+                    // unless the member holds an edit the engine has not taken in yet: the store dates that edit by its last
+                    // save, and so does the oracle
+                    if (ContentHash.Compute(edited) != ContentHash.Compute((Contact)entry.Item!) || await HoldsUnreadEditAsync(e.Member, entry.RemoteId, edited))
+                        Record.Act(_t, e.Member, edited.GivenName!, 'E', edited, e.Field, e.Value);
                     _lastResolved = e with { Key = edited.GivenName };
                     _log.Add($"{_t}: edit {edited.GivenName} in m{e.Member} ({Record.Roles[e.Member]}): {e.Field}={e.Value} -> {ModelOracle.Show(edited)}");
                     return true;
@@ -225,8 +243,8 @@ internal sealed class ModelScenario
 
     /// <summary>
     /// A folder joins. If it held copies from an earlier membership, each copy that differs from what the group's
-    /// receivers hold (or whose item the group no longer has) is a decision the written rules do not cover: the
-    /// oracle leaves those keys out.
+    /// receivers hold (or whose item the group no longer has, unless it is the deleted version unchanged: that deletion
+    /// holds) is a decision the written rules do not cover: the oracle leaves those keys out.
     /// </summary>
     private void Rejoin(int member, MemberRole role)
     {
@@ -237,7 +255,11 @@ internal sealed class ModelScenario
             var others = Record.Roles.Where(m => m.Key != member && m.Value.ReceivesChanges())
                 .Select(m => FolderAt(m.Key).Items.Select(e => e.Item as Contact).FirstOrDefault(x => x?.GivenName == c.GivenName)).ToList();
             var same = others.Any(o => o is not null) && others.All(o => o is null || ModelOracle.Hash(o) == ModelOracle.Hash(c));
-            if (!same) Record.Exclude(c.GivenName!, "rejoin");
+            // an unchanged copy of an item the group deleted is covered: the deletion holds (docs/roles.md)
+            var key = c.GivenName!;
+            var deletedAsHeld = others.All(o => o is null) && Record.Acts.LastOrDefault(a => a.Key == key && a.BySender)?.Kind == 'D' &&
+                Record.Acts.LastOrDefault(a => a.Key == key && a.Content is not null && (a.BySender || a.Kind == 'S'))?.Content is { } last && ModelOracle.Hash(last) == ModelOracle.Hash(c);
+            if (!same && !deletedAsHeld) Record.Exclude(key, "rejoin");
         }
     }
 
@@ -272,6 +294,7 @@ internal sealed class ModelScenario
         {
             _burst++;
             _log.Add($"{_t}: cycle crashed {e.Message}");
+            Record.Crashes.Add(_t);
             _h.Faults.CrashAtStep = 0;
             await _h.RestartAsync();
         }
