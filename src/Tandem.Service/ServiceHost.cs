@@ -92,7 +92,7 @@ public static class ServiceHost
             lifetime.ApplicationStarted.Register(() =>
             {
                 notify?.Send("READY=1\nSTATUS=syncing");
-                ServiceLog.Started(logger, board.All.Count, settings.StatePath, settings.Listen);
+                ServiceLog.Started(logger, settings.StatePath, settings.Listen);
             });
             lifetime.ApplicationStopping.Register(() =>
             {

@@ -5,8 +5,8 @@ namespace Tandem.Service;
 /// <summary>The service's log events; ids are stable (3000–3099 service, 3100–3199 attendant) so that alerts can match them.</summary>
 internal static partial class ServiceLog
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Service started: {Groups} groups, state {State}, listening on {Listen}")]
-    public static partial void Started(ILogger logger, int groups, string state, string listen);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Service started: state {State}, listening on {Listen}")]
+    public static partial void Started(ILogger logger, string state, string listen);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Service stopping: finishing the batches in flight")]
     public static partial void Stopping(ILogger logger);
