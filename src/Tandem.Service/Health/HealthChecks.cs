@@ -26,6 +26,6 @@ internal sealed class ReadyCheck(GroupSupervisor supervisor, GroupBoard board) :
         var waiting = board.All.Where(g => !g.Started).Select(g => g.Group).ToList();
         return Task.FromResult(waiting.Count == 0
             ? HealthCheckResult.Healthy($"{board.All.Count} groups running")
-            : HealthCheckResult.Unhealthy("initial sync running: " + string.Join(", ", waiting)));
+            : HealthCheckResult.Unhealthy($"initial sync running in {waiting.Count} group(s): " + string.Join(", ", waiting.Take(5)) + (waiting.Count > 5 ? ", …" : "")));
     }
 }

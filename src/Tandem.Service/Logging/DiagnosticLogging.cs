@@ -21,6 +21,8 @@ public static class DiagnosticLogging
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            // "not ready" while an initial sync runs is a state, not an error; the service logs its own failures
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             .Enrich.FromLogContext();
         config = config.WriteTo.Console(Format(), standardErrorFromLevel: LogEventLevel.Error);
         if (directory is not null)
