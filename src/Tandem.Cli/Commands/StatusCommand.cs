@@ -26,12 +26,52 @@ internal sealed class StatusCommand : ICliCommand
         {
             await using var store = await context.OpenStoreAsync(parse, ct);
             var status = await context.CreateEngine(store).StatusAsync(ct);
-            if (parse.GetValue(json)) context.Out.WriteLine(JsonSerializer.Serialize(status, Json));
-            else Print(context.Out, status);
+            var services = await store.ReadHeartbeatsAsync(ct);
+            if (parse.GetValue(json))
+            {
+                context.Out.WriteLine(JsonSerializer.Serialize(status, Json));
+                return 0;
+            }
+            PrintServices(context.Out, services, context.Time.GetUtcNow());
+            Print(context.Out, status);
             return 0;
         });
         return command;
     }
+
+    /// <summary>
+    /// The services that ever ran on this state, with the age of their last heartbeat and what each says of its groups: an
+    /// administrator sees whether the service runs, and which member fails and why, without reading logs.
+    /// </summary>
+    private static void PrintServices(TextWriter output, IReadOnlyList<Tandem.State.ServiceHeartbeat> services, DateTimeOffset now)
+    {
+        foreach (var s in services)
+        {
+            var age = now - s.At;
+            var alive = age < TimeSpan.FromSeconds(30) ? "running" : "NOT RUNNING";
+            output.WriteLine($"service on {s.Node} (pid {s.ProcessId}): {alive}, last heartbeat {Ago(age)} ago, up since {s.Started:u}");
+            if (age >= TimeSpan.FromSeconds(30)) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(s.StatusJson);
+                if (!doc.RootElement.TryGetProperty("groups", out var groups)) continue;
+                foreach (var g in groups.EnumerateArray())
+                {
+                    output.WriteLine($"  {Text(g, "group")}: {Text(g, "state")}, {Text(g, "lastResult")}, {g.GetProperty("subscribed").GetInt32()} notifying, {g.GetProperty("polled").GetInt32()} polled");
+                    if (g.TryGetProperty("failing", out var failing))
+                        foreach (var f in failing.EnumerateArray()) output.WriteLine($"    FAILING {Text(f, "member")} since {Text(f, "since")}: {Text(f, "error")}");
+                }
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                // a heartbeat written by another version: its age above is still true
+            }
+        }
+    }
+
+    private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
+
+    private static string Ago(TimeSpan age) => age < TimeSpan.FromMinutes(2) ? $"{age.TotalSeconds:0} s" : age < TimeSpan.FromHours(2) ? $"{age.TotalMinutes:0} min" : $"{age.TotalHours:0} h";
 
     private static void Print(TextWriter output, IReadOnlyList<GroupStatus> groups)
     {

@@ -81,6 +81,13 @@ public sealed class ServeLocalTests : IDisposable
         Assert.True(exit == 0, output + error);
         await UntilCountAsync("bob", 2, service);
         Assert.False(service.HasExited);
+        string status = "";
+        await ServiceHarness.UntilAsync(async () =>
+        {
+            status = (await TandemProcess.RunAsync(State, Slow, "status")).Out;
+            return status.Contains("bob/Contacts", StringComparison.Ordinal) && status.Contains("company: idle", StringComparison.Ordinal);
+        }, Slow, () => "status never showed the running service's group: " + status);
+        Assert.Contains("(pid " + service.Id + "): running", status, StringComparison.Ordinal);
 
         service.Signal("TERM");
         Assert.True(await service.WaitAsync(TimeSpan.FromSeconds(60)), "the service did not stop on SIGTERM");
