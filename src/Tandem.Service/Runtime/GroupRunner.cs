@@ -152,7 +152,7 @@ internal sealed class GroupRunner : IAsyncDisposable
             var report = await _c.Engine.SyncAsync(Name, options, _abort.Token).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var now = _c.Time.GetUtcNow();
-            var failing = Failing(report, now);
+            var failing = Failing(report, now, only);
             var state = report.Paused ? "paused" : failing.Count > 0 ? "failing" : "idle";
             _c.Board.Update(Name, g => g with
             {
@@ -187,12 +187,19 @@ internal sealed class GroupRunner : IAsyncDisposable
         }
     }
 
-    private List<FailingMember> Failing(CycleReport report, DateTimeOffset now)
+    private List<FailingMember> Failing(CycleReport report, DateTimeOffset now, IReadOnlySet<string>? only)
     {
         var before = _c.Board.Get(Name).Failing.ToDictionary(f => f.Member, StringComparer.Ordinal);
         var failing = new List<FailingMember>();
         foreach (var member in report.Members)
         {
+            // a cycle that read only the members that notified says nothing of one that failed before: it stays failing
+            // until a cycle reads it (the retry cycle reads everyone)
+            if (member.Error is null && only is not null && !only.Contains(member.Member) && before.TryGetValue(member.Member, out var still))
+            {
+                failing.Add(still);
+                continue;
+            }
             if (member.Error is null)
             {
                 if (before.ContainsKey(member.Member)) ServiceLog.MemberRecovered(_c.Logger, Name, member.Member);

@@ -43,16 +43,28 @@ public sealed class AttendantFailoverTests(ITestOutputHelper log) : IAsyncDispos
         await EwsCli.RunOkAsync(state, "member", "add", "company", "lab:public/Company Contacts", "--role", "source");
         foreach (var user in targets) await EwsCli.RunOkAsync(state, "member", "add", "company", $"lab:{user}/Contacts/Company", "--role", "target");
 
+        // Autodiscover's answer from an hour ago is cached: front end 0 (as the attendant records it)
+        await using (var store = await Tandem.State.Sqlite.SqliteStateStore.OpenAsync(state, TimeProvider.System, CancellationToken.None))
+        {
+            var connection = (await store.GetConnectionAsync("lab", CancellationToken.None))!;
+            var settings = connection.Settings.ToDictionary(kv => kv.Key, kv => kv.Value);
+            settings[Tandem.Service.Runtime.ConnectionSettings.DiscoveredUrl] = new Uri(lab.FrontEndUrls[0], "EWS/Exchange.asmx").ToString();
+            settings[Tandem.Service.Runtime.ConnectionSettings.DiscoveredAt] = TimeProvider.System.GetUtcNow().AddHours(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            await store.UpdateConnectionAsync(connection with { Settings = settings }, null, CancellationToken.None);
+        }
         var port = ServiceHarness.FreePort();
         var logs = Path.Combine(_dir, "logs");
         using var attendant = TandemProcess.Start(state, "attendant", "--listen", $"http://127.0.0.1:{port}", "--check-seconds", "0.5", "--hang-seconds", "20",
             "--rediscover-minutes", "0", "--logs", logs);
         try
         {
+            // front end 0 dies mid fan-out
             var written = 0;
             await ServiceHarness.UntilAsync(async () => (written = await TotalAsync(ews, targets)) > 0, TimeSpan.FromSeconds(120), () => "the fan-out never started: " + attendant.Output);
             lab.Faults.TakeDown(0);
             log.WriteLine($"front end 0 taken down with {written} of {300 * targets.Length} copies written");
+            await ServiceHarness.UntilAsync(async () => await DiscoveredAsync(state) == new Uri(lab.FrontEndUrls[1], "EWS/Exchange.asmx").ToString(),
+                TimeSpan.FromSeconds(120), () => "the attendant never switched to front end 1: " + attendant.Output);
 
             var source = Sorted(await ContactsAsync(ews, "alice@lab.test", "Company Contacts", isPublic: true));
             foreach (var user in targets)
@@ -63,8 +75,8 @@ public sealed class AttendantFailoverTests(ITestOutputHelper log) : IAsyncDispos
             foreach (var user in targets) Assert.Equal(source, Sorted(await ContactsAsync(ews, user, "Contacts/Company")));
 
             var attendantLog = string.Join("\n", Directory.GetFiles(logs, "attendant-*").Select(File.ReadAllText));
-            Assert.Contains(" 3105 ", attendantLog, StringComparison.Ordinal); // switched to the other front end
-            Assert.Contains(lab.FrontEndUrls[1].ToString(), attendantLog, StringComparison.Ordinal);
+            Assert.Contains($" 3105 Tandem.Attendant: Attendant: connection lab switched from {new Uri(lab.FrontEndUrls[0], "EWS/Exchange.asmx")} to {new Uri(lab.FrontEndUrls[1], "EWS/Exchange.asmx")}",
+                attendantLog, StringComparison.Ordinal);
         }
         finally
         {
@@ -80,6 +92,12 @@ public sealed class AttendantFailoverTests(ITestOutputHelper log) : IAsyncDispos
         if (folder is null) return [];
         var items = await ews.ItemsAsync(user, folder, ["contacts:DisplayName", "contacts:JobTitle", "contacts:CompanyName"], CancellationToken.None);
         return items.Select(i => (Tandem.Cli.Ews.LabEwsClient.Text(i, "DisplayName"), Tandem.Cli.Ews.LabEwsClient.Text(i, "JobTitle"), Tandem.Cli.Ews.LabEwsClient.Text(i, "CompanyName"))).ToList();
+    }
+
+    private static async Task<string?> DiscoveredAsync(string state)
+    {
+        await using var store = await Tandem.State.Sqlite.SqliteStateStore.OpenAsync(state, TimeProvider.System, CancellationToken.None);
+        return (await store.GetConnectionAsync("lab", CancellationToken.None))?.Setting(Tandem.Service.Runtime.ConnectionSettings.DiscoveredUrl);
     }
 
     private static async Task<int> TotalAsync(Tandem.Cli.Ews.LabEwsClient ews, IEnumerable<string> users)
