@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Tandem.Cli;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Service;
 using Tandem.Service.Runtime;
 using Tandem.State.Sqlite;
+using Tandem.Testing.Net;
 
 namespace Tandem.Bench.Service;
 
@@ -48,7 +47,7 @@ internal sealed class ServiceGroupsRun : WholeRun
             }
             var before = Environment.WorkingSet;
             using var stop = new CancellationTokenSource();
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var context = new CliContext(TextWriter.Null, Console.Error, TimeProvider.System, _ => null);
             var clock = Stopwatch.StartNew();
             var service = Task.Run(() => ServiceHost.RunAsync(new ServiceSettings { StatePath = state, Listen = $"http://127.0.0.1:{port}" },
@@ -92,12 +91,5 @@ internal sealed class ServiceGroupsRun : WholeRun
                 // temp is cleaned eventually
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

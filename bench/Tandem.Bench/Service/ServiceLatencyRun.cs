@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Tandem.Bench.Ews;
 using Tandem.Cli;
 using Tandem.Cli.Ews;
@@ -13,6 +11,7 @@ using Tandem.Lab;
 using Tandem.Service;
 using Tandem.Service.Runtime;
 using Tandem.State.Sqlite;
+using Tandem.Testing.Net;
 
 namespace Tandem.Bench.Service;
 
@@ -87,7 +86,7 @@ internal sealed class ServiceLatencyRun : WholeRun
 
             using var stop = new CancellationTokenSource();
             var context = new CliContext(TextWriter.Null, Console.Error, TimeProvider.System, _ => null);
-            var service = Task.Run(() => ServiceHost.RunAsync(new ServiceSettings { StatePath = state, Listen = $"http://127.0.0.1:{FreePort()}", DefaultPollInterval = TimeSpan.FromSeconds(30) },
+            var service = Task.Run(() => ServiceHost.RunAsync(new ServiceSettings { StatePath = state, Listen = $"http://127.0.0.1:{LoopbackPort.Free()}", DefaultPollInterval = TimeSpan.FromSeconds(30) },
                 [.. context.ConnectorFactories], TimeProvider.System, _ => null, stop.Token), ct);
 
             // the initial fan-out: 100 contacts into every target
@@ -138,12 +137,5 @@ internal sealed class ServiceLatencyRun : WholeRun
                 // temp is cleaned eventually
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

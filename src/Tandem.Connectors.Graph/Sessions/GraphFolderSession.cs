@@ -57,6 +57,6 @@ internal sealed partial class GraphFolderSession : IFolderSession
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "{Folder}: the delta token is gone ({Reason}); reading the whole folder again, reconciled by ids and stamps")]
+    [LoggerMessage(EventId = 2611, Level = LogLevel.Warning, Message = "{Folder}: the delta link is no longer valid ({Reason}); reading the whole folder again, reconciled by ids and stamps")]
     private static partial void TokenLost(ILogger logger, string folder, string reason);
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Tandem.Integration.Tests.Local;
 using Tandem.State;
 using Tandem.State.Sqlite;
@@ -9,12 +7,7 @@ namespace Tandem.Integration.Tests.Service;
 /// <summary>What the whole-process service tests share: free ports, waiting for a condition, reading heartbeats.</summary>
 internal static class ServiceHarness
 {
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Tandem.Testing.Net.LoopbackPort.Free();
 
     /// <summary>Polls <paramref name="condition"/> until true or the timeout; the message says what never happened.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
