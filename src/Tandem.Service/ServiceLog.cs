@@ -26,11 +26,11 @@ internal static partial class ServiceLog
     [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Group {Group}: cycle ({Reason}) wrote {Writes} in {Milliseconds} ms")]
     public static partial void CycleDone(ILogger logger, string group, string reason, int writes, long milliseconds);
 
-    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Group {Group}: member {Member} failing: {Error}; retry in {RetrySeconds} s")]
-    public static partial void MemberFailing(ILogger logger, string group, string member, string error, double retrySeconds);
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Group {Group}: member {Member} failing: {Error}; retried with growing delays (5 s up to 5 min)")]
+    public static partial void MemberFailing(ILogger logger, string group, string member, string error);
 
-    [LoggerMessage(EventId = 3015, Level = LogLevel.Error, Message = "Group {Group}: cycle failed: {Error}; retry in {RetrySeconds} s")]
-    public static partial void CycleFailed(ILogger logger, string group, string error, double retrySeconds);
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Error, Message = "Group {Group}: cycle failed: {Error}; retried with growing delays (5 s up to 5 min)")]
+    public static partial void CycleFailed(ILogger logger, string group, string error);
 
     [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "Group {Group}: member {Member} has no notifications ({Reason}); polling it")]
     public static partial void Polling(ILogger logger, string group, string member, string reason);

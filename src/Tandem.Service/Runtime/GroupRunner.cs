@@ -177,7 +177,7 @@ internal sealed class GroupRunner : IAsyncDisposable
             _c.Metrics.Error(Name);
             _c.Metrics.Cycle(Name, "failed", Stopwatch.GetElapsedTime(started).TotalSeconds);
             _c.Board.Update(Name, g => g with { State = "failing", LastRun = _c.Time.GetUtcNow(), LastResult = "cycle failed: " + OneLine(e.Message), Started = true });
-            ServiceLog.CycleFailed(_c.Logger, Name, OneLine(e.Message), _c.Settings.Retry.After(1).TotalSeconds);
+            ServiceLog.CycleFailed(_c.Logger, Name, OneLine(e.Message));
             return false;
         }
         catch (OperationCanceledException)
@@ -208,7 +208,7 @@ internal sealed class GroupRunner : IAsyncDisposable
             var since = before.TryGetValue(member.Member, out var was) ? was.Since : now;
             var connection = FolderRef.TryParse(member.Member, out var folder, out _) ? folder.Connection : "";
             failing.Add(new FailingMember(member.Member, connection, OneLine(member.Error), since));
-            ServiceLog.MemberFailing(_c.Logger, Name, member.Member, OneLine(member.Error), _c.Settings.Retry.After(1).TotalSeconds);
+            ServiceLog.MemberFailing(_c.Logger, Name, member.Member, OneLine(member.Error));
         }
         return failing;
     }
