@@ -29,51 +29,59 @@ internal sealed class AttendantRunner(AttendantSettings settings, ConnectionWatc
             var lastHealthy = started;
             var everHealthy = false;
             string? reason = null;
-            while (!ct.IsCancellationRequested)
+            try
             {
-                try
+                while (!ct.IsCancellationRequested)
                 {
-                    await Task.Delay(settings.CheckInterval, time, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await Task.Delay(settings.CheckInterval, time, ct).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                    if (service.HasExited)
+                    {
+                        reason = $"exited with status {service.ExitCode}";
+                        break;
+                    }
+                    var now = time.GetUtcNow();
+                    if (await HealthyAsync(ct).ConfigureAwait(false))
+                    {
+                        lastHealthy = now;
+                        everHealthy = true;
+                    }
+                    else if (everHealthy ? now - lastHealthy > settings.HangAfter : now - started > settings.StartGrace)
+                    {
+                        // before its first healthy answer a service is starting (a slow machine, a large database), not hung
+                        reason = everHealthy
+                            ? $"no healthy answer from {settings.HealthUrl} for {(now - lastHealthy).TotalSeconds:0} s"
+                            : $"not healthy {(now - started).TotalSeconds:0} s after its start";
+                        break;
+                    }
+                    if (now - started > settings.StableAfter) failures = 0;
+                    try
+                    {
+                        await watch.CheckAsync(ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // the watch must never take the attendant down; it tries again at the next check
+                        AttendantLog.DiscoveryFailed(logger, "*", e.Message.ReplaceLineEndings(" "), "every URL");
+                    }
                 }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                if (service.HasExited)
-                {
-                    reason = $"exited with status {service.ExitCode}";
-                    break;
-                }
-                var now = time.GetUtcNow();
-                if (await HealthyAsync(ct).ConfigureAwait(false))
-                {
-                    lastHealthy = now;
-                    everHealthy = true;
-                }
-                else if (everHealthy ? now - lastHealthy > settings.HangAfter : now - started > settings.StartGrace)
-                {
-                    // before its first healthy answer a service is starting (a slow machine, a large database), not hung
-                    reason = everHealthy
-                        ? $"no healthy answer from {settings.HealthUrl} for {(now - lastHealthy).TotalSeconds:0} s"
-                        : $"not healthy {(now - started).TotalSeconds:0} s after its start";
-                    break;
-                }
-                if (now - started > settings.StableAfter) failures = 0;
-                try
-                {
-                    await watch.CheckAsync(ct).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // the watch must never take the attendant down; it tries again at the next check
-                    AttendantLog.DiscoveryFailed(logger, "*", e.Message.ReplaceLineEndings(" "), "every URL");
-                }
+
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // stopping: a health probe or a connection check was cut short; the service is stopped below
             }
 
             if (ct.IsCancellationRequested)
             {
                 AttendantLog.Stopping(logger);
-                await service.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+                await service.StopAsync(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
                 return;
             }
             failures++;

@@ -171,7 +171,7 @@ public sealed class ServeLocalTests : IDisposable
             await UntilCountAsync("alice", 3, attendant);
 
             attendant.Signal("TERM");
-            Assert.True(await attendant.WaitAsync(TimeSpan.FromSeconds(90)), "the attendant did not stop");
+            Assert.True(await attendant.WaitAsync(TimeSpan.FromSeconds(150)), "the attendant did not stop");
             Assert.False(ServiceHarness.Alive(third), "the attendant left its service running");
             var log = string.Join("\n", Directory.GetFiles(Path.Combine(_dir, "logs"), "attendant-*").Select(File.ReadAllText));
             Assert.Contains(" 3102 ", log, StringComparison.Ordinal); // exited (killed)
