@@ -88,7 +88,20 @@ internal static class ModelOracle
         // creator came back as a target, the copy there is that target's own
         foreach (var create in r.Acts.Where(a => a.Kind == 'C' && a.BySender && AuthorLeftFirst(r, a)).ToList())
         {
-            if (!r.Acts.Any(a => a.Key == create.Key && a.Member != create.Member && a.BySender)) r.Exclude(create.Key, "its creator left before a sync point took it in");
+            // nor did another member's copy that was deleted, or whose member left too, before a sync point took the key in
+            var untilTaken = FirstSyncAfter(r, create.Key, create.T);
+            var others = r.Acts.Where(a => a.Key == create.Key && a.Member != create.Member && a.BySender).GroupBy(a => a.Member).Select(g => g.Last()).ToList();
+            if (others.All(a => a.T < untilTaken && (a.Kind == 'D' || AuthorLeftFirst(r, a))))
+                r.Exclude(create.Key, "its creator left before a sync point took it in");
+        }
+
+        // docs/roles.md, re-added members: a target that joins holding a copy of an item the group deleted, edited since, keeps
+        // it as its own (it differs from the deleted version, so it is not linked to the deletion)
+        foreach (var edit in r.Acts.Where(a => a.Kind == 'E' && a.Role == MemberRole.Target && JoinedUnread(r, a)).ToList())
+        {
+            var join = r.Joined[edit.Member].Last(t => t <= edit.T);
+            var before = r.Acts.LastOrDefault(a => a.Key == edit.Key && a.BySender && a.T < join);
+            if (before is { Kind: 'D' }) r.Exclude(edit.Key, "a re-added target's edited copy of a deleted item is its own");
         }
 
         var receivers = final.Keys.Where(m => r.Roles[m].ReceivesChanges()).OrderBy(m => m).ToList();

@@ -310,7 +310,15 @@ internal sealed class ModelScenario
     /// </summary>
     private void SyncPoint()
     {
-        var receivers = Record.Roles.Where(m => m.Value.ReceivesChanges()).Select(m => ItemsOf(m.Key).Select(e => (Contact)e.Item!).ToDictionary(c => c.GivenName!, StringComparer.Ordinal)).ToList();
+        var receivers = new List<Dictionary<string, Contact>>();
+        foreach (var (m, _) in Record.Roles.Where(m => m.Value.ReceivesChanges()))
+        {
+            var items = ItemsOf(m).Select(e => (Contact)e.Item!).ToList();
+            // a duplicate found here is the finding itself (the oracle would report it at the end, if the run got there)
+            var dup = items.GroupBy(c => c.GivenName).FirstOrDefault(g => g.Count() > 1);
+            if (dup is not null) throw new ModelViolation("duplicate", $"m{m} holds {dup.Count()} copies of {dup.Key} after a clean cycle (step {_t})");
+            receivers.Add(items.ToDictionary(c => c.GivenName!, StringComparer.Ordinal));
+        }
         var converged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in Record.Keys)
         {

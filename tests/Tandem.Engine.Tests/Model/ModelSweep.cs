@@ -148,6 +148,9 @@ internal static class ModelSweep
         text.AppendLine($"{failures.Count} scenario(s) failed; by class: " + string.Join(", ", failures.GroupBy(f => f.Kind).Select(g => $"{g.Key} {g.Count()}")));
         text.AppendLine("failing seeds (replay one with TANDEM_MODEL_SEED=SEED): " + string.Join(" ", failures.Select(f => f.Seed)));
         foreach (var f in failures) text.AppendLine("  " + f.Headline);
+        // an exception's stack says where it came from: once per class, the first of its seeds
+        foreach (var f in failures.Where(f => f.Message.Contains('\n', StringComparison.Ordinal)).GroupBy(f => f.Kind).Select(g => g.First()))
+            text.AppendLine($"seed {f.Seed} [{f.Kind}]:\n{f.Message}");
         foreach (var f in failures.Where(f => f.Story is not null))
         {
             text.AppendLine();
