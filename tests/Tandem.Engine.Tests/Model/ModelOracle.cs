@@ -84,15 +84,15 @@ internal static class ModelOracle
                 r.Exclude(key, "filter touched it");
         }
 
-        // an item whose creator left (or changed role) before any sync point took it in never entered the group: if the
-        // creator came back as a target, the copy there is that target's own
-        foreach (var create in r.Acts.Where(a => a.Kind == 'C' && a.BySender && AuthorLeftFirst(r, a)).ToList())
+        // An item that no sending member still held at a sync point never entered the group: every sender's copy was
+        // deleted, or its member left (or changed role), before a sync point took it in. A copy a target still holds
+        // (seeded there, or left by its creator who came back as a target) is that target's own.
+        foreach (var create in r.Acts.Where(a => a.Kind == 'C' && a.BySender).ToList())
         {
-            // nor did another member's copy that was deleted, or whose member left too, before a sync point took the key in
             var untilTaken = FirstSyncAfter(r, create.Key, create.T);
-            var others = r.Acts.Where(a => a.Key == create.Key && a.Member != create.Member && a.BySender).GroupBy(a => a.Member).Select(g => g.Last()).ToList();
-            if (others.All(a => a.T < untilTaken && (a.Kind == 'D' || AuthorLeftFirst(r, a))))
-                r.Exclude(create.Key, "its creator left before a sync point took it in");
+            var lasts = r.Acts.Where(a => a.Key == create.Key && a.BySender).GroupBy(a => a.Member).Select(g => g.Last()).ToList();
+            if (lasts.All(a => a.T < untilTaken && (a.Kind == 'D' || AuthorLeftFirst(r, a))))
+                r.Exclude(create.Key, "no sender held it when a sync point could take it in");
         }
 
         // docs/roles.md, re-added members: a target that joins holding a copy of an item the group deleted, edited since, keeps
