@@ -89,6 +89,8 @@ internal static class ModelOracle
         // (seeded there, or left by its creator who came back as a target) is that target's own.
         foreach (var create in r.Acts.Where(a => a.Kind == 'C' && a.BySender).ToList())
         {
+            // only a copy a target still holds needs the rule; everything else keeps its ordinary checks
+            if (!final.Any(m => r.Roles[m.Key] == MemberRole.Target && m.Value.Any(c => c.GivenName == create.Key))) continue;
             var untilTaken = FirstSyncAfter(r, create.Key, create.T);
             var lasts = r.Acts.Where(a => a.Key == create.Key && a.BySender).GroupBy(a => a.Member).Select(g => g.Last()).ToList();
             if (lasts.All(a => a.T < untilTaken && (a.Kind == 'D' || AuthorLeftFirst(r, a))))
