@@ -27,6 +27,7 @@ internal static class CliApp
         new ConnectionAddCommand(),
         new ConnectionListCommand(),
         new ConnectionRemoveCommand(),
+        new ConnectionTestCommand(),
         new GroupAddCommand(),
         new GroupListCommand(),
         new GroupSetCommand(),
