@@ -24,7 +24,7 @@ public sealed partial class SyncEngine
         var writes = plan.AllWrites.ToList();
         // deletions carry no content: their names come from the snapshots, loaded for those the plan did not hold
         var unnamed = writes.Where(w => w.Request.Item is null && !snapshots.ContainsKey(w.LogicalId)).Select(w => w.LogicalId).Distinct().ToList();
-        var names = unnamed.Count == 0 ? snapshots : await MergeAsync(group, snapshots, unnamed, ct).ConfigureAwait(false);
+        var names = unnamed.Count == 0 ? snapshots : await HistoryLines.LoadMoreAsync(_store, group, snapshots, unnamed, ct).ConfigureAwait(false);
         var members = state.Members.Select(m =>
         {
             var changes = writes.Where(w => w.MemberId == m.Id)
@@ -39,13 +39,6 @@ public sealed partial class SyncEngine
                 ? "off for this group"
                 : $"within its limit: {deleting} item(s) deleted, the group pauses above {state.Group.MassDeleteThreshold * 100:0.#} % of its items";
         return new GroupPreview(state.Group.Name, members, plan.Pause is not null, guard, state.Pause?.Reason);
-    }
-
-    private async Task<IReadOnlyDictionary<long, Core.Items.CanonicalItem>> MergeAsync(string group, IReadOnlyDictionary<long, Core.Items.CanonicalItem> known, List<long> ids, CancellationToken ct)
-    {
-        var all = new Dictionary<long, Core.Items.CanonicalItem>(known);
-        foreach (var (id, item) in await _store.LoadSnapshotsAsync(group, ids, ct).ConfigureAwait(false)) all[id] = item;
-        return all;
     }
 
     /// <summary>

@@ -66,7 +66,8 @@ internal static class HistoryLines
         return new HistoryEntry(item.Id, item.Revision, now, HistoryAction.Updated, item.OriginMember, title, changes);
     }
 
-    private static async Task<IReadOnlyDictionary<long, CanonicalItem>> LoadMoreAsync(IGroupStateStore store, string group, IReadOnlyDictionary<long, CanonicalItem> known, List<long> ids, CancellationToken ct)
+    /// <summary>The snapshots known, with those of <paramref name="ids"/> loaded from the store added.</summary>
+    internal static async Task<IReadOnlyDictionary<long, CanonicalItem>> LoadMoreAsync(IGroupStateStore store, string group, IReadOnlyDictionary<long, CanonicalItem> known, List<long> ids, CancellationToken ct)
     {
         var all = new Dictionary<long, CanonicalItem>(known);
         foreach (var (id, item) in await store.LoadSnapshotsAsync(group, ids, ct).ConfigureAwait(false)) all[id] = item;
