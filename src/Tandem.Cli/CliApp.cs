@@ -27,11 +27,15 @@ internal static class CliApp
         new ConnectionAddCommand(),
         new ConnectionListCommand(),
         new ConnectionRemoveCommand(),
+        new ConnectionTestCommand(),
         new GroupAddCommand(),
         new GroupListCommand(),
         new GroupSetCommand(),
         new GroupRulesCommand(),
         new GroupRemoveCommand(),
+        new GroupPreviewCommand(),
+        new GroupPauseCommand(),
+        new GroupResumeCommand(),
         new MemberAddCommand(),
         new MemberRemoveCommand(),
         new SyncCommand(),
@@ -40,9 +44,11 @@ internal static class CliApp
         new StatusCommand(),
         new ApproveCommand(),
         new RejectCommand(),
+        new RetryCommand(),
         new DemoCommand(),
         new LabCommand(),
         new FoldersCommand(),
+        new HistoryCommand(),
     ];
 
     private static readonly Dictionary<string, string> ParentDescriptions = new(StringComparer.Ordinal)
