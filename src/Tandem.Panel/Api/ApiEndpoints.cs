@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tandem.Panel.Diagnostics;
+using Tandem.Panel.Security;
+using Tandem.State;
+using Tandem.State.Admin;
+
+namespace Tandem.Panel.Api;
+
+/// <summary>
+/// The REST API under /api: JSON, bearer tokens only (no cookies, so no cross-site request can ride on a session), the
+/// same roles as the pages. Reads need viewer; run, approve and reject need operator; the rest administrator.
+/// </summary>
+internal static class ApiEndpoints
+{
+    public static string Policy(AdminRole role) => "api-" + PanelRoles.Name(role);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(PanelPaths.Api).WithTags("Tandem");
+        var read = api.MapGroup("").RequireAuthorization(Policy(AdminRole.Viewer));
+        var operate = api.MapGroup("").RequireAuthorization(Policy(AdminRole.Operator));
+        var admin = api.MapGroup("").RequireAuthorization(Policy(AdminRole.Administrator));
+
+        read.MapGet("/overview", (PanelQueries q, CancellationToken ct) => q.OverviewAsync(ct)).WithSummary("status cards and every group");
+        read.MapGet("/groups", async (PanelQueries q, CancellationToken ct) => (await q.OverviewAsync(ct).ConfigureAwait(false)).Groups).WithSummary("every group with members, state and counts");
+        read.MapGet("/groups/{name}", async Task<IResult> (string name, PanelQueries q, CancellationToken ct) =>
+            await q.GroupAsync(name, ct).ConfigureAwait(false) is { } g ? Results.Ok(g) : Results.NotFound(new ApiError($"no group named '{name}'")));
+        read.MapGet("/approvals", (PanelQueries q, CancellationToken ct) => q.ApprovalsAsync(ct)).WithSummary("groups paused by the mass-deletion guard, with the deletions waiting");
+        read.MapGet("/failures", (PanelQueries q, CancellationToken ct) => q.FailuresAsync(ct)).WithSummary("failed and quarantined items grouped by reason");
+        read.MapGet("/connections", async (IStateStore store, CancellationToken ct) =>
+            (await store.ListConnectionsAsync(ct).ConfigureAwait(false)).Select(c => new { c.Name, c.Type, c.Settings })).WithSummary("connections (settings only; secrets are never returned)");
+
+        operate.MapPost("/groups/{name}/run", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.RunNowAsync(http, name, ct)));
+        operate.MapPost("/groups/{name}/approve", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.ApproveAsync(http, name, ct)));
+        operate.MapPost("/groups/{name}/reject", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.RejectAsync(http, name, ct)));
+        operate.MapGet("/diagnostics/logs", (string? group, string? member, string? level, int? limit, DiagnosticBundle d) =>
+            d.RecentLogs(new LogFilter(group, member, level, limit ?? 200))).WithSummary("recent diagnostic log lines, filtered");
+
+        admin.MapGet("/audit", (string? actor, string? action, int? limit, IStateStore store, CancellationToken ct) =>
+            store.ReadAuditAsync(new AuditQuery(limit ?? 200, actor, action), ct)).WithSummary("the audit log, newest first");
+        admin.MapGet("/accounts", async (IStateStore store, CancellationToken ct) =>
+            (await store.ListAdminsAsync(ct).ConfigureAwait(false)).Select(a => new { a.Name, Role = PanelRoles.Name(a.Role), a.Created, a.LockedUntil }));
+        admin.MapGet("/diagnostics/bundle", async (HttpContext http, DiagnosticBundle d, AuditTrail audit, CancellationToken ct) =>
+        {
+            var zip = await d.CreateAsync(ct).ConfigureAwait(false);
+            await audit.RecordAsync(http, "diagnostics.bundle", "", "ok").ConfigureAwait(false);
+            return Results.File(zip, "application/zip", DiagnosticBundle.FileName(d.Now));
+        }).WithSummary("a zip of configuration, versions, recent logs, state summary and metrics, secrets redacted");
+    }
+
+    private static async Task<IResult> Act(Func<Task<string>> action)
+    {
+        try
+        {
+            return Results.Ok(new ApiMessage(await action().ConfigureAwait(false)));
+        }
+        catch (TandemConfigurationException e)
+        {
+            return Results.BadRequest(new ApiError(e.Message));
+        }
+    }
+}
+
+internal sealed record ApiMessage(string Message);
+
+internal sealed record ApiError(string Error);
