@@ -20,7 +20,7 @@ public static class PasswordHasher
 
     public static string Hash(string password)
     {
-        ArgumentNullException.ThrowIfNull(password);
+        ArgumentException.ThrowIfNullOrEmpty(password);
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Compute(password, salt, MemoryKiB, Iterations, Lanes, HashBytes);
         return string.Create(CultureInfo.InvariantCulture,
@@ -32,6 +32,7 @@ public static class PasswordHasher
     {
         ArgumentNullException.ThrowIfNull(password);
         ArgumentNullException.ThrowIfNull(encoded);
+        if (password.Length == 0) return false;
         var parts = encoded.Split('$');
         if (parts.Length != 6 || parts[1] != "argon2id" || parts[2] != "v=19") return false;
         int m = 0, t = 0, p = 0;
