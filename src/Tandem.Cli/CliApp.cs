@@ -48,6 +48,7 @@ internal static class CliApp
         new DemoCommand(),
         new LabCommand(),
         new FoldersCommand(),
+        new HistoryCommand(),
     ];
 
     private static readonly Dictionary<string, string> ParentDescriptions = new(StringComparer.Ordinal)

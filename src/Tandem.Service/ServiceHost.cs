@@ -66,6 +66,8 @@ public static class ServiceHost
             builder.Services.AddSingleton(sp => new Heartbeat(sp.GetRequiredService<RunnerContext>(), notify, SdNotify.WatchdogInterval(environment, Environment.ProcessId),
                 () => ews.SelectMany(f => f.AllHealth).Select(h => new ConnectionState(h.Connection, h.FailingCode, h.FailingSince, h.Url?.ToString()))));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Heartbeat>());
+            builder.Services.AddHostedService(sp => new HistoryPruner(new Tandem.Engine.History.ItemHistory(store, time), settings.HistoryRetentionDays, time,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Service")));
             builder.Services.AddHealthChecks()
                 .AddCheck<LiveCheck>("live", tags: ["live"])
                 .AddCheck<ReadyCheck>("ready", tags: ["ready"]);

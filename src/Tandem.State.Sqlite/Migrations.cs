@@ -94,6 +94,22 @@ internal static class Migrations
             started TEXT NOT NULL,
             status TEXT NOT NULL);
         """,
+        // the items' change history: one row per accepted change, conflict, quarantine and delivery; only integers for
+        // deliveries (the bulk of an initial sync), one index to list an item's lines, pruned by age with a scan
+        """
+        CREATE TABLE item_history(
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL,
+            logical_id INTEGER NOT NULL,
+            revision INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            action INTEGER NOT NULL,
+            member_id INTEGER NOT NULL,
+            title TEXT,
+            changes TEXT,
+            detail TEXT);
+        CREATE INDEX item_history_item ON item_history(group_id, logical_id);
+        """,
         // the panel's accounts, API tokens (only a hash of the secret) and audit log; times in Unix milliseconds
         """
         CREATE TABLE admin_accounts(

@@ -62,5 +62,8 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
     public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadSnapshotsAsync(group, logicalIds, cancellationToken);
     public Task<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>> LoadSnapshotsAtAsync(string group, IReadOnlyCollection<(long Id, long Revision)> revisions, CancellationToken cancellationToken) => inner.LoadSnapshotsAtAsync(group, revisions, cancellationToken);
     public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) => inner.SummarizeAsync(group, cancellationToken);
+    public Task<IReadOnlyList<Tandem.Core.History.HistoryEntry>> LoadItemHistoryAsync(string group, long logicalId, CancellationToken cancellationToken) => inner.LoadItemHistoryAsync(group, logicalId, cancellationToken);
+    public Task<IReadOnlyList<HistoryHit>> SearchHistoryAsync(string? group, string text, int limit, CancellationToken cancellationToken) => inner.SearchHistoryAsync(group, text, limit, cancellationToken);
+    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => inner.PruneHistoryAsync(olderThan, cancellationToken);
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }
