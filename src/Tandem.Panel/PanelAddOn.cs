@@ -32,6 +32,8 @@ public sealed class PanelAddOn(SignInPolicy? policy = null) : IServiceAddOn
         services.AddSingleton<SignInService>();
         services.AddSingleton<PanelQueries>();
         services.AddSingleton<GroupActions>();
+        services.AddSingleton<GroupWizard>();
+        services.AddSingleton(sp => new Engine.History.ItemHistory(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Diagnostics.DiagnosticBundle>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAuditHandler>();
 

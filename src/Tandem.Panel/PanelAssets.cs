@@ -33,6 +33,13 @@ internal static class PanelAssets
         """;
 
     private const string Script = """
+        document.querySelectorAll('button.add-member').forEach(function(b){
+          b.addEventListener('click',function(){
+            var box=document.getElementById('members');
+            var role=document.getElementById('member-role').value;
+            box.value=(box.value.trim().length?box.value.trim()+'\n':'')+b.getAttribute('data-folder')+' '+role;
+          });
+        });
         (function(){
           var root=document.querySelector('[data-live]');
           if(!root||!window.EventSource)return;

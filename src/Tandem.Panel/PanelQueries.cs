@@ -40,7 +40,7 @@ public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvid
         return new GroupView(
             group.Name, ItemKindName(group.Kind), group.Conflict.ToString().ToLowerInvariant(), state, live.LastRun, live.LastResult, live.LastWrites,
             summary.LiveItems, summary.Members.Sum(m => m.PendingCreates), summary.Quarantine.Count, summary.Pause?.Reason, summary.Pause?.PendingDeletions.Count ?? 0,
-            [.. summary.Members.Select(m => new MemberView(m.Member.Folder.ToString(), RoleName(m.Member.Role), m.Items, m.PendingCreates))],
+            [.. summary.Members.Select(m => new MemberView(m.Member.Folder.ToString(), m.Member.Role.ToText(), m.Items, m.PendingCreates))],
             live.Failing);
     }
 
@@ -90,10 +90,4 @@ public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvid
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    public static string RoleName(MemberRole role) => role switch
-    {
-        MemberRole.Source => "source",
-        MemberRole.Target => "target",
-        _ => "two-way",
-    };
 }

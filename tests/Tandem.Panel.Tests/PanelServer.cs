@@ -13,7 +13,7 @@ using Tandem.State.Sqlite;
 namespace Tandem.Panel.Tests;
 
 /// <summary>
-/// One <c>tandem serve</c> with the panel, in this test process, on a free loopback port over a throwaway state: accounts
+/// One demo-seeded lab and one <c>tandem serve</c> with the panel, in this test process, on a free loopback port over a throwaway state: accounts
 /// for each role (password <see cref="Password"/>), an API token for each, a local connection and an EWS connection
 /// whose password (<see cref="EwsSecret"/>) must never leak. Shared by every test of the collection.
 /// </summary>
@@ -35,12 +35,13 @@ public sealed class PanelServer : IAsyncLifetime
 
     public Dictionary<AdminRole, string> Tokens { get; } = [];
 
-    /// <summary>Extra connector factories (the lab's EWS) for fixtures that need them.</summary>
-    internal IReadOnlyList<IConnectorFactory> Factories { get; init; } = [new LocalConnectorFactory(TimeProvider.System)];
+    /// <summary>The demo-seeded Exchange lab, in this process, for the browser tests.</summary>
+    public Tandem.Lab.LabServer Lab { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Root);
+        Lab = await Tandem.Lab.LabServer.StartAsync(new Tandem.Lab.LabOptions { Urls = "http://127.0.0.1:0", Seed = "demo" }, CancellationToken.None);
         await using (var store = await OpenStoreAsync())
         {
             foreach (var role in Enum.GetValues<AdminRole>())
@@ -63,7 +64,8 @@ public sealed class PanelServer : IAsyncLifetime
             DefaultPollInterval = TimeSpan.FromSeconds(1),
             ConfigRefresh = TimeSpan.FromMilliseconds(500),
         };
-        _service = Task.Run(() => ServiceHost.RunAsync(settings, Factories, TimeProvider.System, _ => null, _stop.Token, new PanelAddOn()));
+        IReadOnlyList<IConnectorFactory> factories = [new LocalConnectorFactory(TimeProvider.System), new Tandem.Connectors.Ews.EwsConnectorFactory(time: TimeProvider.System)];
+        _service = Task.Run(() => ServiceHost.RunAsync(settings, factories, TimeProvider.System, _ => null, _stop.Token, new PanelAddOn()));
         using var http = new HttpClient();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -105,6 +107,7 @@ public sealed class PanelServer : IAsyncLifetime
         await _stop.CancelAsync();
         if (_service is not null) await _service;
         _stop.Dispose();
+        if (Lab is not null) await Lab.DisposeAsync();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -10,14 +10,18 @@ namespace Tandem.Panel.Tests;
 /// without its antiforgery token is refused, five wrong passwords lock an account, and the audit log has each.
 /// </summary>
 [Collection(PanelCollection.Name)]
-public sealed class SecurityTests(PanelServer server)
+public sealed partial class SecurityTests(PanelServer server)
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
+
     public static readonly string[] Pages = ["/", "/Groups", "/Approvals", "/Failures", "/Connections", "/Diagnostics", "/Audit", "/Accounts", "/Diagnostics?handler=Bundle"];
 
     /// <summary>Every form a page posts to, with the least role allowed to use it.</summary>
     public static readonly (string Path, AdminRole Needs)[] Posts =
     [
         ("/Groups?handler=Run", AdminRole.Operator),
+        ("/Groups?handler=Create", AdminRole.Administrator),
         ("/Approvals?handler=Approve", AdminRole.Operator),
         ("/Approvals?handler=Reject", AdminRole.Operator),
         ("/Connections?handler=AddEws", AdminRole.Administrator),
@@ -33,6 +37,7 @@ public sealed class SecurityTests(PanelServer server)
     {
         ["group"] = "none", ["name"] = "files", ["Name"] = "evil", ["Email"] = "x@example.invalid", ["Account"] = "x", ["Password"] = "longenough-password",
         ["password"] = "longenough-password", ["role"] = "administrator", ["account"] = "viewer", ["id"] = "none",
+        ["kind"] = "contacts", ["conflict"] = "newest", ["members"] = "files:x/evil two-way",
     };
 
     /// <summary>Every operation the OpenAPI document lists, with a made-up name in its path.</summary>
@@ -43,7 +48,7 @@ public sealed class SecurityTests(PanelServer server)
         var operations = new List<(HttpMethod, string)>();
         foreach (var path in doc.RootElement.GetProperty("paths").EnumerateObject())
             foreach (var method in path.Value.EnumerateObject())
-                operations.Add((new HttpMethod(method.Name.ToUpperInvariant()), path.Name.Replace("{name}", "files", StringComparison.Ordinal)));
+                operations.Add((new HttpMethod(method.Name.ToUpperInvariant()), Placeholder().Replace(path.Name.Replace("{name}", "files", StringComparison.Ordinal), "1")));
         return operations;
     }
 
@@ -132,8 +137,9 @@ public sealed class SecurityTests(PanelServer server)
             using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative));
             using var response = await api.SendAsync(request);
             var isRead = method == HttpMethod.Get && !path.StartsWith("/api/audit", StringComparison.Ordinal) && !path.StartsWith("/api/accounts", StringComparison.Ordinal)
-                && !path.StartsWith("/api/diagnostics", StringComparison.Ordinal);
-            if (isRead) Assert.True(response.IsSuccessStatusCode, $"viewer could not read {path}: {(int)response.StatusCode}");
+                && !path.StartsWith("/api/diagnostics", StringComparison.Ordinal) && !path.StartsWith("/api/history", StringComparison.Ordinal) && !path.EndsWith("/folders", StringComparison.Ordinal);
+            // a read of a made-up name may be 404; what matters is that the role let it through
+            if (isRead) Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"viewer could not read {path}: {(int)response.StatusCode}");
             else Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"viewer {method} {path}: {(int)response.StatusCode}");
         }
 
@@ -141,6 +147,7 @@ public sealed class SecurityTests(PanelServer server)
         Assert.Null(await store.GetConnectionAsync("evil", default));
         Assert.NotNull(await store.GetConnectionAsync("files", default));
         Assert.Null(await store.GetAdminAsync("evil", default));
+        Assert.Null(await store.GetGroupAsync("evil", default));
         var audit = await store.ReadAuditAsync(new AuditQuery(1000, "viewer", "access"), default);
         Assert.Contains(audit, e => e.Target == "POST /Accounts" && e.Outcome == "refused");
         Assert.Contains(audit, e => e.Target == "POST /api/groups/files/run" && e.Outcome == "refused");

@@ -35,9 +35,18 @@ internal static class ApiEndpoints
         operate.MapPost("/groups/{name}/run", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.RunNowAsync(http, name, ct)));
         operate.MapPost("/groups/{name}/approve", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.ApproveAsync(http, name, ct)));
         operate.MapPost("/groups/{name}/reject", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.RejectAsync(http, name, ct)));
+        operate.MapGet("/history", (string q, string? group, int? limit, Engine.History.ItemHistory h, CancellationToken ct) => Read(() => h.SearchAsync(q, group, limit ?? 50, ct)))
+            .WithSummary("items whose name, e-mail address or subject matches q");
+        operate.MapGet("/history/{group}/{id:long}", (string group, long id, Engine.History.ItemHistory h, CancellationToken ct) => Read(() => h.LoadAsync(group, id, ct)))
+            .WithSummary("every kept change of one item: origin, field changes, receivers, conflicts");
         operate.MapGet("/diagnostics/logs", (string? group, string? member, string? level, int? limit, DiagnosticBundle d) =>
             d.RecentLogs(new LogFilter(group, member, level, limit ?? 200))).WithSummary("recent diagnostic log lines, filtered");
 
+        admin.MapPost("/groups", (GroupRequest body, HttpContext http, GroupWizard w, CancellationToken ct) =>
+            Act(() => w.CreateAsync(http, body.Name, body.Kind, body.Conflict ?? "newest", string.Join('\n', body.Members), ct)))
+            .WithSummary("create a group; members as 'CONNECTION:MAILBOX/Folder ROLE'");
+        admin.MapGet("/connections/{name}/folders", (string name, string? mailbox, GroupWizard w, CancellationToken ct) => Read(() => w.FoldersAsync(name, mailbox, ct)))
+            .WithSummary("a connection's folder tree (public folders included)");
         admin.MapGet("/audit", (string? actor, string? action, int? limit, IStateStore store, CancellationToken ct) =>
             store.ReadAuditAsync(new AuditQuery(limit ?? 200, actor, action), ct)).WithSummary("the audit log, newest first");
         admin.MapGet("/accounts", async (IStateStore store, CancellationToken ct) =>
@@ -50,18 +59,33 @@ internal static class ApiEndpoints
         }).WithSummary("a zip of configuration, versions, recent logs, state summary and metrics, secrets redacted");
     }
 
+    private static async Task<IResult> Read<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return Results.Ok(await read().ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is TandemConfigurationException or ArgumentException)
+        {
+            return Results.BadRequest(new ApiError(e.Message));
+        }
+    }
+
     private static async Task<IResult> Act(Func<Task<string>> action)
     {
         try
         {
             return Results.Ok(new ApiMessage(await action().ConfigureAwait(false)));
         }
-        catch (TandemConfigurationException e)
+        catch (Exception e) when (e is TandemConfigurationException or ArgumentException)
         {
             return Results.BadRequest(new ApiError(e.Message));
         }
     }
 }
+
+/// <summary>A group to create through the API.</summary>
+internal sealed record GroupRequest(string Name, string Kind, string? Conflict, IReadOnlyList<string> Members);
 
 internal sealed record ApiMessage(string Message);
 

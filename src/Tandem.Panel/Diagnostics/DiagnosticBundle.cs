@@ -45,7 +45,7 @@ public sealed class DiagnosticBundle(IStateStore store, PanelQueries queries, Se
                 Kind = PanelQueries.ItemKindName(g.Kind),
                 Conflict = g.Conflict.ToString(),
                 g.MassDeleteThreshold,
-                Members = g.Members.Select(m => new { Folder = m.Folder.ToString(), Role = PanelQueries.RoleName(m.Role) }),
+                Members = g.Members.Select(m => new { Folder = m.Folder.ToString(), Role = Core.Groups.MemberRoles.ToText(m.Role) }),
                 Rules = g.RulesJson,
             }),
             service = new { settings.Node, settings.Listen, settings.LogDirectory, settings.LogRetentionDays, Reconcile = settings.ReconcileInterval.ToString() },

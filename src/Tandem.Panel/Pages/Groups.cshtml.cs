@@ -1,16 +1,48 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tandem.Core.Connectors;
 using Tandem.Panel.Security;
+using Tandem.State;
 using Tandem.State.Admin;
 
 namespace Tandem.Panel.Pages;
 
-public sealed class GroupsModel(PanelQueries queries, GroupActions actions) : PageModel
+public sealed class GroupsModel(PanelQueries queries, GroupActions actions, GroupWizard wizard, IStateStore store) : PageModel
 {
     public IReadOnlyList<GroupView> Groups { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Groups = (await queries.OverviewAsync(ct)).Groups;
+    public IReadOnlyList<string> Connections { get; private set; } = [];
+
+    [FromQuery(Name = "browse")]
+    public string? Browse { get; set; }
+
+    [FromQuery(Name = "mailbox")]
+    public string? Mailbox { get; set; }
+
+    public IReadOnlyList<FolderInfo> Folders { get; private set; } = [];
+
+    public string? BrowseError { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Groups = (await queries.OverviewAsync(ct)).Groups;
+        Connections = [.. (await store.ListConnectionsAsync(ct)).Select(c => c.Name)];
+        if (string.IsNullOrWhiteSpace(Browse) || !PanelRoles.Has(User, AdminRole.Administrator)) return;
+        try
+        {
+            Folders = await wizard.FoldersAsync(Browse, Mailbox, ct);
+            if (Folders.Count == 0) BrowseError = $"no folders under {Browse}:{Mailbox}";
+        }
+        catch (Exception e) when (e is TandemConfigurationException or HttpRequestException or IOException or InvalidOperationException or ArgumentException)
+        {
+            BrowseError = $"cannot list the folders of '{Browse}': {e.Message}";
+        }
+    }
 
     [RequireRole(AdminRole.Operator)]
     public Task<IActionResult> OnPostRunAsync(string group, CancellationToken ct) => PageActions.RunAsync(this, () => actions.RunNowAsync(HttpContext, group, ct));
+
+    [RequireRole(AdminRole.Administrator)]
+    public Task<IActionResult> OnPostCreateAsync(string name, string kind, string conflict, string members, CancellationToken ct) =>
+        PageActions.RunAsync(this, () => wizard.CreateAsync(HttpContext, name, kind, conflict, members, ct));
 }
