@@ -22,7 +22,7 @@ internal static class AdminInput
 
     public static string Password(CliContext context, ParseResult parse, Option<bool> stdin)
     {
-        var password = parse.GetValue(stdin) ? context.Stdin().ReadLine() : context.Environment(PasswordVariable);
+        var password = parse.GetValue(stdin) ? context.In.ReadLine() : context.Environment(PasswordVariable);
         if (string.IsNullOrEmpty(password)) throw new CliUsageException($"give the password on stdin with --password-stdin, or in ${PasswordVariable}");
         return password;
     }

@@ -22,9 +22,6 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
 
     public TimeProvider Time { get; } = time;
 
-    /// <summary>Where secrets are read from (<c>--password-stdin</c>); tests swap it.</summary>
-    public Func<TextReader> Stdin { get; set; } = () => Console.In;
-
     public string? Environment(string name) => environment(name);
 
     public Option<string?> StateOption { get; } = new("--state")
