@@ -9,7 +9,7 @@ namespace Tandem.Panel.Tests;
 /// <summary>
 /// The panel in a real browser against the lab: sign in, add the lab by Autodiscover, create a one-way group with the
 /// folder browser, watch it sync live, trip the mass-deletion guard and approve it, read an item's history after an
-/// exchangelib edit, and download a diagnostic bundle with no secret in it. One journey: each step needs the one before.
+/// exchangelib edit, download a diagnostic bundle with no secret in it, and remove the group with purge. One journey: each step needs the one before.
 /// </summary>
 [Collection(PanelCollection.Name)]
 public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
@@ -19,7 +19,7 @@ public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
     private static LocatorAssertionsToHaveTextOptions Within(TimeSpan t) => new() { Timeout = (float)t.TotalMilliseconds };
 
     [SkippableFact]
-    public async Task Journey_SignIn_AddLab_CreateGroup_LiveSync_Approve_History_Bundle()
+    public async Task Journey_SignIn_AddLab_CreateGroup_LiveSync_Approve_History_Bundle_Purge()
     {
         var python = PythonOracle.Require("exchangelib");
         await using var browser = await BrowserSession.StartAsync(server.BaseUri);
@@ -118,8 +118,21 @@ public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
             Assert.DoesNotContain("argon2id", everything, StringComparison.Ordinal);
             Assert.DoesNotContain("tdm_", everything, StringComparison.Ordinal);
         }
+        // remove the group with purge: the list first, then the copies are gone from the lab
+        var before = server.Lab.ItemCount;
+        await page.GotoAsync("/Groups");
+        await page.ClickAsync("tr[data-group=company] a.remove");
+        await Expect(page.Locator("#purge-count")).ToHaveTextAsync("220");
+        await Expect(page.Locator("#purge-list tbody tr")).ToHaveCountAsync(220);
+        await browser.ScreenshotAsync("08-remove-with-purge");
+        await page.ClickAsync("#remove-purge");
+        await Expect(page.Locator(".msg")).ToContainTextAsync("deleted 220 copies and removed group 'company'", new() { Timeout = (float)Slow.TotalMilliseconds });
+        Assert.Equal(before - 220, server.Lab.ItemCount);
+        Assert.Contains(await server.AuditAsync("administrator", "group.purge"), e => e.Target == "company" && e.Outcome == "ok");
+        log.WriteLine("group removed with purge: 220 copies gone from bob's mailbox in the lab");
+
         await page.GotoAsync("/Audit");
-        await browser.ScreenshotAsync("08-audit");
+        await browser.ScreenshotAsync("09-audit");
         log.WriteLine("bundle has no secret; screenshots in " + BrowserSession.ScreenshotDirectory);
     }
 

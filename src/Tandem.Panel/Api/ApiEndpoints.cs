@@ -47,6 +47,10 @@ internal static class ApiEndpoints
             .WithSummary("create a group; members as 'CONNECTION:MAILBOX/Folder ROLE'");
         admin.MapGet("/connections/{name}/folders", (string name, string? mailbox, GroupWizard w, CancellationToken ct) => Read(() => w.FoldersAsync(name, mailbox, ct)))
             .WithSummary("a connection's folder tree (public folders included)");
+        admin.MapGet("/groups/{name}/purge", (string name, GroupActions a, CancellationToken ct) => Read(() => a.PlanPurgeAsync(name, ct)))
+            .WithSummary("the copies a purge of the group would delete (nothing is changed)");
+        admin.MapDelete("/groups/{name}", (string name, bool? purge, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.RemoveAsync(http, name, purge == true, ct)))
+            .WithSummary("remove a group; purge=true first deletes the copies it made (see GET /api/groups/{name}/purge)");
         admin.MapGet("/audit", (string? actor, string? action, int? limit, IStateStore store, CancellationToken ct) =>
             store.ReadAuditAsync(new AuditQuery(limit ?? 200, actor, action), ct)).WithSummary("the audit log, newest first");
         admin.MapGet("/accounts", async (IStateStore store, CancellationToken ct) =>

@@ -23,11 +23,28 @@ public sealed class GroupsModel(PanelQueries queries, GroupActions actions, Grou
 
     public string? BrowseError { get; private set; }
 
+    [FromQuery(Name = "remove")]
+    public string? Remove { get; set; }
+
+    public Engine.Purge.PurgePlan? Purge { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Groups = (await queries.OverviewAsync(ct)).Groups;
         Connections = [.. (await store.ListConnectionsAsync(ct)).Select(c => c.Name)];
-        if (string.IsNullOrWhiteSpace(Browse) || !PanelRoles.Has(User, AdminRole.Administrator)) return;
+        if (!PanelRoles.Has(User, AdminRole.Administrator)) return;
+        if (!string.IsNullOrWhiteSpace(Remove))
+        {
+            try
+            {
+                Purge = await actions.PlanPurgeAsync(Remove, ct);
+            }
+            catch (TandemConfigurationException e)
+            {
+                BrowseError = e.Message;
+            }
+        }
+        if (string.IsNullOrWhiteSpace(Browse)) return;
         try
         {
             Folders = await wizard.FoldersAsync(Browse, Mailbox, ct);
@@ -41,6 +58,9 @@ public sealed class GroupsModel(PanelQueries queries, GroupActions actions, Grou
 
     [RequireRole(AdminRole.Operator)]
     public Task<IActionResult> OnPostRunAsync(string group, CancellationToken ct) => PageActions.RunAsync(this, () => actions.RunNowAsync(HttpContext, group, ct));
+
+    [RequireRole(AdminRole.Administrator)]
+    public Task<IActionResult> OnPostRemoveAsync(string group, bool purge, CancellationToken ct) => PageActions.RunAsync(this, () => actions.RemoveAsync(HttpContext, group, purge, ct));
 
     [RequireRole(AdminRole.Administrator)]
     public Task<IActionResult> OnPostCreateAsync(string name, string kind, string conflict, string members, CancellationToken ct) =>

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tandem.State;
 
@@ -11,8 +11,9 @@ namespace Tandem.Panel.Security;
 /// <c>Authorization: Bearer tdm_…</c> for the REST API. The token acts as its account with the account's current role;
 /// a wrong or revoked token is refused and audited.
 /// </summary>
-internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IStateStore store, AuditTrail audit, TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+/// <remarks>The framework's per-request authentication log lines are dropped: the audit log records every refusal.</remarks>
+internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, UrlEncoder encoder,
+    IStateStore store, AuditTrail audit, TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, NullLoggerFactory.Instance, encoder)
 {
     public const string SchemeName = "tandem-token";
 
