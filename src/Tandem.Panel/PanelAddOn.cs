@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Panel.Api;
@@ -25,6 +26,8 @@ public sealed class PanelAddOn(SignInPolicy? policy = null) : IServiceAddOn
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
+        // the service's slim host leaves HTTPS out; the panel lets an administrator give Kestrel a certificate (README)
+        builder.WebHost.UseKestrelHttpsConfiguration();
         var services = builder.Services;
         services.AddSingleton(policy ?? new SignInPolicy());
         services.AddSingleton(settings);
