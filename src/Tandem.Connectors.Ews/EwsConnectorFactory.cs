@@ -6,7 +6,7 @@ using Tandem.Core.Groups;
 namespace Tandem.Connectors.Ews;
 
 /// <summary>Builds "ews" connectors. Setting keys and secrets: <see cref="EwsSettingKeys"/>.</summary>
-public sealed class EwsConnectorFactory : IConnectorFactory
+public sealed class EwsConnectorFactory : IConnectorFactory, IConnectionTester
 {
     private readonly EwsConnectorOptions _options;
 
@@ -33,6 +33,22 @@ public sealed class EwsConnectorFactory : IConnectorFactory
         ArgumentNullException.ThrowIfNull(connection);
         await using var connector = new EwsConnector(connection, secrets, _options);
         return await connector.DiscoverAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CheckLocation> LocateAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var connector = new EwsConnector(connection, secrets, _options);
+        return await connector.LocateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<CheckStep>> CheckAccessAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, Uri? endpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // the endpoint just located is used as is: Autodiscover is not asked a second time
+        var located = endpoint is null ? connection : connection with { Settings = new Dictionary<string, string>(connection.Settings) { [EwsSettingKeys.Url] = endpoint.ToString() } };
+        await using var connector = new EwsConnector(located, secrets, _options);
+        return await connector.CheckAccessAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public IConnector Create(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets)

@@ -20,6 +20,12 @@ public sealed class ConnectorRegistry
         lock (_factories) return _factories.Any(f => f.Supports(connectionType));
     }
 
+    /// <summary>The factory that opens connections of this type (the last one added wins), or null.</summary>
+    public IConnectorFactory? FactoryFor(string connectionType)
+    {
+        lock (_factories) return _factories.LastOrDefault(f => f.Supports(connectionType));
+    }
+
     /// <summary>Builds the connector for a connection; unknown types are a configuration error.</summary>
     public IConnector Open(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets)
     {

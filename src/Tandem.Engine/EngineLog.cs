@@ -31,4 +31,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(1009, LogLevel.Information, "Group {Group}: a user changed {Count} member(s) while this cycle wrote to them; running a follow-up cycle")]
     public static partial void FollowUp(ILogger logger, string group, int count);
+
+    [LoggerMessage(1010, LogLevel.Information, "Group {Group}: {Action} by an administrator")]
+    public static partial void Administered(ILogger logger, string group, string action);
 }

@@ -14,7 +14,7 @@ namespace Tandem.Engine;
 /// killed anywhere in between resumes without loss or duplicates: uncommitted reads are read again, and
 /// interrupted creates are found by their stamp before anything is created again.
 /// </summary>
-public sealed class SyncEngine
+public sealed partial class SyncEngine
 {
     private readonly IStateStore _store;
     private readonly ConnectorRegistry _registry;

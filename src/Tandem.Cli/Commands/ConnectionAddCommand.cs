@@ -3,7 +3,11 @@ using Tandem.Core.Groups;
 
 namespace Tandem.Cli.Commands;
 
-/// <summary><c>tandem connection add NAME --type TYPE [type options]</c>.</summary>
+/// <summary>
+/// <c>tandem connection add NAME --type TYPE [type options] [--no-test]</c>. A connection to a server is tested first
+/// (<see cref="Tandem.Engine.Probes.ConnectionProbe"/>) and refused with the step that failed; --no-test stores it
+/// untested (offline set-up). A local directory is not tested: it may be made later.
+/// </summary>
 internal sealed class ConnectionAddCommand : ICliCommand
 {
     public string? Parent => "connection";
@@ -12,7 +16,8 @@ internal sealed class ConnectionAddCommand : ICliCommand
     {
         var name = new Argument<string>("NAME") { Description = "connection name, used in folder references (NAME:MAILBOX/Folder)" };
         var type = new Option<string>("--type") { Description = "store type: " + string.Join(", ", ConnectionTypes.All.Select(t => t.Type)), Required = true };
-        var command = new Command("add", "add a connection to a store") { name, type };
+        var noTest = new Option<bool>("--no-test") { Description = "store the connection without testing it first (offline set-up)" };
+        var command = new Command("add", "add a connection to a store (tested first, unless --no-test)") { name, type, noTest };
         foreach (var option in AllOptions()) command.Add(option);
         command.SetAction(async (parse, ct) =>
         {
@@ -23,6 +28,18 @@ internal sealed class ConnectionAddCommand : ICliCommand
             var (settings, secrets) = connectionType.Read(parse);
             var connection = new ConnectionDefinition(parse.GetRequiredValue(name), connectionType.Type, settings);
             await using var store = await context.OpenStoreAsync(parse, ct);
+            if (await store.GetConnectionAsync(connection.Name, ct) is not null) throw new Tandem.State.TandemConfigurationException($"connection '{connection.Name}' already exists");
+            if (!parse.GetValue(noTest) && !string.Equals(connectionType.Type, "local", StringComparison.OrdinalIgnoreCase))
+            {
+                var result = await new Tandem.Engine.Probes.ConnectionProbe(context.CreateRegistry(), context.Time).TestAsync(connection, secrets, ct);
+                context.Out.WriteLine($"testing connection '{connection.Name}':");
+                ConnectionTestPrinter.Print(context.Out, result);
+                if (!result.Ok)
+                {
+                    context.Error.WriteLine($"tandem: connection '{connection.Name}' not added: {result.Failed!.Name} failed: {result.Failed.Detail} (--no-test stores it untested)");
+                    return CliApp.Failure;
+                }
+            }
             await store.AddConnectionAsync(connection, secrets, ct);
             context.Out.WriteLine($"added connection '{connection.Name}' ({connection.Type})");
             return 0;

@@ -17,7 +17,8 @@ internal sealed class GroupAddCommand : ICliCommand
         var conflict = GroupOptions.Conflict();
         var priority = GroupOptions.Priority();
         var threshold = GroupOptions.DeleteThreshold();
-        var command = new Command("add", "add a sync group") { name, type, conflict, priority, threshold };
+        var paused = new Option<bool>("--paused") { Description = "create it paused: add members, check 'tandem group preview', then 'tandem group resume'" };
+        var command = new Command("add", "add a sync group") { name, type, conflict, priority, threshold, paused };
         command.SetAction(async (parse, ct) =>
         {
             var group = new GroupDefinition
@@ -30,7 +31,8 @@ internal sealed class GroupAddCommand : ICliCommand
             };
             await using var store = await context.OpenStoreAsync(parse, ct);
             await store.AddGroupAsync(group, ct);
-            context.Out.WriteLine($"added group '{group.Name}' ({ItemKindNames.ToText(group.Kind)}, conflicts: {group.Conflict.ToString().ToLowerInvariant()}, pause above {(group.MassDeleteThreshold * 100).ToString("0.#", CultureInfo.InvariantCulture)}% deletions)");
+            if (parse.GetValue(paused)) await context.CreateEngine(store).PauseAsync(group.Name, "not enabled yet: preview it (tandem group preview), then tandem group resume", ct);
+            context.Out.WriteLine($"added group '{group.Name}' ({ItemKindNames.ToText(group.Kind)}, conflicts: {group.Conflict.ToString().ToLowerInvariant()}, pause above {(group.MassDeleteThreshold * 100).ToString("0.#", CultureInfo.InvariantCulture)}% deletions){(parse.GetValue(paused) ? ", paused until 'tandem group resume'" : "")}");
             return 0;
         });
         return command;
