@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Tandem.Engine.Operations;
 using Tandem.Engine.Purge;
 using Tandem.Panel.Security;
 using Tandem.Service.Runtime;
@@ -33,6 +34,22 @@ public sealed class GroupActions(IServiceProvider services, IStateStore store, A
 
     public Task<string> RejectAsync(HttpContext http, string group, CancellationToken ct) =>
         DecideAsync(http, group, "group.reject", (engine, c) => engine.RejectAsync(group, c), $"rejected: group '{group}' resumes; the deleted items are restored", ct);
+
+    /// <summary>"What would this group change?": per member the writes a cycle would make, and the guard's verdict; nothing is written.</summary>
+    public Task<GroupPreview> PreviewAsync(string group, CancellationToken ct) => services.GetRequiredService<RunnerContext>().Engine.PreviewAsync(group, ct);
+
+    public Task<string> PauseAsync(HttpContext http, string group, CancellationToken ct) =>
+        DecideAsync(http, group, "group.pause", (engine, c) => engine.PauseAsync(group, "paused in the panel by " + AuditTrail.ActorOf(http.User), c), $"group '{group}' paused", ct);
+
+    public Task<string> ResumeAsync(HttpContext http, string group, CancellationToken ct) =>
+        DecideAsync(http, group, "group.resume", (engine, c) => engine.ResumeAsync(group, c), $"group '{group}' resumed", ct);
+
+    public async Task<string> RetryAsync(HttpContext http, string group, CancellationToken ct)
+    {
+        var released = 0;
+        var done = await DecideAsync(http, group, "group.retry", async (engine, c) => released = (await engine.RetryAsync(group, null, c).ConfigureAwait(false)).Count, "", ct).ConfigureAwait(false);
+        return released == 0 ? $"group '{group}' has no quarantined items" : $"{released} quarantined item(s) of group '{group}' tried again{done}";
+    }
 
     private async Task<string> DecideAsync(HttpContext http, string group, string action, Func<Engine.SyncEngine, CancellationToken, Task> decide, string done, CancellationToken ct)
     {

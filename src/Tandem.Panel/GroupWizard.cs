@@ -27,7 +27,10 @@ public sealed class GroupWizard(IServiceProvider services, IStateStore store, Au
     /// <summary>
     /// Members come one per line as <c>FOLDER-REFERENCE ROLE</c> (role: source, target or two-way; two-way when left out).
     /// </summary>
-    public async Task<string> CreateAsync(HttpContext http, string name, string kind, string conflict, string members, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="paused"/> creates it paused, so its dry-run preview can be checked before it is enabled (resumed).
+    /// </remarks>
+    public async Task<string> CreateAsync(HttpContext http, string name, string kind, string conflict, string members, bool paused, CancellationToken ct)
     {
         var group = new GroupDefinition
         {
@@ -47,9 +50,13 @@ public sealed class GroupWizard(IServiceProvider services, IStateStore store, Au
             await audit.RecordAsync(http, "group.add", group.Name, "failed", e.Message).ConfigureAwait(false);
             throw;
         }
+        if (paused)
+            await services.GetRequiredService<RunnerContext>().Engine.PauseAsync(group.Name, "not enabled yet: check its preview, then resume it", ct).ConfigureAwait(false);
         await audit.RecordAsync(http, "group.add", group.Name, "ok",
-            string.Join("; ", group.Members.Select(m => m.Folder + " " + m.Role.ToText()))).ConfigureAwait(false);
-        return $"group '{group.Name}' created with {group.Members.Count} member(s); the service starts it within seconds";
+            string.Join("; ", group.Members.Select(m => m.Folder + " " + m.Role.ToText())) + (paused ? " (paused)" : "")).ConfigureAwait(false);
+        return paused
+            ? $"group '{group.Name}' created with {group.Members.Count} member(s), paused: check its preview, then resume it"
+            : $"group '{group.Name}' created with {group.Members.Count} member(s); the service starts it within seconds";
     }
 
     private static ItemKind ParseKind(string kind) => (kind ?? "").Trim().ToLowerInvariant() switch

@@ -36,6 +36,7 @@ public sealed class PanelAddOn(SignInPolicy? policy = null) : IServiceAddOn
         services.AddSingleton<PanelQueries>();
         services.AddSingleton<GroupActions>();
         services.AddSingleton<GroupWizard>();
+        services.AddSingleton<ConnectionTesting>();
         services.AddSingleton(sp => new Engine.History.ItemHistory(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Diagnostics.DiagnosticBundle>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAuditHandler>();

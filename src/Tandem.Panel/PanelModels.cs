@@ -23,7 +23,8 @@ public sealed record GroupView(
     string? PauseReason,
     int PendingDeletions,
     IReadOnlyList<MemberView> Members,
-    IReadOnlyList<FailingMember> Failing);
+    IReadOnlyList<FailingMember> Failing,
+    bool AwaitingApproval);
 
 /// <summary>Everything the dashboard shows, also the payload of each live update.</summary>
 public sealed record Overview(DateTimeOffset At, StatusCards Cards, IReadOnlyList<GroupView> Groups);

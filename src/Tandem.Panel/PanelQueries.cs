@@ -21,7 +21,7 @@ public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvid
             groups.Count(g => g.State == "paused"),
             groups.Count(g => g.State == "failing"),
             null,
-            groups.Count(g => g.PauseReason is not null),
+            groups.Count(g => g.AwaitingApproval),
             groups.Sum(g => g.FailedItems));
         return new Overview(time.GetUtcNow(), cards, groups);
     }
@@ -41,7 +41,8 @@ public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvid
             group.Name, ItemKindName(group.Kind), group.Conflict.ToString().ToLowerInvariant(), state, live.LastRun, live.LastResult, live.LastWrites,
             summary.LiveItems, summary.Members.Sum(m => m.PendingCreates), summary.Quarantine.Count, summary.Pause?.Reason, summary.Pause?.PendingDeletions.Count ?? 0,
             [.. summary.Members.Select(m => new MemberView(m.Member.Folder.ToString(), m.Member.Role.ToText(), m.Items, m.PendingCreates))],
-            live.Failing);
+            live.Failing,
+            summary.Pause?.Kind == Core.Sync.PauseKind.Guard);
     }
 
     public async Task<IReadOnlyList<ApprovalView>> ApprovalsAsync(CancellationToken ct)
@@ -50,7 +51,7 @@ public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvid
         foreach (var group in await store.ListGroupsAsync(ct).ConfigureAwait(false))
         {
             var summary = await store.SummarizeAsync(group.Name, ct).ConfigureAwait(false);
-            if (summary.Pause is not { } pause) continue;
+            if (summary.Pause is not { Kind: Core.Sync.PauseKind.Guard } pause) continue;
             var members = summary.Members.ToDictionary(m => m.Member.Id, m => m.Member.Folder.ToString());
             var ids = pause.PendingDeletions.Select(p => p.LogicalId).Distinct().ToList();
             var snapshots = await store.LoadSnapshotsAsync(group.Name, ids, ct).ConfigureAwait(false);

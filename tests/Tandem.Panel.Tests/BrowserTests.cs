@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Tandem.Panel.Tests;
 
 /// <summary>
-/// The panel in a real browser against the lab: sign in, add the lab by Autodiscover, create a one-way group with the
-/// folder browser, watch it sync live, trip the mass-deletion guard and approve it, read an item's history after an
+/// The panel in a real browser against the lab: sign in, add the lab by Autodiscover and test it, create a one-way group
+/// with the folder browser and see its dry-run preview, resume it and watch it sync live, trip the mass-deletion guard and approve it, read an item's history after an
 /// exchangelib edit, download a diagnostic bundle with no secret in it, and remove the group with purge. One journey: each step needs the one before.
 /// </summary>
 [Collection(PanelCollection.Name)]
@@ -44,7 +44,9 @@ public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
         await page.ClickAsync("#add-ews button[type=submit]");
         await Expect(page.Locator(".msg")).ToContainTextAsync("connection 'lab' added");
         await Expect(page.Locator("#connections")).Not.ToContainTextAsync("password");
-        await browser.ScreenshotAsync("02-connections");
+        await page.ClickAsync("tr[data-connection=lab] button.test");
+        await Expect(page.Locator("#test h2")).ToContainTextAsync("passed", new() { Timeout = (float)Slow.TotalMilliseconds });
+        await browser.ScreenshotAsync("02-connections-test");
         log.WriteLine("lab connection added");
 
         // the folder browser: the public folders, Company Contacts as the source; bob's Contacts/Company as the target
@@ -58,8 +60,17 @@ public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
         await page.FillAsync("#create-group input[name=name]", "company");
         await browser.ScreenshotAsync("03-group-wizard");
         await page.ClickAsync("#create-group button[type=submit]");
-        await Expect(page.Locator(".msg")).ToContainTextAsync("group 'company' created with 2 member(s)");
-        log.WriteLine("group created");
+        await Expect(page.Locator(".msg")).ToContainTextAsync("group 'company' created with 2 member(s), paused");
+
+        // the dry-run preview before it is enabled: 300 creates in bob's folder, nothing written
+        await page.ClickAsync("tr[data-group=company] a.preview");
+        var bobPreview = page.Locator("#preview-members tr", new PageLocatorOptions { HasText = "bob@lab.test" });
+        await Expect(bobPreview.Locator("[data-f=creates]")).ToHaveTextAsync("300", Within(Slow));
+        await Expect(bobPreview.Locator("[data-f=deletes]")).ToHaveTextAsync("0");
+        await browser.ScreenshotAsync("03b-group-preview");
+        await page.ClickAsync("tr[data-group=company] button.resume");
+        await Expect(page.Locator(".msg")).ToContainTextAsync("group 'company' resumed");
+        log.WriteLine("group created paused, previewed (300 creates), resumed");
 
         // live: the dashboard is not reloaded; the item count arrives over server-sent events
         await page.GotoAsync("/");

@@ -23,6 +23,10 @@ public sealed partial class SecurityTests(PanelServer server)
         ("/Groups?handler=Run", AdminRole.Operator),
         ("/Groups?handler=Create", AdminRole.Administrator),
         ("/Groups?handler=Remove", AdminRole.Administrator),
+        ("/Groups?handler=Pause", AdminRole.Operator),
+        ("/Groups?handler=Resume", AdminRole.Operator),
+        ("/Failures?handler=Retry", AdminRole.Operator),
+        ("/Connections?handler=Test", AdminRole.Operator),
         ("/Approvals?handler=Approve", AdminRole.Operator),
         ("/Approvals?handler=Reject", AdminRole.Operator),
         ("/Connections?handler=AddEws", AdminRole.Administrator),
@@ -139,7 +143,7 @@ public sealed partial class SecurityTests(PanelServer server)
             using var response = await api.SendAsync(request);
             var isRead = method == HttpMethod.Get && !path.StartsWith("/api/audit", StringComparison.Ordinal) && !path.StartsWith("/api/accounts", StringComparison.Ordinal)
                 && !path.StartsWith("/api/diagnostics", StringComparison.Ordinal) && !path.StartsWith("/api/history", StringComparison.Ordinal) && !path.EndsWith("/folders", StringComparison.Ordinal)
-                && !path.EndsWith("/purge", StringComparison.Ordinal);
+                && !path.EndsWith("/purge", StringComparison.Ordinal) && !path.EndsWith("/preview", StringComparison.Ordinal);
             // a read of a made-up name may be 404; what matters is that the role let it through
             if (isRead) Assert.True(response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"viewer could not read {path}: {(int)response.StatusCode}");
             else Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"viewer {method} {path}: {(int)response.StatusCode}");

@@ -39,11 +39,19 @@ internal static class ApiEndpoints
             .WithSummary("items whose name, e-mail address or subject matches q");
         operate.MapGet("/history/{group}/{id:long}", (string group, long id, Engine.History.ItemHistory h, CancellationToken ct) => Read(() => h.LoadAsync(group, id, ct)))
             .WithSummary("every kept change of one item: origin, field changes, receivers, conflicts");
+        operate.MapGet("/groups/{name}/preview", (string name, GroupActions a, CancellationToken ct) => Read(() => a.PreviewAsync(name, ct)))
+            .WithSummary("dry run: what a cycle would change in each member, and the mass-deletion guard's verdict");
+        operate.MapPost("/groups/{name}/pause", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.PauseAsync(http, name, ct)));
+        operate.MapPost("/groups/{name}/resume", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.ResumeAsync(http, name, ct)));
+        operate.MapPost("/groups/{name}/retry", (string name, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.RetryAsync(http, name, ct)))
+            .WithSummary("try the group's quarantined items again");
+        operate.MapPost("/connections/{name}/test", (string name, HttpContext http, ConnectionTesting t, CancellationToken ct) => Read(() => t.TestStoredAsync(http, name, ct)))
+            .WithSummary("test a connection step by step: Autodiscover, DNS, TCP, TLS, sign-in, impersonation, server version");
         operate.MapGet("/diagnostics/logs", (string? group, string? member, string? level, int? limit, DiagnosticBundle d) =>
             d.RecentLogs(new LogFilter(group, member, level, limit ?? 200))).WithSummary("recent diagnostic log lines, filtered");
 
         admin.MapPost("/groups", (GroupRequest body, HttpContext http, GroupWizard w, CancellationToken ct) =>
-            Act(() => w.CreateAsync(http, body.Name, body.Kind, body.Conflict ?? "newest", string.Join('\n', body.Members), ct)))
+            Act(() => w.CreateAsync(http, body.Name, body.Kind, body.Conflict ?? "newest", string.Join('\n', body.Members), body.Paused == true, ct)))
             .WithSummary("create a group; members as 'CONNECTION:MAILBOX/Folder ROLE'");
         admin.MapGet("/connections/{name}/folders", (string name, string? mailbox, GroupWizard w, CancellationToken ct) => Read(() => w.FoldersAsync(name, mailbox, ct)))
             .WithSummary("a connection's folder tree (public folders included)");
@@ -89,7 +97,7 @@ internal static class ApiEndpoints
 }
 
 /// <summary>A group to create through the API.</summary>
-internal sealed record GroupRequest(string Name, string Kind, string? Conflict, IReadOnlyList<string> Members);
+internal sealed record GroupRequest(string Name, string Kind, string? Conflict, IReadOnlyList<string> Members, bool? Paused);
 
 internal sealed record ApiMessage(string Message);
 

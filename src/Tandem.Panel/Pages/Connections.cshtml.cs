@@ -8,7 +8,7 @@ using Tandem.State.Admin;
 
 namespace Tandem.Panel.Pages;
 
-public sealed class ConnectionsModel(IStateStore store, AuditTrail audit) : PageModel
+public sealed class ConnectionsModel(IStateStore store, AuditTrail audit, ConnectionTesting testing) : PageModel
 {
     public IReadOnlyList<ConnectionDefinition> Connections { get; private set; } = [];
 
@@ -20,6 +20,9 @@ public sealed class ConnectionsModel(IStateStore store, AuditTrail audit) : Page
     [BindProperty] public string Password { get; set; } = "";
     [BindProperty] public string Auth { get; set; } = "basic";
     [BindProperty] public bool Impersonation { get; set; }
+    [BindProperty] public bool NoTest { get; set; }
+
+    public Engine.Probes.ConnectionTestResult? Test { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Connections = await store.ListConnectionsAsync(ct);
 
@@ -37,9 +40,20 @@ public sealed class ConnectionsModel(IStateStore store, AuditTrail audit) : Page
         if (Impersonation) settings[EwsSettingKeys.Impersonation] = "true";
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal) { [EwsSettingKeys.PasswordSecret] = Password };
         Password = "";
+        var definition = new ConnectionDefinition(name, EwsSettingKeys.ConnectionType, settings);
+        if (!NoTest)
+        {
+            // as `connection add` does: an unreachable server is refused with the step that failed, not stored silently
+            var test = await testing.TestAsync(definition, secrets, ct);
+            if (!test.Ok)
+            {
+                await audit.RecordAsync(HttpContext, "connection.add", name, "failed", $"test failed at {test.Failed!.Name}: {test.Failed.Detail}");
+                throw new ArgumentException($"not added: the test failed at {test.Failed!.Name}: {test.Failed.Detail} (tick 'store without testing' for an offline set-up)");
+            }
+        }
         try
         {
-            await store.AddConnectionAsync(new ConnectionDefinition(name, EwsSettingKeys.ConnectionType, settings), secrets, ct);
+            await store.AddConnectionAsync(definition, secrets, ct);
         }
         catch (TandemConfigurationException e)
         {
@@ -47,8 +61,24 @@ public sealed class ConnectionsModel(IStateStore store, AuditTrail audit) : Page
             throw;
         }
         await audit.RecordAsync(HttpContext, "connection.add", name, "ok", Email is { Length: > 0 } ? "autodiscover " + Email : EwsUrl);
-        return $"connection '{name}' added";
+        return NoTest ? $"connection '{name}' added (not tested)" : $"connection '{name}' added; its test passed";
     });
+
+    /// <summary>The steps are shown on the page itself (not redirected): they are this request's result.</summary>
+    [RequireRole(AdminRole.Operator)]
+    public async Task<IActionResult> OnPostTestAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            Test = await testing.TestStoredAsync(HttpContext, name, ct);
+        }
+        catch (TandemConfigurationException e)
+        {
+            TempData["Error"] = e.Message;
+        }
+        Connections = await store.ListConnectionsAsync(ct);
+        return Page();
+    }
 
     [RequireRole(AdminRole.Administrator)]
     public Task<IActionResult> OnPostRemoveAsync(string name, CancellationToken ct) => PageActions.RunAsync(this, async () =>

@@ -28,10 +28,26 @@ public sealed class GroupsModel(PanelQueries queries, GroupActions actions, Grou
 
     public Engine.Purge.PurgePlan? Purge { get; private set; }
 
+    [FromQuery(Name = "preview")]
+    public string? PreviewGroup { get; set; }
+
+    public Engine.Operations.GroupPreview? Preview { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Groups = (await queries.OverviewAsync(ct)).Groups;
         Connections = [.. (await store.ListConnectionsAsync(ct)).Select(c => c.Name)];
+        if (!string.IsNullOrWhiteSpace(PreviewGroup) && PanelRoles.Has(User, AdminRole.Operator))
+        {
+            try
+            {
+                Preview = await actions.PreviewAsync(PreviewGroup, ct);
+            }
+            catch (Exception e) when (e is TandemConfigurationException or HttpRequestException or IOException or InvalidOperationException)
+            {
+                BrowseError = $"cannot preview '{PreviewGroup}': {e.Message}";
+            }
+        }
         if (!PanelRoles.Has(User, AdminRole.Administrator)) return;
         if (!string.IsNullOrWhiteSpace(Remove))
         {
@@ -63,6 +79,12 @@ public sealed class GroupsModel(PanelQueries queries, GroupActions actions, Grou
     public Task<IActionResult> OnPostRemoveAsync(string group, bool purge, CancellationToken ct) => PageActions.RunAsync(this, () => actions.RemoveAsync(HttpContext, group, purge, ct));
 
     [RequireRole(AdminRole.Administrator)]
-    public Task<IActionResult> OnPostCreateAsync(string name, string kind, string conflict, string members, CancellationToken ct) =>
-        PageActions.RunAsync(this, () => wizard.CreateAsync(HttpContext, name, kind, conflict, members, ct));
+    public Task<IActionResult> OnPostCreateAsync(string name, string kind, string conflict, string members, bool paused, CancellationToken ct) =>
+        PageActions.RunAsync(this, () => wizard.CreateAsync(HttpContext, name, kind, conflict, members, paused, ct));
+
+    [RequireRole(AdminRole.Operator)]
+    public Task<IActionResult> OnPostPauseAsync(string group, CancellationToken ct) => PageActions.RunAsync(this, () => actions.PauseAsync(HttpContext, group, ct));
+
+    [RequireRole(AdminRole.Operator)]
+    public Task<IActionResult> OnPostResumeAsync(string group, CancellationToken ct) => PageActions.RunAsync(this, () => actions.ResumeAsync(HttpContext, group, ct));
 }
