@@ -22,6 +22,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
 
     public TimeProvider Time { get; } = time;
 
+    public string? Environment(string name) => environment(name);
+
     public Option<string?> StateOption { get; } = new("--state")
     {
         Description = $"state database (default: ${StateEnvironmentVariable}, else ./{DefaultStateFile})",

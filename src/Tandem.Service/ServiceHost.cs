@@ -27,7 +27,7 @@ namespace Tandem.Service;
 public static class ServiceHost
 {
     public static async Task<int> RunAsync(ServiceSettings settings, IReadOnlyList<IConnectorFactory> factories, TimeProvider time, Func<string, string?> environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IServiceAddOn? addOn = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var log = DiagnosticLogging.Create(settings.LogDirectory, settings.LogRetentionDays);
@@ -83,11 +83,14 @@ public static class ServiceHost
                 if (settings.OtlpEndpoint is { } otlp) metrics.AddOtlpExporter(o => o.Endpoint = otlp);
             });
 
+            addOn?.AddServices(builder, settings);
+
             await using var app = builder.Build();
             app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
             app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
             app.MapPrometheusScrapingEndpoint("/metrics");
             app.MapGet("/status", (GroupBoard b) => Results.Json(new { node = settings.Node, groups = b.All }));
+            addOn?.Map(app);
 
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Service");

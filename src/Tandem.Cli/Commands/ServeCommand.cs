@@ -14,7 +14,7 @@ internal sealed class ServeCommand : ICliCommand
 
     public Command Build(CliContext context)
     {
-        var listen = new Option<string>("--listen") { Description = "where health (/health/live, /health/ready), /metrics and /status listen", DefaultValueFactory = _ => "http://127.0.0.1:8787" };
+        var listen = new Option<string>("--listen") { Description = "where the administration panel, /api, health (/health/live, /health/ready), /metrics and /status listen", DefaultValueFactory = _ => "http://127.0.0.1:8787" };
         var logs = new Option<string?>("--logs") { Description = "folder for rolling diagnostic files (default: console / journal only)" };
         var retention = new Option<int>("--log-retention-days") { Description = "days of diagnostic files kept", DefaultValueFactory = _ => 14 };
         var history = new Option<int>("--history-days") { Description = "days of item history kept (tandem history); older entries are removed daily", DefaultValueFactory = _ => Tandem.Engine.History.ItemHistory.DefaultRetentionDays };
@@ -44,7 +44,7 @@ internal sealed class ServeCommand : ICliCommand
                 QuietWindow = TimeSpan.FromMilliseconds(Positive(parse.GetValue(quiet), "--quiet-ms")),
                 OtlpEndpoint = parse.GetValue(otlp) is { Length: > 0 } o ? new Uri(o) : null,
             };
-            return await ServiceHost.RunAsync(settings, [.. context.ConnectorFactories], context.Time, Environment.GetEnvironmentVariable, ct);
+            return await ServiceHost.RunAsync(settings, [.. context.ConnectorFactories], context.Time, Environment.GetEnvironmentVariable, ct, new Tandem.Panel.PanelAddOn());
         });
         return command;
     }

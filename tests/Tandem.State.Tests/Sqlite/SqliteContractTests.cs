@@ -68,3 +68,16 @@ public sealed class SqliteHistoryTests : HistoryContract
         base.Dispose(disposing);
     }
 }
+
+public sealed class SqliteAdminTests : AdminContract
+{
+    private readonly TempDatabase _db = new();
+
+    protected override Task<IStateStore> OpenStoreAsync() => _db.OpenAsync();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _db.Dispose();
+        base.Dispose(disposing);
+    }
+}
