@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Tandem.State.Sqlite;
+using Tandem.State.Storage;
 using Tandem.State.Tests.Contract;
 
 namespace Tandem.State.Tests.Sqlite;
