@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tandem.Service;
 
 namespace Tandem.Cli.Commands;
 
@@ -14,8 +15,9 @@ internal sealed class InitCommand : ICliCommand
         {
             var path = context.StatePath(parse);
             var existed = File.Exists(path);
+            var shown = StateStoreFactory.Display(path);
             await using (await context.OpenStoreAsync(parse, ct, create: true)) { }
-            context.Out.WriteLine(existed ? $"state database {path} already exists; schema is up to date" : $"created state database {path}");
+            context.Out.WriteLine(existed ? $"state database {shown} already exists; schema is up to date" : StateStoreFactory.IsPostgres(path) ? $"state database {shown}: schema is up to date" : $"created state database {shown}");
             return 0;
         });
         return command;

@@ -29,7 +29,7 @@ internal sealed class ServeCommand : ICliCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = context.StatePath(parse);
-            if (!File.Exists(path)) throw new CliUsageException($"no state database at {path}; run 'tandem init' first (or pass --state PATH)");
+            if (!CliContext.StateExists(path)) throw new CliUsageException($"no state database at {path}; run 'tandem init' first (or pass --state PATH)");
             var settings = new ServiceSettings
             {
                 StatePath = path,
