@@ -38,6 +38,7 @@ internal static class CliApp
         new ServeCommand(),
         new AttendantCommand(),
         new StatusCommand(),
+        new MigrateCommand(),
         new ApproveCommand(),
         new RejectCommand(),
         new DemoCommand(),

@@ -135,6 +135,19 @@ internal sealed partial class PostgresStore
     /// <summary>The leader's session: closing it (or the node dying) releases the advisory lock.</summary>
     private sealed class Leadership(NpgsqlConnection connection) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // a pooled connection outlives Dispose: the lock is let go explicitly, not when the pool resets the session
+                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LeaderLock})", connection);
+                await unlock.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // the session is gone, and the lock with it
+            }
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

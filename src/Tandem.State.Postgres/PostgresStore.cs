@@ -48,6 +48,9 @@ internal sealed partial class PostgresStore : IStateStore, ILeaseStore
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
+    /// <summary>The key this store encrypts secrets with (the SQLite import re-encrypts with it).</summary>
+    internal SecretProtector Secrets => _secrets;
+
     /// <summary>Runs <paramref name="work"/> inside one transaction committed when it returns.</summary>
     private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
     {
