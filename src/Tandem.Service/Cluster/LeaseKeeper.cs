@@ -24,6 +24,7 @@ internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore config
     private IAsyncDisposable? _leadership;
     private Task _loop = Task.CompletedTask;
     private long _lastRenewed = Stopwatch.GetTimestamp();
+    private int _rounds;
 
     public string Node => fence.Node;
 
@@ -125,7 +126,8 @@ internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore config
         var groups = (await configuration.ListGroupsAsync(ct).ConfigureAwait(false)).Select(g => g.Name).ToList();
         var nodes = await leases.ListNodesAsync(ct).ConfigureAwait(false);
         var live = nodes.Where(n => n.SinceBeat < settings.LeaseDuration).Select(n => n.Node).ToList();
-        var want = Rebalance.FairShare(groups.Count, live.Count) - _owned.Count;
+        // the first round only announces the node: nodes started together then see each other before anyone claims
+        var want = _rounds++ == 0 ? 0 : Rebalance.FairShare(groups.Count, live.Count) - _owned.Count;
         if (want > 0 && groups.Count > 0)
         {
             foreach (var lease in await leases.ClaimAsync(Node, groups, want, settings.LeaseDuration, ct).ConfigureAwait(false))
