@@ -24,6 +24,11 @@ internal static class CliApp
     private static IReadOnlyList<ICliCommand> Commands() =>
     [
         new InitCommand(),
+        new AdminAddCommand(),
+        new AdminListCommand(),
+        new AdminRemoveCommand(),
+        new AdminPasswdCommand(),
+        new AdminTokenCommand(),
         new ConnectionAddCommand(),
         new ConnectionListCommand(),
         new ConnectionRemoveCommand(),
@@ -44,6 +49,7 @@ internal static class CliApp
         new DemoCommand(),
         new LabCommand(),
         new FoldersCommand(),
+        new HistoryCommand(),
     ];
 
     private static readonly Dictionary<string, string> ParentDescriptions = new(StringComparer.Ordinal)
@@ -51,6 +57,7 @@ internal static class CliApp
         ["connection"] = "manage connections to stores",
         ["group"] = "manage sync groups",
         ["member"] = "manage the folders of a group",
+        ["admin"] = "manage the accounts that sign in to the administration panel and API",
     };
 
     public static Task<int> RunAsync(string[] args) =>

@@ -8,7 +8,7 @@ using Tandem.Service;
 namespace Tandem.Cli;
 
 /// <summary>What commands share: where output goes, the clock, the global --state option and how to open the store.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment)
+internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvider time, Func<string, string?> environment, TextReader? input = null)
 {
     public const string StateEnvironmentVariable = "TANDEM_STATE";
     public const string DefaultStateFile = "tandem.db";
@@ -17,7 +17,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Where confirmations are read from (standard input unless a test gives its own).</summary>
+    public TextReader In { get; } = input ?? Console.In;
+
     public TimeProvider Time { get; } = time;
+
+    public string? Environment(string name) => environment(name);
 
     public Option<string?> StateOption { get; } = new("--state")
     {

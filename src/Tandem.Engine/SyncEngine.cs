@@ -73,7 +73,7 @@ public sealed class SyncEngine
         if (committed.Done is { } done) return (done, 0);
         LargeCycleMemory.Release(committed.Writes.Count + committed.Creates.Count);
 
-        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Creates, committed.GroupUid, committed.Tallies, options.WriteBatchSize, options.Stopping, _logger, ct).ConfigureAwait(false);
+        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Creates, committed.GroupUid, committed.Tallies, options.WriteBatchSize, options.Stopping, _time, _logger, ct).ConfigureAwait(false);
         var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
         // a member whose token the plan dropped is read whole by a follow-up at once (its creates wait for that read)
         var rejoining = committed.Members.Count(m => m.Token is not null && committed.Tokens[m.Id] is null);
@@ -105,13 +105,15 @@ public sealed class SyncEngine
         foreach (var failed in reads.Where(r => !r.Succeeded))
             EngineLog.ReadFailed(_logger, group, Folder(state.Members, failed.MemberId), failed.Error ?? "");
 
-        var plan = await PlanPhase.RunAsync(_store, state, reads, _time.GetUtcNow(), ct).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var (plan, snapshots) = await PlanPhase.RunAsync(_store, state, reads, now, ct).ConfigureAwait(false);
         foreach (var q in plan.Delta.QuarantineAdds) EngineLog.Quarantined(_logger, group, Folder(state.Members, q.MemberId), q.RemoteId, q.Reason);
         foreach (var d in plan.Deferred) EngineLog.Deferred(_logger, group, d.LogicalId, Folder(state.Members, d.MemberId), d.Reason);
 
         if (options.DryRun)
             return Finished(new CycleReport(group, true, state.Members.Select(m => Report(m, plan.Tallies[m.Id])).ToList(), plan.Pause is not null, plan.Pause?.Reason));
 
+        await HistoryLines.AddAsync(_store, state, plan, snapshots, now, ct).ConfigureAwait(false);
         var tallies = await CommitPhase.RunAsync(_store, state, reads, plan, ct).ConfigureAwait(false);
         if (plan.Pause is not null) EngineLog.Paused(_logger, group, plan.Pause.Reason);
         var tokens = state.Members.ToDictionary(m => m.Id, m => plan.Delta.Tokens.TryGetValue(m.Id, out var token) ? token : m.Token);
@@ -159,7 +161,7 @@ public sealed class SyncEngine
         await using (var sessions = await MemberSessions.OpenAsync(_store, _registry, state.Members, state.Group.Kind, ct).ConfigureAwait(false))
         {
             var tallies = state.Members.ToDictionary(m => m.Id, _ => new MemberTally());
-            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, [], state.GroupUid, tallies, SyncOptions.Default.WriteBatchSize, CancellationToken.None, _logger, ct).ConfigureAwait(false);
+            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, [], state.GroupUid, tallies, SyncOptions.Default.WriteBatchSize, CancellationToken.None, _time, _logger, ct).ConfigureAwait(false);
         }
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }

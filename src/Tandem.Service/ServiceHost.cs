@@ -28,7 +28,7 @@ namespace Tandem.Service;
 public static class ServiceHost
 {
     public static async Task<int> RunAsync(ServiceSettings settings, IReadOnlyList<IConnectorFactory> factories, TimeProvider time, Func<string, string?> environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IServiceAddOn? addOn = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var log = DiagnosticLogging.Create(settings.LogDirectory, settings.LogRetentionDays);
@@ -77,6 +77,8 @@ public static class ServiceHost
             builder.Services.AddSingleton(sp => new Heartbeat(sp.GetRequiredService<RunnerContext>(), notify, SdNotify.WatchdogInterval(environment, Environment.ProcessId),
                 () => ews.SelectMany(f => f.AllHealth).Select(h => new ConnectionState(h.Connection, h.FailingCode, h.FailingSince, h.Url?.ToString()))));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Heartbeat>());
+            builder.Services.AddHostedService(sp => new HistoryPruner(new Tandem.Engine.History.ItemHistory(store, time), settings.HistoryRetentionDays, time,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Service"), fence is null ? null : store as ILeaseStore, settings.Node));
             builder.Services.AddHealthChecks()
                 .AddCheck<LiveCheck>("live", tags: ["live"])
                 .AddCheck<ReadyCheck>("ready", tags: ["ready"]);
@@ -92,11 +94,14 @@ public static class ServiceHost
                 if (settings.OtlpEndpoint is { } otlp) metrics.AddOtlpExporter(o => o.Endpoint = otlp);
             });
 
+            addOn?.AddServices(builder, settings);
+
             await using var app = builder.Build();
             app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
             app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
             app.MapPrometheusScrapingEndpoint("/metrics");
             app.MapGet("/status", (GroupBoard b) => Results.Json(new { node = settings.Node, groups = b.All }));
+            addOn?.Map(app);
 
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Service");

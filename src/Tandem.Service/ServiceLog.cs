@@ -49,4 +49,10 @@ internal static partial class ServiceLog
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "Configuration not re-read: {Error}")]
     public static partial void ConfigFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Information, Message = "Item history: {Count} entries older than {Days} days removed")]
+    public static partial void HistoryPruned(ILogger logger, int count, int days);
+
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Warning, Message = "Item history not pruned: {Error}")]
+    public static partial void HistoryPruneFailed(ILogger logger, string error);
 }

@@ -98,6 +98,46 @@ internal static class PostgresMigrations
             last_run timestamptz NOT NULL,
             node text NOT NULL);
         """,
+        // the items' change history (one row per accepted change, conflict, quarantine and delivery), and the panel's
+        // accounts, API tokens (only a hash of the secret) and audit log; times in Unix milliseconds, as SQLite keeps them
+        """
+        CREATE TABLE item_history(
+            id bigserial PRIMARY KEY,
+            group_id bigint NOT NULL,
+            logical_id bigint NOT NULL,
+            revision bigint NOT NULL,
+            at bigint NOT NULL,
+            action integer NOT NULL,
+            member_id integer NOT NULL,
+            title text,
+            changes text,
+            detail text);
+        CREATE INDEX item_history_item ON item_history(group_id, logical_id);
+        CREATE TABLE admin_accounts(
+            name text PRIMARY KEY,
+            role text NOT NULL,
+            password_hash text NOT NULL,
+            created bigint NOT NULL,
+            failed integer NOT NULL DEFAULT 0,
+            locked_until bigint);
+        CREATE TABLE api_tokens(
+            id text PRIMARY KEY,
+            account text NOT NULL REFERENCES admin_accounts(name) ON DELETE CASCADE,
+            label text NOT NULL,
+            secret_hash text NOT NULL,
+            created bigint NOT NULL,
+            last_used bigint);
+        CREATE TABLE audit_log(
+            id bigserial PRIMARY KEY,
+            at bigint NOT NULL,
+            actor text NOT NULL,
+            action text NOT NULL,
+            target text NOT NULL,
+            outcome text NOT NULL,
+            detail text,
+            source text);
+        CREATE INDEX audit_log_at ON audit_log(at);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -111,6 +111,7 @@ internal sealed partial class PostgresStore
             await ExecuteAsync(c, tx, "DELETE FROM quarantine WHERE member_id IN (SELECT id FROM members WHERE group_id = @g)", cancellationToken, ("g", id)).ConfigureAwait(false);
             foreach (var table in new[] { "logical_items", "logical_snapshots", "snapshot_history" })
                 await ExecuteAsync(c, tx, $"DELETE FROM {table} WHERE key >= @lo AND key < @hi", cancellationToken, ("lo", lo), ("hi", hi)).ConfigureAwait(false);
+            await ExecuteAsync(c, tx, "DELETE FROM item_history WHERE group_id = @g", cancellationToken, ("g", id)).ConfigureAwait(false);
             await ExecuteAsync(c, tx, "DELETE FROM members WHERE group_id = @g", cancellationToken, ("g", id)).ConfigureAwait(false);
             await ExecuteAsync(c, tx, "DELETE FROM groups WHERE id = @g", cancellationToken, ("g", id)).ConfigureAwait(false);
         }, cancellationToken);

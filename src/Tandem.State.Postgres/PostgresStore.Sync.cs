@@ -178,6 +178,7 @@ internal sealed partial class PostgresStore
             }
             if (delta.ClearPause || delta.Pause is not null)
                 await batch.AddAsync("UPDATE groups SET pause = $1 WHERE id = $2", delta.Pause is null ? DBNull.Value : JsonSerializer.Serialize(delta.Pause), groupId).ConfigureAwait(false);
+            await WriteHistoryAsync(batch, groupId, delta.History).ConfigureAwait(false);
             // same transaction as the step itself: a crash can never leave "converged" standing beside pending work
             if (delta.ConvergedAtVersion is { } version)
                 await batch.AddAsync("UPDATE groups SET converged = (version = $1) WHERE id = $2", version, groupId).ConfigureAwait(false);

@@ -14,7 +14,8 @@ public sealed record TableCount(string Table, long Source, long? Target)
 /// <c>tandem migrate --to postgres://…</c>: copies an SQLite state into an empty PostgreSQL database, table by table with
 /// binary COPY in one transaction (all or nothing), then counts every table on both sides. The tables have the same keys
 /// and blobs on both providers, so rows are copied as they are, except connection secrets: they are decrypted with the
-/// SQLite key and encrypted again with the PostgreSQL store's key. Heartbeats are not copied (they describe processes).
+/// SQLite key and encrypted again with the PostgreSQL store's key. Heartbeats are not copied (they describe processes). A table added to
+/// the SQLite schema must be added here too.
 /// </summary>
 public static class SqliteImport
 {
@@ -35,6 +36,15 @@ public static class SqliteImport
         ("member_items", [new("member_id", NpgsqlDbType.Integer), new("logical_id", NpgsqlDbType.Bigint), new("status", NpgsqlDbType.Integer),
             new("synced", NpgsqlDbType.Boolean, true), new("data", NpgsqlDbType.Bytea)]),
         ("quarantine", [new("member_id", NpgsqlDbType.Integer), new("remote_id", NpgsqlDbType.Text), new("reason", NpgsqlDbType.Text), new("since", NpgsqlDbType.Bigint)]),
+        ("item_history", [new("id", NpgsqlDbType.Bigint), new("group_id", NpgsqlDbType.Bigint), new("logical_id", NpgsqlDbType.Bigint), new("revision", NpgsqlDbType.Bigint),
+            new("at", NpgsqlDbType.Bigint), new("action", NpgsqlDbType.Integer), new("member_id", NpgsqlDbType.Integer), new("title", NpgsqlDbType.Text),
+            new("changes", NpgsqlDbType.Text), new("detail", NpgsqlDbType.Text)]),
+        ("admin_accounts", [new("name", NpgsqlDbType.Text), new("role", NpgsqlDbType.Text), new("password_hash", NpgsqlDbType.Text), new("created", NpgsqlDbType.Bigint),
+            new("failed", NpgsqlDbType.Integer), new("locked_until", NpgsqlDbType.Bigint)]),
+        ("api_tokens", [new("id", NpgsqlDbType.Text), new("account", NpgsqlDbType.Text), new("label", NpgsqlDbType.Text), new("secret_hash", NpgsqlDbType.Text),
+            new("created", NpgsqlDbType.Bigint), new("last_used", NpgsqlDbType.Bigint)]),
+        ("audit_log", [new("id", NpgsqlDbType.Bigint), new("at", NpgsqlDbType.Bigint), new("actor", NpgsqlDbType.Text), new("action", NpgsqlDbType.Text),
+            new("target", NpgsqlDbType.Text), new("outcome", NpgsqlDbType.Text), new("detail", NpgsqlDbType.Text), new("source", NpgsqlDbType.Text)]),
     ];
 
     /// <summary>
@@ -111,6 +121,8 @@ public static class SqliteImport
         await using (var sequences = new NpgsqlCommand("""
             SELECT setval('groups_id_seq', COALESCE((SELECT MAX(id) FROM groups), 0) + 1, false);
             SELECT setval('members_id_seq', COALESCE((SELECT MAX(id) FROM members), 0) + 1, false);
+            SELECT setval('item_history_id_seq', COALESCE((SELECT MAX(id) FROM item_history), 0) + 1, false);
+            SELECT setval('audit_log_id_seq', COALESCE((SELECT MAX(id) FROM audit_log), 0) + 1, false);
             """, pg, tx))
         {
             await sequences.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

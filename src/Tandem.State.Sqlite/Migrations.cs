@@ -94,6 +94,49 @@ internal static class Migrations
             started TEXT NOT NULL,
             status TEXT NOT NULL);
         """,
+        // the items' change history: one row per accepted change, conflict, quarantine and delivery; only integers for
+        // deliveries (the bulk of an initial sync), one index to list an item's lines, pruned by age with a scan
+        """
+        CREATE TABLE item_history(
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL,
+            logical_id INTEGER NOT NULL,
+            revision INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            action INTEGER NOT NULL,
+            member_id INTEGER NOT NULL,
+            title TEXT,
+            changes TEXT,
+            detail TEXT);
+        CREATE INDEX item_history_item ON item_history(group_id, logical_id);
+        """,
+        // the panel's accounts, API tokens (only a hash of the secret) and audit log; times in Unix milliseconds
+        """
+        CREATE TABLE admin_accounts(
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            failed INTEGER NOT NULL DEFAULT 0,
+            locked_until INTEGER);
+        CREATE TABLE api_tokens(
+            id TEXT PRIMARY KEY,
+            account TEXT NOT NULL REFERENCES admin_accounts(name) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            secret_hash TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            last_used INTEGER);
+        CREATE TABLE audit_log(
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            detail TEXT,
+            source TEXT);
+        CREATE INDEX audit_log_at ON audit_log(at);
+        """,
     ];
 
     public static int Latest => Steps.Length;

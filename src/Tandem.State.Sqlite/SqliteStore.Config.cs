@@ -119,6 +119,7 @@ internal sealed partial class SqliteStore
             using (var logical = Command(tx, "DELETE FROM logical_items WHERE key >= $lo AND key < $hi", ("$lo", id << Migrations.LogicalIdBits), ("$hi", (id + 1) << Migrations.LogicalIdBits))) logical.ExecuteNonQuery();
             using (var snapshots = Command(tx, "DELETE FROM logical_snapshots WHERE key >= $lo AND key < $hi", ("$lo", id << Migrations.LogicalIdBits), ("$hi", (id + 1) << Migrations.LogicalIdBits))) snapshots.ExecuteNonQuery();
             using (var history = Command(tx, "DELETE FROM snapshot_history WHERE key >= $lo AND key < $hi", ("$lo", id << Migrations.LogicalIdBits), ("$hi", (id + 1) << Migrations.LogicalIdBits))) history.ExecuteNonQuery();
+            using (var lines = Command(tx, "DELETE FROM item_history WHERE group_id = $g", ("$g", id))) lines.ExecuteNonQuery();
             using (var members = Command(tx, "DELETE FROM members WHERE group_id = $g", ("$g", id))) members.ExecuteNonQuery();
             using var group = Command(tx, "DELETE FROM groups WHERE id = $g", ("$g", id));
             group.ExecuteNonQuery();

@@ -259,6 +259,7 @@ internal sealed partial class SqliteStore
                     ("$p", delta.Pause is null ? null : JsonSerializer.Serialize(delta.Pause)), ("$g", groupId));
                 update.ExecuteNonQuery();
             }
+            WriteHistory(tx, groupId, delta.History);
             // same transaction as the step itself: a crash can never leave "converged" standing beside pending work
             using var settle = delta.ConvergedAtVersion is { } version
                 ? Command(tx, "UPDATE groups SET converged = (version = $v) WHERE id = $g", ("$v", version), ("$g", groupId))

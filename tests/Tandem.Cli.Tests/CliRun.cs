@@ -11,6 +11,9 @@ internal sealed class CliRun : IDisposable
 
     public Dictionary<string, string> Environment { get; } = new();
 
+    /// <summary>What the next commands read as standard input (confirmations); empty input by default.</summary>
+    public string Input { get; set; } = "";
+
     public string Folder(params string[] parts) => Path.Combine([Dir, "root", .. parts]);
 
     /// <summary>Runs <c>tandem --state STATE args…</c>.</summary>
@@ -20,7 +23,7 @@ internal sealed class CliRun : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var context = new CliContext(output, error, TimeProvider.System, name => Environment.GetValueOrDefault(name));
+        var context = new CliContext(output, error, TimeProvider.System, name => Environment.GetValueOrDefault(name), new StringReader(Input));
         var exit = await CliApp.RunAsync(args, context, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }

@@ -1,23 +1,27 @@
 using System.CommandLine;
+using Tandem.Panel.Security;
 using Tandem.Service;
+using Tandem.State.Admin;
 
 namespace Tandem.Cli.Commands;
 
-/// <summary><c>tandem init</c>: creates the state database (and its secrets key file next to it).</summary>
+/// <summary><c>tandem init</c>: creates the state database (and its secrets key file next to it), and with <c>--admin NAME</c> the panel's first administrator.</summary>
 internal sealed class InitCommand : ICliCommand
 {
     public string? Parent => null;
 
     public Command Build(CliContext context)
     {
-        var command = new Command("init", "create the state database");
+        var admin = new Option<string?>("--admin") { Description = "also create the first administrator of the panel, with this name" };
+        var stdin = AdminInput.PasswordStdin();
+        var command = new Command("init", "create the state database (and the panel's first administrator)") { admin, stdin };
         command.SetAction(async (parse, ct) =>
         {
             var path = context.StatePath(parse);
             var existed = File.Exists(path);
-            var shown = StateStoreFactory.Display(path);
-            await using (await context.OpenStoreAsync(parse, ct, create: true)) { }
-            context.Out.WriteLine(existed ? $"state database {shown} already exists; schema is up to date" : StateStoreFactory.IsPostgres(path) ? $"state database {shown}: schema is up to date" : $"created state database {shown}");
+using Tandem.Panel.Security;
+using Tandem.Service;
+using Tandem.State.Admin;
             return 0;
         });
         return command;

@@ -14,9 +14,10 @@ internal sealed class ServeCommand : ICliCommand
 
     public Command Build(CliContext context)
     {
-        var listen = new Option<string>("--listen") { Description = "where health (/health/live, /health/ready), /metrics and /status listen", DefaultValueFactory = _ => "http://127.0.0.1:8787" };
+        var listen = new Option<string>("--listen") { Description = "where the administration panel, /api, health (/health/live, /health/ready), /metrics and /status listen", DefaultValueFactory = _ => "http://127.0.0.1:8787" };
         var logs = new Option<string?>("--logs") { Description = "folder for rolling diagnostic files (default: console / journal only)" };
         var retention = new Option<int>("--log-retention-days") { Description = "days of diagnostic files kept", DefaultValueFactory = _ => 14 };
+        var history = new Option<int>("--history-days") { Description = "days of item history kept (tandem history); older entries are removed daily", DefaultValueFactory = _ => Tandem.Engine.History.ItemHistory.DefaultRetentionDays };
         var node = new Option<string?>("--node") { Description = "this node's name in heartbeats (default: the machine name)" };
         var reconcile = new Option<double>("--reconcile-hours") { Description = "hours between full re-reads of each group (safety reconcile)", DefaultValueFactory = _ => 24 };
         var poll = new Option<double>("--poll-seconds") { Description = "polling interval for folders that cannot notify, unless the connection sets its own", DefaultValueFactory = _ => 60 };
@@ -25,7 +26,7 @@ internal sealed class ServeCommand : ICliCommand
         var otlp = new Option<string?>("--otlp") { Description = "OTLP endpoint to export metrics to (e.g. http://127.0.0.1:4317)" };
         var command = new Command("serve", "run the Synchronization Service: every group in real time, health and metrics over HTTP")
         {
-            listen, logs, retention, node, reconcile, poll, quiet, lease, otlp,
+            listen, logs, retention, history, node, reconcile, poll, quiet, lease, otlp,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,6 +38,7 @@ internal sealed class ServeCommand : ICliCommand
                 Listen = parse.GetValue(listen)!,
                 LogDirectory = parse.GetValue(logs) is { Length: > 0 } dir ? Path.GetFullPath(dir) : null,
                 LogRetentionDays = Positive(parse.GetValue(retention), "--log-retention-days"),
+                HistoryRetentionDays = Positive(parse.GetValue(history), "--history-days"),
                 Node = parse.GetValue(node) is { Length: > 0 } n ? n : Environment.MachineName,
                 ReconcileInterval = TimeSpan.FromHours(Positive(parse.GetValue(reconcile), "--reconcile-hours")),
                 DefaultPollInterval = TimeSpan.FromSeconds(Positive(parse.GetValue(poll), "--poll-seconds")),
@@ -44,7 +46,7 @@ internal sealed class ServeCommand : ICliCommand
                 LeaseDuration = TimeSpan.FromSeconds(Positive(parse.GetValue(lease), "--lease-seconds")),
                 OtlpEndpoint = parse.GetValue(otlp) is { Length: > 0 } o ? new Uri(o) : null,
             };
-            return await ServiceHost.RunAsync(settings, [.. context.ConnectorFactories], context.Time, Environment.GetEnvironmentVariable, ct);
+            return await ServiceHost.RunAsync(settings, [.. context.ConnectorFactories], context.Time, Environment.GetEnvironmentVariable, ct, new Tandem.Panel.PanelAddOn());
         });
         return command;
     }

@@ -28,6 +28,10 @@ public enum MemberItemStatus
 /// </param>
 /// <param name="PendingRevision">The revision the planned update brings this copy to.</param>
 /// <param name="TokenMark">For a copy we created: the <see cref="Sync.TokenMark"/> of the member's token at the time (0: none).</param>
+/// <param name="Copy">
+/// The member's item is one Tandem created (a create it planned, found or recorded), not the member's own original nor
+/// an item it held before it joined and that was matched. Only such copies are deleted by a purge.
+/// </param>
 public sealed record MemberItem(
     long LogicalId,
     int MemberId,
@@ -39,7 +43,8 @@ public sealed record MemberItem(
     string? IntentKey = null,
     Hash128 PendingHash = default,
     long PendingRevision = 0,
-    long TokenMark = 0)
+    long TokenMark = 0,
+    bool Copy = false)
 {
     /// <summary>An update of this copy was planned and may have reached the store unrecorded.</summary>
     public bool HasPendingUpdate => !PendingHash.IsNone;

@@ -33,6 +33,7 @@ internal sealed class PlanWorkspace
     private readonly HashSet<long> _missingCurrent = [];
     private readonly HashSet<(long, long)> _missingRevisions = [];
     private readonly List<DeferredWork> _deferred = [];
+    private readonly List<ConflictNote> _conflicts = [];
     private long _nextLogicalId;
 
     public PlanWorkspace(PlanInput input)
@@ -116,7 +117,7 @@ internal sealed class PlanWorkspace
             return;
         }
         var stamp = Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}x");
-        _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), Hash128.Of(content), mi.Revision));
+        _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), Hash128.Of(content), mi.Revision, mi.Copy));
         Tally(memberId).Created++;
     }
 
@@ -176,6 +177,13 @@ internal sealed class PlanWorkspace
 
     /// <summary>Records what this plan could not do as the policy says, and why.</summary>
     public void Defer(long logicalId, int memberId, string reason) => _deferred.Add(new DeferredWork(logicalId, memberId, reason));
+
+    /// <summary>Counts a conflict of the member and notes how it was decided, for the item's history.</summary>
+    public void Conflict(long logicalId, int memberId, string decision)
+    {
+        Tally(memberId).Conflicts++;
+        _conflicts.Add(new ConflictNote(logicalId, memberId, decision));
+    }
 
     /// <summary>Hash of what receiving members are written for this item (the content after the group's modifications).</summary>
     public Hash128 WrittenHash(long logicalId)
@@ -298,7 +306,7 @@ internal sealed class PlanWorkspace
         if (!logical.Tombstone && logical.Revision != revision)
         {
             // another member's edit was accepted later in this cycle: the edit wins and the deleter gets it back
-            Tally(memberId).Conflicts++;
+            Conflict(logicalId, memberId, "deleted while another member edited it: the edit wins, the item is written back");
             return;
         }
         Tally(memberId).Received++;
@@ -427,8 +435,8 @@ internal sealed class PlanWorkspace
         }
         var intent = pending.IntentKey ?? $"m{memberId}r{logical.Revision}";
         var stamp = Stamp(logical.Id, intent);
-        PutMemberItem(new MemberItem(logical.Id, memberId, null, null, hash, logical.Revision, MemberItemStatus.PendingCreate, intent));
-        _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), hash, logical.Revision));
+        PutMemberItem(new MemberItem(logical.Id, memberId, null, null, hash, logical.Revision, MemberItemStatus.PendingCreate, intent, Copy: true));
+        _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), hash, logical.Revision, Copy: true));
     }
 
     public void PlanUpdate(int memberId, LogicalItem logical, MemberItem mi)
@@ -448,14 +456,14 @@ internal sealed class PlanWorkspace
         // write-ahead: committed with the plan, so an update that lands unrecorded is known as ours next cycle
         PutMemberItem(mi with { PendingHash = hash, PendingRevision = logical.Revision });
         var request = new WriteRequest(WriteKind.Update, Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}"), content, mi.RemoteId, mi.ChangeKey);
-        _writes.Add(new PlannedWrite(memberId, logical.Id, request, hash, logical.Revision));
+        _writes.Add(new PlannedWrite(memberId, logical.Id, request, hash, logical.Revision, mi.Copy));
         Tally(memberId).Updated++;
     }
 
     public void PlanDelete(int memberId, MemberItem mi)
     {
         var request = new WriteRequest(WriteKind.Delete, Stamp(mi.LogicalId, mi.IntentKey ?? $"m{memberId}d"), null, mi.RemoteId, mi.ChangeKey);
-        _writes.Add(new PlannedWrite(memberId, mi.LogicalId, request, Hash128.None, _logical[mi.LogicalId].Revision));
+        _writes.Add(new PlannedWrite(memberId, mi.LogicalId, request, Hash128.None, _logical[mi.LogicalId].Revision, mi.Copy));
         Tally(memberId).Deleted++;
     }
 
@@ -494,7 +502,7 @@ internal sealed class PlanWorkspace
         if (_nextLogicalId > _input.State.NextLogicalId) Delta.NextLogicalId = _nextLogicalId;
         foreach (var member in _input.State.Members) Tally(member.Id);
         var missing = _missingCurrent.Count == 0 && _missingRevisions.Count == 0 ? SnapshotRequest.None : new SnapshotRequest(_missingCurrent, _missingRevisions);
-        return new SyncPlan(Delta, _writes, _tallies, pause, missing, _deferred) { Creates = _creates, GroupUid = _input.State.GroupUid };
+        return new SyncPlan(Delta, _writes, _tallies, pause, missing, _deferred) { Creates = _creates, GroupUid = _input.State.GroupUid, Conflicts = _conflicts };
     }
 
     private sealed class JoinIndex

@@ -17,8 +17,8 @@ public readonly record struct PlannedCreate(int MemberId, long LogicalId, long R
     private string IntentKey => "m" + MemberId.ToString(CultureInfo.InvariantCulture) + "r" + Revision.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The record committed before the write: the member may hold the copy from here on (found again by its stamp).</summary>
-    public MemberItem Intent() => new(LogicalId, MemberId, null, null, Hash, Revision, MemberItemStatus.PendingCreate, IntentKey);
+    public MemberItem Intent() => new(LogicalId, MemberId, null, null, Hash, Revision, MemberItemStatus.PendingCreate, IntentKey, Copy: true);
 
     public PlannedWrite Write(string groupUid) =>
-        new(MemberId, LogicalId, new WriteRequest(WriteKind.Create, new ItemStamp(groupUid, LogicalId.ToString(CultureInfo.InvariantCulture), IntentKey), Content), Hash, Revision);
+        new(MemberId, LogicalId, new WriteRequest(WriteKind.Create, new ItemStamp(groupUid, LogicalId.ToString(CultureInfo.InvariantCulture), IntentKey), Content), Hash, Revision, Copy: true);
 }

@@ -5,4 +5,5 @@ namespace Tandem.Core.Sync;
 /// <summary>A write for one member, with what the state records when it succeeds.</summary>
 /// <param name="Hash">Hash of the content written (creates and updates).</param>
 /// <param name="Revision">The logical revision the write brings the member to.</param>
-public sealed record PlannedWrite(int MemberId, long LogicalId, WriteRequest Request, Hash128 Hash, long Revision);
+/// <param name="Copy">The member's item is (or, for a create, will be) a copy Tandem made (<see cref="MemberItem.Copy"/>).</param>
+public sealed record PlannedWrite(int MemberId, long LogicalId, WriteRequest Request, Hash128 Hash, long Revision, bool Copy = false);

@@ -38,8 +38,11 @@ public sealed class StateDelta
     /// </summary>
     public long? ConvergedAtVersion { get; set; }
 
+    /// <summary>History lines of the items this step changes (<see cref="History.HistoryEntry"/>), recorded with it.</summary>
+    public List<History.HistoryEntry> History { get; } = [];
+
     public bool IsEmpty =>
         LogicalUpserts.Count == 0 && LogicalRemovals.Count == 0 && MemberItemUpserts.Count == 0 &&
         MemberItemRemovals.Count == 0 && Tokens.Count == 0 && NextLogicalId == 0 && QuarantineAdds.Count == 0 &&
-        QuarantineRemovals.Count == 0 && Pause is null && !ClearPause && ConvergedAtVersion is null;
+        QuarantineRemovals.Count == 0 && Pause is null && !ClearPause && ConvergedAtVersion is null && History.Count == 0;
 }

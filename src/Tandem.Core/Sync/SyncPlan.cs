@@ -18,6 +18,9 @@ public sealed record SyncPlan(
     /// <summary>Copies to create in members that have no record of the item yet (their intents are committed per batch).</summary>
     public IReadOnlyList<PlannedCreate> Creates { get; init; } = [];
 
+    /// <summary>The conflicts this plan decided, one per item and member, with the decision (for the items' history).</summary>
+    public IReadOnlyList<ConflictNote> Conflicts { get; init; } = [];
+
     /// <summary>The group's stamp id (for the creates' stamps).</summary>
     public string GroupUid { get; init; } = "";
 

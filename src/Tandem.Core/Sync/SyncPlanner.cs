@@ -181,7 +181,7 @@ public static class SyncPlanner
         {
             // a target's edit is reverted: remember what it holds and let the fan-out rewrite it
             work.PutMemberItem(seen with { Hash = hash, Revision = 0 });
-            work.Tally(member.Id).Conflicts++;
+            work.Conflict(logical.Id, member.Id, "edited in a target: reverted to the group's version");
             return;
         }
         if (!logical.Tombstone && !work.Rules.PassesContent(item))
@@ -201,7 +201,6 @@ public static class SyncPlanner
             return;
         }
 
-        work.Tally(member.Id).Conflicts++;
         var memberIsNewer = modified > logical.Modified;
         // a joining member's copy (matched, never synced) was made before it was in the group: the newer version wins,
         // whatever the policy; a priority member's stale copy does not undo the edits made while it was away
@@ -209,7 +208,7 @@ public static class SyncPlanner
         switch (policy)
         {
             case ConflictPolicy.Priority when work.PriorityMemberId is { } priority && (member.Id == priority || logical.OriginMember == priority):
-                Decide(work, member, seen, logical, item, hash, modified, member.Id == priority);
+                Decide(work, policy, member, seen, logical, item, hash, modified, member.Id == priority);
                 break;
             case ConflictPolicy.Merge:
                 var baseItem = work.MergeBase(logical.Id, mi.Revision);
@@ -217,28 +216,31 @@ public static class SyncPlanner
                 if (baseItem is null || theirs is null)
                 {
                     work.Defer(logical.Id, member.Id, $"no merge base (revision {mi.Revision} is no longer kept): decided by newest");
-                    Decide(work, member, seen, logical, item, hash, modified, memberIsNewer);
+                    Decide(work, policy, member, seen, logical, item, hash, modified, memberIsNewer);
                     break;
                 }
                 var merged = JsonMerge.Merge(baseItem, item, theirs, memberIsNewer);
                 var mergedHash = Hash128.Of(merged);
-                if (mergedHash == hash) Decide(work, member, seen, logical, item, hash, modified, memberWins: true);
-                else if (mergedHash == logical.Hash) Decide(work, member, seen, logical, item, hash, modified, memberWins: false);
+                if (mergedHash == hash) Decide(work, policy, member, seen, logical, item, hash, modified, memberWins: true);
+                else if (mergedHash == logical.Hash) Decide(work, policy, member, seen, logical, item, hash, modified, memberWins: false);
                 else
                 {
                     // neither side as it is: the group takes the merge and every member, this one too, gets it
                     work.Accept(logical, merged, mergedHash, memberIsNewer ? modified : logical.Modified, member.Id);
                     work.PutMemberItem(seen with { Hash = hash });
+                    work.Conflict(logical.Id, member.Id, "concurrent edits (merge): merged field by field");
                 }
                 break;
             default:
-                Decide(work, member, seen, logical, item, hash, modified, memberIsNewer);
+                Decide(work, policy, member, seen, logical, item, hash, modified, memberIsNewer);
                 break;
         }
     }
 
-    private static void Decide(PlanWorkspace work, SyncMember member, MemberItem seen, LogicalItem logical, CanonicalItem item, Hash128 hash, DateTimeOffset modified, bool memberWins)
+    private static void Decide(PlanWorkspace work, ConflictPolicy policy, SyncMember member, MemberItem seen, LogicalItem logical, CanonicalItem item, Hash128 hash, DateTimeOffset modified, bool memberWins)
     {
+        work.Conflict(logical.Id, member.Id, $"concurrent edits ({policy.ToString().ToLowerInvariant()} policy): " +
+            (memberWins ? "this member's version won" : "the group's version was kept and written back"));
         if (memberWins)
         {
             var accepted = work.Accept(logical, item, hash, modified, member.Id);
@@ -268,7 +270,9 @@ public static class SyncPlanner
             // a target's deletion is reverted; a deletion of a version the member had not caught up with loses
             // to the newer edit. Either way the member gets the item again.
             work.RemoveMemberItem(member.Id, mi.LogicalId);
-            work.Tally(member.Id).Conflicts++;
+            work.Conflict(mi.LogicalId, member.Id, member.Role.SendsChanges()
+                ? "deleted a version older than the group's: the newer edit wins, the item is written back"
+                : "deleted in a target: written back");
             return;
         }
         work.DeletionCandidates.Add((member.Id, mi.LogicalId, logical.Revision));

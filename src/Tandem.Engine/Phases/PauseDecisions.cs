@@ -47,8 +47,8 @@ internal static class PauseDecisions
             var hash = Hash128.Of(content);
             var intent = $"m{member.Id}r{item.Revision}x";
             var stamp = new ItemStamp(state.GroupUid, item.Id.ToString(CultureInfo.InvariantCulture), intent);
-            delta.MemberItemUpserts.Add(new MemberItem(item.Id, member.Id, null, null, hash, item.Revision, MemberItemStatus.PendingCreate, intent));
-            writes.Add(new PlannedWrite(member.Id, item.Id, new WriteRequest(WriteKind.Create, stamp, content), hash, item.Revision));
+            delta.MemberItemUpserts.Add(new MemberItem(item.Id, member.Id, null, null, hash, item.Revision, MemberItemStatus.PendingCreate, intent, Copy: true));
+            writes.Add(new PlannedWrite(member.Id, item.Id, new WriteRequest(WriteKind.Create, stamp, content), hash, item.Revision, Copy: true));
         }
         return (delta, writes);
     }

@@ -14,7 +14,8 @@ internal static class PlanPhase
     /// <summary>A plan needs at most: the guess, then what it found missing, then what the filled-in plan reached.</summary>
     private const int MaxRounds = 4;
 
-    public static async Task<SyncPlan> RunAsync(IGroupStateStore store, GroupSyncState state, IReadOnlyList<MemberRead> reads, DateTimeOffset now, CancellationToken ct)
+    /// <returns>The plan, and the current snapshots it was made with (the versions its changes replace).</returns>
+    public static async Task<(SyncPlan Plan, IReadOnlyDictionary<long, CanonicalItem> Snapshots)> RunAsync(IGroupStateStore store, GroupSyncState state, IReadOnlyList<MemberRead> reads, DateTimeOffset now, CancellationToken ct)
     {
         var group = state.Group.Name;
         var (current, bases) = SnapshotNeeds.Compute(state, reads);
@@ -28,7 +29,7 @@ internal static class PlanPhase
             var plan = SyncPlanner.Plan(new PlanInput(state, reads, snapshots, revisions, now));
             var newCurrent = plan.Missing.Current.Where(id => !askedCurrent.Contains(id)).ToList();
             var newRevisions = plan.Missing.Revisions.Where(r => !askedRevisions.Contains(r)).ToList();
-            if ((newCurrent.Count == 0 && newRevisions.Count == 0) || round == MaxRounds) return plan;
+            if ((newCurrent.Count == 0 && newRevisions.Count == 0) || round == MaxRounds) return (plan, snapshots);
             await LoadAsync(store, group, newCurrent, newRevisions, snapshots, revisions, askedCurrent, askedRevisions, ct).ConfigureAwait(false);
         }
     }

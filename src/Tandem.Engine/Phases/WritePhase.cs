@@ -16,7 +16,7 @@ internal static class WritePhase
 {
     public static async Task<WriteLog> RunAsync(IGroupStateStore store, string group, IReadOnlyList<SyncMember> members, IReadOnlyDictionary<int, string?> tokens,
         MemberSessions sessions, IReadOnlyList<PlannedWrite> writes, IReadOnlyList<PlannedCreate> creates, string groupUid, Dictionary<int, MemberTally> tallies,
-        int batchSize, CancellationToken stopping, ILogger logger, CancellationToken ct)
+        int batchSize, CancellationToken stopping, TimeProvider time, ILogger logger, CancellationToken ct)
     {
         var log = new WriteLog();
         batchSize = Math.Max(1, batchSize);
@@ -32,7 +32,7 @@ internal static class WritePhase
                 tally.Error ??= sessions.Error(memberId) ?? "not opened";
                 continue;
             }
-            var member = new MemberWriter(store, group, session, tally, mark, log.For(memberId), () => Folder(members, memberId), logger, sessions, memberId);
+            var member = new MemberWriter(store, group, session, tally, mark, log.For(memberId), () => Folder(members, memberId), time, logger, sessions, memberId);
             var ok = true;
             foreach (var batch in byMember[memberId].Chunk(batchSize))
             {
@@ -60,7 +60,7 @@ internal static class WritePhase
 
     /// <summary>One member's batches: sent, and their outcomes turned into state changes.</summary>
     private sealed class MemberWriter(IGroupStateStore store, string group, IFolderSession session, MemberTally tally, long mark, WriteLog.MemberWrites log,
-        Func<string> folder, ILogger logger, MemberSessions sessions, int memberId)
+        Func<string> folder, TimeProvider time, ILogger logger, MemberSessions sessions, int memberId)
     {
         /// <summary>Sends a batch and commits its outcomes; false when the batch failed (the member's writes stop).</summary>
         public async Task<bool> SendAsync(PlannedWrite[] batch, CancellationToken ct)
@@ -86,7 +86,7 @@ internal static class WritePhase
                 sessions.Fail(memberId, e.Message);
                 return null;
             }
-            return WriteOutcomes.Apply(batch, results, tally, mark, log);
+            return WriteOutcomes.Apply(batch, results, tally, mark, log, time.GetUtcNow());
         }
     }
 

@@ -18,6 +18,9 @@ public sealed record ServiceSettings
     /// <summary>Days of diagnostic files kept.</summary>
     public int LogRetentionDays { get; init; } = 14;
 
+    /// <summary>Days of item history kept (<c>tandem history</c>); older entries are removed once a day.</summary>
+    public int HistoryRetentionDays { get; init; } = Tandem.Engine.History.ItemHistory.DefaultRetentionDays;
+
     /// <summary>A burst of notifications runs once the folder has been quiet this long…</summary>
     public TimeSpan QuietWindow { get; init; } = TimeSpan.FromMilliseconds(150);
 

@@ -15,6 +15,7 @@ internal static class MemberItemCodec
 {
     private const int PendingFlag = 1;
     private const int MarkFlag = 2;
+    private const int CopyFlag = 4;
 
     public static byte[] Encode(MemberItem item)
     {
@@ -34,7 +35,7 @@ internal static class MemberItemCodec
         WriteString(buffer, item.IntentKey);
         // optional tail, absent when neither is set (and in rows written before they existed): a flag byte, then
         // the pending update (varint revision, 16-byte hash) and the token mark (8 bytes), each when flagged
-        var flags = (item.HasPendingUpdate ? PendingFlag : 0) | (item.TokenMark != 0 ? MarkFlag : 0);
+        var flags = (item.HasPendingUpdate ? PendingFlag : 0) | (item.TokenMark != 0 ? MarkFlag : 0) | (item.Copy ? CopyFlag : 0);
         if (flags != 0)
         {
             buffer.Write([(byte)flags]);
@@ -76,7 +77,7 @@ internal static class MemberItemCodec
             position += 16;
         }
         if ((flags & MarkFlag) != 0) mark = BinaryPrimitives.ReadInt64BigEndian(data.Slice(position, 8));
-        return new MemberItem(logicalId, memberId, remoteId, changeKey, hash, revision, status, intent, pendingHash, pendingRevision, mark);
+        return new MemberItem(logicalId, memberId, remoteId, changeKey, hash, revision, status, intent, pendingHash, pendingRevision, mark, (flags & CopyFlag) != 0);
     }
 
     private static void WriteString(ArrayBufferWriter<byte> buffer, string? value)

@@ -37,6 +37,20 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
     public Task WriteHeartbeatAsync(ServiceHeartbeat heartbeat, CancellationToken cancellationToken) => inner.WriteHeartbeatAsync(heartbeat, cancellationToken);
 
     public Task<IReadOnlyList<ServiceHeartbeat>> ReadHeartbeatsAsync(CancellationToken cancellationToken) => inner.ReadHeartbeatsAsync(cancellationToken);
+    public Task AddAdminAsync(Tandem.State.Admin.AdminAccount account, CancellationToken cancellationToken) => inner.AddAdminAsync(account, cancellationToken);
+    public Task<Tandem.State.Admin.AdminAccount?> GetAdminAsync(string name, CancellationToken cancellationToken) => inner.GetAdminAsync(name, cancellationToken);
+    public Task<IReadOnlyList<Tandem.State.Admin.AdminAccount>> ListAdminsAsync(CancellationToken cancellationToken) => inner.ListAdminsAsync(cancellationToken);
+    public Task RemoveAdminAsync(string name, CancellationToken cancellationToken) => inner.RemoveAdminAsync(name, cancellationToken);
+    public Task UpdateAdminAsync(string name, Tandem.State.Admin.AdminRole role, string passwordHash, CancellationToken cancellationToken) => inner.UpdateAdminAsync(name, role, passwordHash, cancellationToken);
+    public Task<int> AddFailedSignInAsync(string name, CancellationToken cancellationToken) => inner.AddFailedSignInAsync(name, cancellationToken);
+    public Task SetLockAsync(string name, DateTimeOffset? until, CancellationToken cancellationToken) => inner.SetLockAsync(name, until, cancellationToken);
+    public Task AddTokenAsync(Tandem.State.Admin.ApiToken token, CancellationToken cancellationToken) => inner.AddTokenAsync(token, cancellationToken);
+    public Task<Tandem.State.Admin.ApiToken?> FindTokenAsync(string id, CancellationToken cancellationToken) => inner.FindTokenAsync(id, cancellationToken);
+    public Task<IReadOnlyList<Tandem.State.Admin.ApiToken>> ListTokensAsync(string? account, CancellationToken cancellationToken) => inner.ListTokensAsync(account, cancellationToken);
+    public Task TouchTokenAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) => inner.TouchTokenAsync(id, at, cancellationToken);
+    public Task<bool> RemoveTokenAsync(string id, CancellationToken cancellationToken) => inner.RemoveTokenAsync(id, cancellationToken);
+    public Task<long> AppendAuditAsync(Tandem.State.Admin.AuditEntry entry, CancellationToken cancellationToken) => inner.AppendAuditAsync(entry, cancellationToken);
+    public Task<IReadOnlyList<Tandem.State.Admin.AuditEntry>> ReadAuditAsync(Tandem.State.Admin.AuditQuery query, CancellationToken cancellationToken) => inner.ReadAuditAsync(query, cancellationToken);
     public Task AddMemberAsync(string group, MemberDefinition member, CancellationToken cancellationToken) => inner.AddMemberAsync(group, member, cancellationToken);
     public Task RemoveMemberAsync(string group, FolderRef folder, CancellationToken cancellationToken) => inner.RemoveMemberAsync(group, folder, cancellationToken);
     public Task SetRulesAsync(string group, string? rulesJson, CancellationToken cancellationToken) => inner.SetRulesAsync(group, rulesJson, cancellationToken);
@@ -48,5 +62,8 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
     public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadSnapshotsAsync(group, logicalIds, cancellationToken);
     public Task<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>> LoadSnapshotsAtAsync(string group, IReadOnlyCollection<(long Id, long Revision)> revisions, CancellationToken cancellationToken) => inner.LoadSnapshotsAtAsync(group, revisions, cancellationToken);
     public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) => inner.SummarizeAsync(group, cancellationToken);
+    public Task<IReadOnlyList<Tandem.Core.History.HistoryEntry>> LoadItemHistoryAsync(string group, long logicalId, CancellationToken cancellationToken) => inner.LoadItemHistoryAsync(group, logicalId, cancellationToken);
+    public Task<IReadOnlyList<HistoryHit>> SearchHistoryAsync(string? group, string text, int limit, CancellationToken cancellationToken) => inner.SearchHistoryAsync(group, text, limit, cancellationToken);
+    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => inner.PruneHistoryAsync(olderThan, cancellationToken);
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -4,6 +4,8 @@ carry each change to every member on its own.
 Usage: exchangelib_edit.py EWS_URL ACTION FOLDER NAME [VALUE]
   FOLDER: "public:Company Contacts" or "MAILBOX:Contacts/Company" (reached by impersonation as tandem@lab.test)
   ACTION: create (VALUE = job title) | retitle (VALUE = new job title) | delete
+          | delete-first (NAME ignored, VALUE = how many: the first contacts by name, in one DeleteItem request)
+          | count (NAME ignored: how many contacts the folder holds)
 Prints one JSON line: {"ok": true, "count": N} with the number of contacts it acted on.
 """
 import json
@@ -36,6 +38,12 @@ def main():
         given, surname = NAME.split(" ", 1)
         Contact(folder=f, given_name=given, surname=surname, display_name=NAME, job_title=VALUE).save()
         count = 1
+    elif ACTION == "count":
+        count = f.all().count()
+    elif ACTION == "delete-first":
+        found = list(f.all().order_by("display_name").only("display_name", "changekey")[: int(VALUE)])
+        f.account.bulk_delete(found)
+        count = len(found)
     else:
         found = [c for c in f.all().only("display_name", "job_title", "changekey") if c.display_name == NAME]
         for c in found:

@@ -31,3 +31,17 @@ public sealed class PostgresServiceRecordTests : ServiceRecordContract
 
     protected override Task<IStateStore> OpenStoreAsync() => _db.OpenAsync();
 }
+
+public sealed class PostgresHistoryTests : HistoryContract
+{
+    private readonly TempPostgresDatabase _db = new();
+
+    protected override Task<IStateStore> OpenStoreAsync() => _db.OpenAsync();
+}
+
+public sealed class PostgresAdminTests : AdminContract
+{
+    private readonly TempPostgresDatabase _db = new();
+
+    protected override Task<IStateStore> OpenStoreAsync() => _db.OpenAsync();
+}

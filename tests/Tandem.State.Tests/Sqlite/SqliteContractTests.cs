@@ -55,3 +55,29 @@ public sealed class SqliteServiceRecordTests : ServiceRecordContract
         base.Dispose(disposing);
     }
 }
+
+public sealed class SqliteHistoryTests : HistoryContract
+{
+    private readonly TempDatabase _db = new();
+
+    protected override Task<IStateStore> OpenStoreAsync() => _db.OpenAsync();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _db.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+public sealed class SqliteAdminTests : AdminContract
+{
+    private readonly TempDatabase _db = new();
+
+    protected override Task<IStateStore> OpenStoreAsync() => _db.OpenAsync();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _db.Dispose();
+        base.Dispose(disposing);
+    }
+}

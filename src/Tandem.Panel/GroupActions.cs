@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Engine.Purge;
+using Tandem.Panel.Security;
+using Tandem.Service.Runtime;
+using Tandem.State;
+
+namespace Tandem.Panel;
+
+/// <summary>
+/// What the panel and the API change on groups, each audited with its outcome. Approve and reject are the engine's
+/// own operations (the CLI's <c>approve</c>/<c>reject</c> run the same); "run now" asks the group's runner in this
+/// service for a full cycle.
+/// </summary>
+public sealed class GroupActions(IServiceProvider services, IStateStore store, AuditTrail audit)
+{
+    public async Task<string> RunNowAsync(HttpContext http, string group, CancellationToken ct)
+    {
+        await RequireGroupAsync(group, ct).ConfigureAwait(false);
+        var runner = services.GetService<GroupSupervisor>()?.Runner(group);
+        if (runner is null)
+        {
+            await audit.RecordAsync(http, "group.run", group, "failed", "the group's runner has not started yet").ConfigureAwait(false);
+            throw new TandemConfigurationException($"group '{group}' is not running in this service yet; try again in a few seconds");
+        }
+        runner.Reconcile();
+        await audit.RecordAsync(http, "group.run", group, "ok").ConfigureAwait(false);
+        return $"group '{group}' runs a full cycle now";
+    }
+
+    public Task<string> ApproveAsync(HttpContext http, string group, CancellationToken ct) =>
+        DecideAsync(http, group, "group.approve", (engine, c) => engine.ApproveAsync(group, c), $"approved: group '{group}' resumes; the deletions go ahead", ct);
+
+    public Task<string> RejectAsync(HttpContext http, string group, CancellationToken ct) =>
+        DecideAsync(http, group, "group.reject", (engine, c) => engine.RejectAsync(group, c), $"rejected: group '{group}' resumes; the deleted items are restored", ct);
+
+    private async Task<string> DecideAsync(HttpContext http, string group, string action, Func<Engine.SyncEngine, CancellationToken, Task> decide, string done, CancellationToken ct)
+    {
+        var engine = services.GetRequiredService<RunnerContext>().Engine;
+        try
+        {
+            await decide(engine, ct).ConfigureAwait(false);
+        }
+        catch (TandemConfigurationException e)
+        {
+            await audit.RecordAsync(http, action, group, "failed", e.Message).ConfigureAwait(false);
+            throw;
+        }
+        await audit.RecordAsync(http, action, group, "ok").ConfigureAwait(false);
+        return done;
+    }
+
+    /// <summary>The copies Tandem made that a purge of the group would delete: shown before anything is deleted.</summary>
+    public Task<PurgePlan> PlanPurgeAsync(string group, CancellationToken ct) => Purger().PlanAsync(group, null, ct);
+
+    /// <summary>
+    /// Removes a group; with <paramref name="purge"/> first deletes the copies it made (planned again here, so what is
+    /// deleted is what is there now). A purge that could not delete everything keeps the group (paused) and says so.
+    /// </summary>
+    public async Task<string> RemoveAsync(HttpContext http, string group, bool purge, CancellationToken ct)
+    {
+        await RequireGroupAsync(group, ct).ConfigureAwait(false);
+        if (!purge)
+        {
+            await store.RemoveGroupAsync(group, ct).ConfigureAwait(false);
+            await audit.RecordAsync(http, "group.remove", group, "ok", "copies kept").ConfigureAwait(false);
+            return $"group '{group}' removed; the copies it made stay in the folders";
+        }
+        var runner = Purger();
+        var plan = await runner.PlanAsync(group, null, ct).ConfigureAwait(false);
+        PurgeResult result;
+        try
+        {
+            result = await runner.RunAsync(plan, ct).ConfigureAwait(false);
+        }
+        catch (TandemConfigurationException e)
+        {
+            await audit.RecordAsync(http, "group.purge", group, "refused", e.Message).ConfigureAwait(false);
+            throw;
+        }
+        if (!result.Removed)
+        {
+            await audit.RecordAsync(http, "group.purge", group, "failed", $"{result.Deleted} deleted, {result.Failures.Count} failed").ConfigureAwait(false);
+            throw new TandemConfigurationException($"{result.Deleted} copies deleted, {result.Failures.Count} failed ({result.Failures[0].Title}: {result.Failures[0].Error}); group '{group}' was kept, paused: remove it again to finish");
+        }
+        await audit.RecordAsync(http, "group.purge", group, "ok", $"{result.Deleted} copies deleted, group removed").ConfigureAwait(false);
+        return $"deleted {result.Deleted} copies and removed group '{group}'";
+    }
+
+    private PurgeRunner Purger()
+    {
+        var context = services.GetRequiredService<RunnerContext>();
+        var registry = new Engine.ConnectorRegistry();
+        registry.Add(context.Pool);
+        return new PurgeRunner(store, registry, context.Time);
+    }
+
+    private async Task RequireGroupAsync(string group, CancellationToken ct)
+    {
+        if (await store.GetGroupAsync(group, ct).ConfigureAwait(false) is null) throw new TandemConfigurationException($"no group named '{group}'");
+    }
+}
