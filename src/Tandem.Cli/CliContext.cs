@@ -61,10 +61,10 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
     /// </summary>
     private void ReadPasswordOnce(ParseResult parse)
     {
-        if (!parse.GetValue(StatePasswordOption) || Environment.GetEnvironmentVariable(PostgresPassword) is { Length: > 0 }) return;
+        if (!parse.GetValue(StatePasswordOption) || System.Environment.GetEnvironmentVariable(PostgresPassword) is { Length: > 0 }) return;
         var line = Console.In.ReadLine();
         if (string.IsNullOrEmpty(line)) throw new CliUsageException("--state-password-stdin: no password on stdin");
-        Environment.SetEnvironmentVariable(PostgresPassword, line);
+        System.Environment.SetEnvironmentVariable(PostgresPassword, line);
     }
 
     /// <summary>Whether a state exists there (a PostgreSQL database is created by its administrator, and always counts).</summary>
@@ -75,7 +75,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
     {
         var path = StatePath(parse);
         if (!create && !StateExists(path)) throw new CliUsageException($"no state database at {path}; run 'tandem init' first (or pass --state PATH)");
-        return await StateStoreFactory.OpenAsync(path, Time, name => environment(name) ?? (name == PostgresPassword ? Environment.GetEnvironmentVariable(name) : null), cancellationToken);
+        return await StateStoreFactory.OpenAsync(path, Time, name => environment(name) ?? (name == PostgresPassword ? System.Environment.GetEnvironmentVariable(name) : null), cancellationToken);
     }
 
     public SyncEngine CreateEngine(IStateStore store) => new(store, CreateRegistry(), Time, null);

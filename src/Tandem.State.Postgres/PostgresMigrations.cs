@@ -77,7 +77,8 @@ internal static class PostgresMigrations
             started timestamptz NOT NULL,
             status text NOT NULL);
         """,
-        // several nodes: who is alive (database clock), one lease per group with its epoch, once-per-cluster jobs
+        // several nodes: who is alive (database clock), one lease per group with its epoch, the writes made under each epoch,
+        // once-per-cluster jobs
         """
         CREATE TABLE cluster_nodes(
             node text PRIMARY KEY,
@@ -89,10 +90,13 @@ internal static class PostgresMigrations
             epoch bigint NOT NULL DEFAULT 0,
             acquired timestamptz,
             expires timestamptz NOT NULL DEFAULT '-infinity',
-            release_asked boolean NOT NULL DEFAULT false,
+            release_asked boolean NOT NULL DEFAULT false);
+        CREATE TABLE lease_writes(
+            name text NOT NULL,
+            epoch bigint NOT NULL,
+            node text NOT NULL,
             writes bigint NOT NULL DEFAULT 0,
-            last_writer text,
-            last_write_epoch bigint NOT NULL DEFAULT 0);
+            PRIMARY KEY(name, epoch));
         CREATE TABLE cluster_jobs(
             name text PRIMARY KEY,
             last_run timestamptz NOT NULL,

@@ -13,11 +13,14 @@ internal sealed partial class PostgresStore
     private const long LeaderLock = 0x74616e64656d2d6c;
 
     private const string LeaseColumns =
-        "name, owner, epoch, COALESCE(now() - acquired, interval '0'), GREATEST(expires - now(), interval '0'), release_asked, writes";
+        "name, owner, epoch, COALESCE(now() - acquired, interval '0'), GREATEST(expires - now(), interval '0'), release_asked, " +
+        "(SELECT COALESCE(SUM(w.writes), 0)::bigint FROM lease_writes w WHERE w.name = group_leases.name AND w.epoch = group_leases.epoch)";
 
     /// <summary>
     /// Refuses the write unless this node owns <paramref name="group"/>'s lease with the epoch it holds and the lease has not
-    /// run out. The UPDATE locks the lease row until commit, so a takeover (which claims with SKIP LOCKED) waits for it.
+    /// run out. The lease row stays KEY SHARE locked until commit: the owner's renewals (a plain UPDATE) go on, but a
+    /// takeover, which claims with FOR UPDATE SKIP LOCKED, cannot take the row until this write has committed. The write is
+    /// counted under its epoch (lease_writes), which shows afterwards which node wrote under which epoch.
     /// </summary>
     private async Task FenceAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
     {
@@ -25,11 +28,15 @@ internal sealed partial class PostgresStore
         var epoch = fence.EpochOf(group);
         if (epoch is { } held)
         {
-            var fenced = await ExecuteAsync(c, tx, """
-                UPDATE group_leases SET writes = writes + 1, last_writer = @n, last_write_epoch = @e
-                WHERE name = @g AND owner = @n AND epoch = @e AND expires > now()
-                """, ct, ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false);
-            if (fenced == 1) return;
+            var valid = await ScalarAsync(c, tx,
+                "SELECT 1 FROM group_leases WHERE name = @g AND owner = @n AND epoch = @e AND expires > now() FOR KEY SHARE", ct,
+                ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false);
+            if (valid is not null)
+            {
+                await ExecuteAsync(c, tx, "UPDATE lease_writes SET writes = writes + 1 WHERE name = @g AND epoch = @e AND node = @n", ct,
+                    ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false);
+                return;
+            }
         }
         string? owner = null;
         long current = 0;
@@ -75,15 +82,19 @@ internal sealed partial class PostgresStore
             await ExecuteAsync(c, tx, "INSERT INTO group_leases(name) SELECT unnest(@g) ON CONFLICT DO NOTHING", cancellationToken, ("g", groups.ToArray())).ConfigureAwait(false);
             if (max <= 0) return (IReadOnlyList<GroupLease>)[];
             // rows another node is claiming (or writing under its lease) right now are skipped, not waited for
-            return await ReadLeasesAsync(Command(c, tx, $"""
+            var claimed = await ReadLeasesAsync(Command(c, tx, $"""
                 WITH free AS (
                     SELECT name FROM group_leases
                     WHERE name = ANY(@g) AND (owner IS NULL OR expires <= now())
                     ORDER BY name LIMIT @max FOR UPDATE SKIP LOCKED)
-                UPDATE group_leases l SET owner = @n, epoch = l.epoch + 1, acquired = now(), expires = now() + @d, release_asked = false
-                FROM free WHERE l.name = free.name
-                RETURNING {LeaseColumns.Replace("name", "l.name", StringComparison.Ordinal)}
+                UPDATE group_leases SET owner = @n, epoch = group_leases.epoch + 1, acquired = now(), expires = now() + @d, release_asked = false
+                FROM free WHERE group_leases.name = free.name
+                RETURNING {LeaseColumns}
                 """, ("g", groups.ToArray()), ("max", max), ("n", node), ("d", duration)), cancellationToken).ConfigureAwait(false);
+            foreach (var lease in claimed)
+                await ExecuteAsync(c, tx, "INSERT INTO lease_writes(name, epoch, node) VALUES (@g, @e, @n) ON CONFLICT DO NOTHING", cancellationToken,
+                    ("g", lease.Name), ("e", lease.Epoch), ("n", node)).ConfigureAwait(false);
+            return claimed;
         }, cancellationToken);
 
     public Task ReleaseAsync(string node, string group, CancellationToken cancellationToken) =>

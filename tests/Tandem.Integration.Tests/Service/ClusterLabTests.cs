@@ -60,7 +60,7 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
             var stoppedAt = clock.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds * 2.5));
             // while it cannot write: what each lease row says of the writes made so far
-            var beforeResume = Rows(await LeaseRowsAsync(pg, database));
+            var beforeResume = await WriteCountsAsync(pg, database);
             nodes[paused].Signal("CONT");
 
             // the survivor took the dead node's groups within 30 s of the kill
@@ -82,19 +82,17 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
             // the paused node's late writes were refused by the fence, and none from a stale epoch landed
             var pausedLog = nodes[paused].Output;
             Assert.Contains("write refused by the lease fence", pausedLog, StringComparison.Ordinal);
-            var after = await LeaseRowsAsync(pg, database);
-            foreach (var (group, row) in Rows(after))
+            // every fenced write is counted under its lease's epoch: after the resume, no epoch of the paused node that another
+            // node had since taken over (a newer epoch of the same group exists) may have gained a single write
+            var after = await WriteCountsAsync(pg, database);
+            foreach (var ((group, epoch, node), writes) in after)
             {
-                // every fenced write counts on its lease row: once resumed, the paused node may only have written under a lease it
-                // took anew (its last write then carries the current epoch); a write under its old epoch would show as its name
-                // with a count that moved on and an epoch older than the row's
-                if (row.LastWriter != $"node{paused}") continue;
-                var was = beforeResume[group];
-                Assert.True(row.Writes == was.Writes || (row.LastEpoch == row.Epoch && row.Owner == row.LastWriter), $"stale write landed in {group}: before {was}, after {row}");
+                if (node != $"node{paused}" || !after.Keys.Any(k => k.Group == group && k.Epoch > epoch)) continue;
+                Assert.True(writes == beforeResume.GetValueOrDefault((group, epoch, node)), $"stale write landed in {group}: epoch {epoch} of {node} went from {beforeResume.GetValueOrDefault((group, epoch, node))} to {writes} writes");
             }
             foreach (var group in pausedGroups)
                 Assert.True((await OwnersAsync(pg, database)).ContainsKey(group), $"{group} has no owner after the pause");
-            log.WriteLine($"refusals on the paused node: {CountOf(pausedLog, "write refused by the lease fence")}; lease rows: {after.Replace('\n', ' ')}");
+            log.WriteLine($"refusals on the paused node: {CountOf(pausedLog, "write refused by the lease fence")}; epochs: {string.Join(", ", after.Select(w => $"{w.Key.Group}/{w.Key.Epoch}/{w.Key.Node}={w.Value}"))}");
             Assert.Equal(0, CountOf(nodes[survivor].Output, "write refused by the lease fence"));
         }
         finally
@@ -133,14 +131,12 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
         return rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split('|')).ToDictionary(r => r[0], r => r[1], StringComparer.Ordinal);
     }
 
-    private sealed record LeaseRow(string Owner, long Epoch, string LastWriter, long LastEpoch, long Writes);
-
-    private static Task<string> LeaseRowsAsync(PostgresServer pg, string database) =>
-        pg.QueryAsync(database, "SELECT name || '|' || COALESCE(owner, '') || '|' || epoch || '|' || COALESCE(last_writer, '') || '|' || last_write_epoch || '|' || writes FROM group_leases ORDER BY name");
-
-    private static Dictionary<string, LeaseRow> Rows(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split('|')).ToDictionary(c => c[0],
-            c => new LeaseRow(c[1], long.Parse(c[2], CultureInfo.InvariantCulture), c[3], long.Parse(c[4], CultureInfo.InvariantCulture), long.Parse(c[5], CultureInfo.InvariantCulture)), StringComparer.Ordinal);
+    private static async Task<Dictionary<(string Group, long Epoch, string Node), long>> WriteCountsAsync(PostgresServer pg, string database)
+    {
+        var rows = await pg.QueryAsync(database, "SELECT name || '|' || epoch || '|' || node || '|' || writes FROM lease_writes");
+        return rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split('|'))
+            .ToDictionary(c => (c[0], long.Parse(c[1], CultureInfo.InvariantCulture), c[2]), c => long.Parse(c[3], CultureInfo.InvariantCulture));
+    }
 
     private static async Task<bool> CompleteAsync(LabFixture f, IReadOnlyList<string> users)
     {
