@@ -47,6 +47,7 @@ internal static class CliApp
         new ServeCommand(),
         new AttendantCommand(),
         new StatusCommand(),
+        new MigrateCommand(),
         new ApproveCommand(),
         new RejectCommand(),
         new RetryCommand(),
@@ -96,7 +97,7 @@ internal static class CliApp
 
     internal static RootCommand Build(CliContext context)
     {
-        var root = new RootCommand("tandem keeps groups of mailbox folders (contacts, calendars, tasks, notes) identical") { context.StateOption };
+        var root = new RootCommand("tandem keeps groups of mailbox folders (contacts, calendars, tasks, notes) identical") { context.StateOption, context.StatePasswordOption };
         var parents = new Dictionary<string, Command>(StringComparer.Ordinal);
         foreach (var command in Commands())
         {

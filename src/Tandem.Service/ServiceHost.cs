@@ -16,7 +16,8 @@ using Tandem.Service.Runtime;
 using Tandem.Service.Systemd;
 using Tandem.Service.Telemetry;
 using Tandem.State;
-using Tandem.State.Sqlite;
+using Tandem.Service.Cluster;
+using Tandem.State.Cluster;
 
 namespace Tandem.Service;
 
@@ -33,7 +34,9 @@ public static class ServiceHost
         var log = DiagnosticLogging.Create(settings.LogDirectory, settings.LogRetentionDays);
         var exit = new ServiceExit();
         using var notify = SdNotify.FromEnvironment(environment);
-        await using var store = await SqliteStateStore.OpenAsync(settings.StatePath, time, cancellationToken).ConfigureAwait(false);
+        // PostgreSQL: several nodes share the groups by lease, and every group state write is fenced by the lease epoch
+        var fence = StateStoreFactory.IsPostgres(settings.StatePath) ? new ClusterFence(settings.Node) : null;
+        await using var store = await StateStoreFactory.OpenAsync(settings.StatePath, time, environment, cancellationToken, fence).ConfigureAwait(false);
         await using var pool = new ConnectorPool(factories);
         try
         {
@@ -58,8 +61,16 @@ public static class ServiceHost
                 registry.Add(pool);
                 var loggers = sp.GetRequiredService<ILoggerFactory>();
                 var engine = new SyncEngine(store, registry, time, loggers.CreateLogger<SyncEngine>());
-                return new RunnerContext(engine, store, pool, time, settings, board, sp.GetRequiredService<TandemMetrics>(), loggers.CreateLogger("Tandem.Service"));
+                return new RunnerContext(engine, store, pool, time, settings, board, sp.GetRequiredService<TandemMetrics>(), loggers.CreateLogger("Tandem.Service"),
+                    sp.GetService<LeaseKeeper>());
             });
+            if (fence is not null && store is ILeaseStore leases)
+            {
+                // registered before the supervisor: started first, stopped last (after the runners), then it gives its leases back
+                builder.Services.AddSingleton(sp => new LeaseKeeper(leases, store, fence, ClusterSettings.For(settings.LeaseDuration), time,
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Cluster")));
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaseKeeper>());
+            }
             builder.Services.AddSingleton<GroupSupervisor>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupSupervisor>());
             var ews = factories.OfType<Tandem.Connectors.Ews.EwsConnectorFactory>().ToList();
@@ -67,7 +78,7 @@ public static class ServiceHost
                 () => ews.SelectMany(f => f.AllHealth).Select(h => new ConnectionState(h.Connection, h.FailingCode, h.FailingSince, h.Url?.ToString()))));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Heartbeat>());
             builder.Services.AddHostedService(sp => new HistoryPruner(new Tandem.Engine.History.ItemHistory(store, time), settings.HistoryRetentionDays, time,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Service")));
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Service"), fence is null ? null : store as ILeaseStore, settings.Node));
             builder.Services.AddHealthChecks()
                 .AddCheck<LiveCheck>("live", tags: ["live"])
                 .AddCheck<ReadyCheck>("ready", tags: ["ready"]);
@@ -97,7 +108,7 @@ public static class ServiceHost
             lifetime.ApplicationStarted.Register(() =>
             {
                 notify?.Send("READY=1\nSTATUS=syncing");
-                ServiceLog.Started(logger, settings.StatePath, settings.Listen);
+                ServiceLog.Started(logger, StateStoreFactory.Display(settings.StatePath), settings.Listen);
             });
             lifetime.ApplicationStopping.Register(() =>
             {

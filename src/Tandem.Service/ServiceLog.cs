@@ -23,6 +23,9 @@ internal static partial class ServiceLog
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Group {Group}: removed, stopped")]
     public static partial void GroupRemoved(ILogger logger, string group);
 
+    [LoggerMessage(EventId = 3019, Level = LogLevel.Information, Message = "Group {Group}: now runs on another node, stopped here")]
+    public static partial void GroupMoved(ILogger logger, string group);
+
     [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Group {Group}: cycle ({Reason}) wrote {Writes} in {Milliseconds} ms")]
     public static partial void CycleDone(ILogger logger, string group, string reason, int writes, long milliseconds);
 

@@ -12,7 +12,7 @@ namespace Tandem.State.Sqlite;
 /// </summary>
 internal static class Migrations
 {
-    public const int LogicalIdBits = 40;
+    public const int LogicalIdBits = Storage.StoreRules.LogicalIdBits;
 
     private static readonly string[] Steps =
     [

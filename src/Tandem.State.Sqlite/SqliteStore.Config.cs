@@ -4,6 +4,8 @@ using Microsoft.Data.Sqlite;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Core.Sync;
+using Tandem.State.Storage;
+using static Tandem.State.Storage.StoreRules;
 
 namespace Tandem.State.Sqlite;
 
@@ -147,18 +149,7 @@ internal sealed partial class SqliteStore
 
     public Task SetRulesAsync(string group, string? rulesJson, CancellationToken cancellationToken)
     {
-        string? normalized = null;
-        if (!string.IsNullOrWhiteSpace(rulesJson))
-        {
-            try
-            {
-                normalized = SyncRules.Parse(rulesJson).ToJson();
-            }
-            catch (FormatException e)
-            {
-                throw new TandemConfigurationException($"group '{group}': {e.Message}", e);
-            }
-        }
+        var normalized = StoreRules.NormalizeRules(group, rulesJson);
         return InTransactionAsync(tx =>
         {
             var id = RequireGroup(tx, group);
@@ -175,36 +166,6 @@ internal sealed partial class SqliteStore
         update.ExecuteNonQuery();
     }
 
-
-    private static void ValidateName(string name, string what)
-    {
-        if (string.IsNullOrWhiteSpace(name)) throw new TandemConfigurationException($"a {what} needs a name");
-        if (name.Any(c => char.IsControl(c) || c is ':' or '/')) throw new TandemConfigurationException($"{what} name '{name}' must not contain ':', '/' or control characters");
-    }
-
-    private static void ValidateSettings(GroupDefinition group)
-    {
-        if (group.MassDeleteThreshold is <= 0 or double.NaN)
-            throw new TandemConfigurationException($"group '{group.Name}': the mass-deletion threshold must be above 0 (1 or more disables the guard)");
-        if (group.RulesJson is not null)
-        {
-            try
-            {
-                SyncRules.Parse(group.RulesJson);
-            }
-            catch (FormatException e)
-            {
-                throw new TandemConfigurationException($"group '{group.Name}': {e.Message}", e);
-            }
-        }
-    }
-
-    private static void CheckPriority(GroupDefinition group)
-    {
-        // the priority member itself may be added after the group, so only its presence is required here
-        if (group.Conflict == ConflictPolicy.Priority && group.PriorityMember is null)
-            throw new TandemConfigurationException($"group '{group.Name}': conflict policy 'priority' needs a priority member (--priority REF)");
-    }
 
     private void InsertMember(SqliteTransaction tx, long groupId, string groupName, MemberDefinition member)
     {

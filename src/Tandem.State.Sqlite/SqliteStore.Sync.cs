@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tandem.Core.Items;
 using Tandem.Core.Sync;
+using Tandem.State.Storage;
+using static Tandem.State.Storage.StoreRules;
 
 namespace Tandem.State.Sqlite;
 
@@ -89,9 +91,6 @@ internal sealed partial class SqliteStore
             }
             return result;
         }, cancellationToken);
-
-    /// <summary>Earlier revisions kept per item at most: a member further behind is merged by newest-wins instead.</summary>
-    private const int MaxKeptRevisions = 8;
 
     public Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ internal sealed class AttendantCommand : ICliCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = context.StatePath(parse);
-            if (!File.Exists(path)) throw new CliUsageException($"no state database at {path}; run 'tandem init' first (or pass --state PATH)");
+            if (!CliContext.StateExists(path)) throw new CliUsageException($"no state database at {path}; run 'tandem init' first (or pass --state PATH)");
             var url = parse.GetValue(listen)!.Split(';')[0].Trim().Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal);
             var logDir = parse.GetValue(logs) is { Length: > 0 } dir ? Path.GetFullPath(dir) : null;
             var (program, prefix) = Self();

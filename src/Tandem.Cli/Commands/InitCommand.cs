@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tandem.Panel.Security;
+using Tandem.Service;
 using Tandem.State.Admin;
 
 namespace Tandem.Cli.Commands;
@@ -18,12 +19,13 @@ internal sealed class InitCommand : ICliCommand
         {
             var path = context.StatePath(parse);
             var existed = File.Exists(path);
+            var shown = StateStoreFactory.Display(path);
             var adminName = parse.GetValue(admin);
             // read the password before creating anything: a missing one must not leave a half-initialized state
             var password = adminName is null ? null : AdminInput.Password(context, parse, stdin);
             await using (var store = await context.OpenStoreAsync(parse, ct, create: true))
             {
-                context.Out.WriteLine(existed ? $"state database {path} already exists; schema is up to date" : $"created state database {path}");
+                context.Out.WriteLine(existed ? $"state database {shown} already exists; schema is up to date" : StateStoreFactory.IsPostgres(path) ? $"state database {shown}: schema is up to date" : $"created state database {shown}");
                 if (adminName is not null)
                 {
                     var account = await AdminAccounts.AddAsync(store, adminName, password!, AdminRole.Administrator, context.Time, ct);

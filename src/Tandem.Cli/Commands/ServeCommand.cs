@@ -22,15 +22,16 @@ internal sealed class ServeCommand : ICliCommand
         var reconcile = new Option<double>("--reconcile-hours") { Description = "hours between full re-reads of each group (safety reconcile)", DefaultValueFactory = _ => 24 };
         var poll = new Option<double>("--poll-seconds") { Description = "polling interval for folders that cannot notify, unless the connection sets its own", DefaultValueFactory = _ => 60 };
         var quiet = new Option<int>("--quiet-ms") { Description = "a burst of changes runs once quiet this long (ms)", DefaultValueFactory = _ => 150 };
+        var lease = new Option<double>("--lease-seconds") { Description = "PostgreSQL state (several nodes): how long a group's lease runs without renewal; a dead node's groups move after about 4/3 of it", DefaultValueFactory = _ => 15 };
         var otlp = new Option<string?>("--otlp") { Description = "OTLP endpoint to export metrics to (e.g. http://127.0.0.1:4317)" };
         var command = new Command("serve", "run the Synchronization Service: every group in real time, health and metrics over HTTP")
         {
-            listen, logs, retention, history, node, reconcile, poll, quiet, otlp,
+            listen, logs, retention, history, node, reconcile, poll, quiet, lease, otlp,
         };
         command.SetAction(async (parse, ct) =>
         {
             var path = context.StatePath(parse);
-            if (!File.Exists(path)) throw new CliUsageException($"no state database at {path}; run 'tandem init' first (or pass --state PATH)");
+            if (!CliContext.StateExists(path)) throw new CliUsageException($"no state database at {path}; run 'tandem init' first (or pass --state PATH)");
             var settings = new ServiceSettings
             {
                 StatePath = path,
@@ -42,6 +43,7 @@ internal sealed class ServeCommand : ICliCommand
                 ReconcileInterval = TimeSpan.FromHours(Positive(parse.GetValue(reconcile), "--reconcile-hours")),
                 DefaultPollInterval = TimeSpan.FromSeconds(Positive(parse.GetValue(poll), "--poll-seconds")),
                 QuietWindow = TimeSpan.FromMilliseconds(Positive(parse.GetValue(quiet), "--quiet-ms")),
+                LeaseDuration = TimeSpan.FromSeconds(Positive(parse.GetValue(lease), "--lease-seconds")),
                 OtlpEndpoint = parse.GetValue(otlp) is { Length: > 0 } o ? new Uri(o) : null,
             };
             return await ServiceHost.RunAsync(settings, [.. context.ConnectorFactories], context.Time, Environment.GetEnvironmentVariable, ct, new Tandem.Panel.PanelAddOn());

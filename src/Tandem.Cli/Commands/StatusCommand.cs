@@ -33,6 +33,7 @@ internal sealed class StatusCommand : ICliCommand
                 return 0;
             }
             PrintServices(context.Out, services, context.Time.GetUtcNow());
+            if (store is Tandem.State.Cluster.ILeaseStore cluster) ClusterStatus.Print(context.Out, await cluster.ListNodesAsync(ct), await cluster.ListLeasesAsync(ct));
             Print(context.Out, status);
             return 0;
         });

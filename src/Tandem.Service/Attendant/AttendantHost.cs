@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Serilog.Extensions.Logging;
 using Tandem.Connectors.Ews;
 using Tandem.Service.Logging;
-using Tandem.State.Sqlite;
 
 namespace Tandem.Service.Attendant;
 
@@ -15,7 +14,7 @@ public static class AttendantHost
         var serilog = DiagnosticLogging.Create(settings.LogDirectory, settings.LogRetentionDays, "attendant");
         using var factory = new SerilogLoggerFactory(serilog, dispose: true);
         var logger = factory.CreateLogger("Tandem.Attendant");
-        await using var store = await SqliteStateStore.OpenAsync(settings.StatePath, time, ct).ConfigureAwait(false);
+        await using var store = await StateStoreFactory.OpenAsync(settings.StatePath, time, Environment.GetEnvironmentVariable, ct).ConfigureAwait(false);
         var watch = new ConnectionWatch(store, new EwsConnectorFactory(factory, time), settings, time, logger);
         await new AttendantRunner(settings, watch, time, logger).RunAsync(ct).ConfigureAwait(false);
         return 0;

@@ -41,7 +41,7 @@ internal sealed class Heartbeat(RunnerContext context, SdNotify? notify, TimeSpa
             {
                 return;
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or TandemConfigurationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is IOException or InvalidOperationException or TandemConfigurationException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
             {
                 ServiceLog.HeartbeatFailed(context.Logger, e.Message);
             }

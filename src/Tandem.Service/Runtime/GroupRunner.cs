@@ -26,6 +26,7 @@ internal sealed class GroupRunner : IAsyncDisposable
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _polled = new(StringComparer.Ordinal);
     private bool _readAll;
+    private bool _leaseLost;
 
     public GroupRunner(GroupDefinition group, string fingerprint, RunnerContext context)
     {
@@ -117,6 +118,7 @@ internal sealed class GroupRunner : IAsyncDisposable
             }
             if (reason != "initial") reason = full ? "reconcile" : seen is not null ? "notification" : retryAt <= now ? "retry" : "poll";
             var ok = await CycleAsync(reason, full, seen, only).ConfigureAwait(false);
+            if (_leaseLost) return;
             reason = "later";
             if (full) nextReconcile = _c.Time.GetUtcNow() + settings.ReconcileInterval;
             if (ok)
@@ -171,6 +173,15 @@ internal sealed class GroupRunner : IAsyncDisposable
                 _c.Metrics.Error(Name);
             }
             return failing.Count == 0;
+        }
+        catch (Tandem.State.Cluster.LeaseLostException e)
+        {
+            // another node owns the group now: nothing of this cycle's state was stored, and this runner ends
+            Cluster.ClusterLog.WriteRefused(_c.Logger, Name, e.Message);
+            _c.Board.Update(Name, g => g with { State = "moved", LastRun = _c.Time.GetUtcNow(), LastResult = "lease lost: " + OneLine(e.Message), Started = true });
+            _leaseLost = true;
+            _c.Placement?.Lost(Name);
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException || !_abort.IsCancellationRequested)
         {

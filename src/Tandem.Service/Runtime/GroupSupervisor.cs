@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Tandem.Core.Groups;
+using Tandem.Service.Cluster;
 
 namespace Tandem.Service.Runtime;
 
@@ -7,11 +8,14 @@ namespace Tandem.Service.Runtime;
 /// Keeps one <see cref="GroupRunner"/> per group: re-reads groups, members and connections every few seconds and
 /// starts, restarts (changed) or stops (removed) runners, so a change made with the CLI needs no service restart.
 /// An unexpected failure here is fatal: the process exits with status 1 so that its supervisor restarts it.
+/// With several nodes on PostgreSQL it runs only the groups this node holds a lease on (<see cref="GroupPlacement"/>).
 /// </summary>
 internal sealed class GroupSupervisor(RunnerContext context, ServiceExit exit, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly Dictionary<string, GroupRunner> _runners = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+
+    private GroupPlacement Placement { get; } = context.Placement ?? new GroupPlacement(context.Time);
 
     /// <summary>Whether the configuration has been read once (readiness).</summary>
     public bool Loaded { get; private set; }
@@ -33,13 +37,14 @@ internal sealed class GroupSupervisor(RunnerContext context, ServiceExit exit, I
                     await RefreshAsync(stoppingToken).ConfigureAwait(false);
                     failures = 0;
                 }
-                catch (Exception e) when (e is Tandem.State.TandemConfigurationException or IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception e) when (e is Tandem.State.TandemConfigurationException or IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
                 {
                     // a locked or briefly unreadable database: the runners keep what they have
                     ServiceLog.ConfigFailed(context.Logger, e.Message);
                     if (++failures >= 60) throw;
                 }
-                await Task.Delay(context.Settings.ConfigRefresh, context.Time, stoppingToken).ConfigureAwait(false);
+                await Placement.Changed.WaitAsync(context.Settings.ConfigRefresh, stoppingToken).ConfigureAwait(false);
+                stoppingToken.ThrowIfCancellationRequested();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -61,7 +66,7 @@ internal sealed class GroupSupervisor(RunnerContext context, ServiceExit exit, I
         foreach (var connection in await context.Store.ListConnectionsAsync(ct).ConfigureAwait(false))
             connections[connection.Name] = ConnectorPool.Fingerprint(connection, await context.Store.GetSecretsAsync(connection.Name, ct).ConfigureAwait(false));
 
-        var wanted = groups.ToDictionary(g => g.Name, g => (Group: g, Fingerprint: GroupFingerprint.Of(g, Used(g, connections))), StringComparer.Ordinal);
+        var wanted = groups.Where(g => Placement.Owns(g.Name)).ToDictionary(g => g.Name, g => (Group: g, Fingerprint: GroupFingerprint.Of(g, Used(g, connections))), StringComparer.Ordinal);
         List<GroupRunner> stale;
         lock (_lock)
         {
@@ -73,8 +78,10 @@ internal sealed class GroupSupervisor(RunnerContext context, ServiceExit exit, I
         foreach (var runner in stale)
         {
             if (wanted.ContainsKey(runner.Name)) ServiceLog.GroupChanged(context.Logger, runner.Name);
+            else if (groups.Any(g => g.Name == runner.Name)) ServiceLog.GroupMoved(context.Logger, runner.Name);
             else ServiceLog.GroupRemoved(context.Logger, runner.Name);
             await runner.DisposeAsync().ConfigureAwait(false);
+            await Placement.StoppedAsync(runner.Name, ct).ConfigureAwait(false);
         }
         lock (_lock)
         {

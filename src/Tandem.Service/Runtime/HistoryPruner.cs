@@ -6,9 +6,11 @@ namespace Tandem.Service.Runtime;
 
 /// <summary>
 /// Keeps the item history within its retention: prunes at start and then once a day. A failure is logged and tried
-/// again the next day; it never stops the service.
+/// again the next day; it never stops the service. With several nodes (a lease store) only one of them prunes
+/// each day: the first to take the day's slot in the cluster's job table.
 /// </summary>
-internal sealed class HistoryPruner(ItemHistory history, int retentionDays, TimeProvider time, ILogger logger) : BackgroundService
+internal sealed class HistoryPruner(ItemHistory history, int retentionDays, TimeProvider time, ILogger logger,
+    Tandem.State.Cluster.ILeaseStore? cluster = null, string node = "") : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
 
@@ -18,7 +20,9 @@ internal sealed class HistoryPruner(ItemHistory history, int retentionDays, Time
         {
             try
             {
-                var removed = await history.PruneAsync(retentionDays, stoppingToken).ConfigureAwait(false);
+                // a little under a day: the node that pruned yesterday may be a few seconds late today
+                var mine = cluster is null || await cluster.TryRunJobAsync("history-prune", node, Interval - TimeSpan.FromMinutes(10), stoppingToken).ConfigureAwait(false);
+                var removed = mine ? await history.PruneAsync(retentionDays, stoppingToken).ConfigureAwait(false) : 0;
                 if (removed > 0) ServiceLog.HistoryPruned(logger, removed, retentionDays);
             }
             catch (Exception e) when (e is not OperationCanceledException)

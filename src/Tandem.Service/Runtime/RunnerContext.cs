@@ -7,4 +7,5 @@ namespace Tandem.Service.Runtime;
 
 /// <summary>What every group runner shares.</summary>
 internal sealed record RunnerContext(
-    SyncEngine Engine, IStateStore Store, ConnectorPool Pool, TimeProvider Time, ServiceSettings Settings, GroupBoard Board, TandemMetrics Metrics, ILogger Logger);
+    SyncEngine Engine, IStateStore Store, ConnectorPool Pool, TimeProvider Time, ServiceSettings Settings, GroupBoard Board, TandemMetrics Metrics, ILogger Logger,
+    Cluster.GroupPlacement? Placement = null);

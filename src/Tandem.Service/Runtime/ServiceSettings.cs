@@ -3,7 +3,7 @@ namespace Tandem.Service.Runtime;
 /// <summary>How <c>tandem serve</c> runs; every value has a default an administrator can keep.</summary>
 public sealed record ServiceSettings
 {
-    /// <summary>The state database (SQLite path).</summary>
+    /// <summary>The state database: an SQLite path, or a PostgreSQL URL / connection string (several nodes).</summary>
     public required string StatePath { get; init; }
 
     /// <summary>This node's name in heartbeats (default: the machine name).</summary>
@@ -44,6 +44,12 @@ public sealed record ServiceSettings
 
     /// <summary>How long a stop waits for in-flight writes before it cancels them (what was written is recovered by stamp).</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// PostgreSQL state only: how long a group's lease runs without renewal. A dead node's groups move after about this long
+    /// plus a third of it; a node paused longer has its late writes refused.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>OTLP endpoint for metrics export; null exports nothing (Prometheus at /metrics is always on).</summary>
     public Uri? OtlpEndpoint { get; init; }

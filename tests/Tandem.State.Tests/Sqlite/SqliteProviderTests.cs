@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Tandem.State.Sqlite;
+using Tandem.State.Storage;
 using Tandem.State.Tests.Contract;
 
 namespace Tandem.State.Tests.Sqlite;
@@ -52,7 +53,7 @@ public sealed class SqliteProviderTests
         {
             await raw.OpenAsync();
             await using var rewind = raw.CreateCommand();
-            rewind.CommandText = "DROP TABLE snapshot_history; DROP TABLE service_heartbeats; DROP TABLE item_history; DELETE FROM migrations WHERE version >= 3; UPDATE logical_snapshots SET base_snapshot = $b";
+            rewind.CommandText = "DROP TABLE snapshot_history; DROP TABLE service_heartbeats; DROP TABLE item_history; DROP TABLE api_tokens; DROP TABLE admin_accounts; DROP TABLE audit_log; DELETE FROM migrations WHERE version >= 3; UPDATE logical_snapshots SET base_snapshot = $b";
             rewind.Parameters.AddWithValue("$b", SnapshotCodec.Encode(v1));
             await rewind.ExecuteNonQueryAsync();
         }

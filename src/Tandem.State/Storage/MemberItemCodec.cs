@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Tandem.Core.Sync;
 
-namespace Tandem.State.Sqlite;
+namespace Tandem.State.Storage;
 
 /// <summary>
 /// A member item's row payload in one blob (revision, hash, remote id, change key, intent key): a cycle reads

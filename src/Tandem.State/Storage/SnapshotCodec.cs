@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Tandem.Core.Items;
 
-namespace Tandem.State.Sqlite;
+namespace Tandem.State.Storage;
 
 /// <summary>
 /// Snapshots are ItemJson, Brotli-compressed: they are most of the database's size and are read only when

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Tandem.Cli;
+using Tandem.Cli.Ews;
+using Tandem.Connectors.Ews;
+using Tandem.Core.Groups;
+using Tandem.Core.Items;
+using Tandem.Engine;
+using Tandem.Lab;
+using Tandem.Service;
+using Tandem.State;
+using Tandem.State.Cluster;
+using Tandem.Testing.Ews;
+using Tandem.Testing.Net;
+using Tandem.Testing.Servers;
+
+namespace Tandem.Bench.Service;
+
+/// <summary>
+/// <c>run cluster-fanout [--mailboxes 200] [--contacts 100] [--groups 20] [--nodes 1,2,3]</c>: the initial fan-out of G
+/// groups (a source mailbox's Contacts into the group's other mailboxes) by 1, 2 and 3 `tandem serve` processes on one
+/// PostgreSQL (the test server, started as the tests start it), and by one node on SQLite for comparison. Reports
+/// items/s, each node's CPU and peak memory, the failover time after a SIGKILL (3 nodes), and the cost of a cycle in
+/// which nothing changed on PostgreSQL vs SQLite. The lab runs in this process and is shared by every node.
+/// </summary>
+internal sealed class ClusterFanOutRun : WholeRun
+{
+    public override string Name => "cluster-fanout";
+
+    public override string Description => "fan-out by 1, 2, 3 serve nodes on PostgreSQL (and 1 on SQLite), failover, no-change cycle cost";
+
+    public override async Task RunAsync(string[] args)
+    {
+        var mailboxes = IntOption(args, "--mailboxes", 200);
+        var contacts = IntOption(args, "--contacts", 100);
+        var groups = IntOption(args, "--groups", 20);
+        var nodeCounts = args.SkipWhile(a => a != "--nodes").Skip(1).FirstOrDefault()?.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray() ?? [1, 2, 3];
+        var pg = await PostgresServer.SharedAsync();
+        if (pg.SkipReason is not null)
+        {
+            Console.WriteLine("cannot run: " + pg.SkipReason);
+            Environment.ExitCode = 1;
+            return;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{groups} groups, {mailboxes} mailboxes ({mailboxes / groups} per group: 1 source + {mailboxes / groups - 1} targets), {contacts} contacts per source = {groups * (mailboxes / groups - 1) * contacts} writes; {Environment.ProcessorCount} cores"));
+        double? single = null;
+        foreach (var nodes in nodeCounts)
+        {
+            var rate = await FanOutAsync(pg, await pg.CreateDatabaseAsync("bench"), nodes, mailboxes, contacts, groups, measureIdle: nodes == 1, failover: nodes >= 2 && nodes == nodeCounts.Max());
+            single ??= nodes == 1 ? rate : null;
+            if (single is { } one && nodes > 1) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  scaling: {rate / one:F2}x the single node"));
+        }
+        var dir = Path.Combine(Path.GetTempPath(), "tandem-bench-cluster-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            await FanOutAsync(pg, Path.Combine(dir, "tandem.db"), 1, mailboxes, contacts, groups, measureIdle: true, failover: false);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // temp is cleaned eventually
+            }
+        }
+    }
+
+    private static async Task<double> FanOutAsync(PostgresServer pg, string state, int nodes, int mailboxes, int contacts, int groups, bool measureIdle, bool failover)
+    {
+        var ct = CancellationToken.None;
+        var perGroup = mailboxes / groups;
+        var label = StateStoreFactory.IsPostgres(state) ? $"PostgreSQL, {nodes} node(s)" : "SQLite, 1 node";
+        await using var lab = await LabServer.StartAsync(new LabOptions { Urls = "http://127.0.0.1:0", Seed = "empty" }, ct);
+        var users = Enumerable.Range(1, groups * perGroup).Select(i => $"c{i:D4}@lab.test").ToList();
+        foreach (var user in users) lab.AddMailbox(user);
+        var connectionSettings = new EwsConnectionInput { Url = lab.EwsUrl.ToString(), User = LabUsers.ServiceAccount, PasswordFromStdin = true, Impersonation = true }.ToSettings();
+        var connection = new ConnectionDefinition("lab", EwsSettingKeys.ConnectionType, connectionSettings);
+        var secrets = new Dictionary<string, string> { [EwsSettingKeys.PasswordSecret] = LabUsers.Password };
+        using var ews = new LabEwsClient(lab.EwsUrl);
+        await using (var store = await StateStoreFactory.OpenAsync(state, TimeProvider.System, _ => null, ct))
+        {
+            await store.AddConnectionAsync(connection, secrets, ct);
+            for (var g = 0; g < groups; g++)
+            {
+                var owner = users[g * perGroup];
+                var folder = await ews.FolderIdAsync(owner, "Contacts", false, ct) ?? throw new InvalidOperationException("no Contacts folder");
+                for (var start = 0; start < contacts; start += 250)
+                {
+                    var xml = new StringBuilder();
+                    for (var i = start; i < Math.Min(contacts, start + 250); i++) xml.Append(LabContacts.Xml((g * 10_000) + i));
+                    await ews.CreateAsync(owner, folder, xml.ToString(), ct);
+                }
+                var name = $"g{g:D3}";
+                await store.AddGroupAsync(new GroupDefinition { Name = name, Kind = ItemKind.Contact }, ct);
+                await store.AddMemberAsync(name, new MemberDefinition(FolderRef.Parse($"lab:{owner}/Contacts"), MemberRole.Source), ct);
+                for (var t = 1; t < perGroup; t++)
+                    await store.AddMemberAsync(name, new MemberDefinition(FolderRef.Parse($"lab:{users[(g * perGroup) + t]}/Contacts/Company"), MemberRole.Target), ct);
+            }
+        }
+        var seeded = lab.ItemCount;
+        var total = groups * (perGroup - 1) * contacts;
+        var processes = new List<Process>();
+        double rate;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            for (var n = 0; n < nodes; n++) processes.Add(StartNode(state, $"node{n}"));
+            TimeSpan? first = null;
+            while (lab.ItemCount - seeded < total)
+            {
+                if (first is null && lab.ItemCount > seeded) first = clock.Elapsed;
+                if (clock.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"{label}: only {lab.ItemCount - seeded} of {total} written after 20 min");
+                if (processes.FirstOrDefault(p => p.HasExited) is { } dead) throw new InvalidOperationException($"{label}: a node exited with {dead.ExitCode}");
+                await Task.Delay(200, ct);
+            }
+            var done = clock.Elapsed;
+            var writing = done - (first ?? TimeSpan.Zero);
+            rate = total / writing.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: {total} writes in {writing.TotalSeconds:F1} s from the first write = {rate:F0} items/s ({done.TotalSeconds:F1} s from process start)"));
+            foreach (var (p, n) in processes.Select((p, n) => (p, n)))
+            {
+                var (cpu, peak) = Usage(p.Id);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  node{n}: CPU {cpu.TotalSeconds:F1} s ({100 * cpu.TotalSeconds / done.TotalSeconds:F0} % of a core over the run), peak RSS {peak / 1024} MB"));
+            }
+            var self = Process.GetCurrentProcess();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lab + bench process: CPU {self.TotalProcessorTime.TotalSeconds:F1} s so far, working set {self.WorkingSet64 / 1048576} MB"));
+            if (failover) await FailoverAsync(state, processes);
+        }
+        finally
+        {
+            foreach (var p in processes) Stop(p);
+        }
+        if (measureIdle) await NoChangeCycleAsync(state, label, groups);
+        return rate;
+    }
+
+    private static Process StartNode(string state, string node)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "tandem.dll"), "--state", state, "serve", "--node", node, "--listen", $"http://127.0.0.1:{LoopbackPort.Free()}", "--poll-seconds", "30" })
+            info.ArgumentList.Add(a);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start a node");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{node}] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (process.HasExited) return;
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })) kill?.WaitForExit();
+        if (!process.WaitForExit(40_000)) process.Kill(entireProcessTree: true);
+    }
+
+    /// <summary>CPU time and peak resident memory (kB) of a process, from /proc.</summary>
+    private static (TimeSpan Cpu, long PeakKb) Usage(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var peak = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) : 0;
+        return (TimeSpan.FromSeconds(ticks / 100.0), peak);
+    }
+
+    /// <summary>SIGKILLs the node holding the most groups and times until every group is leased by a live node again.</summary>
+    private static async Task FailoverAsync(string state, List<Process> processes)
+    {
+        await using var store = await StateStoreFactory.OpenAsync(state, TimeProvider.System, _ => null, CancellationToken.None);
+        var leases = (ILeaseStore)store;
+        var held = (await leases.ListLeasesAsync(CancellationToken.None)).Where(l => l.Owner is not null).ToList();
+        var victim = held.GroupBy(l => l.Owner!).OrderByDescending(g => g.Count()).First();
+        var index = int.Parse(victim.Key["node".Length..], CultureInfo.InvariantCulture);
+        processes[index].Kill();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var now = await leases.ListLeasesAsync(CancellationToken.None);
+            if (now.All(l => l.Owner is not null && l.Owner != victim.Key && l.ExpiresIn > TimeSpan.Zero)) break;
+            if (clock.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("failover took over 2 min");
+            await Task.Delay(100);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  failover: {victim.Count()} groups of the SIGKILLed {victim.Key} leased by the other nodes {clock.Elapsed.TotalSeconds:F1} s after the kill (lease 15 s, rounds 5 s)"));
+    }
+
+    /// <summary>In this process, on the converged state: every group's cycle in which nothing changed, three rounds, median.</summary>
+    private static async Task NoChangeCycleAsync(string state, string label, int groups)
+    {
+        var ct = CancellationToken.None;
+        await using var store = await StateStoreFactory.OpenAsync(state, TimeProvider.System, _ => null, ct);
+        var context = new CliContext(TextWriter.Null, Console.Error, TimeProvider.System, _ => null);
+        var engine = context.CreateEngine(store);
+        var rounds = new List<double>();
+        for (var round = 0; round < 4; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            var writes = 0;
+            for (var g = 0; g < groups; g++) writes += (await engine.SyncAsync($"g{g:D3}", SyncOptions.Default, ct)).TotalWrites;
+            if (round > 0) rounds.Add(clock.Elapsed.TotalMilliseconds / groups);
+            if (writes > 0 && round > 0) Console.WriteLine($"  (round {round} still wrote {writes})");
+        }
+        rounds.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  no-change cycle ({label} state): {rounds[rounds.Count / 2]:F1} ms per group (median of 3 rounds over {groups} groups, EWS reads included)"));
+    }
+}

@@ -1,0 +1,164 @@
+using Npgsql;
+using Tandem.State.Cluster;
+
+namespace Tandem.State.Postgres;
+
+/// <summary>
+/// Leases, nodes, the leader lock and cluster jobs (<see cref="ILeaseStore"/>), and the fence every group state write passes.
+/// Every time is the database's (<c>now()</c>), so the nodes' own clocks never decide who owns a group.
+/// </summary>
+internal sealed partial class PostgresStore
+{
+    /// <summary>Advisory lock key of the rebalancing leader ("tandem-l").</summary>
+    private const long LeaderLock = 0x74616e64656d2d6c;
+
+    private const string LeaseColumns =
+        "name, owner, epoch, COALESCE(now() - acquired, interval '0'), GREATEST(expires - now(), interval '0'), release_asked, " +
+        "(SELECT COALESCE(SUM(w.writes), 0)::bigint FROM lease_writes w WHERE w.name = group_leases.name AND w.epoch = group_leases.epoch)";
+
+    /// <summary>
+    /// Refuses the write unless this node owns <paramref name="group"/>'s lease with the epoch it holds and the lease has not
+    /// run out. The lease row stays KEY SHARE locked until commit: the owner's renewals (a plain UPDATE) go on, but a
+    /// takeover, which claims with FOR UPDATE SKIP LOCKED, cannot take the row until this write has committed. The write is
+    /// counted under its epoch (lease_writes), which shows afterwards which node wrote under which epoch.
+    /// </summary>
+    private async Task FenceAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
+    {
+        var fence = _fence!;
+        var epoch = fence.EpochOf(group);
+        if (epoch is { } held)
+        {
+            var valid = await ScalarAsync(c, tx,
+                "SELECT 1 FROM group_leases WHERE name = @g AND owner = @n AND epoch = @e AND expires > now() FOR KEY SHARE", ct,
+                ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false);
+            if (valid is not null)
+            {
+                await ExecuteAsync(c, tx, "UPDATE lease_writes SET writes = writes + 1 WHERE name = @g AND epoch = @e AND node = @n", ct,
+                    ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false);
+                return;
+            }
+        }
+        string? owner = null;
+        long current = 0;
+        await using (var select = Command(c, tx, "SELECT owner, epoch FROM group_leases WHERE name = @g", ("g", group)))
+        await using (var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                owner = reader.IsDBNull(0) ? null : reader.GetString(0);
+                current = reader.GetInt64(1);
+            }
+        }
+        throw new LeaseLostException(group, fence.Node, epoch, owner, current);
+    }
+
+    public Task BeatAsync(string node, DateTimeOffset started, CancellationToken cancellationToken) =>
+        InTransactionAsync((c, tx) => ExecuteAsync(c, tx,
+            "INSERT INTO cluster_nodes(node, beat, started) VALUES (@n, now(), @s) ON CONFLICT(node) DO UPDATE SET beat = now(), started = excluded.started",
+            cancellationToken, ("n", node), ("s", started.ToUniversalTime())), cancellationToken);
+
+    public Task<IReadOnlyList<ClusterNode>> ListNodesAsync(CancellationToken cancellationToken) =>
+        InTransactionAsync<IReadOnlyList<ClusterNode>>(async (c, tx) =>
+        {
+            await using var select = Command(c, tx, "SELECT node, now() - beat, started FROM cluster_nodes ORDER BY node COLLATE \"C\"");
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var nodes = new List<ClusterNode>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                nodes.Add(new ClusterNode(reader.GetString(0), reader.GetFieldValue<TimeSpan>(1), reader.GetFieldValue<DateTimeOffset>(2)));
+            return nodes;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<GroupLease>> ListLeasesAsync(CancellationToken cancellationToken) =>
+        InTransactionAsync((c, tx) => ReadLeasesAsync(Command(c, tx, $"SELECT {LeaseColumns} FROM group_leases ORDER BY name COLLATE \"C\""), cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<GroupLease>> RenewAsync(string node, TimeSpan duration, CancellationToken cancellationToken) =>
+        InTransactionAsync((c, tx) => ReadLeasesAsync(Command(c, tx,
+            $"UPDATE group_leases SET expires = now() + @d WHERE owner = @n AND expires > now() RETURNING {LeaseColumns}",
+            ("n", node), ("d", duration)), cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<GroupLease>> ClaimAsync(string node, IReadOnlyCollection<string> groups, int max, TimeSpan duration, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx) =>
+        {
+            await ExecuteAsync(c, tx, "INSERT INTO group_leases(name) SELECT unnest(@g) ON CONFLICT DO NOTHING", cancellationToken, ("g", groups.ToArray())).ConfigureAwait(false);
+            if (max <= 0) return (IReadOnlyList<GroupLease>)[];
+            // rows another node is claiming (or writing under its lease) right now are skipped, not waited for
+            var claimed = await ReadLeasesAsync(Command(c, tx, $"""
+                WITH free AS (
+                    SELECT name FROM group_leases
+                    WHERE name = ANY(@g) AND (owner IS NULL OR expires <= now())
+                    ORDER BY name LIMIT @max FOR UPDATE SKIP LOCKED)
+                UPDATE group_leases SET owner = @n, epoch = group_leases.epoch + 1, acquired = now(), expires = now() + @d, release_asked = false
+                FROM free WHERE group_leases.name = free.name
+                RETURNING {LeaseColumns}
+                """, ("g", groups.ToArray()), ("max", max), ("n", node), ("d", duration)), cancellationToken).ConfigureAwait(false);
+            foreach (var lease in claimed)
+                await ExecuteAsync(c, tx, "INSERT INTO lease_writes(name, epoch, node) VALUES (@g, @e, @n) ON CONFLICT DO NOTHING", cancellationToken,
+                    ("g", lease.Name), ("e", lease.Epoch), ("n", node)).ConfigureAwait(false);
+            return claimed;
+        }, cancellationToken);
+
+    public Task ReleaseAsync(string node, string group, CancellationToken cancellationToken) =>
+        InTransactionAsync((c, tx) => ExecuteAsync(c, tx,
+            "UPDATE group_leases SET owner = NULL, expires = '-infinity', release_asked = false WHERE name = @g AND owner = @n",
+            cancellationToken, ("g", group), ("n", node)), cancellationToken);
+
+    public Task AskReleaseAsync(string group, string owner, CancellationToken cancellationToken) =>
+        InTransactionAsync((c, tx) => ExecuteAsync(c, tx,
+            "UPDATE group_leases SET release_asked = true WHERE name = @g AND owner = @n", cancellationToken, ("g", group), ("n", owner)), cancellationToken);
+
+    public async Task<IAsyncDisposable?> TryLeadAsync(CancellationToken cancellationToken)
+    {
+        // a session lock: held while this connection stays open, released by the server when the node dies
+        var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LeaderLock})", connection);
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true) return new Leadership(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return null;
+    }
+
+    public Task<bool> TryRunJobAsync(string job, string node, TimeSpan interval, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx) => await ExecuteAsync(c, tx, """
+            INSERT INTO cluster_jobs(name, last_run, node) VALUES (@j, now(), @n)
+            ON CONFLICT(name) DO UPDATE SET last_run = now(), node = excluded.node WHERE cluster_jobs.last_run <= now() - @i
+            """, cancellationToken, ("j", job), ("n", node), ("i", interval)).ConfigureAwait(false) == 1, cancellationToken);
+
+    private static async Task<IReadOnlyList<GroupLease>> ReadLeasesAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        await using var _ = command;
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var leases = new List<GroupLease>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            leases.Add(new GroupLease(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2),
+                reader.GetFieldValue<TimeSpan>(3), reader.GetFieldValue<TimeSpan>(4), reader.GetBoolean(5), reader.GetInt64(6)));
+        }
+        return leases;
+    }
+
+    /// <summary>The leader's session: closing it (or the node dying) releases the advisory lock.</summary>
+    private sealed class Leadership(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // a pooled connection outlives Dispose: the lock is let go explicitly, not when the pool resets the session
+                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LeaderLock})", connection);
+                await unlock.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // the session is gone, and the lock with it
+            }
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace Tandem.State.Cluster;
+
+/// <summary>
+/// What several <c>tandem serve</c> nodes on one database use to share the groups: a node table with heartbeats, one lease
+/// row per group (claimed with <c>FOR UPDATE SKIP LOCKED</c>, renewed on the database clock, an epoch per takeover), a
+/// leader lock for rebalancing, and once-per-cluster jobs. Only a provider that several processes can share implements it
+/// (PostgreSQL); with SQLite a single node runs every group without leases.
+/// </summary>
+public interface ILeaseStore
+{
+    /// <summary>Records that <paramref name="node"/> is alive (database clock).</summary>
+    Task BeatAsync(string node, DateTimeOffset started, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ClusterNode>> ListNodesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<GroupLease>> ListLeasesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Extends every lease <paramref name="node"/> still holds; the answer is what it holds now (a missing one was lost).</summary>
+    Task<IReadOnlyList<GroupLease>> RenewAsync(string node, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes sure each of <paramref name="groups"/> has a lease row, then takes up to <paramref name="max"/> of those that are
+    /// free or expired (rows another node is claiming at the same moment are skipped), each with a new epoch.
+    /// </summary>
+    Task<IReadOnlyList<GroupLease>> ClaimAsync(string node, IReadOnlyCollection<string> groups, int max, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Gives a lease up (after its runner stopped), so another node can take it at once.</summary>
+    Task ReleaseAsync(string node, string group, CancellationToken cancellationToken);
+
+    /// <summary>The leader asks the owner to hand a lease over (it releases it at its next renewal).</summary>
+    Task AskReleaseAsync(string group, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Becomes the leader if nobody is (an advisory lock held by an open session); null when another node leads.</summary>
+    Task<IAsyncDisposable?> TryLeadAsync(CancellationToken cancellationToken);
+
+    /// <summary>True for exactly one caller in the cluster per <paramref name="interval"/>: scheduled work runs once, not once per node.</summary>
+    Task<bool> TryRunJobAsync(string job, string node, TimeSpan interval, CancellationToken cancellationToken);
+}

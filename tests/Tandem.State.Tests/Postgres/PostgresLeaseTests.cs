@@ -1,0 +1,179 @@
+using Tandem.Core.Sync;
+using Tandem.State.Cluster;
+using Tandem.State.Tests.Contract;
+
+namespace Tandem.State.Tests.Postgres;
+
+/// <summary>Leases, epochs and the write fence on a real PostgreSQL: what keeps two nodes from writing one group.</summary>
+public sealed class PostgresLeaseTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(5);
+    private readonly TempPostgresDatabase _db = new();
+
+    private async Task<(IStateStore Admin, ILeaseStore Leases)> ClusterAsync(params string[] groups)
+    {
+        var admin = await _db.OpenAsync();
+        await admin.AddConnectionAsync(StoreContract.Local("files"), new Dictionary<string, string>(), default);
+        foreach (var g in groups) await admin.AddGroupAsync(StoreContract.Group(g, $"files:{g}/A"), default);
+        return (admin, (ILeaseStore)admin);
+    }
+
+    private static StateDelta Step(string token)
+    {
+        var delta = new StateDelta();
+        delta.Tokens[1] = token;
+        return delta;
+    }
+
+    [SkippableFact]
+    public async Task ClaimAsync_TwoNodes_TakeDisjointGroupsUpToTheirShare()
+    {
+        var (admin, leases) = await ClusterAsync("g1", "g2", "g3", "g4");
+        await using var _ = admin;
+
+        var a = await leases.ClaimAsync("a", ["g1", "g2", "g3", "g4"], 2, Long, default);
+        var b = await leases.ClaimAsync("b", ["g1", "g2", "g3", "g4"], 3, Long, default);
+
+        Assert.Equal(2, a.Count);
+        Assert.Equal(2, b.Count);
+        Assert.Empty(a.Select(l => l.Name).Intersect(b.Select(l => l.Name)));
+        Assert.All(a.Concat(b), l => Assert.Equal(1, l.Epoch));
+    }
+
+    [SkippableFact]
+    public async Task ClaimAsync_ConcurrentNodes_NeverClaimTheSameGroupTwice()
+    {
+        var names = Enumerable.Range(1, 12).Select(i => $"g{i:00}").ToArray();
+        var (admin, _) = await ClusterAsync(names);
+        await using var __ = admin;
+        var stores = new List<IStateStore>();
+        for (var i = 0; i < 4; i++) stores.Add(await _db.OpenAsync());
+
+        var claims = await Task.WhenAll(stores.Select((s, i) => ((ILeaseStore)s).ClaimAsync($"n{i}", names, 12, Long, default)));
+
+        var all = claims.SelectMany(c => c.Select(l => l.Name)).ToList();
+        Assert.Equal(names.Length, all.Count);
+        Assert.Equal(names.Length, all.Distinct().Count());
+        foreach (var s in stores) await s.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task Takeover_AfterExpiry_BumpsTheEpochAndTheOldOwnersWriteIsRefused()
+    {
+        var (admin, leases) = await ClusterAsync("g1");
+        await using var _ = admin;
+        var fenceA = new ClusterFence("a");
+        var fenceB = new ClusterFence("b");
+        await using var nodeA = await _db.OpenAsync(fenceA);
+        await using var nodeB = await _db.OpenAsync(fenceB);
+        var first = Assert.Single(await leases.ClaimAsync("a", ["g1"], 1, TimeSpan.FromMilliseconds(300), default));
+        fenceA.Hold("g1", first.Epoch);
+        await nodeA.ApplyAsync("g1", Step("from-a"), default);
+
+        await Task.Delay(600);
+        Assert.Empty(await leases.RenewAsync("a", Long, default)); // too late: it ran out
+        var second = Assert.Single(await leases.ClaimAsync("b", ["g1"], 1, Long, default));
+        fenceB.Hold("g1", second.Epoch);
+        var refused = await Assert.ThrowsAsync<LeaseLostException>(() => nodeA.ApplyAsync("g1", Step("late-from-a"), default));
+        await nodeB.ApplyAsync("g1", Step("from-b"), default);
+
+        Assert.Equal(first.Epoch + 1, second.Epoch);
+        Assert.Contains("lost its lease", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("owner now b", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("from-b", (await admin.LoadGroupHeadAsync("g1", default)).Members[0].Token);
+    }
+
+    [SkippableFact]
+    public async Task ApplyAsync_FencedStoreWithoutLease_IsRefusedAndStoresNothing()
+    {
+        var (admin, _) = await ClusterAsync("g1");
+        await using var __ = admin;
+        await using var node = await _db.OpenAsync(new ClusterFence("a"));
+
+        var refused = await Assert.ThrowsAsync<LeaseLostException>(() => node.ApplyAsync("g1", Step("t"), default));
+
+        Assert.Contains("holds no lease", refused.Message, StringComparison.Ordinal);
+        Assert.Null((await admin.LoadGroupHeadAsync("g1", default)).Members[0].Token);
+    }
+
+    [SkippableFact]
+    public async Task ApplyAsync_ExpiredButUnclaimedLease_IsRefused()
+    {
+        var (admin, leases) = await ClusterAsync("g1");
+        await using var _ = admin;
+        var fence = new ClusterFence("a");
+        await using var node = await _db.OpenAsync(fence);
+        fence.Hold("g1", Assert.Single(await leases.ClaimAsync("a", ["g1"], 1, TimeSpan.FromMilliseconds(200), default)).Epoch);
+
+        await Task.Delay(400);
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => node.ApplyAsync("g1", Step("t"), default));
+    }
+
+    [SkippableFact]
+    public async Task ReleaseAsked_ThenReleased_IsClaimedByAnotherNodeWithANewEpoch()
+    {
+        var (admin, leases) = await ClusterAsync("g1");
+        await using var _ = admin;
+        var held = Assert.Single(await leases.ClaimAsync("a", ["g1"], 1, Long, default));
+
+        await leases.AskReleaseAsync("g1", "a", default);
+        Assert.True(Assert.Single(await leases.RenewAsync("a", Long, default)).ReleaseAsked);
+        Assert.Empty(await leases.ClaimAsync("b", ["g1"], 1, Long, default)); // still a's until it lets go
+        await leases.ReleaseAsync("a", "g1", default);
+        var taken = Assert.Single(await leases.ClaimAsync("b", ["g1"], 1, Long, default));
+
+        Assert.Equal(held.Epoch + 1, taken.Epoch);
+        Assert.False(taken.ReleaseAsked);
+    }
+
+    [SkippableFact]
+    public async Task TryLeadAsync_OnlyOneLeaderUntilItLetsGo()
+    {
+        var (admin, leases) = await ClusterAsync();
+        await using var _ = admin;
+        await using var other = await _db.OpenAsync();
+
+        var first = await leases.TryLeadAsync(default);
+        var second = await ((ILeaseStore)other).TryLeadAsync(default);
+        Assert.NotNull(first);
+        Assert.Null(second);
+        await first.DisposeAsync();
+        var after = await ((ILeaseStore)other).TryLeadAsync(default);
+
+        Assert.NotNull(after);
+        await after.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task TryRunJobAsync_RunsOncePerIntervalAcrossNodes()
+    {
+        var (admin, leases) = await ClusterAsync();
+        await using var _ = admin;
+        await using var other = await _db.OpenAsync();
+
+        var runs = await Task.WhenAll(
+            leases.TryRunJobAsync("retention", "a", TimeSpan.FromHours(1), default),
+            ((ILeaseStore)other).TryRunJobAsync("retention", "b", TimeSpan.FromHours(1), default));
+        var again = await leases.TryRunJobAsync("retention", "a", TimeSpan.FromHours(1), default);
+
+        Assert.Equal(1, runs.Count(r => r));
+        Assert.False(again);
+    }
+
+    [SkippableFact]
+    public async Task BeatAsync_ListsNodesWithTheirAgeOnTheDatabaseClock()
+    {
+        var (admin, leases) = await ClusterAsync();
+        await using var _ = admin;
+        var started = new DateTimeOffset(2026, 12, 5, 6, 0, 0, TimeSpan.Zero);
+
+        await leases.BeatAsync("b", started, default);
+        await leases.BeatAsync("a", started, default);
+        var nodes = await leases.ListNodesAsync(default);
+
+        Assert.Equal(["a", "b"], nodes.Select(n => n.Node));
+        Assert.All(nodes, n => Assert.InRange(n.SinceBeat, TimeSpan.Zero, TimeSpan.FromSeconds(30)));
+        Assert.Equal(started, nodes[0].Started);
+    }
+}
