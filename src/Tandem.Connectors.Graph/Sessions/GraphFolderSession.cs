@@ -1,59 +1,42 @@
 using Microsoft.Extensions.Logging;
-using Tandem.Connectors.Graph.Mapping;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
+using Tandem.Core.Items;
 
 namespace Tandem.Connectors.Graph.Sessions;
 
-/// <summary>One contact folder over Graph: delta reads, $batch writes, stamps found by an extended-property filter.</summary>
+/// <summary>One Graph folder (contact folder, calendar or To Do list): delta reads, $batch writes, stamps found by filter.</summary>
 internal sealed partial class GraphFolderSession : IFolderSession
 {
-    private readonly GraphContext _graph;
-    private readonly GraphFolder _folder;
-    private readonly DeltaReader _reader;
+    private readonly GraphItemType _type;
     private readonly BatchWriter _writer;
+    private readonly Func<Action, CancellationToken, Task<IAsyncDisposable?>> _subscribe;
 
-    public GraphFolderSession(FolderRef folderRef, GraphContext graph, GraphFolder folder, ILogger logger)
+    public GraphFolderSession(FolderRef folderRef, GraphContext graph, GraphFolder folder, ILogger logger, Func<Action, CancellationToken, Task<IAsyncDisposable?>>? subscribe = null)
     {
         Folder = folderRef;
-        _graph = graph;
-        _folder = folder;
-        _reader = new DeltaReader(graph, folder);
-        _reader.TokenLost += reason => TokenLost(logger, folderRef.ToString(), reason);
-        _writer = new BatchWriter(graph, folder);
+        _type = folder.Kind switch
+        {
+            ItemKind.Event => new EventType(graph, folder),
+            ItemKind.Task => new TaskType(graph, folder),
+            _ => new ContactType(graph, folder),
+        };
+        _type.TokenLost += reason => TokenLost(logger, folderRef.ToString(), reason);
+        _writer = new BatchWriter(graph, folder, _type);
+        _subscribe = subscribe ?? ((_, _) => Task.FromResult<IAsyncDisposable?>(null));
     }
 
     public FolderRef Folder { get; }
 
-    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken) => _reader.ReadAsync(syncToken, cancellationToken);
+    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken) => _type.ReadAsync(syncToken, cancellationToken);
 
     public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken) => _writer.WriteAsync(writes, cancellationToken);
 
-    public async Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken)
-    {
-        var wanted = logicalIds.ToHashSet(StringComparer.Ordinal);
-        var contacts = _graph.Client.Users[_folder.Mailbox].ContactFolders[_folder.FolderId].Contacts;
-        // One filtered listing of the group's items, whatever the number of ids asked for.
-        var page = await _graph.RunAsync(_folder.Mailbox, () => contacts.GetAsync(rc =>
-        {
-            rc.QueryParameters.Filter = ExtendedIds.Filter(ExtendedIds.StampGroup, groupId);
-            rc.QueryParameters.Expand = [ExtendedIds.Expand(ExtendedIds.ContactRead)];
-            rc.QueryParameters.Top = 100;
-            GraphContext.Prefer(rc.Headers);
-        }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var found = new List<RemoteItem>();
-        while (page is not null)
-        {
-            found.AddRange((page.Value ?? []).Select(GraphContactMapper.ToRemote).Where(r => r.Stamp is { } s && s.GroupId == groupId && wanted.Contains(s.LogicalId)));
-            if (page.OdataNextLink is not { } next) break;
-            page = await _graph.RunAsync(_folder.Mailbox, () => contacts.WithUrl(next).GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
+    public Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken) =>
+        _type.FindByStampAsync(groupId, logicalIds, cancellationToken);
 
-        return found;
-    }
-
-    /// <summary>Webhooks need an HTTPS URL Graph can reach; they are not built yet, so the service polls delta.</summary>
-    public Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable?>(null);
+    /// <summary>Webhooks when the connection has a notification URL Graph can reach; otherwise null, and the service polls delta.</summary>
+    public Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken) => _subscribe(onChange, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
