@@ -26,6 +26,8 @@ public sealed class GraphFace
     {
         var face = new GraphFace(lab);
         app.MapMethods("/v1.0/{**path}", ["GET", "POST", "PATCH", "DELETE"], face.HandleAsync);
+        // Only what Microsoft serves under /beta and Tandem uses there: the events delta of a calendar.
+        app.MapMethods("/beta/{**path}", ["GET"], face.HandleAsync);
         return face;
     }
 
@@ -42,7 +44,8 @@ public sealed class GraphFace
         }
         else
         {
-            var baseUrl = $"{request.Scheme}://{request.Host}/v1.0/";
+            var version = request.Path.StartsWithSegments("/beta", StringComparison.Ordinal) ? "beta" : "v1.0";
+            var baseUrl = $"{request.Scheme}://{request.Host}/{version}/";
             JsonObject? body = null;
             if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
             {
