@@ -84,7 +84,7 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
             case HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent:
                 return write.Kind == WriteKind.Delete
                     ? new WriteResult(write, WriteOutcome.Ok, write.RemoteId)
-                    : new WriteResult(write, WriteOutcome.Ok, Str(root, "id") ?? write.RemoteId, Str(root, "changeKey"));
+                    : new WriteResult(write, WriteOutcome.Ok, Str(root, "id") ?? write.RemoteId, Str(root, "changeKey") ?? Str(root, "@odata.etag"));
             case HttpStatusCode.PreconditionFailed:
                 return new WriteResult(write, WriteOutcome.Conflict, write.RemoteId, Error: ErrorOf(root));
             case HttpStatusCode.NotFound:

@@ -33,7 +33,8 @@ internal abstract class GraphItemType(GraphContext graph, GraphFolder folder)
         GraphContext.Prefer(headers, prefer);
         if (write.ExpectedChangeKey is { Length: > 0 } key)
         {
-            headers.Add("If-Match", "W/\"" + key + "\"");
+            // A change key goes in as a weak etag; To Do's keys are etags already.
+            headers.Add("If-Match", key.StartsWith("W/", StringComparison.Ordinal) || key.StartsWith('"') ? key : "W/\"" + key + "\"");
         }
     }
 }

@@ -42,6 +42,24 @@ internal sealed record GraphScope(LabStore Store, Mailbox Mailbox, GraphRequest 
         return item is not null && item.ElementName == "CalendarItem" && Store.Folder(item.FolderId)?.Owner == Mailbox.Address ? item : null;
     }
 
+    public LabFolder DefaultTasks => Store.Folder(Mailbox.Distinguished["tasks"])!;
+
+    /// <summary>The mailbox's To Do lists: the default Tasks folder and the task folders below it.</summary>
+    public IEnumerable<LabFolder> TaskLists() =>
+        new[] { DefaultTasks }.Concat(Store.Folders.Where(f => f.Owner == Mailbox.Address && f.ElementName == "TasksFolder" && f.Id != DefaultTasks.Id));
+
+    public LabFolder? TaskList(string graphId)
+    {
+        var folder = Store.Folder(GraphIds.ToStore(graphId));
+        return folder is not null && folder.Owner == Mailbox.Address && folder.ElementName == "TasksFolder" ? folder : null;
+    }
+
+    public LabItem? Task(string graphId)
+    {
+        var item = Store.Item(GraphIds.ToStore(graphId));
+        return item is not null && item.ElementName == "Task" && Store.Folder(item.FolderId)?.Owner == Mailbox.Address ? item : null;
+    }
+
     /// <summary>An absolute URL on the lab's own host (the SDK follows nextLink and deltaLink verbatim).</summary>
     public string Link(string relative) => Request.BaseUrl + relative;
 }
