@@ -30,7 +30,7 @@ internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
         {
             lock (lab.Store.Sync)
             {
-                lab.Subscriptions.Publish(events, lab.Store);
+                lab.Publish(events);
             }
         }
 
