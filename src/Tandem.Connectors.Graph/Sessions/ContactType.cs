@@ -17,6 +17,8 @@ internal sealed class ContactType : GraphItemType
         _reader.TokenLost += OnTokenLost;
     }
 
+    public override string NotificationResource => $"{User}/contactFolders/{Uri.EscapeDataString(Folder.FolderId)}/contacts";
+
     public override Task<ChangeSet> ReadAsync(string? token, CancellationToken cancellationToken) => _reader.ReadAsync(token, cancellationToken);
 
     public override RequestInformation Request(WriteRequest write)

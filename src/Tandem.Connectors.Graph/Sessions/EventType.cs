@@ -24,6 +24,9 @@ internal sealed class EventType(GraphContext graph, GraphFolder folder) : GraphI
     /// <summary>The expand that reads a whole event: Tandem's properties, and the series' exceptions with theirs.</summary>
     public static readonly string[] Expand = [ExtendedExpand, "exceptionOccurrences($expand=" + ExtendedExpand + ")"];
 
+    /// <summary>The mailbox's events (the resource Microsoft documents): a change in another calendar wakes a delta round that finds nothing.</summary>
+    public override string NotificationResource => $"{User}/events";
+
     public override async Task<ChangeSet> ReadAsync(string? token, CancellationToken cancellationToken)
     {
         if (token is not null)

@@ -10,10 +10,16 @@ internal sealed partial class GraphFolderSession : IFolderSession
 {
     private readonly GraphItemType _type;
     private readonly BatchWriter _writer;
-    private readonly Func<Action, CancellationToken, Task<IAsyncDisposable?>> _subscribe;
+    private readonly GraphContext _graph;
+    private readonly ILogger _logger;
+    private readonly WebhookTarget? _webhooks;
+    private int _resync;
 
-    public GraphFolderSession(FolderRef folderRef, GraphContext graph, GraphFolder folder, ILogger logger, Func<Action, CancellationToken, Task<IAsyncDisposable?>>? subscribe = null)
+    public GraphFolderSession(FolderRef folderRef, GraphContext graph, GraphFolder folder, ILogger logger, WebhookTarget? webhooks = null)
     {
+        _graph = graph;
+        _logger = logger;
+        _webhooks = webhooks;
         Folder = folderRef;
         _type = folder.Kind switch
         {
@@ -23,12 +29,27 @@ internal sealed partial class GraphFolderSession : IFolderSession
         };
         _type.TokenLost += reason => TokenLost(logger, folderRef.ToString(), reason);
         _writer = new BatchWriter(graph, folder, _type);
-        _subscribe = subscribe ?? ((_, _) => Task.FromResult<IAsyncDisposable?>(null));
     }
 
     public FolderRef Folder { get; }
 
-    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken) => _type.ReadAsync(syncToken, cancellationToken);
+    public async Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken)
+    {
+        // After a missed or removed subscription: a whole new round (complete, so the engine reconciles it by ids and stamps).
+        var resync = Interlocked.Exchange(ref _resync, 0) == 1;
+        try
+        {
+            return await _type.ReadAsync(resync ? null : syncToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (resync) Interlocked.Exchange(ref _resync, 1);
+            throw;
+        }
+    }
+
+    /// <summary>Makes the next read a whole new delta round.</summary>
+    public void RequestResync() => Interlocked.Exchange(ref _resync, 1);
 
     public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken) => _writer.WriteAsync(writes, cancellationToken);
 
@@ -36,7 +57,10 @@ internal sealed partial class GraphFolderSession : IFolderSession
         _type.FindByStampAsync(groupId, logicalIds, cancellationToken);
 
     /// <summary>Webhooks when the connection has a notification URL Graph can reach; otherwise null, and the service polls delta.</summary>
-    public Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken) => _subscribe(onChange, cancellationToken);
+    public async Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken) =>
+        _webhooks is null
+            ? null
+            : await GraphSubscription.StartAsync(_graph, _webhooks.Hub, _webhooks.Url, _type.NotificationResource, onChange, RequestResync, _logger, cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

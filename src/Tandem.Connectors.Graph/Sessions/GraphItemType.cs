@@ -22,6 +22,11 @@ internal abstract class GraphItemType(GraphContext graph, GraphFolder folder)
 
     public abstract RequestInformation Request(WriteRequest write);
 
+    /// <summary>The resource a webhook subscription watches for this folder.</summary>
+    public abstract string NotificationResource { get; }
+
+    protected string User => "/users/" + Uri.EscapeDataString(Folder.Mailbox);
+
     /// <summary>Work a successful write needs beyond its one request; returns the final result (its change key).</summary>
     public virtual Task<WriteResult> AfterWriteAsync(WriteResult result, CancellationToken cancellationToken) => Task.FromResult(result);
 

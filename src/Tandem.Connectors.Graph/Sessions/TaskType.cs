@@ -18,6 +18,8 @@ internal sealed class TaskType(GraphContext graph, GraphFolder folder) : GraphIt
 {
     private static readonly string[] Expand = ["extensions($filter=id eq '" + GraphTaskMapper.ExtensionName + "')"];
 
+    public override string NotificationResource => $"{User}/todo/lists/{Uri.EscapeDataString(Folder.FolderId)}/tasks";
+
     public override async Task<ChangeSet> ReadAsync(string? token, CancellationToken cancellationToken)
     {
         if (token is not null)
