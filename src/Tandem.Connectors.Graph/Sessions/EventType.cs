@@ -1,4 +1,3 @@
-using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Tandem.Connectors.Graph.Mapping;
 using Tandem.Core.Connectors;
@@ -27,23 +26,11 @@ internal sealed class EventType(GraphContext graph, GraphFolder folder) : GraphI
     /// <summary>The mailbox's events (the resource Microsoft documents): a change in another calendar wakes a delta round that finds nothing.</summary>
     public override string NotificationResource => $"{User}/events";
 
-    public override async Task<ChangeSet> ReadAsync(string? token, CancellationToken cancellationToken)
+    public override Task<ChangeSet> ReadAsync(string? token, CancellationToken cancellationToken)
     {
-        if (token is not null)
-        {
-            try
-            {
-                return await RoundAsync(token, initial: false, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ODataError e) when (GraphErrors.IsLostToken(e))
-            {
-                OnTokenLost(GraphErrors.Describe(e));
-            }
-        }
-
         var beta = Graph.BaseUrl.EndsWith("/v1.0", StringComparison.Ordinal) ? Graph.BaseUrl[..^5] + "/beta" : Graph.BaseUrl;
-        var first = $"{beta}/users/{Uri.EscapeDataString(Folder.Mailbox)}/calendars/{Uri.EscapeDataString(Folder.FolderId)}/events/delta";
-        return await RoundAsync(first, initial: true, cancellationToken).ConfigureAwait(false);
+        var first = $"{beta}{User}/calendars/{Uri.EscapeDataString(Folder.FolderId)}/events/delta";
+        return ReadOrRestartAsync(token, first, RoundAsync, cancellationToken);
     }
 
     public override RequestInformation Request(WriteRequest write)

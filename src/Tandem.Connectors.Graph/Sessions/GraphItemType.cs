@@ -32,6 +32,27 @@ internal abstract class GraphItemType(GraphContext graph, GraphFolder folder)
 
     protected void OnTokenLost(string reason) => TokenLost?.Invoke(reason);
 
+    /// <summary>
+    /// A delta round from the stored deltaLink; when Graph no longer knows it (410, syncStateNotFound), a new initial round
+    /// from <paramref name="firstUrl"/>, reported complete so the engine reconciles it by ids and stamps.
+    /// </summary>
+    protected async Task<ChangeSet> ReadOrRestartAsync(string? token, string firstUrl, Func<string, bool, CancellationToken, Task<ChangeSet>> round, CancellationToken cancellationToken)
+    {
+        if (token is not null)
+        {
+            try
+            {
+                return await round(token, false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Microsoft.Graph.Models.ODataErrors.ODataError e) when (GraphErrors.IsLostToken(e))
+            {
+                OnTokenLost(GraphErrors.Describe(e));
+            }
+        }
+
+        return await round(firstUrl, true, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Prefer headers plus If-Match with the change key the engine last saw (412 comes back as a conflict).</summary>
     protected static void Conditional(RequestHeaders headers, WriteRequest write, params string[] prefer)
     {

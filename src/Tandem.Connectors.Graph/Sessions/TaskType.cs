@@ -1,5 +1,4 @@
 using Microsoft.Graph.Models;
-using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Tandem.Connectors.Graph.Mapping;
 using Tandem.Core.Connectors;
@@ -20,23 +19,8 @@ internal sealed class TaskType(GraphContext graph, GraphFolder folder) : GraphIt
 
     public override string NotificationResource => $"{User}/todo/lists/{Uri.EscapeDataString(Folder.FolderId)}/tasks";
 
-    public override async Task<ChangeSet> ReadAsync(string? token, CancellationToken cancellationToken)
-    {
-        if (token is not null)
-        {
-            try
-            {
-                return await RoundAsync(token, initial: false, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ODataError e) when (GraphErrors.IsLostToken(e))
-            {
-                OnTokenLost(GraphErrors.Describe(e));
-            }
-        }
-
-        var first = $"{Graph.BaseUrl}/users/{Uri.EscapeDataString(Folder.Mailbox)}/todo/lists/{Uri.EscapeDataString(Folder.FolderId)}/tasks/delta";
-        return await RoundAsync(first, initial: true, cancellationToken).ConfigureAwait(false);
-    }
+    public override Task<ChangeSet> ReadAsync(string? token, CancellationToken cancellationToken) =>
+        ReadOrRestartAsync(token, $"{Graph.BaseUrl}{User}/todo/lists/{Uri.EscapeDataString(Folder.FolderId)}/tasks/delta", RoundAsync, cancellationToken);
 
     public override RequestInformation Request(WriteRequest write)
     {

@@ -166,16 +166,7 @@ internal static class CalendarHandlers
             items = items.Where(i => key is not null && i.Extended.TryGetValue(key, out var x) && ExtendedPropertyId.ValueOf(x) == f.Value);
         }
 
-        var top = int.TryParse(request.Q("$top"), CultureInfo.InvariantCulture, out var t) && t > 0 ? Math.Min(t, 1000) : 10;
-        var skip = int.TryParse(request.Q("$skip"), CultureInfo.InvariantCulture, out var sk) && sk > 0 ? sk : 0;
-        var page = items.Skip(skip).Take(top + 1).ToList();
-        var json = new JsonObject { ["value"] = new JsonArray(page.Take(top).Select(i => (JsonNode)EventJson.Render(i, request, expand, withExceptions)).ToArray()) };
-        if (page.Count > top)
-        {
-            json["@odata.nextLink"] = NextLink(scope, skip + top);
-        }
-
-        return GraphResult.Ok(json);
+        return ItemPage.Of(scope, items, i => EventJson.Render(i, request, expand, withExceptions));
     }
 
     private static GraphResult One(GraphScope scope, string graphId)
@@ -291,14 +282,6 @@ internal static class CalendarHandlers
             .Select(i => Occurrences.View(master, i.Index, i.OriginalStart))
             .ToList();
         return GraphResult.Ok(new JsonObject { ["value"] = new JsonArray(views.Select(v => (JsonNode)EventJson.Render(v, request, expand, false, master)).ToArray()) });
-    }
-
-    private static string NextLink(GraphScope scope, int skip)
-    {
-        var request = scope.Request;
-        var query = request.Query.Where(q => q.Key != "$skip").Select(q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value))
-            .Append("$skip=" + skip.ToString(CultureInfo.InvariantCulture));
-        return scope.Link(string.Join('/', request.Segments.Select(Uri.EscapeDataString)) + "?" + string.Join('&', query));
     }
 
     private static List<string> ExtendedIdsOf(JsonObject body) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Tandem.Lab.Store;
@@ -133,18 +132,7 @@ internal static partial class TodoHandlers
         }
 
         var extensions = ExpandedExtensions(request.Q("$expand"));
-        var top = int.TryParse(request.Q("$top"), CultureInfo.InvariantCulture, out var t) && t > 0 ? Math.Min(t, 1000) : 10;
-        var skip = int.TryParse(request.Q("$skip"), CultureInfo.InvariantCulture, out var sk) && sk > 0 ? sk : 0;
-        var page = list.Items.Values.Where(i => i.ElementName == "Task").OrderBy(i => i.CreatedChangeNumber).Skip(skip).Take(top + 1).ToList();
-        var json = new JsonObject { ["value"] = new JsonArray(page.Take(top).Select(i => (JsonNode)TaskJson.Render(i, extensions)).ToArray()) };
-        if (page.Count > top)
-        {
-            var query = request.Query.Where(q => q.Key != "$skip").Select(q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value))
-                .Append("$skip=" + (skip + top).ToString(CultureInfo.InvariantCulture));
-            json["@odata.nextLink"] = scope.Link(string.Join('/', request.Segments.Select(Uri.EscapeDataString)) + "?" + string.Join('&', query));
-        }
-
-        return GraphResult.Ok(json);
+        return ItemPage.Of(scope, list.Items.Values.Where(i => i.ElementName == "Task").OrderBy(i => i.CreatedChangeNumber), i => TaskJson.Render(i, extensions));
     }
 
     private static GraphResult One(GraphScope scope, LabItem task)
