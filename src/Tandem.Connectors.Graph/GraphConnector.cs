@@ -21,6 +21,8 @@ internal sealed class GraphConnector : IConnector
     private readonly HttpClient _http;
     private readonly FolderResolver _folders;
     private readonly ILogger _logger;
+    private readonly Uri? _notificationUrl;
+    private readonly GraphNotificationHub _hub;
 
     public GraphConnector(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, GraphConnectorOptions options)
     {
@@ -38,6 +40,8 @@ internal sealed class GraphConnector : IConnector
         _graph = new GraphContext(client, new MailboxGate(settings.MailboxConcurrency), options.Time, baseUrl);
         _folders = new FolderResolver(_graph);
         _logger = options.Logging.CreateLogger("Tandem.Connectors.Graph");
+        _notificationUrl = settings.NotificationUrl;
+        _hub = options.Notifications;
     }
 
     public ConnectionDefinition Connection { get; }
@@ -56,7 +60,8 @@ internal sealed class GraphConnector : IConnector
     public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
     {
         var resolved = await _folders.ResolveAsync(folder, kind, create, cancellationToken).ConfigureAwait(false);
-        return new GraphFolderSession(folder, _graph, resolved, _logger);
+        var webhooks = _notificationUrl is null ? null : new WebhookTarget(_hub, _notificationUrl);
+        return new GraphFolderSession(folder, _graph, resolved, _logger, webhooks);
     }
 
     public ValueTask DisposeAsync()

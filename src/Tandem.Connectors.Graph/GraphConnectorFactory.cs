@@ -17,6 +17,9 @@ public sealed class GraphConnectorFactory : IConnectorFactory, IConnectionTester
 
     internal GraphConnectorFactory(GraphConnectorOptions options) => _options = options;
 
+    /// <summary>The webhook notifications of every connector this factory made; the service's endpoint hands POSTs to it.</summary>
+    public GraphNotificationHub Notifications => _options.Notifications;
+
     public bool Supports(string connectionType) => string.Equals(connectionType, GraphSettingKeys.ConnectionType, StringComparison.OrdinalIgnoreCase);
 
     public Task<CheckLocation> LocateAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)

@@ -9,6 +9,9 @@ internal sealed record GraphConnectorOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Where this factory's webhook subscriptions receive their notifications.</summary>
+    public GraphNotificationHub Notifications { get; init; } = new();
+
     /// <summary>The handler under the SDK's middleware (tests count or fault requests there); null: a plain socket handler.</summary>
     public HttpMessageHandler? FinalHandler { get; init; }
 }

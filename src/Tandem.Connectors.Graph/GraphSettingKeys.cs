@@ -26,6 +26,12 @@ public static class GraphSettingKeys
     /// <summary>Concurrent requests per mailbox (default and maximum 4: Exchange Online's MailboxConcurrency limit).</summary>
     public const string MailboxConcurrency = "mailboxConcurrency";
 
+    /// <summary>
+    /// The HTTPS URL at which Graph reaches this Tandem's service (its /graph/notifications endpoint, through whatever
+    /// proxy publishes it). Set: folders are watched by webhook subscriptions; absent: by delta polling.
+    /// </summary>
+    public const string NotificationUrl = "notificationUrl";
+
     /// <summary>Secret: the client secret.</summary>
     public const string ClientSecretSecret = "clientSecret";
 

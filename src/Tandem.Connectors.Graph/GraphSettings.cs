@@ -4,7 +4,7 @@ using Tandem.Core.Groups;
 namespace Tandem.Connectors.Graph;
 
 /// <summary>A "graph" connection's settings, checked: each refusal names the setting and why.</summary>
-internal sealed record GraphSettings(Uri BaseUrl, string? Tenant, string? ClientId, string? CertificatePath, string? ClientSecret, Uri Authority, int MailboxConcurrency)
+internal sealed record GraphSettings(Uri BaseUrl, string? Tenant, string? ClientId, string? CertificatePath, string? ClientSecret, Uri Authority, int MailboxConcurrency, Uri? NotificationUrl = null)
 {
     public const int MaxMailboxConcurrency = 4;
 
@@ -52,6 +52,13 @@ internal sealed record GraphSettings(Uri BaseUrl, string? Tenant, string? Client
             throw new ArgumentException($"connection '{connection.Name}': setting {GraphSettingKeys.MailboxConcurrency} '{c}' must be 1 to {MaxMailboxConcurrency} (Exchange Online refuses more concurrent requests per mailbox)");
         }
 
-        return new GraphSettings(baseUrl, tenant, clientId, certificate, secret, authority, concurrency);
+        Uri? notificationUrl = null;
+        if (Get(GraphSettingKeys.NotificationUrl) is { } n
+            && (!Uri.TryCreate(n, UriKind.Absolute, out notificationUrl) || (notificationUrl.Scheme != Uri.UriSchemeHttps && !(notificationUrl.Scheme == Uri.UriSchemeHttp && notificationUrl.IsLoopback))))
+        {
+            throw new ArgumentException($"connection '{connection.Name}': setting {GraphSettingKeys.NotificationUrl} '{n}' must be an https URL Graph can reach (http only on loopback, for the lab)");
+        }
+
+        return new GraphSettings(baseUrl, tenant, clientId, certificate, secret, authority, concurrency, notificationUrl);
     }
 }

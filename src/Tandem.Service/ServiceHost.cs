@@ -12,6 +12,7 @@ using Tandem.Core.Connectors;
 using Tandem.Engine;
 using Tandem.Service.Health;
 using Tandem.Service.Logging;
+using Tandem.Service.Notifications;
 using Tandem.Service.Runtime;
 using Tandem.Service.Systemd;
 using Tandem.Service.Telemetry;
@@ -100,6 +101,7 @@ public static class ServiceHost
             app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
             app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
             app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapGraphNotifications(factories);
             app.MapGet("/status", (GroupBoard b) => Results.Json(new { node = settings.Node, groups = b.All }));
             addOn?.Map(app);
 

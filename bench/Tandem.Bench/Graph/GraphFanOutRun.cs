@@ -14,7 +14,8 @@ using Tandem.State.Sqlite;
 namespace Tandem.Bench.Graph;
 
 /// <summary>
-/// <c>run graph-fanout [--contacts N] [--targets N]</c>: 5,000 contacts in a shared mailbox's folder, fanned out one-way
+/// <c>run graph-fanout [--contacts N] [--targets N] [--events]</c>: 5,000 contacts (with --events: events, every tenth a
+/// weekly series, in a calendar) in a shared mailbox's folder, fanned out one-way
 /// into 20 mailboxes' Contacts/Company, every member over the lab's Graph face, through the CLI's engine and the Graph
 /// connector. Reports HTTP round trips per item written (goal at most 1/20, thanks to $batch) and items/s, counted on the
 /// lab side (a $batch is one round trip), then a no-change cycle.
@@ -29,6 +30,8 @@ internal sealed class GraphFanOutRun : WholeRun
     {
         var contacts = IntOption(args, "--contacts", 5_000);
         var targets = IntOption(args, "--targets", 20);
+        var events = args.Contains("--events");
+        var kind = events ? ItemKind.Event : ItemKind.Contact;
         var dir = Path.Combine(Path.GetTempPath(), "tandem-bench-graph-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         var ct = CancellationToken.None;
@@ -47,27 +50,35 @@ internal sealed class GraphFanOutRun : WholeRun
             var context = new CliContext(TextWriter.Null, Console.Error, TimeProvider.System, _ => null);
 
             var seedClock = Stopwatch.StartNew();
-            var source = new FolderRef("g", Shared, "Contacts/Bench");
+            var source = new FolderRef("g", Shared, events ? "Calendar/Bench" : "Contacts/Bench");
             await using (var connector = context.CreateRegistry().Open(connection, new Dictionary<string, string>()))
-            await using (await connector.OpenFolderAsync(source, ItemKind.Contact, create: true, ct))
+            await using (var folder = await connector.OpenFolderAsync(source, kind, create: true, ct))
             {
-                // the connector only creates the folder; the contacts go in through the lab's EWS face, as another client would
+                // the connector creates the folder; contacts go in through the lab's EWS face, as another client would, and
+                // events through this session (stamped by a group of their own, as a user's client would leave them)
+                for (var start = 0; events && start < contacts; start += 200)
+                {
+                    var writes = Enumerable.Range(start, Math.Min(200, contacts - start))
+                        .Select(i => new Tandem.Core.Connectors.WriteRequest(Tandem.Core.Connectors.WriteKind.Create, new Tandem.Core.Connectors.ItemStamp("seed", "s-" + i, "s-" + i), BenchEvent(i)))
+                        .ToList();
+                    await folder.WriteAsync(writes, ct);
+                }
             }
 
             using var ews = new LabEwsClient(lab.EwsUrl);
-            var folderId = await ews.FolderIdAsync(Shared, "Contacts/Bench", isPublic: false, ct) ?? throw new InvalidOperationException("bench folder not created");
-            for (var start = 0; start < contacts; start += 250)
+            var folderId = events ? "" : await ews.FolderIdAsync(Shared, "Contacts/Bench", isPublic: false, ct) ?? throw new InvalidOperationException("bench folder not created");
+            for (var start = 0; !events && start < contacts; start += 250)
             {
                 var batch = new StringBuilder();
                 for (var i = start; i < Math.Min(contacts, start + 250); i++) batch.Append(EwsFanOutRun.ContactXml(i));
                 await ews.CreateAsync(Shared, folderId, batch.ToString(), ct);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {contacts} contacts in {Shared}/Contacts/Bench in {seedClock.Elapsed.TotalSeconds:F1} s; {targets} target mailboxes"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {contacts} {(events ? "events" : "contacts")} in {Shared}/{source.FolderPath} in {seedClock.Elapsed.TotalSeconds:F1} s; {targets} target mailboxes"));
 
-            await store.AddGroupAsync(new GroupDefinition { Name = "fanout", Kind = ItemKind.Contact }, ct);
+            await store.AddGroupAsync(new GroupDefinition { Name = "fanout", Kind = kind }, ct);
             await store.AddMemberAsync("fanout", new MemberDefinition(source, MemberRole.Source), ct);
-            foreach (var user in users) await store.AddMemberAsync("fanout", new MemberDefinition(new FolderRef("g", user, "Contacts/Company"), MemberRole.Target), ct);
+            foreach (var user in users) await store.AddMemberAsync("fanout", new MemberDefinition(new FolderRef("g", user, events ? "Calendar/Company" : "Contacts/Company"), MemberRole.Target), ct);
             var engine = context.CreateEngine(store);
 
             var before = lab.Graph.Faults.Requests;
@@ -99,5 +110,20 @@ internal sealed class GraphFanOutRun : WholeRun
                 // temp is cleaned eventually
             }
         }
+    }
+
+    /// <summary>Event i: a one-hour meeting in Berlin time on a weekday of 2026; every tenth a weekly series of five.</summary>
+    private static Event BenchEvent(int i)
+    {
+        var day = new DateTime(2026, 1, 5).AddDays(i % 250 / 5 * 7 + i % 5).AddHours(8 + i % 9);
+        return new Event
+        {
+            Subject = "Bench meeting " + i.ToString(CultureInfo.InvariantCulture),
+            Start = new ItemTime(day, "Europe/Berlin"),
+            End = new ItemTime(day.AddHours(1), "Europe/Berlin"),
+            Location = "Room " + (i % 12).ToString(CultureInfo.InvariantCulture),
+            Body = "Agenda " + i.ToString(CultureInfo.InvariantCulture),
+            Recurrence = i % 10 == 0 ? new RecurrenceRule { Frequency = Frequency.Weekly, ByDay = [new WeekdayNum(day.DayOfWeek)], Count = 5 } : null,
+        };
     }
 }

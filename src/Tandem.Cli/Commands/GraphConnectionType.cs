@@ -4,13 +4,15 @@ using Tandem.Connectors.Graph;
 namespace Tandem.Cli.Commands;
 
 /// <summary>
-/// <c>connection add NAME --type graph --tenant T --client-id C (--client-secret-stdin | --certificate PATH) [--graph-url URL]</c>:
+/// <c>connection add NAME --type graph --tenant T --client-id C (--client-secret-stdin | --certificate PATH) [--graph-url URL]
+/// [--notification-url URL]</c>:
 /// Exchange Online through Microsoft Graph, app-only. The lab: <c>--graph-url http://127.0.0.1:5080/v1.0</c> alone. --tenant,
 /// --client-id and --client-secret-stdin are the same options ews's OAuth uses.
 /// </summary>
 internal sealed class GraphConnectionType(EwsConnectionType ews, Func<TextReader> stdin) : IConnectionType
 {
     private readonly Option<string?> _certificate = new("--certificate") { Description = "graph: certificate file (PFX without password, or PEM with its key) instead of a client secret" };
+    private readonly Option<string?> _notificationUrl = new("--notification-url") { Description = "graph: the https URL at which Graph reaches this Tandem's service (its /graph/notifications endpoint): webhooks instead of delta polling" };
     private readonly Option<string?> _graphUrl = new("--graph-url") { Description = "graph: Graph root (default https://graph.microsoft.com/v1.0; national clouds; the lab: http://127.0.0.1:5080/v1.0)" };
 
     public GraphConnectionType(EwsConnectionType ews) : this(ews, () => Console.In)
@@ -19,7 +21,7 @@ internal sealed class GraphConnectionType(EwsConnectionType ews, Func<TextReader
 
     public string Type => GraphSettingKeys.ConnectionType;
 
-    public IEnumerable<Option> Options => [ews.TenantOption, ews.ClientIdOption, ews.ClientSecretStdinOption, _certificate, _graphUrl];
+    public IEnumerable<Option> Options => [ews.TenantOption, ews.ClientIdOption, ews.ClientSecretStdinOption, _certificate, _graphUrl, _notificationUrl];
 
     public (Dictionary<string, string> Settings, Dictionary<string, string> Secrets) Read(ParseResult parse)
     {
@@ -33,6 +35,13 @@ internal sealed class GraphConnectionType(EwsConnectionType ews, Func<TextReader
             if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
                 throw new CliUsageException($"--graph-url '{url}' is not an http(s) URL");
             settings[GraphSettingKeys.BaseUrl] = uri.ToString().TrimEnd('/');
+        }
+
+        if (parse.GetValue(_notificationUrl) is { Length: > 0 } notify)
+        {
+            if (!Uri.TryCreate(notify.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+                throw new CliUsageException($"--notification-url '{notify}' must be an https URL Graph can reach (http only on loopback, for the lab)");
+            settings[GraphSettingKeys.NotificationUrl] = uri.ToString();
         }
 
         if (string.IsNullOrEmpty(tenant))

@@ -3,39 +3,16 @@ using Tandem.Core.TimeZones;
 
 namespace Tandem.Connectors.Ews.Mapping;
 
-/// <summary>
-/// Exchange names zones by Windows id, the model by IANA id (Core's <see cref="TimeZoneResolver"/>
-/// translates); this also turns EWS's UTC instants back into wall-clock times in the item's zone.
-/// </summary>
+/// <summary>EWS's names for <see cref="ExchangeZones"/> (shared with the Graph connector).</summary>
 internal static class EwsTimeZones
 {
-    public const string UtcWindowsId = "UTC";
+    public const string UtcWindowsId = ExchangeZones.UtcWindowsId;
 
-    public static string ToWindows(string? ianaOrNull)
-    {
-        if (ianaOrNull is null or ItemTime.Utc) return UtcWindowsId;
-        if (TimeZoneResolver.ToWindowsId(ianaOrNull) is { } windows) return windows;
-        // Some stores hand Windows ids or display names through: resolve them first.
-        return TimeZoneResolver.ResolveIanaId(ianaOrNull) is { } iana && TimeZoneResolver.ToWindowsId(iana) is { } w ? w : UtcWindowsId;
-    }
+    public static string ToWindows(string? ianaOrNull) => ExchangeZones.ToWindows(ianaOrNull);
 
-    /// <summary>The IANA id for what Exchange calls the zone (Windows id or display name); UTC when unknown.</summary>
-    public static string ToIana(string? windowsId)
-    {
-        if (string.IsNullOrEmpty(windowsId)) return ItemTime.Utc;
-        var iana = TimeZoneResolver.ResolveIanaId(windowsId);
-        return iana is null or "Etc/UTC" or "Etc/GMT" ? ItemTime.Utc : iana;
-    }
+    public static string ToIana(string? windowsId) => ExchangeZones.ToIana(windowsId);
 
-    /// <summary>The instant a model time denotes; floating times (and dates) are read in UTC, the zone Tandem writes them with.</summary>
-    public static DateTimeOffset ToInstant(ItemTime time) => time.ToInstant(TimeZoneInfo.Utc);
+    public static DateTimeOffset ToInstant(ItemTime time) => ExchangeZones.ToInstant(time);
 
-    /// <summary>The wall-clock time of <paramref name="instant"/> in the IANA zone <paramref name="iana"/>.</summary>
-    public static ItemTime FromInstant(DateTimeOffset instant, string iana)
-    {
-        if (iana == ItemTime.Utc) return ItemTime.FromUtc(instant.UtcDateTime);
-        var zone = TimeZoneResolver.FindZone(iana) ?? TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(instant.UtcDateTime, zone);
-        return new ItemTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), iana);
-    }
+    public static ItemTime FromInstant(DateTimeOffset instant, string iana) => ExchangeZones.FromInstant(instant, iana);
 }

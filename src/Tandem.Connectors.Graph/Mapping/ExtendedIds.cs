@@ -16,6 +16,15 @@ internal static class ExtendedIds
 
     public static readonly string[] Stamp = [StampGroup, StampLogicalId, StampIntent];
 
+    /// <summary>
+    /// An event's attendees, as Tandem keeps them on a Graph copy: Graph has no SendToNone, so writing its attendees would
+    /// send meeting requests.
+    /// </summary>
+    public const string Attendees = "String " + TandemSet + " Name TandemAttendees";
+
+    /// <summary>Every id an event read expands.</summary>
+    public static readonly string[] EventRead = [.. Stamp, Attendees];
+
     /// <summary>PR_SENSITIVITY: 0 normal … 2 private.</summary>
     public const string Sensitivity = "Integer 0x0036";
 

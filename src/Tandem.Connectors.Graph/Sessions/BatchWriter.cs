@@ -10,11 +10,11 @@ using Tandem.Core.Items;
 namespace Tandem.Connectors.Graph.Sessions;
 
 /// <summary>
-/// Writes through $batch, 20 requests a batch, batches of one mailbox at most 4 at a time (the gate). Updates and deletes
+/// Writes through $batch (each write's request from its <see cref="GraphItemType"/>), 20 requests a batch, batches of one mailbox at most 4 at a time (the gate). Updates and deletes
 /// carry If-Match with the change key the engine last saw: 412 comes back as a conflict, so the engine re-reads and
 /// re-plans. An inner 429 or 503 is retried after its Retry-After (each inner request is throttled on its own).
 /// </summary>
-internal sealed class BatchWriter(GraphContext graph, GraphFolder folder)
+internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphItemType type)
 {
     public const int MaxBatch = 20;
     private const int MaxAttempts = 6;
@@ -37,7 +37,7 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder)
             var steps = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var i in pending)
             {
-                var info = Request(writes[i]);
+                var info = type.Request(writes[i]);
                 steps[await content.AddBatchRequestStepAsync(info).ConfigureAwait(false)] = i;
             }
 
@@ -55,7 +55,10 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder)
                     continue;
                 }
 
-                results[i] = await ResultAsync(writes[i], message, cancellationToken).ConfigureAwait(false);
+                var result = await ResultAsync(writes[i], message, cancellationToken).ConfigureAwait(false);
+                results[i] = result.Outcome == WriteOutcome.Ok && writes[i].Kind != WriteKind.Delete
+                    ? await type.AfterWriteAsync(result, cancellationToken).ConfigureAwait(false)
+                    : result;
             }
 
             pending = retry;
@@ -65,34 +68,6 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder)
             }
         }
     }
-
-    private RequestInformation Request(WriteRequest write)
-    {
-        var user = graph.Client.Users[folder.Mailbox];
-        switch (write.Kind)
-        {
-            case WriteKind.Create:
-                var created = GraphContactMapper.ToGraph(AsContact(write), write.Stamp, forUpdate: false);
-                return user.ContactFolders[folder.FolderId].Contacts.ToPostRequestInformation(created, rc => GraphContext.Prefer(rc.Headers));
-            case WriteKind.Update:
-                var updated = GraphContactMapper.ToGraph(AsContact(write), write.Stamp, forUpdate: true);
-                return user.Contacts[write.RemoteId].ToPatchRequestInformation(updated, rc => Conditional(rc.Headers, write));
-            default:
-                return user.Contacts[write.RemoteId].ToDeleteRequestInformation(rc => Conditional(rc.Headers, write));
-        }
-    }
-
-    private static void Conditional(RequestHeaders headers, WriteRequest write)
-    {
-        GraphContext.Prefer(headers);
-        if (write.ExpectedChangeKey is { Length: > 0 } key)
-        {
-            headers.Add("If-Match", "W/\"" + key + "\"");
-        }
-    }
-
-    private static Contact AsContact(WriteRequest write) =>
-        write.Item as Contact ?? throw new InvalidOperationException($"the graph connector writes contacts; got {write.Item?.Kind.ToString() ?? "no item"}");
 
     private static async Task<WriteResult> ResultAsync(WriteRequest write, HttpResponseMessage? message, CancellationToken cancellationToken)
     {
@@ -109,7 +84,7 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder)
             case HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent:
                 return write.Kind == WriteKind.Delete
                     ? new WriteResult(write, WriteOutcome.Ok, write.RemoteId)
-                    : new WriteResult(write, WriteOutcome.Ok, Str(root, "id") ?? write.RemoteId, Str(root, "changeKey"));
+                    : new WriteResult(write, WriteOutcome.Ok, Str(root, "id") ?? write.RemoteId, Str(root, "changeKey") ?? Str(root, "@odata.etag"));
             case HttpStatusCode.PreconditionFailed:
                 return new WriteResult(write, WriteOutcome.Conflict, write.RemoteId, Error: ErrorOf(root));
             case HttpStatusCode.NotFound:
@@ -120,7 +95,7 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder)
     }
 
     /// <summary>Retry-After in seconds as Graph sends it; without one, exponential back-off.</summary>
-    private static TimeSpan RetryAfter(HttpResponseMessage message, int attempt)
+    public static TimeSpan RetryAfter(HttpResponseMessage message, int attempt)
     {
         if (message.Headers.RetryAfter?.Delta is { } delta) return delta;
         if (message.Headers.TryGetValues("Retry-After", out var values) && int.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);

@@ -6,8 +6,10 @@ using Tandem.Core.Items;
 namespace Tandem.Connectors.Graph.Sessions;
 
 /// <summary>
-/// Folder paths to Graph contact folders: "Contacts" is the mailbox's default contacts folder (the well-known name
-/// "contacts"), "Contacts/Company/Sales" the child folders below it, created on demand.
+/// Folder paths to Graph folders, created on demand: "Contacts" is the mailbox's default contacts folder (the well-known
+/// name "contacts"), "Contacts/Company/Sales" the child folders below it; "Calendar" the default calendar and
+/// "Calendar/Holidays" another calendar of the mailbox (Graph's calendars are one flat list); "Tasks" the default To Do
+/// list and "Tasks/Projects" another list.
 /// </summary>
 internal sealed class FolderResolver(GraphContext graph)
 {
@@ -21,9 +23,16 @@ internal sealed class FolderResolver(GraphContext graph)
             throw new InvalidOperationException(NoPublicFolders);
         }
 
-        if (kind != ItemKind.Contact)
+        switch (kind)
         {
-            throw new InvalidOperationException($"{folder}: the graph connector carries contacts so far; {kind} folders need an ews connection for now");
+            case ItemKind.Event:
+                return await CalendarAsync(folder, create, cancellationToken).ConfigureAwait(false);
+            case ItemKind.Task:
+                return await TaskListAsync(folder, create, cancellationToken).ConfigureAwait(false);
+            case ItemKind.Contact:
+                break;
+            default:
+                throw new InvalidOperationException($"{folder}: Microsoft Graph v1.0 has no API for Outlook notes; a notes group needs an ews connection");
         }
 
         var segments = folder.Segments;
@@ -54,14 +63,104 @@ internal sealed class FolderResolver(GraphContext graph)
             id = match!.Id!;
         }
 
-        return new GraphFolder(folder.Mailbox, id);
+        return new GraphFolder(folder.Mailbox, id, ItemKind.Contact);
     }
 
     public async Task<IReadOnlyList<FolderInfo>> ListAsync(string mailbox, CancellationToken cancellationToken)
     {
         var list = new List<FolderInfo> { new(mailbox, "Contacts", ItemKind.Contact, null, DefaultContacts) };
         await WalkAsync(mailbox, null, "Contacts", list, cancellationToken).ConfigureAwait(false);
+        var defaultCalendar = await DefaultCalendarAsync(mailbox, cancellationToken).ConfigureAwait(false);
+        foreach (var calendar in await CalendarsAsync(mailbox, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new FolderInfo(mailbox, calendar.Id == defaultCalendar ? "Calendar" : "Calendar/" + calendar.Name, ItemKind.Event, null, calendar.Id));
+        }
+
+        foreach (var taskList in await TaskListsAsync(mailbox, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new FolderInfo(mailbox, taskList.WellknownListName == WellknownListName.DefaultList ? "Tasks" : "Tasks/" + taskList.DisplayName, ItemKind.Task, null, taskList.Id));
+        }
+
         return list;
+    }
+
+    private async Task<GraphFolder> CalendarAsync(FolderRef folder, bool create, CancellationToken cancellationToken)
+    {
+        var segments = folder.Segments;
+        if (segments.Count is 0 or > 2 || !segments[0].Equals("Calendar", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{folder}: a calendar path is 'Calendar' (the default calendar) or 'Calendar/NAME' (another calendar of the mailbox; Graph's calendars are one flat list)");
+        }
+
+        if (segments.Count == 1)
+        {
+            return new GraphFolder(folder.Mailbox, await DefaultCalendarAsync(folder.Mailbox, cancellationToken).ConfigureAwait(false), ItemKind.Event);
+        }
+
+        var match = (await CalendarsAsync(folder.Mailbox, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(c => string.Equals(c.Name, segments[1], StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            if (!create) throw new InvalidOperationException($"{folder}: there is no calendar '{segments[1]}' (see 'tandem folders {folder.Connection}:{folder.Mailbox}')");
+            match = await graph.RunAsync(folder.Mailbox, () => graph.Client.Users[folder.Mailbox].Calendars.PostAsync(new Calendar { Name = segments[1] }, rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new GraphFolder(folder.Mailbox, match!.Id!, ItemKind.Event);
+    }
+
+    private async Task<GraphFolder> TaskListAsync(FolderRef folder, bool create, CancellationToken cancellationToken)
+    {
+        var segments = folder.Segments;
+        if (segments.Count is 0 or > 2 || !segments[0].Equals("Tasks", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{folder}: a To Do path is 'Tasks' (the default list) or 'Tasks/NAME' (another To Do list)");
+        }
+
+        var lists = await TaskListsAsync(folder.Mailbox, cancellationToken).ConfigureAwait(false);
+        var match = segments.Count == 1
+            ? lists.FirstOrDefault(l => l.WellknownListName == WellknownListName.DefaultList)
+            : lists.FirstOrDefault(l => string.Equals(l.DisplayName, segments[1], StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            if (!create || segments.Count == 1) throw new InvalidOperationException($"{folder}: there is no To Do list '{(segments.Count == 1 ? "Tasks" : segments[1])}' (see 'tandem folders {folder.Connection}:{folder.Mailbox}')");
+            match = await graph.RunAsync(folder.Mailbox, () => graph.Client.Users[folder.Mailbox].Todo.Lists.PostAsync(new TodoTaskList { DisplayName = segments[1] }, rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new GraphFolder(folder.Mailbox, match!.Id!, ItemKind.Task);
+    }
+
+    private async Task<string> DefaultCalendarAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var calendar = await graph.RunAsync(mailbox, () => graph.Client.Users[mailbox].Calendar.GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+        return calendar?.Id ?? throw new InvalidOperationException($"{mailbox}: Graph answered without the default calendar");
+    }
+
+    private async Task<List<Calendar>> CalendarsAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var calendars = graph.Client.Users[mailbox].Calendars;
+        var page = await graph.RunAsync(mailbox, () => calendars.GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+        var all = new List<Calendar>(page?.Value ?? []);
+        while (page?.OdataNextLink is { } next)
+        {
+            page = await graph.RunAsync(mailbox, () => calendars.WithUrl(next).GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+            all.AddRange(page?.Value ?? []);
+        }
+
+        return all;
+    }
+
+    private async Task<List<TodoTaskList>> TaskListsAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var lists = graph.Client.Users[mailbox].Todo.Lists;
+        var page = await graph.RunAsync(mailbox, () => lists.GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+        var all = new List<TodoTaskList>(page?.Value ?? []);
+        while (page?.OdataNextLink is { } next)
+        {
+            page = await graph.RunAsync(mailbox, () => lists.WithUrl(next).GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+            all.AddRange(page?.Value ?? []);
+        }
+
+        return all;
     }
 
     public static string NoPublicFolders =>

@@ -1,4 +1,6 @@
+using Tandem.Core.Items;
+
 namespace Tandem.Connectors.Graph.Sessions;
 
-/// <summary>A resolved contact folder: the mailbox (user id or address) and the folder's Graph id.</summary>
-internal sealed record GraphFolder(string Mailbox, string FolderId);
+/// <summary>A resolved folder: the mailbox (user id or address), the Graph id of the contact folder, calendar or To Do list, and what it holds.</summary>
+internal sealed record GraphFolder(string Mailbox, string FolderId, ItemKind Kind);

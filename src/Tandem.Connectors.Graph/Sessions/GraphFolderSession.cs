@@ -1,59 +1,66 @@
 using Microsoft.Extensions.Logging;
-using Tandem.Connectors.Graph.Mapping;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
+using Tandem.Core.Items;
 
 namespace Tandem.Connectors.Graph.Sessions;
 
-/// <summary>One contact folder over Graph: delta reads, $batch writes, stamps found by an extended-property filter.</summary>
+/// <summary>One Graph folder (contact folder, calendar or To Do list): delta reads, $batch writes, stamps found by filter.</summary>
 internal sealed partial class GraphFolderSession : IFolderSession
 {
-    private readonly GraphContext _graph;
-    private readonly GraphFolder _folder;
-    private readonly DeltaReader _reader;
+    private readonly GraphItemType _type;
     private readonly BatchWriter _writer;
+    private readonly GraphContext _graph;
+    private readonly ILogger _logger;
+    private readonly WebhookTarget? _webhooks;
+    private int _resync;
 
-    public GraphFolderSession(FolderRef folderRef, GraphContext graph, GraphFolder folder, ILogger logger)
+    public GraphFolderSession(FolderRef folderRef, GraphContext graph, GraphFolder folder, ILogger logger, WebhookTarget? webhooks = null)
     {
-        Folder = folderRef;
         _graph = graph;
-        _folder = folder;
-        _reader = new DeltaReader(graph, folder);
-        _reader.TokenLost += reason => TokenLost(logger, folderRef.ToString(), reason);
-        _writer = new BatchWriter(graph, folder);
+        _logger = logger;
+        _webhooks = webhooks;
+        Folder = folderRef;
+        _type = folder.Kind switch
+        {
+            ItemKind.Event => new EventType(graph, folder),
+            ItemKind.Task => new TaskType(graph, folder),
+            _ => new ContactType(graph, folder),
+        };
+        _type.TokenLost += reason => TokenLost(logger, folderRef.ToString(), reason);
+        _writer = new BatchWriter(graph, folder, _type);
     }
 
     public FolderRef Folder { get; }
 
-    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken) => _reader.ReadAsync(syncToken, cancellationToken);
+    public async Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken)
+    {
+        // After a missed or removed subscription: a whole new round (complete, so the engine reconciles it by ids and stamps).
+        var resync = Interlocked.Exchange(ref _resync, 0) == 1;
+        try
+        {
+            return await _type.ReadAsync(resync ? null : syncToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (resync) Interlocked.Exchange(ref _resync, 1);
+            throw;
+        }
+    }
+
+    /// <summary>Makes the next read a whole new delta round.</summary>
+    public void RequestResync() => Interlocked.Exchange(ref _resync, 1);
 
     public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken) => _writer.WriteAsync(writes, cancellationToken);
 
-    public async Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken)
-    {
-        var wanted = logicalIds.ToHashSet(StringComparer.Ordinal);
-        var contacts = _graph.Client.Users[_folder.Mailbox].ContactFolders[_folder.FolderId].Contacts;
-        // One filtered listing of the group's items, whatever the number of ids asked for.
-        var page = await _graph.RunAsync(_folder.Mailbox, () => contacts.GetAsync(rc =>
-        {
-            rc.QueryParameters.Filter = ExtendedIds.Filter(ExtendedIds.StampGroup, groupId);
-            rc.QueryParameters.Expand = [ExtendedIds.Expand(ExtendedIds.ContactRead)];
-            rc.QueryParameters.Top = 100;
-            GraphContext.Prefer(rc.Headers);
-        }, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var found = new List<RemoteItem>();
-        while (page is not null)
-        {
-            found.AddRange((page.Value ?? []).Select(GraphContactMapper.ToRemote).Where(r => r.Stamp is { } s && s.GroupId == groupId && wanted.Contains(s.LogicalId)));
-            if (page.OdataNextLink is not { } next) break;
-            page = await _graph.RunAsync(_folder.Mailbox, () => contacts.WithUrl(next).GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
+    public Task<IReadOnlyList<RemoteItem>> FindByStampAsync(string groupId, IReadOnlyCollection<string> logicalIds, CancellationToken cancellationToken) =>
+        _type.FindByStampAsync(groupId, logicalIds, cancellationToken);
 
-        return found;
-    }
-
-    /// <summary>Webhooks need an HTTPS URL Graph can reach; they are not built yet, so the service polls delta.</summary>
-    public Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken) => Task.FromResult<IAsyncDisposable?>(null);
+    /// <summary>Webhooks when the connection has a notification URL Graph can reach; otherwise null, and the service polls delta.</summary>
+    public async Task<IAsyncDisposable?> SubscribeAsync(Action onChange, CancellationToken cancellationToken) =>
+        _webhooks is null
+            ? null
+            : await GraphSubscription.StartAsync(_graph, _webhooks.Hub, _webhooks.Url, _type.NotificationResource, onChange, RequestResync, _logger, cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

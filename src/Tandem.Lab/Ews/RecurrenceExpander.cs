@@ -154,7 +154,7 @@ internal static class RecurrenceExpander
         return set;
     }
 
-    private static TimeZoneInfo Zone(string? id)
+    internal static TimeZoneInfo Zone(string? id)
     {
         if (id is not null)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Tandem.Lab.Store;
 
@@ -7,8 +6,6 @@ namespace Tandem.Lab.Graph;
 /// <summary>Contacts of a folder: list (paged, filtered by an extended property), create, and one contact's GET/PATCH/DELETE.</summary>
 internal static class ContactHandlers
 {
-    private const int DefaultTop = 10;
-
     public static GraphResult Collection(GraphScope scope, LabFolder folder)
     {
         var request = scope.Request;
@@ -41,24 +38,13 @@ internal static class ContactHandlers
         }
 
         var expand = ODataOptions.ExpandedExtendedIds(request.Q("$expand"));
-        var top = int.TryParse(request.Q("$top"), CultureInfo.InvariantCulture, out var t) && t > 0 ? Math.Min(t, 1000) : DefaultTop;
-        var skip = int.TryParse(request.Q("$skip"), CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 0;
         IEnumerable<LabItem> items = folder.Items.Values.Where(i => i.ElementName == "Contact").OrderBy(i => i.CreatedChangeNumber);
         if (filter is { } f)
         {
             items = items.Where(i => ContactJson.Render(i, [f.Id])["singleValueExtendedProperties"] is JsonArray a && a.Count == 1 && (string?)a[0]!["value"] == f.Value);
         }
 
-        var page = items.Skip(skip).Take(top + 1).ToList();
-        var json = new JsonObject { ["value"] = new JsonArray(page.Take(top).Select(i => (JsonNode)ContactJson.Render(i, expand)).ToArray()) };
-        if (page.Count > top)
-        {
-            var query = request.Query.Where(q => q.Key != "$skip").Select(q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value))
-                .Append("$skip=" + (skip + top).ToString(CultureInfo.InvariantCulture));
-            json["@odata.nextLink"] = scope.Link(string.Join('/', request.Segments.Select(Uri.EscapeDataString)) + "?" + string.Join('&', query));
-        }
-
-        return GraphResult.Ok(json);
+        return ItemPage.Of(scope, items, i => ContactJson.Render(i, expand));
     }
 
     public static GraphResult One(GraphScope scope, LabItem item)

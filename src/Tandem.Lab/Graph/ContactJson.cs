@@ -280,10 +280,10 @@ internal static class ContactJson
         }
     }
 
-    private static void SetProp(LabItem item, string name, string? value, ISet<string> changed) =>
+    internal static void SetProp(LabItem item, string name, string? value, ISet<string> changed) =>
         SetElement(item, name, string.IsNullOrEmpty(value) ? null : ContactFields.T(name, value), changed);
 
-    private static void SetElement(LabItem item, string name, XElement? element, ISet<string> changed)
+    internal static void SetElement(LabItem item, string name, XElement? element, ISet<string> changed)
     {
         if (element is null)
         {
@@ -297,7 +297,7 @@ internal static class ContactJson
         changed.Add(name);
     }
 
-    private static void SetExtended(LabItem item, ExtendedPropertyId property, string? value, ISet<string> changed)
+    internal static void SetExtended(LabItem item, ExtendedPropertyId property, string? value, ISet<string> changed)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -311,9 +311,9 @@ internal static class ContactJson
         changed.Add("x:" + property.Key);
     }
 
-    private static string? Str(JsonNode? node) =>
+    internal static string? Str(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
 
-    private static List<string> Strs(JsonNode? node) =>
+    internal static List<string> Strs(JsonNode? node) =>
         node is JsonArray a ? a.Select(Str).Where(s => s is not null).Select(s => s!).ToList() : [];
 }

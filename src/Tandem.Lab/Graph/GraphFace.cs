@@ -15,17 +15,26 @@ public sealed class GraphFace
 {
     private readonly GraphRouter _router;
 
+    private readonly LabContext _lab;
+
     internal GraphFace(LabContext lab)
     {
+        _lab = lab;
         _router = new GraphRouter(lab, Faults);
+        Webhooks = lab.Webhooks;
     }
 
     public GraphFaults Faults { get; } = new();
+
+    /// <summary>Change-notification subscriptions, their delivery and lifecycle events.</summary>
+    public GraphWebhooks Webhooks { get; }
 
     internal static GraphFace Map(WebApplication app, LabContext lab)
     {
         var face = new GraphFace(lab);
         app.MapMethods("/v1.0/{**path}", ["GET", "POST", "PATCH", "DELETE"], face.HandleAsync);
+        // Only what Microsoft serves under /beta and Tandem uses there: the events delta of a calendar.
+        app.MapMethods("/beta/{**path}", ["GET"], face.HandleAsync);
         return face;
     }
 
@@ -42,7 +51,8 @@ public sealed class GraphFace
         }
         else
         {
-            var baseUrl = $"{request.Scheme}://{request.Host}/v1.0/";
+            var version = request.Path.StartsWithSegments("/beta", StringComparison.Ordinal) ? "beta" : "v1.0";
+            var baseUrl = $"{request.Scheme}://{request.Host}/{version}/";
             JsonObject? body = null;
             if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
             {
@@ -59,10 +69,13 @@ public sealed class GraphFace
 
             var (segments, query) = GraphRequest.SplitUrl(request.Path.Value + request.QueryString.Value);
             var method = request.Method.ToUpperInvariant();
+            var graphRequest = new GraphRequest(method, segments, query, request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null,
+                request.Headers["Prefer"].ToString(), body, baseUrl);
             result = segments is ["$batch"] && method == "POST"
                 ? BatchHandler.Handle(_router, body, baseUrl)
-                : _router.Run(new GraphRequest(method, segments, query, request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null,
-                    request.Headers["Prefer"].ToString(), body, baseUrl));
+                : segments.Count > 0 && segments[0] == "subscriptions"
+                    ? await Webhooks.HandleAsync(graphRequest, _lab).ConfigureAwait(false)
+                    : _router.Run(graphRequest);
         }
 
         if (request.Headers["Prefer"].ToString().Contains("ImmutableId", StringComparison.OrdinalIgnoreCase))

@@ -44,7 +44,7 @@ internal sealed record GraphRequest(
         var q = url.IndexOf('?', StringComparison.Ordinal);
         var path = q < 0 ? url : url[..q];
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
-        if (segments.Count > 0 && segments[0] == "v1.0")
+        if (segments.Count > 0 && segments[0] is "v1.0" or "beta")
         {
             segments.RemoveAt(0);
         }

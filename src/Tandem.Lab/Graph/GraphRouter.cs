@@ -30,7 +30,7 @@ internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
         {
             lock (lab.Store.Sync)
             {
-                lab.Subscriptions.Publish(events, lab.Store);
+                lab.Publish(events);
             }
         }
 
@@ -52,6 +52,16 @@ internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
 
         var scope = new GraphScope(lab.Store, mailbox, request, faults);
         var userPath = "users/" + Uri.EscapeDataString(s[1]) + "/";
+        if (Is(s[2], "calendar") || Is(s[2], "calendars") || Is(s[2], "events"))
+        {
+            return CalendarHandlers.Dispatch(scope, s, userPath);
+        }
+
+        if (Is(s[2], "todo"))
+        {
+            return TodoHandlers.Dispatch(scope, s, userPath);
+        }
+
         return (s.Count, Is(s[2], "contactFolders"), Is(s[2], "contacts")) switch
         {
             (3, true, _) => ContactFolderHandlers.Children(scope, scope.DefaultContacts),
@@ -92,7 +102,7 @@ internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
         if (s.Count == 6 && DeltaNames.Any(d => Is(s[5], d)))
         {
             return scope.Request.Method == "GET"
-                ? ContactDelta.Handle(scope, folder, userPath + "contactFolders/" + Uri.EscapeDataString(s[3]) + "/contacts/delta")
+                ? FolderDelta.Handle(scope, folder, userPath + "contactFolders/" + Uri.EscapeDataString(s[3]) + "/contacts/delta", "Contact", ContactJson.Render)
                 : GraphResult.Error(405, "MethodNotAllowed", "delta is a function: GET only.");
         }
 

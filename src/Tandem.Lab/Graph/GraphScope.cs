@@ -22,6 +22,44 @@ internal sealed record GraphScope(LabStore Store, Mailbox Mailbox, GraphRequest 
         return item is not null && item.ElementName == "Contact" && Store.Folder(item.FolderId)?.Owner == Mailbox.Address ? item : null;
     }
 
+    public LabFolder DefaultCalendar => Store.Folder(Mailbox.Distinguished["calendar"])!;
+
+    /// <summary>The mailbox's calendars: the default one and every calendar folder below it, as one flat list.</summary>
+    public IEnumerable<LabFolder> Calendars() =>
+        new[] { DefaultCalendar }.Concat(Store.Folders.Where(f => f.Owner == Mailbox.Address && f.ElementName == "CalendarFolder" && f.Id != DefaultCalendar.Id));
+
+    /// <summary>A calendar of this mailbox by Graph id, or null.</summary>
+    public LabFolder? Calendar(string graphId)
+    {
+        var folder = Store.Folder(GraphIds.ToStore(graphId));
+        return folder is not null && folder.Owner == Mailbox.Address && folder.ElementName == "CalendarFolder" ? folder : null;
+    }
+
+    /// <summary>A calendar item of this mailbox by Graph id (a master or a single event), or null.</summary>
+    public LabItem? Event(string graphId)
+    {
+        var item = Store.Item(GraphIds.ToStore(graphId));
+        return item is not null && item.ElementName == "CalendarItem" && Store.Folder(item.FolderId)?.Owner == Mailbox.Address ? item : null;
+    }
+
+    public LabFolder DefaultTasks => Store.Folder(Mailbox.Distinguished["tasks"])!;
+
+    /// <summary>The mailbox's To Do lists: the default Tasks folder and the task folders below it.</summary>
+    public IEnumerable<LabFolder> TaskLists() =>
+        new[] { DefaultTasks }.Concat(Store.Folders.Where(f => f.Owner == Mailbox.Address && f.ElementName == "TasksFolder" && f.Id != DefaultTasks.Id));
+
+    public LabFolder? TaskList(string graphId)
+    {
+        var folder = Store.Folder(GraphIds.ToStore(graphId));
+        return folder is not null && folder.Owner == Mailbox.Address && folder.ElementName == "TasksFolder" ? folder : null;
+    }
+
+    public LabItem? Task(string graphId)
+    {
+        var item = Store.Item(GraphIds.ToStore(graphId));
+        return item is not null && item.ElementName == "Task" && Store.Folder(item.FolderId)?.Owner == Mailbox.Address ? item : null;
+    }
+
     /// <summary>An absolute URL on the lab's own host (the SDK follows nextLink and deltaLink verbatim).</summary>
     public string Link(string relative) => Request.BaseUrl + relative;
 }

@@ -223,7 +223,7 @@ internal static class EwsEndpoint
         {
             lock (lab.Store.Sync)
             {
-                lab.Subscriptions.Publish(events, lab.Store);
+                lab.Publish(events);
             }
         }
 

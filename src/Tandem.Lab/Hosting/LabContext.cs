@@ -17,6 +17,18 @@ internal sealed class LabContext
 
     public SubscriptionManager Subscriptions { get; } = new();
 
+    /// <summary>Graph change-notification subscriptions (webhooks), fed by the same store events as EWS's.</summary>
+    public Graph.GraphWebhooks Webhooks => _webhooks ??= new Graph.GraphWebhooks(Store.Time);
+
+    private Graph.GraphWebhooks? _webhooks;
+
+    /// <summary>Notifies EWS and Graph subscribers of committed changes. Call under the store lock.</summary>
+    public void Publish(List<StoreEvent> events)
+    {
+        Subscriptions.Publish(events, Store);
+        Webhooks.Publish(events, Store);
+    }
+
     /// <summary>Set once the listeners are bound.</summary>
     public FrontEnds FrontEnds { get; set; } = new([]);
 

@@ -97,6 +97,70 @@ public sealed class GraphFaceTests(GraphLab lab) : IClassFixture<GraphLab>
     }
 
     [Fact]
+    public async Task EventAndTask_PropertyNames_AreGraphsOwn()
+    {
+        using var http = lab.Http();
+        var names = Names();
+        void Check(JsonObject json, params string[] types)
+        {
+            foreach (var name in json.Select(p => p.Key).Where(k => !k.StartsWith('@')))
+            {
+                Assert.True(types.Any(t => names[t].Contains(name)), $"property '{name}' is not in Graph's {string.Join("/", types)}");
+            }
+        }
+
+        var calendar = await SendAsync(http, HttpMethod.Post, User + "calendars", new JsonObject { ["name"] = "Face " + Guid.NewGuid().ToString("N") });
+        Assert.Equal(HttpStatusCode.Created, calendar.Status);
+        Check(calendar.Body!.AsObject(), "calendar", "entity");
+        var created = await SendAsync(http, HttpMethod.Post, $"{User}calendars/{(string)calendar.Body!["id"]!}/events", new JsonObject
+        {
+            ["subject"] = "Weekly", ["body"] = new JsonObject { ["contentType"] = "text", ["content"] = "agenda" },
+            ["start"] = new JsonObject { ["dateTime"] = "2026-03-02T09:30:00", ["timeZone"] = "W. Europe Standard Time" },
+            ["end"] = new JsonObject { ["dateTime"] = "2026-03-02T10:30:00", ["timeZone"] = "W. Europe Standard Time" },
+            ["recurrence"] = new JsonObject
+            {
+                ["pattern"] = new JsonObject { ["type"] = "weekly", ["interval"] = 1, ["daysOfWeek"] = new JsonArray("monday"), ["firstDayOfWeek"] = "monday" },
+                ["range"] = new JsonObject { ["type"] = "numbered", ["startDate"] = "2026-03-02", ["numberOfOccurrences"] = 3 },
+            },
+            ["attendees"] = new JsonArray(new JsonObject { ["type"] = "required", ["emailAddress"] = new JsonObject { ["address"] = "carol@lab.test" } }),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var id = (string)created.Body!["id"]!;
+        var read = (await SendAsync(http, HttpMethod.Get, $"{User}events/{id}?$expand=exceptionOccurrences")).Body!.AsObject();
+        Check(read, "event", "outlookItem", "entity");
+        Assert.Equal("W. Europe Standard Time", (string?)read["originalStartTimeZone"]);
+        Assert.Equal("2026-03-02T08:30:00.0000000", (string?)read["start"]!["dateTime"]);
+        Check(read["start"]!.AsObject(), "dateTimeTimeZone");
+        Check(read["body"]!.AsObject(), "itemBody");
+        Check(read["location"]!.AsObject(), "location");
+        Check(read["recurrence"]!.AsObject(), "patternedRecurrence");
+        Check(read["recurrence"]!["pattern"]!.AsObject(), "recurrencePattern");
+        Check(read["recurrence"]!["range"]!.AsObject(), "recurrenceRange");
+        var attendee = Assert.Single(read["attendees"]!.AsArray())!.AsObject();
+        Check(attendee, "attendee");
+        Check(attendee["status"]!.AsObject(), "responseStatus");
+        var instances = (await SendAsync(http, HttpMethod.Get, $"{User}events/{id}/instances?startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-04-01T00:00:00Z")).Body!["value"]!.AsArray();
+        Assert.Equal(3, instances.Count);
+        Assert.All(instances, i => Check(i!.AsObject(), "event", "outlookItem", "entity"));
+
+        var lists = (await SendAsync(http, HttpMethod.Get, User + "todo/lists")).Body!["value"]!.AsArray();
+        Assert.All(lists, l => Check(l!.AsObject(), "todoTaskList", "entity"));
+        var listId = (string)lists.Single(l => (string?)l!["wellknownListName"] == "defaultList")!["id"]!;
+        var task = await SendAsync(http, HttpMethod.Post, $"{User}todo/lists/{listId}/tasks", new JsonObject
+        {
+            ["title"] = "Report", ["status"] = "inProgress",
+            ["dueDateTime"] = new JsonObject { ["dateTime"] = "2026-04-15T00:00:00", ["timeZone"] = "UTC" },
+            ["extensions"] = new JsonArray(new JsonObject { ["@odata.type"] = "#microsoft.graph.openTypeExtension", ["extensionName"] = "org.example.x", ["k"] = "v" }),
+        });
+        Assert.Equal(HttpStatusCode.Created, task.Status);
+        var readTask = (await SendAsync(http, HttpMethod.Get, $"{User}todo/lists/{listId}/tasks/{(string)task.Body!["id"]!}?$expand=" + Uri.EscapeDataString("extensions($filter=id eq 'org.example.x')"))).Body!.AsObject();
+        Check(readTask, "todoTask", "entity");
+        var extension = Assert.Single(readTask["extensions"]!.AsArray())!.AsObject();
+        Assert.Equal("v", (string?)extension["k"]);
+        Assert.Equal("org.example.x", (string?)extension["extensionName"]);
+    }
+
+    [Fact]
     public async Task Throttle_Answers429WithRetryAfter_ThenServesAgain()
     {
         using var http = lab.Http();

@@ -25,6 +25,14 @@ public sealed class GraphLab : IAsyncLifetime
 
     internal IConnector Connect() => new GraphConnectorFactory().Create(Connection(GraphUrl), new Dictionary<string, string>());
 
+    /// <summary>A connector with webhooks to <paramref name="notificationUrl"/>, received by <paramref name="hub"/>, on <paramref name="time"/>.</summary>
+    internal IConnector Connect(TimeProvider time, GraphNotificationHub hub, Uri notificationUrl)
+    {
+        var connection = Connection(GraphUrl);
+        var settings = new Dictionary<string, string>(connection.Settings) { [GraphSettingKeys.NotificationUrl] = notificationUrl.ToString() };
+        return new GraphConnectorFactory(new GraphConnectorOptions { Time = time, Notifications = hub }).Create(connection with { Settings = settings }, new Dictionary<string, string>());
+    }
+
     /// <summary>An HTTP client for raw Graph requests to the lab (with the bearer token the lab wants to see).</summary>
     internal HttpClient Http()
     {

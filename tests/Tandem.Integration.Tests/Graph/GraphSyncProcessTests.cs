@@ -110,7 +110,7 @@ public sealed class GraphSyncProcessTests(ITestOutputHelper log)
     }
 
     /// <summary>The ews connection "lab" (init included) and the graph connection "g", both on the test's lab.</summary>
-    private static async Task AddConnectionsAsync(LabFixture f)
+    internal static async Task AddConnectionsAsync(LabFixture f)
     {
         await EwsCli.AddLabConnectionAsync(f.State, f.Lab.BaseUrl);
         await EwsCli.RunOkAsync(f.State, "connection", "add", "g", "--type", "graph", "--graph-url", new Uri(f.Lab.BaseUrl, "v1.0").ToString());

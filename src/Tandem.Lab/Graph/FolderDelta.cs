@@ -4,15 +4,16 @@ using Tandem.Lab.Store;
 namespace Tandem.Lab.Graph;
 
 /// <summary>
-/// GET …/contactFolders/{id}/contacts/delta: pages of changed contacts and {"id","@removed"} entries, an absolute
+/// GET …/contactFolders/{id}/contacts/delta, …/calendars/{id}/events/delta, …/todo/lists/{id}/tasks/delta: pages of
+/// changed items of one element name (rendered by the caller) and {"id","@removed"} entries, an absolute
 /// @odata.nextLink ($skiptoken) while more remain and an @odata.deltaLink ($deltatoken) at the end. A token issued before
 /// <see cref="GraphFaults.LoseDeltaTokens"/> answers 410 Gone, syncStateNotFound.
 /// </summary>
-internal static class ContactDelta
+internal static class FolderDelta
 {
     private const int DefaultPageSize = 100;
 
-    public static GraphResult Handle(GraphScope scope, LabFolder folder, string deltaPath)
+    public static GraphResult Handle(GraphScope scope, LabFolder folder, string deltaPath, string elementName, Func<LabItem, IReadOnlyList<string>, JsonObject> render)
     {
         var request = scope.Request;
         var text = request.Q("$skiptoken") ?? request.Q("$deltatoken");
@@ -52,10 +53,10 @@ internal static class ContactDelta
             last = number;
             switch (entry)
             {
-                case LabItem item when item.ElementName == "Contact":
-                    value.Add(ContactJson.Render(item, expand));
+                case LabItem item when item.ElementName == elementName:
+                    value.Add(render(item, expand));
                     break;
-                case Tombstone t when !token.Initial && t.ElementName == "Contact":
+                case Tombstone t when !token.Initial && t.ElementName == elementName:
                     value.Add(new JsonObject { ["id"] = GraphIds.FromStore(t.ItemId), ["@removed"] = new JsonObject { ["reason"] = "deleted" } });
                     break;
             }
