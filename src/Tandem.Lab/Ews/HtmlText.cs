@@ -12,10 +12,10 @@ internal static partial class HtmlText
     public static string ToText(string html)
     {
         var text = Hidden().Replace(html, string.Empty);
-        text = Breaks().Replace(text, "\r\n");
+        text = Breaks().Replace(text, "\n");
         text = Tags().Replace(text, string.Empty);
         text = WebUtility.HtmlDecode(text);
-        return Blank().Replace(text, "\r\n\r\n").Trim();
+        return Blank().Replace(text, "\n\n").Trim();
     }
 
     [GeneratedRegex(@"<(head|script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]

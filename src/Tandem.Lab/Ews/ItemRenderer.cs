@@ -40,6 +40,11 @@ internal static class ItemRenderer
             }
         }
 
+        if (shape.IncludeMimeContent && added.Add("MimeContent"))
+        {
+            parts.Add(MimeRenderer.Render(item));
+        }
+
         var extended = new List<XElement>();
         foreach (var path in shape.Additional)
         {
@@ -166,7 +171,9 @@ internal static class ItemRenderer
             case "LastModifiedTime":
                 return T(name, Time(item.Modified));
             case "Size":
-                return T(name, 256 + item.Props.Values.Sum(p => p.Value.Length) + (item.Extended.Count * 64));
+                return T(name, Size(item));
+            case "MimeContent":
+                return MimeRenderer.Render(item);
             case "HasAttachments":
                 return T(name, "false");
             case "IsRead":
@@ -232,6 +239,9 @@ internal static class ItemRenderer
         string.Join(", ", new[] { contact.Text("Surname"), contact.Text("GivenName") }.Where(s => !string.IsNullOrEmpty(s))) is { Length: > 0 } f
             ? f
             : ContactDisplayName(contact);
+
+    /// <summary>PR_MESSAGE_SIZE of an item: an estimate from its stored values (a folder's size is the sum).</summary>
+    public static int Size(LabItem item) => 256 + item.Props.Values.Sum(p => p.Value.Length) + (item.Extended.Count * 64);
 
     private static XElement? Opt(string name, string? value) => string.IsNullOrEmpty(value) ? null : new XElement(Ns.T + name, value);
 

@@ -60,7 +60,10 @@ internal static class TimeZoneOperations
             return definition;
         }
 
-        var rule = zone.GetAdjustmentRules().FirstOrDefault(r => r.DateStart <= now.UtcDateTime && r.DateEnd >= now.UtcDateTime);
+        // The rule in force from now on: the open-ended one when the zone data has it (floating "last Sunday" rules),
+        // else the latest one with daylight time. Rules of standard-time stretches (no DaylightDelta) are not it.
+        var rules = zone.GetAdjustmentRules().Where(r => r.DaylightDelta != TimeSpan.Zero && r.DateStart <= now.UtcDateTime).ToList();
+        var rule = rules.LastOrDefault(r => r.DateEnd.Year >= 9999) ?? rules.LastOrDefault(r => r.DateEnd >= now.UtcDateTime.AddYears(-1));
         var standardId = $"trule:Microsoft/Registry/{id}/Standard";
         var daylightId = $"trule:Microsoft/Registry/{id}/Daylight";
         var periods = new XElement(Ns.T + "Periods", Period(zone.BaseUtcOffset, "Standard", standardId));

@@ -143,7 +143,10 @@ internal static class UpdateItemOperation
         var current = container?.Elements(Ns.T + "Entry").FirstOrDefault(e => (string?)e.Attribute("Key") == path.Index);
         if (kind == "DeleteItemField")
         {
-            current?.Element(Ns.T + (path.SubField ?? "-"))?.Remove();
+            if (path.SubField is not null)
+            {
+                current?.Element(Ns.T + path.SubField)?.Remove();
+            }
 
             // An entry of a physical address with its last part deleted is gone, not an empty <Entry Key="Home"/>.
             if (path.SubField is null || current is { HasElements: false })
