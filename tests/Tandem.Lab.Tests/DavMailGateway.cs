@@ -93,6 +93,19 @@ public sealed class DavMailGateway : IAsyncLifetime
         SkipReason = "davmail did not listen within 90 s: " + Log();
     }
 
+    /// <summary>The warnings and errors DavMail logged (with the lines after each), for assertion messages.</summary>
+    public string Problems()
+    {
+        if (!File.Exists(LogPath))
+        {
+            return "(no log)";
+        }
+
+        var lines = File.ReadAllLines(LogPath);
+        return string.Join('\n', lines.Select((l, i) => (l, i)).Where(x => x.l.Contains(" WARN ", StringComparison.Ordinal) || x.l.Contains(" ERROR ", StringComparison.Ordinal) || x.l.Contains("< REPORT", StringComparison.Ordinal) || x.l.Contains("< PROPFIND", StringComparison.Ordinal) || x.l.Contains("multistatus", StringComparison.Ordinal))
+            .SelectMany(x => lines.Skip(x.i).Take(1)).Take(60));
+    }
+
     public string Log() => File.Exists(LogPath) ? string.Join('\n', File.ReadLines(LogPath).TakeLast(40)) : "(no log)";
 
     public async Task DisposeAsync()

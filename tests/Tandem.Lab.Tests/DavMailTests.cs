@@ -32,6 +32,7 @@ public sealed class DavMailTests(DavMailGateway davmail) : IClassFixture<DavMail
 
         // The seeded events arrive intact through MimeContent (iCalendar): times, place, the weekly series.
         var events = r.GetProperty("events").EnumerateArray().ToList();
+        Assert.True(events.Count == 2, $"alice's two seeded events expected, DavMail served: {r}\n--- davmail log ---\n{davmail.Problems()}");
         var dentist = events.Single(e => e.GetProperty("summary").GetString() == "Dentist");
         Assert.Equal("2026-12-03T08:00:00+00:00", dentist.GetProperty("start").GetString());
         Assert.Equal("2026-12-03T09:00:00+00:00", dentist.GetProperty("end").GetString());

@@ -74,6 +74,23 @@ internal static class FolderRenderer
             return [new XElement(Ns.T + "Value", ItemRenderer.Time(folder.LastCommit))];
         }
 
+        // MAPI properties of a folder that Exchange computes and clients read by tag (DavMail asks for these to build
+        // its folder list: last change, counts, subfolders, class, name).
+        object? computed = key switch
+        {
+            _ when key == ExtendedKey.Tag(0x3008) => ItemRenderer.Time(folder.LastCommit),
+            _ when key == ExtendedKey.Tag(0x3602) => folder.Items.Count,
+            _ when key == ExtendedKey.Tag(0x3603) => 0,
+            _ when key == ExtendedKey.Tag(0x360A) => folder.Children.Count > 0 ? "true" : "false",
+            _ when key == ExtendedKey.Tag(0x3613) => folder.FolderClass,
+            _ when key == ExtendedKey.Tag(0x3001) || key == ExtendedKey.Tag(0x10F3) => folder.DisplayName,
+            _ => null,
+        };
+        if (computed is not null)
+        {
+            return [new XElement(Ns.T + "Value", computed)];
+        }
+
         // PR_MESSAGE_SIZE of a folder: the total size of its items.
         if (key == ExtendedKey.Tag(0x0E08))
         {

@@ -80,7 +80,7 @@ internal static class ItemRenderer
 
                     break;
                 case PathKind.Extended:
-                    if (ExtendedValue(item, path.ExtendedKey!) is { } value)
+                    if (ExtendedValue(item, path.ExtendedKey!, store) is { } value)
                     {
                         extended.Add(new XElement(Ns.T + "ExtendedProperty", new XElement(path.Source), value));
                     }
@@ -119,11 +119,16 @@ internal static class ItemRenderer
     }
 
     /// <summary>The t:Value / t:Values of an extended property: stored, or one the server derives.</summary>
-    public static IEnumerable<XElement>? ExtendedValue(LabItem item, string key)
+    public static IEnumerable<XElement>? ExtendedValue(LabItem item, string key, LabStore store)
     {
         if (item.Extended.TryGetValue(key, out var stored))
         {
             return stored.Elements().Where(e => e.Name != Ns.T + "ExtendedFieldURI").Select(e => new XElement(e)).ToList();
+        }
+
+        if (MapiProperties.Value(item, key, store) is { } mapi)
+        {
+            return [new XElement(Ns.T + "Value", mapi)];
         }
 
         if (key == ExtendedKey.Tag(0x3008))

@@ -79,7 +79,7 @@ internal static class Restriction
                 return stored.Elements().Where(e => e.Name.LocalName is "Value" or "Values")
                     .SelectMany(v => v.Name.LocalName == "Values" ? v.Elements() : [v]).Select(v => v.Value).ToList();
             case PathKind.Extended:
-                return ItemRenderer.ExtendedValue(item, path.ExtendedKey!)?.SelectMany(v => v.Name.LocalName == "Values" ? v.Elements() : [v])
+                return ItemRenderer.ExtendedValue(item, path.ExtendedKey!, store)?.SelectMany(v => v.Name.LocalName == "Values" ? v.Elements() : [v])
                     .Select(v => v.Value).ToList() ?? [];
             case PathKind.Indexed:
                 if (!item.Props.TryGetValue(path.Element, out var container))
