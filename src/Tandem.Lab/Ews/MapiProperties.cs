@@ -63,6 +63,10 @@ internal static class MapiProperties
         var recurring = item.Props.ContainsKey("Recurrence");
         return key switch
         {
+            // PR_INTERNET_ARTICLE_NUMBER: the increasing number an item gets when it lands in its folder (DavMail pages
+            // and keeps only items by it).
+            _ when key == ExtendedKey.Tag(0x0E23) => item.CreatedChangeNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
             // PR_MESSAGE_CLASS and PR_DISPLAY_NAME.
             _ when key == ExtendedKey.Tag(0x001A) => ItemRenderer.Computed(item, "ItemClass", store)!.Value,
             _ when key == ExtendedKey.Tag(0x3001) => ItemRenderer.Computed(item, "DisplayName", store)?.Value ?? item.Text("Subject"),
