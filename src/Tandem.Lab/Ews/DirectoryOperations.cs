@@ -51,7 +51,7 @@ internal static class DirectoryOperations
                 var format = (string?)source.Attribute("Format") ?? "EwsId";
                 var id = (string?)source.Attribute("Id") ?? string.Empty;
                 var bytes = Decode(format, id);
-                if (bytes is not { Length: 19 } || !(LabIds.LooksLikeItemId(Convert.ToBase64String(bytes)) || LabIds.LooksLikeFolderId(Convert.ToBase64String(bytes))))
+                if (bytes is null || !(LabIds.LooksLikeItemId(Convert.ToBase64String(bytes)) || LabIds.LooksLikeFolderId(Convert.ToBase64String(bytes))))
                 {
                     throw EwsException.InvalidIdMalformed();
                 }
