@@ -161,4 +161,31 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Assert.Equal(["3", "10"], zone.Descendants(T + "Month").Select(x => x.Value));
         Lab.AssertAllExchangesValid();
     }
+
+    [Fact]
+    public async Task FindFolder_HonoursItsRestriction_AndRestrictionsOnUnsearchablePropertiesAreRefused()
+    {
+        const string user = "erin@lab.test";
+        await CreateFolderAsync("Clients A", user: user);
+        await CreateFolderAsync("Suppliers", user: user);
+        var m = await Lab.CallOneAsync("""
+            <m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>
+            <m:Restriction><t:Contains ContainmentMode="Prefixed" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="folder:DisplayName"/><t:Constant Value="clients"/></t:Contains></m:Restriction>
+            <m:ParentFolderIds><t:DistinguishedFolderId Id="contacts"/></m:ParentFolderIds></m:FindFolder>
+            """, user);
+        Assert.Equal(["Clients A"], m.Descendants(T + "DisplayName").Select(d => d.Value));
+
+        var unsearchable = await Lab.CallOneAsync("""
+            <m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>
+            <m:Restriction><t:Exists><t:FieldURI FieldURI="calendar:Recurrence"/></t:Exists></m:Restriction>
+            <m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>
+            """, user);
+        Assert.Equal("ErrorUnsupportedPathForQuery", Code(unsearchable));
+        var badValue = await Lab.CallOneAsync("""
+            <m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>
+            <m:Restriction><t:IsGreaterThan><t:FieldURI FieldURI="calendar:Start"/><t:FieldURIOrConstant><t:Constant Value="next tuesday"/></t:FieldURIOrConstant></t:IsGreaterThan></m:Restriction>
+            <m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>
+            """, user);
+        Assert.Equal("ErrorInvalidValueForProperty", Code(badValue));
+    }
 }

@@ -200,4 +200,73 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
             """);
         Assert.Equal(["Ends at view start"], view.Descendants(T + "Subject").Select(s => s.Value));
     }
+
+    [Fact]
+    public async Task Attachments_CreateGetDelete_ContactPhotoSetsHasPicture_InlineAttachmentsOfCreateItemAreKept()
+    {
+        var photo = Convert.ToBase64String(Encoding.ASCII.GetBytes("not really a jpeg"));
+        var (id, key) = (await Lab.CreateAsync("""
+            <t:Contact><t:Attachments><t:FileAttachment><t:Name>notes.txt</t:Name><t:ContentType>text/plain</t:ContentType><t:Content>aGVsbG8=</t:Content></t:FileAttachment></t:Attachments>
+              <t:GivenName>Pic</t:GivenName></t:Contact>
+            """)).Single();
+        var before = await Lab.GetAsync(id);
+        Assert.Equal("true", V(before, "HasAttachments"));
+        Assert.Equal("false", V(before, "HasPicture"));
+        Assert.Equal("notes.txt", before.Element(T + "Attachments")!.Descendants(T + "Name").Single().Value);
+
+        var created = await Lab.CallOneAsync($"""
+            <m:CreateAttachment><m:ParentItemId Id="{id}" ChangeKey="{key}"/><m:Attachments>
+              <t:FileAttachment><t:Name>ContactPicture.jpg</t:Name><t:ContentType>image/jpeg</t:ContentType><t:IsContactPhoto>1</t:IsContactPhoto><t:Content>{photo}</t:Content></t:FileAttachment>
+            </m:Attachments></m:CreateAttachment>
+            """);
+        AssertSuccess(created);
+        var attachmentId = created.Descendants(T + "AttachmentId").Single();
+        Assert.Equal(id, (string?)attachmentId.Attribute("RootItemId"));
+        Assert.NotEqual(key, (string?)attachmentId.Attribute("RootItemChangeKey"));
+
+        var after = await Lab.GetAsync(id);
+        Assert.Equal("true", V(after, "HasPicture"));
+        Assert.Empty(after.Descendants(T + "Content"));
+        var got = await Lab.CallOneAsync($"""<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="{(string)attachmentId.Attribute("Id")!}"/></m:AttachmentIds></m:GetAttachment>""");
+        var file = got.Descendants(T + "FileAttachment").Single();
+        Assert.Equal(photo, V(file, "Content"));
+        Assert.Equal("true", V(file, "IsContactPhoto"));
+        Assert.Equal("17", V(file, "Size"));
+
+        var deleted = await Lab.CallOneAsync($"""<m:DeleteAttachment><m:AttachmentIds><t:AttachmentId Id="{(string)attachmentId.Attribute("Id")!}"/></m:AttachmentIds></m:DeleteAttachment>""");
+        AssertSuccess(deleted);
+        Assert.Equal(id, (string?)deleted.Element(M + "RootItemId")!.Attribute("RootItemId"));
+        Assert.Equal("false", V(await Lab.GetAsync(id), "HasPicture"));
+        Lab.AssertAllExchangesValid();
+    }
+
+    [Fact]
+    public async Task ResponseObjects_AreProcessedOrRefused_NeverStoredAsItems()
+    {
+        var folder = await Lab.CallOneAsync("""
+            <m:CreateFolder><m:ParentFolderId><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderId>
+            <m:Folders><t:CalendarFolder><t:DisplayName>Responses</t:DisplayName></t:CalendarFolder></m:Folders></m:CreateFolder>
+            """);
+        var folderId = (string)folder.Descendants(T + "FolderId").Single().Attribute("Id")!;
+        var ids = await Lab.CreateAsync("""
+            <t:CalendarItem><t:Subject>Accept me</t:Subject><t:Start>2026-12-02T10:00:00Z</t:Start><t:End>2026-12-02T11:00:00Z</t:End></t:CalendarItem>
+            <t:CalendarItem><t:Subject>Cancel me</t:Subject><t:Start>2026-12-03T10:00:00Z</t:Start><t:End>2026-12-03T11:00:00Z</t:End></t:CalendarItem>
+            """, $"<t:FolderId Id=\"{folderId}\"/>");
+        var responses = await Lab.CallAsync($"""
+            <m:CreateItem MessageDisposition="SaveOnly" SendMeetingInvitations="SendToNone"><m:SavedItemFolderId><t:FolderId Id="{folderId}"/></m:SavedItemFolderId><m:Items>
+              <t:AcceptItem><t:ReferenceItemId Id="{ids[0].Id}" ChangeKey="{ids[0].ChangeKey}"/></t:AcceptItem>
+              <t:CancelCalendarItem><t:ReferenceItemId Id="{ids[1].Id}" ChangeKey="{ids[1].ChangeKey}"/></t:CancelCalendarItem>
+              <t:ReplyToItem><t:ReferenceItemId Id="{ids[0].Id}" ChangeKey="{ids[0].ChangeKey}"/></t:ReplyToItem>
+            </m:Items></m:CreateItem>
+            """);
+        Assert.Equal(["NoError", "NoError", "ErrorInvalidOperation"], responses.Select(Code));
+        var found = await Lab.CallOneAsync($"""
+            <m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape>
+            <m:ParentFolderIds><t:FolderId Id="{folderId}"/></m:ParentFolderIds></m:FindItem>
+            """);
+        var items = found.Descendants(T + "Items").Single().Elements().ToList();
+        var accepted = Assert.Single(items);
+        Assert.Equal("Accept me", V(accepted, "Subject"));
+        Assert.Equal("Accept", V(accepted, "MyResponseType"));
+    }
 }

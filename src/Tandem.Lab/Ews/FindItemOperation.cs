@@ -24,6 +24,7 @@ internal static class FindItemOperation
                 IEnumerable<LabItem> items = folder.Items.Values.OrderBy(i => i.CreatedChangeNumber);
                 if (restriction is not null)
                 {
+                    Restriction.Validate(restriction);
                     items = items.Where(i => Restriction.Matches(restriction, i, call.Store));
                 }
 

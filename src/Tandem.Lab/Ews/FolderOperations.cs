@@ -45,6 +45,12 @@ internal static class FolderOperations
 
                 var found = new List<LabFolder>();
                 Collect(call.Store, parent, traversal == "Deep", found);
+                if (call.Child("Restriction")?.Elements().FirstOrDefault() is { } restriction)
+                {
+                    Restriction.Validate(restriction);
+                    found = found.Where(f => Restriction.Matches(restriction, p => FolderRenderer.Values(f, p, call.Store))).ToList();
+                }
+
                 var (page, offset, last) = Paging.Page(found, view);
                 message = SoapWriter.Success("FindFolder",
                     new XElement(Ns.M + "RootFolder",

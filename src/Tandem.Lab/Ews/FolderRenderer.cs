@@ -61,6 +61,15 @@ internal static class FolderRenderer
         return new XElement(Ns.T + folder.ElementName, parts);
     }
 
+    /// <summary>The values of one folder property, for a FindFolder restriction.</summary>
+    public static List<string> Values(LabFolder folder, PropertyPath path, LabStore store)
+    {
+        var rendered = Render(folder, new ResponseShape("AllProperties", [path]), store);
+        return path.Kind == PathKind.Extended
+            ? rendered.Elements(Ns.T + "ExtendedProperty").SelectMany(e => e.Descendants(Ns.T + "Value")).Select(v => v.Value).ToList()
+            : rendered.Elements(Ns.T + path.Element).Select(e => e.Value).ToList();
+    }
+
     private static XElement[]? FolderExtended(LabFolder folder, string key)
     {
         if (folder.Extended.TryGetValue(key, out var stored))

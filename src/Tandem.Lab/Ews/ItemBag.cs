@@ -12,7 +12,7 @@ internal static class ItemBag
     {
         "ItemId", "ParentFolderId", "DateTimeReceived", "Size", "HasAttachments", "DateTimeCreated", "LastModifiedTime",
         "LastModifiedName", "ResponseObjects", "EffectiveRights", "CompleteName", "IsRecurring", "CalendarItemType",
-        "ConversationId", "InstanceKey", "MimeContent", "Attachments",
+        "ConversationId", "InstanceKey", "MimeContent", "Attachments", "HasPicture",
     };
 
     public static (List<XElement> Props, List<(string Key, XElement Property)> Extended) Split(XElement item)

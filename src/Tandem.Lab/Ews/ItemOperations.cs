@@ -36,6 +36,12 @@ internal static class ItemOperations
                 }
 
                 var kind = element.Name.LocalName;
+                if (ResponseObjects.IsResponseObject(kind))
+                {
+                    results.Add(ResponseObjects.Process(call, element));
+                    continue;
+                }
+
                 if (kind == "CalendarItem" && invitations is null)
                 {
                     throw new EwsException("ErrorSendMeetingInvitationsRequired", "SendMeetingInvitations attribute is required for calendar items.");
@@ -67,6 +73,13 @@ internal static class ItemOperations
                 }
 
                 var item = call.Store.AddItem(folder, kind, props, extended);
+
+                // Attachments sent inside the item are kept (Exchange creates them with it), never dropped.
+                foreach (var attachment in element.Element(Ns.T + "Attachments")?.Elements() ?? [])
+                {
+                    AttachmentOperations.Add(item, attachment);
+                }
+
                 if (kind == "Contact" && !item.Props.ContainsKey("FileAs"))
                 {
                     item.Props["FileAs"] = new XElement(Ns.T + "FileAs", ItemRenderer.DerivedFileAs(item));

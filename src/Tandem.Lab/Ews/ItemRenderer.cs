@@ -105,6 +105,11 @@ internal static class ItemRenderer
     /// </summary>
     private static XElement Stored(LabItem item, XElement stored)
     {
+        if (stored.Name.LocalName == "Attachments")
+        {
+            return new XElement(stored.Name, stored.Elements().Select(a => AttachmentOperations.Shown(a, withContent: false)));
+        }
+
         var copy = new XElement(stored);
         if (copy.Name.LocalName == "Recurrence")
         {
@@ -151,7 +156,7 @@ internal static class ItemRenderer
         string[] common = ["ParentFolderId", "ItemClass", "DateTimeReceived", "Size", "HasAttachments", "DateTimeCreated", "LastModifiedTime"];
         return item.ElementName switch
         {
-            "Contact" => [.. common, "DisplayName", "CompleteName"],
+            "Contact" => [.. common, "DisplayName", "CompleteName", "HasPicture"],
             "CalendarItem" => [.. common, "IsRecurring", "CalendarItemType", "IsAllDayEvent", "LegacyFreeBusyStatus", "FirstOccurrence", "LastOccurrence"],
             "Task" => [.. common, "IsRecurring"],
             "Message" => [.. common, "IsRead"],
@@ -180,7 +185,9 @@ internal static class ItemRenderer
             case "MimeContent":
                 return MimeRenderer.Render(item);
             case "HasAttachments":
-                return T(name, "false");
+                return T(name, item.Props.ContainsKey("Attachments") ? "true" : "false");
+            case "HasPicture" when item.ElementName == "Contact":
+                return T(name, AttachmentOperations.HasContactPhoto(item) ? "true" : "false");
             case "IsRead":
                 return T(name, "false");
             case "DisplayName" when item.ElementName == "Contact":

@@ -21,12 +21,15 @@ internal static class TypedValues
         ["Subject"] = 255,
     };
 
-    /// <summary>A canonical copy of an item element (CreateItem's item, or the item of a SetItemField).</summary>
-    public static XElement Canonical(XElement item)
+    /// <summary>
+    /// A canonical copy of an item element (CreateItem's item, or the item of a SetItemField), or of another element
+    /// of a given schema type (an attachment: FileAttachmentType).
+    /// </summary>
+    public static XElement Canonical(XElement item, string? schemaType = null)
     {
         var copy = new XElement(item);
         var schema = EwsSchema.Instance;
-        if (schema.Set.GlobalTypes[new XmlQualifiedName(ItemTypes.SchemaType(item.Name.LocalName), Ns.T.NamespaceName)] is not XmlSchemaType type)
+        if (schema.Set.GlobalTypes[new XmlQualifiedName(schemaType ?? ItemTypes.SchemaType(item.Name.LocalName), Ns.T.NamespaceName)] is not XmlSchemaType type)
         {
             return copy;
         }

@@ -27,6 +27,9 @@ internal static class EwsEndpoint
         ["DeleteFolder"] = FolderChangeOperations.DeleteFolder,
         ["EmptyFolder"] = FolderChangeOperations.EmptyFolder,
         ["GetServerTimeZones"] = TimeZoneOperations.GetServerTimeZones,
+        ["CreateAttachment"] = AttachmentOperations.CreateAttachment,
+        ["GetAttachment"] = AttachmentOperations.GetAttachment,
+        ["DeleteAttachment"] = AttachmentOperations.DeleteAttachment,
         ["SyncFolderItems"] = SyncFolderItemsOperation.SyncFolderItems,
         ["FindItem"] = FindItemOperation.FindItem,
         ["GetItem"] = ItemOperations.GetItem,
@@ -44,7 +47,7 @@ internal static class EwsEndpoint
 
     private static readonly HashSet<string> ReadOnly = new(StringComparer.Ordinal)
     {
-        "GetFolder", "FindFolder", "FindItem", "GetItem", "ResolveNames", "ConvertId", "SyncFolderItems", "SyncFolderHierarchy", "GetServerTimeZones",
+        "GetFolder", "FindFolder", "FindItem", "GetItem", "ResolveNames", "ConvertId", "SyncFolderItems", "SyncFolderHierarchy", "GetServerTimeZones", "GetAttachment",
     };
 
     public static async Task HandleAsync(HttpContext http, LabContext lab)
