@@ -24,6 +24,7 @@ internal static class FindItemOperation
                 IEnumerable<LabItem> items = folder.Items.Values.OrderBy(i => i.CreatedChangeNumber);
                 if (restriction is not null)
                 {
+                    Restriction.Validate(restriction);
                     items = items.Where(i => Restriction.Matches(restriction, i, call.Store));
                 }
 
@@ -132,7 +133,7 @@ internal static class FindItemOperation
     private static DateTimeOffset? Overlaps(LabItem item, DateTimeOffset start, DateTimeOffset end) =>
         DateTimeOffset.TryParse(item.Text("Start"), CultureInfo.InvariantCulture, out var s)
         && DateTimeOffset.TryParse(item.Text("End"), CultureInfo.InvariantCulture, out var e)
-        && s < end && e > start
+        && s < end && e >= start
             ? s
             : null;
 }

@@ -61,6 +61,15 @@ internal static class FolderRenderer
         return new XElement(Ns.T + folder.ElementName, parts);
     }
 
+    /// <summary>The values of one folder property, for a FindFolder restriction.</summary>
+    public static List<string> Values(LabFolder folder, PropertyPath path, LabStore store)
+    {
+        var rendered = Render(folder, new ResponseShape("AllProperties", [path]), store);
+        return path.Kind == PathKind.Extended
+            ? rendered.Elements(Ns.T + "ExtendedProperty").SelectMany(e => e.Descendants(Ns.T + "Value")).Select(v => v.Value).ToList()
+            : rendered.Elements(Ns.T + path.Element).Select(e => e.Value).ToList();
+    }
+
     private static XElement[]? FolderExtended(LabFolder folder, string key)
     {
         if (folder.Extended.TryGetValue(key, out var stored))
@@ -72,6 +81,29 @@ internal static class FolderRenderer
         if (key == ExtendedKey.Tag(0x670A))
         {
             return [new XElement(Ns.T + "Value", ItemRenderer.Time(folder.LastCommit))];
+        }
+
+        // MAPI properties of a folder that Exchange computes and clients read by tag (DavMail asks for these to build
+        // its folder list: last change, counts, subfolders, class, name).
+        object? computed = key switch
+        {
+            _ when key == ExtendedKey.Tag(0x3008) => ItemRenderer.Time(folder.LastCommit),
+            _ when key == ExtendedKey.Tag(0x3602) => folder.Items.Count,
+            _ when key == ExtendedKey.Tag(0x3603) => 0,
+            _ when key == ExtendedKey.Tag(0x360A) => folder.Children.Count > 0 ? "true" : "false",
+            _ when key == ExtendedKey.Tag(0x3613) => folder.FolderClass,
+            _ when key == ExtendedKey.Tag(0x3001) || key == ExtendedKey.Tag(0x10F3) => folder.DisplayName,
+            _ => null,
+        };
+        if (computed is not null)
+        {
+            return [new XElement(Ns.T + "Value", computed)];
+        }
+
+        // PR_MESSAGE_SIZE of a folder: the total size of its items.
+        if (key == ExtendedKey.Tag(0x0E08))
+        {
+            return [new XElement(Ns.T + "Value", folder.Items.Values.Sum(i => (long)ItemRenderer.Size(i)))];
         }
 
         return key == ExtendedKey.Tag(0x670B) ? [new XElement(Ns.T + "Value", folder.DeletedCount)] : null;

@@ -36,6 +36,12 @@ internal static class ItemOperations
                 }
 
                 var kind = element.Name.LocalName;
+                if (ResponseObjects.IsResponseObject(kind))
+                {
+                    results.Add(ResponseObjects.Process(call, element));
+                    continue;
+                }
+
                 if (kind == "CalendarItem" && invitations is null)
                 {
                     throw new EwsException("ErrorSendMeetingInvitationsRequired", "SendMeetingInvitations attribute is required for calendar items.");
@@ -67,6 +73,19 @@ internal static class ItemOperations
                 }
 
                 var item = call.Store.AddItem(folder, kind, props, extended);
+
+                // Attachments sent inside the item are kept (Exchange creates them with it), never dropped.
+                foreach (var attachment in element.Element(Ns.T + "Attachments")?.Elements() ?? [])
+                {
+                    AttachmentOperations.Add(item, attachment);
+                }
+
+                if (kind == "Contact" && !item.Props.ContainsKey("FileAs"))
+                {
+                    item.Props["FileAs"] = new XElement(Ns.T + "FileAs", ItemRenderer.DerivedFileAs(item));
+                    item.PropertyChangeNumbers["FileAs"] = item.ChangeNumber;
+                }
+
                 results.Add(SoapWriter.Success("CreateItem", new XElement(Ns.M + "Items", ItemRenderer.IdOnly(item))));
             }
             catch (EwsException ex)
@@ -109,6 +128,11 @@ internal static class ItemOperations
         {
             try
             {
+                if ((string?)id.Attribute("ChangeKey") is { } changeKey && LabIds.ChangeNumberOf(changeKey) is null)
+                {
+                    throw UpdateItemOperation.InvalidChangeKey();
+                }
+
                 var (item, occurrence) = call.ResolveTarget(id);
                 if (item.ElementName == "CalendarItem" && cancellations is null)
                 {

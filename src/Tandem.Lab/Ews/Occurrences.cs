@@ -34,14 +34,14 @@ internal static class Occurrences
     {
         masterId = string.Empty;
         index = 0;
-        if (LabIds.Decode(id) is not { Length: 23 } bytes || bytes[0] != 0x00 || bytes[1] != 0x03 || bytes[2] != 0x25)
+        if (LabIds.Decode(id) is not { Length: 23 or LabIds.IdLength + 4 } bytes || bytes[0] != 0x00 || bytes[1] != 0x03 || bytes[2] != 0x25)
         {
             return false;
         }
 
-        index = BitConverter.ToInt32(bytes, 19);
+        index = BitConverter.ToInt32(bytes, bytes.Length - 4);
         bytes[2] = 0x24;
-        masterId = Convert.ToBase64String(bytes, 0, 19);
+        masterId = Convert.ToBase64String(bytes, 0, bytes.Length - 4);
         return true;
     }
 
@@ -194,7 +194,7 @@ internal static class Occurrences
 
     private static DateTimeOffset? Start(LabItem master) => Parse(master.Text("Start"));
 
-    private static string? ZoneId(LabItem master) =>
+    public static string? ZoneId(LabItem master) =>
         (string?)master.Props.GetValueOrDefault("StartTimeZone")?.Attribute("Id")
         ?? (string?)master.Props.GetValueOrDefault("MeetingTimeZone")?.Attribute("TimeZoneName");
 

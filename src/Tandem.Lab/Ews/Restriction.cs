@@ -12,28 +12,55 @@ namespace Tandem.Lab.Ews;
 /// </summary>
 internal static class Restriction
 {
-    public static bool Matches(XElement expression, LabItem item, LabStore store)
+    /// <summary>
+    /// Properties Exchange cannot restrict on (ErrorUnsupportedPathForQuery): whole containers, streams and the
+    /// series properties it computes.
+    /// </summary>
+    private static readonly HashSet<string> Unsearchable = new(StringComparer.Ordinal)
+    {
+        "MimeContent", "Attachments", "Recurrence", "ModifiedOccurrences", "DeletedOccurrences", "FirstOccurrence", "LastOccurrence",
+        "EmailAddresses", "PhysicalAddresses", "PhoneNumbers", "ImAddresses", "CompleteName", "EffectiveRights", "ResponseObjects",
+        "TextBody", "UniqueBody", "Photo",
+    };
+
+    /// <summary>Properties of type xs:dateTime: a constant that is not a time is ErrorInvalidValueForProperty.</summary>
+    private static readonly HashSet<string> Times = new(StringComparer.Ordinal)
+    {
+        "Start", "End", "DateTimeCreated", "DateTimeReceived", "DateTimeSent", "LastModifiedTime", "ReminderDueBy", "DueDate",
+        "StartDate", "CompleteDate", "Birthday", "WeddingAnniversary", "OriginalStart", "AppointmentReplyTime",
+    };
+
+    public static bool Matches(XElement expression, LabItem item, LabStore store) => Matches(expression, p => Values(p, item, store));
+
+    /// <summary>Evaluates a restriction over any holder of properties (an item, a folder) given how to read a property.</summary>
+    public static bool Matches(XElement expression, Func<PropertyPath, List<string>> values)
     {
         var name = expression.Name.LocalName;
         switch (name)
         {
             case "And":
-                return expression.Elements().All(e => Matches(e, item, store));
+                return expression.Elements().All(e => Matches(e, values));
             case "Or":
-                return expression.Elements().Any(e => Matches(e, item, store));
+                return expression.Elements().Any(e => Matches(e, values));
             case "Not":
-                return !Matches(expression.Elements().First(), item, store);
+                return !Matches(expression.Elements().First(), values);
             case "Exists":
-                return Values(PropertyPath.Parse(expression.Elements().First()), item, store).Count > 0;
+                return values(Searchable(expression.Elements().First())).Count > 0;
             case "Contains":
-                return Contains(expression, item, store);
+                return Contains(expression, values);
             case "IsEqualTo" or "IsNotEqualTo" or "IsGreaterThan" or "IsGreaterThanOrEqualTo" or "IsLessThan" or "IsLessThanOrEqualTo":
-                var path = PropertyPath.Parse(expression.Elements().First());
+                var path = Searchable(expression.Elements().First());
                 var operand = expression.Element(Ns.T + "FieldURIOrConstant")!.Elements().First();
                 var right = operand.Name == Ns.T + "Constant"
                     ? [(string?)operand.Attribute("Value") ?? string.Empty]
-                    : Values(PropertyPath.Parse(operand), item, store);
-                var left = Values(path, item, store);
+                    : values(Searchable(operand));
+                if (path.Kind == PathKind.Field && Times.Contains(path.Element) && operand.Name == Ns.T + "Constant"
+                    && !DateTimeOffset.TryParse(right[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+                {
+                    throw new EwsException("ErrorInvalidValueForProperty", $"'{right[0]}' is not a valid value for {path.Element}.");
+                }
+
+                var left = values(path);
                 if (name == "IsNotEqualTo")
                 {
                     return !left.Any(l => right.Any(r => Compare(l, r) == 0));
@@ -52,9 +79,35 @@ internal static class Restriction
         }
     }
 
-    private static bool Contains(XElement expression, LabItem item, LabStore store)
+    /// <summary>
+    /// Refuses a restriction Exchange refuses before looking at any item: a path it cannot search, a constant that is
+    /// not a value of the property's type.
+    /// </summary>
+    public static void Validate(XElement expression)
     {
-        var values = Values(PropertyPath.Parse(expression.Elements().First()), item, store);
+        foreach (var path in expression.DescendantsAndSelf().Where(e => e.Name.LocalName is "FieldURI" or "IndexedFieldURI" or "ExtendedFieldURI"))
+        {
+            var parsed = Searchable(path);
+            if (parsed.Kind == PathKind.Field && Times.Contains(parsed.Element)
+                && path.Parent?.Element(Ns.T + "FieldURIOrConstant")?.Element(Ns.T + "Constant")?.Attribute("Value")?.Value is { } constant
+                && !DateTimeOffset.TryParse(constant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            {
+                throw new EwsException("ErrorInvalidValueForProperty", $"'{constant}' is not a valid value for {parsed.Element}.");
+            }
+        }
+    }
+
+    private static PropertyPath Searchable(XElement pathElement)
+    {
+        var path = PropertyPath.Parse(pathElement);
+        return path.Kind == PathKind.Field && Unsearchable.Contains(path.Element)
+            ? throw new EwsException("ErrorUnsupportedPathForQuery", $"The property {path.Element} cannot be used in a restriction.")
+            : path;
+    }
+
+    private static bool Contains(XElement expression, Func<PropertyPath, List<string>> read)
+    {
+        var values = read(Searchable(expression.Elements().First()));
         var constant = (string?)expression.Element(Ns.T + "Constant")?.Attribute("Value") ?? string.Empty;
         var mode = (string?)expression.Attribute("ContainmentMode") ?? "Substring";
         var comparison = ((string?)expression.Attribute("ContainmentComparison") ?? "Exact").Contains("IgnoreCase", StringComparison.Ordinal)
@@ -79,7 +132,7 @@ internal static class Restriction
                 return stored.Elements().Where(e => e.Name.LocalName is "Value" or "Values")
                     .SelectMany(v => v.Name.LocalName == "Values" ? v.Elements() : [v]).Select(v => v.Value).ToList();
             case PathKind.Extended:
-                return ItemRenderer.ExtendedValue(item, path.ExtendedKey!)?.SelectMany(v => v.Name.LocalName == "Values" ? v.Elements() : [v])
+                return ItemRenderer.ExtendedValue(item, path.ExtendedKey!, store)?.SelectMany(v => v.Name.LocalName == "Values" ? v.Elements() : [v])
                     .Select(v => v.Value).ToList() ?? [];
             case PathKind.Indexed:
                 if (!item.Props.TryGetValue(path.Element, out var container))

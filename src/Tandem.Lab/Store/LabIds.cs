@@ -15,9 +15,16 @@ internal static class LabIds
 
     public static string NewFolderId() => NewId(0x00, 0x01, 0x2E);
 
-    public static bool LooksLikeItemId(string id) => Decode(id) is { Length: 19 } b && b[0] == 0x00 && b[1] == 0x03 && b[2] == 0x24;
+    /// <summary>
+    /// Bytes in an id. Exchange's EWS ids are about 150 base64 characters, and clients rely on that: DavMail tells an
+    /// item id from a client-given item name by its length (at least 140). Labs made before used 19 bytes; those ids
+    /// are still recognised.
+    /// </summary>
+    public const int IdLength = 112;
 
-    public static bool LooksLikeFolderId(string id) => Decode(id) is { Length: 19 } b && b[0] == 0x00 && b[1] == 0x01 && b[2] == 0x2E;
+    public static bool LooksLikeItemId(string id) => Decode(id) is { Length: 19 or IdLength } b && b[0] == 0x00 && b[1] == 0x03 && b[2] == 0x24;
+
+    public static bool LooksLikeFolderId(string id) => Decode(id) is { Length: 19 or IdLength } b && b[0] == 0x00 && b[1] == 0x01 && b[2] == 0x2E;
 
     public static string ChangeKey(uint type, long changeNumber)
     {
@@ -73,11 +80,18 @@ internal static class LabIds
 
     private static string NewId(byte a, byte b, byte c)
     {
-        var bytes = new byte[19];
+        // Type bytes, then the store's GUID as padding (an Exchange id carries the mailbox's), then a unique part.
+        var bytes = new byte[IdLength];
         bytes[0] = a;
         bytes[1] = b;
         bytes[2] = c;
-        Guid.NewGuid().TryWriteBytes(bytes.AsSpan(3));
+        var store = StoreGuid.ToByteArray();
+        for (var i = 3; i < IdLength - 16; i++)
+        {
+            bytes[i] = store[i % 16];
+        }
+
+        Guid.NewGuid().TryWriteBytes(bytes.AsSpan(IdLength - 16));
         return Convert.ToBase64String(bytes);
     }
 }
