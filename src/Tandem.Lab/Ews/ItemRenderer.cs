@@ -24,7 +24,8 @@ internal static class ItemRenderer
         {
             foreach (var (name, element) in item.Props)
             {
-                if (added.Add(name))
+                // MIME text is returned only when asked for (IncludeMimeContent or item:MimeContent), never with AllProperties
+                if (name != MessageMime.Element && added.Add(name))
                 {
                     parts.Add(new XElement(element));
                 }
@@ -149,6 +150,8 @@ internal static class ItemRenderer
                 return T(name, 256 + item.Props.Values.Sum(p => p.Value.Length) + (item.Extended.Count * 64));
             case "HasAttachments":
                 return T(name, "false");
+            case MessageMime.Element when item.ElementName == "Message":
+                return MessageMime.Render(item);
             case "IsRead":
                 return T(name, "false");
             case "DisplayName" when item.ElementName == "Contact":

@@ -19,6 +19,10 @@ internal sealed record ResponseShape(string BaseShape, IReadOnlyList<PropertyPat
 
         var baseShape = shape.Element(Ns.T + "BaseShape")?.Value ?? "IdOnly";
         var paths = shape.Element(Ns.T + "AdditionalProperties")?.Elements().Select(PropertyPath.Parse).ToList() ?? [];
+        if (string.Equals(shape.Element(Ns.T + "IncludeMimeContent")?.Value, "true", StringComparison.Ordinal) || shape.Element(Ns.T + "IncludeMimeContent")?.Value == "1")
+        {
+            paths.Add(PropertyPath.Parse(new XElement(Ns.T + "FieldURI", new XAttribute("FieldURI", "item:" + MessageMime.Element))));
+        }
         return new ResponseShape(baseShape, paths);
     }
 }
