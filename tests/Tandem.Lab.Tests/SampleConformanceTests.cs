@@ -33,7 +33,13 @@ public sealed class SampleConformanceTests
         var contactId = (string)created.Descendants(T + "ItemId").Single().Attribute("Id")!;
         var (_, createdEvent, _) = await lab.PostRawAsync(Sample("03_createitem_calendar.xml"), "tandem@lab.test");
         var eventId = (string)createdEvent.Descendants(T + "ItemId").Single().Attribute("Id")!;
-        string Ids(string s) => s.Replace("AAMkAD1=", eventId, StringComparison.Ordinal).Replace("AAMkAD2=", contactId, StringComparison.Ordinal);
+
+        // The samples' ChangeKeys are placeholders, not base64 of a ChangeKey; Exchange refuses such a key with
+        // ErrorInvalidChangeKey (TypedStoreTests checks that), so the real ones are put in.
+        var contactKey = (string)created.Descendants(T + "ItemId").Single().Attribute("ChangeKey")!;
+        var eventKey = (string)createdEvent.Descendants(T + "ItemId").Single().Attribute("ChangeKey")!;
+        string Ids(string s) => s.Replace("AAMkAD1=", eventId, StringComparison.Ordinal).Replace("AAMkAD2=", contactId, StringComparison.Ordinal)
+            .Replace("DwAAABYA1", eventKey, StringComparison.Ordinal).Replace("DwAAABYA2", contactKey, StringComparison.Ordinal);
 
         Assert.Equal(["NoError", "NoError"], await Send("04_updateitem.xml", Ids));
         var (_, updated, _) = await lab.PostRawAsync(Envelope($"""<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="{eventId}"/><t:ItemId Id="{contactId}"/></m:ItemIds></m:GetItem>""", "alice@lab.test"), "tandem@lab.test");

@@ -67,7 +67,7 @@ internal static class DirectoryOperations
                     new XAttribute(XNamespace.Xmlns + "xsi", Ns.Xsi),
                     new XAttribute("Format", destination),
                     new XAttribute("Id", converted),
-                    new XAttribute("Mailbox", (string?)source.Attribute("Mailbox") ?? call.Principal.Address))));
+                    new XAttribute("Mailbox", Owner(call, Convert.ToBase64String(bytes)) ?? (string?)source.Attribute("Mailbox") ?? call.Principal.Address))));
             }
             catch (EwsException ex)
             {
@@ -76,6 +76,16 @@ internal static class DirectoryOperations
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The primary address of the mailbox an id belongs to: Exchange answers with it whatever Mailbox the request named
+    /// (DavMail learns the user's own address by converting the id of msgfolderroot).
+    /// </summary>
+    private static string? Owner(EwsCall call, string id)
+    {
+        var folder = call.Store.Folder(id) ?? (call.Store.Item(id) is { } item ? call.Store.Folder(item.FolderId) : null);
+        return folder is { IsPublic: false } ? call.Store.FindMailbox(folder.Owner)?.Address : null;
     }
 
     private static byte[]? Decode(string format, string id)

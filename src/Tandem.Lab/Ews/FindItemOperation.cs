@@ -132,7 +132,7 @@ internal static class FindItemOperation
     private static DateTimeOffset? Overlaps(LabItem item, DateTimeOffset start, DateTimeOffset end) =>
         DateTimeOffset.TryParse(item.Text("Start"), CultureInfo.InvariantCulture, out var s)
         && DateTimeOffset.TryParse(item.Text("End"), CultureInfo.InvariantCulture, out var e)
-        && s < end && e > start
+        && s < end && e >= start
             ? s
             : null;
 }

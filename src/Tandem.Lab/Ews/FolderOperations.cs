@@ -93,12 +93,13 @@ internal static class FolderOperations
                 }
 
                 var element = spec.Name.LocalName;
+                // A plain t:Folder gets no FolderClass unless the client gives one (Exchange leaves PR_CONTAINER_CLASS unset).
                 var folderClass = spec.Element(Ns.T + "FolderClass")?.Value ?? element switch
                 {
                     "ContactsFolder" => "IPF.Contact",
                     "CalendarFolder" => "IPF.Appointment",
                     "TasksFolder" => "IPF.Task",
-                    _ => "IPF.Note",
+                    _ => null,
                 };
                 var folder = call.Store.AddFolder(parent.Owner, parent.Id, name, folderClass, element is "SearchFolder" ? "Folder" : element);
                 message = SoapWriter.Success("CreateFolder", new XElement(Ns.M + "Folders", FolderRenderer.Render(folder, ResponseShape.IdOnly, call.Store)));
@@ -135,13 +136,19 @@ internal static class FolderOperations
 
             var all = new List<LabFolder>();
             Collect(call.Store, root, true, all);
-            var changes = all.Where(f => f.ChangeNumber > since).OrderBy(f => f.ChangeNumber).ToList();
+            var changes = all.Where(f => f.ChangeNumber > since)
+                .Select(f => (f.ChangeNumber, Change: new XElement(Ns.T + (f.CreatedChangeNumber > since ? "Create" : "Update"), FolderRenderer.Render(f, shape, call.Store))));
+
+            // A folder deleted since the client's state (and known to it: created before that state) is reported as a
+            // Delete to every scope it was under.
+            var deletes = call.Store.FolderTombstones
+                .Where(t => t.ChangeNumber > since && t.CreatedChangeNumber <= since && t.Owner == root.Owner && t.Ancestors.Contains(root.Id))
+                .Select(t => (t.ChangeNumber, Change: new XElement(Ns.T + "Delete", new XElement(Ns.T + "FolderId", new XAttribute("Id", t.FolderId)))));
             var newState = SyncStateCodec.Write("H:" + scope, Math.Max(since, call.Store.LastChangeNumber));
             message = SoapWriter.Success("SyncFolderHierarchy",
                 new XElement(Ns.M + "SyncState", newState),
                 new XElement(Ns.M + "IncludesLastFolderInRange", "true"),
-                new XElement(Ns.M + "Changes", changes.Select(f =>
-                    new XElement(Ns.T + (f.CreatedChangeNumber > since ? "Create" : "Update"), FolderRenderer.Render(f, shape, call.Store)))));
+                new XElement(Ns.M + "Changes", changes.Concat(deletes).OrderBy(c => c.ChangeNumber).Select(c => c.Change)));
         }
         catch (EwsException ex)
         {

@@ -74,6 +74,12 @@ internal static class FolderRenderer
             return [new XElement(Ns.T + "Value", ItemRenderer.Time(folder.LastCommit))];
         }
 
+        // PR_MESSAGE_SIZE of a folder: the total size of its items.
+        if (key == ExtendedKey.Tag(0x0E08))
+        {
+            return [new XElement(Ns.T + "Value", folder.Items.Values.Sum(i => (long)ItemRenderer.Size(i)))];
+        }
+
         return key == ExtendedKey.Tag(0x670B) ? [new XElement(Ns.T + "Value", folder.DeletedCount)] : null;
     }
 }

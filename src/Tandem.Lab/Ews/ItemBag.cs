@@ -4,7 +4,7 @@ using Tandem.Lab.Store;
 
 namespace Tandem.Lab.Ews;
 
-/// <summary>Splits an item element sent by a client into the stored property bag and its extended properties.</summary>
+/// <summary>Splits an item element sent by a client into the stored property bag (values in canonical form) and its extended properties.</summary>
 internal static class ItemBag
 {
     /// <summary>Elements the server owns; a client's value for them is not stored.</summary>
@@ -19,7 +19,7 @@ internal static class ItemBag
     {
         var props = new List<XElement>();
         var extended = new List<(string, XElement)>();
-        foreach (var child in item.Elements())
+        foreach (var child in TypedValues.Canonical(item).Elements())
         {
             var name = child.Name.LocalName;
             if (name == "ExtendedProperty")

@@ -68,6 +68,12 @@ internal static class ItemOperations
                 }
 
                 var item = call.Store.AddItem(folder, kind, props, extended);
+                if (kind == "Contact" && !item.Props.ContainsKey("FileAs"))
+                {
+                    item.Props["FileAs"] = new XElement(Ns.T + "FileAs", ItemRenderer.DerivedFileAs(item));
+                    item.PropertyChangeNumbers["FileAs"] = item.ChangeNumber;
+                }
+
                 results.Add(SoapWriter.Success("CreateItem", new XElement(Ns.M + "Items", ItemRenderer.IdOnly(item))));
             }
             catch (EwsException ex)
@@ -110,6 +116,11 @@ internal static class ItemOperations
         {
             try
             {
+                if ((string?)id.Attribute("ChangeKey") is { } changeKey && LabIds.ChangeNumberOf(changeKey) is null)
+                {
+                    throw UpdateItemOperation.InvalidChangeKey();
+                }
+
                 var (item, occurrence) = call.ResolveTarget(id);
                 if (item.ElementName == "CalendarItem" && cancellations is null)
                 {

@@ -27,7 +27,7 @@ internal static class ItemRenderer
                 // MIME text is returned only when asked for (IncludeMimeContent or item:MimeContent), never with AllProperties
                 if (name != MessageMime.Element && added.Add(name))
                 {
-                    parts.Add(new XElement(element));
+                    parts.Add(Stored(item, element));
                 }
             }
 
@@ -41,6 +41,11 @@ internal static class ItemRenderer
             }
         }
 
+        if (shape.IncludeMimeContent && added.Add("MimeContent"))
+        {
+            parts.Add(MimeRenderer.Render(item));
+        }
+
         var extended = new List<XElement>();
         foreach (var path in shape.Additional)
         {
@@ -49,7 +54,7 @@ internal static class ItemRenderer
                 case PathKind.Field when added.Add(path.Element):
                     if (item.Props.TryGetValue(path.Element, out var stored))
                     {
-                        parts.Add(new XElement(stored));
+                        parts.Add(Stored(item, stored));
                     }
                     else if (Computed(item, path.Element, store) is { } c)
                     {
@@ -95,6 +100,25 @@ internal static class ItemRenderer
         return new XElement(Ns.T + item.ElementName, sorted);
     }
 
+    /// <summary>
+    /// A stored property as Exchange renders it: recurrence range dates carry the offset of the series' time zone
+    /// (2016-01-01+01:00); everything else was canonicalised when it was written.
+    /// </summary>
+    private static XElement Stored(LabItem item, XElement stored)
+    {
+        var copy = new XElement(stored);
+        if (copy.Name.LocalName == "Recurrence")
+        {
+            var zone = RecurrenceExpander.Zone(Occurrences.ZoneId(item));
+            foreach (var date in copy.Descendants().Where(d => d.Name.LocalName is "StartDate" or "EndDate"))
+            {
+                date.Value = TypedValues.RecurrenceDate(date.Value, zone);
+            }
+        }
+
+        return copy;
+    }
+
     /// <summary>The t:Value / t:Values of an extended property: stored, or one the server derives.</summary>
     public static IEnumerable<XElement>? ExtendedValue(LabItem item, string key)
     {
@@ -123,8 +147,9 @@ internal static class ItemRenderer
         string[] common = ["ParentFolderId", "ItemClass", "DateTimeReceived", "Size", "HasAttachments", "DateTimeCreated", "LastModifiedTime"];
         return item.ElementName switch
         {
-            "Contact" => [.. common, "DisplayName", "FileAs", "CompleteName"],
-            "CalendarItem" => [.. common, "IsRecurring", "CalendarItemType", "IsAllDayEvent", "LegacyFreeBusyStatus"],
+            "Contact" => [.. common, "DisplayName", "CompleteName"],
+            "CalendarItem" => [.. common, "IsRecurring", "CalendarItemType", "IsAllDayEvent", "LegacyFreeBusyStatus", "FirstOccurrence", "LastOccurrence"],
+            "Task" => [.. common, "IsRecurring"],
             "Message" => [.. common, "IsRead"],
             _ => common,
         };
@@ -147,17 +172,15 @@ internal static class ItemRenderer
             case "LastModifiedTime":
                 return T(name, Time(item.Modified));
             case "Size":
-                return T(name, 256 + item.Props.Values.Sum(p => p.Value.Length) + (item.Extended.Count * 64));
+                return T(name, Size(item));
+            case "MimeContent":
+                return MimeRenderer.Render(item);
             case "HasAttachments":
                 return T(name, "false");
-            case MessageMime.Element when item.ElementName == "Message":
-                return MessageMime.Render(item);
             case "IsRead":
                 return T(name, "false");
             case "DisplayName" when item.ElementName == "Contact":
                 return T(name, ContactDisplayName(item));
-            case "FileAs" when item.ElementName == "Contact":
-                return T(name, string.Join(", ", new[] { item.Text("Surname"), item.Text("GivenName") }.Where(s => !string.IsNullOrEmpty(s))) is { Length: > 0 } f ? f : ContactDisplayName(item));
             case "CompleteName" when item.ElementName == "Contact":
                 return T("CompleteName", new object?[]
                 {
@@ -171,7 +194,15 @@ internal static class ItemRenderer
                     Opt("Nickname", item.Text("Nickname")),
                 });
             case "IsRecurring" when item.ElementName == "CalendarItem":
+                // Exchange sets IsRecurring on the instances of a series (occurrences and exceptions, whose views carry
+                // it), not on the RecurringMaster.
+                return T(name, "false");
+            case "IsRecurring" when item.ElementName == "Task":
                 return T(name, item.Props.ContainsKey("Recurrence") ? "true" : "false");
+            case "FirstOccurrence" or "LastOccurrence" when item.ElementName == "CalendarItem" && item.Props.ContainsKey("Recurrence"):
+                return OccurrenceInfo(item, name);
+            case "TextBody" when item.Props.TryGetValue("Body", out var body):
+                return new XElement(Ns.T + name, new XAttribute("BodyType", "Text"), (string?)body.Attribute("BodyType") == "HTML" ? HtmlText.ToText(body.Value) : body.Value);
             case "CalendarItemType" when item.ElementName == "CalendarItem":
                 return T(name, item.Props.ContainsKey("Recurrence") ? "RecurringMaster" : "Single");
             case "IsAllDayEvent" when item.ElementName == "CalendarItem":
@@ -182,6 +213,36 @@ internal static class ItemRenderer
                 return null;
         }
     }
+
+    /// <summary>The first or last instance of a series that still exists (deleted occurrences skipped), as OccurrenceInfoType.</summary>
+    private static XElement? OccurrenceInfo(LabItem master, string name)
+    {
+        var live = Occurrences.Instances(master).Where(i => !Occurrences.IsDeleted(master, i.OriginalStart));
+        var found = name == "FirstOccurrence" ? live.Take(1).ToList() : live.TakeLast(1).ToList();
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var view = Occurrences.View(master, found[0].Index, found[0].OriginalStart);
+        return new XElement(Ns.T + name,
+            new XElement(Ns.T + "ItemId", new XAttribute("Id", view.Id), new XAttribute("ChangeKey", view.ChangeKey)),
+            new XElement(view.Props["Start"]),
+            new XElement(view.Props["End"]),
+            new XElement(view.Props["OriginalStart"]));
+    }
+
+    /// <summary>
+    /// The FileAs Exchange stores when a contact is saved without one ("Surname, GivenName"). It is a stored property
+    /// from then on: deleting it leaves the contact without FileAs, it is not derived again on read.
+    /// </summary>
+    public static string DerivedFileAs(LabItem contact) =>
+        string.Join(", ", new[] { contact.Text("Surname"), contact.Text("GivenName") }.Where(s => !string.IsNullOrEmpty(s))) is { Length: > 0 } f
+            ? f
+            : ContactDisplayName(contact);
+
+    /// <summary>PR_MESSAGE_SIZE of an item: an estimate from its stored values (a folder's size is the sum).</summary>
+    public static int Size(LabItem item) => 256 + item.Props.Values.Sum(p => p.Value.Length) + (item.Extended.Count * 64);
 
     private static XElement? Opt(string name, string? value) => string.IsNullOrEmpty(value) ? null : new XElement(Ns.T + name, value);
 

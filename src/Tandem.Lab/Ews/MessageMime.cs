@@ -8,10 +8,10 @@ using Tandem.Lab.Store;
 namespace Tandem.Lab.Ews;
 
 /// <summary>
-/// item:MimeContent of messages, as Exchange treats it: CreateItem takes a message as its MIME text (the item's
-/// Subject and Internet message id are read from it unless the client set them), GetItem returns it when asked for with
-/// IncludeMimeContent or the item:MimeContent path. A message made from properties alone gets MIME rendered from them
-/// (From, To, Cc, Subject, Date, Message-ID and the body), as Exchange converts its store to MIME on every read.
+/// item:MimeContent given to CreateItem for a message, as Exchange takes it: the message is made from its MIME text (the
+/// item's Subject and Internet message id are read from it unless the client set them), and GetItem returns that text
+/// when asked for with IncludeMimeContent or the item:MimeContent path. A message made from properties alone has its
+/// MIME rendered from them (<see cref="MimeRenderer"/>).
 /// </summary>
 internal static partial class MessageMime
 {
@@ -44,36 +44,8 @@ internal static partial class MessageMime
         }
     }
 
-    /// <summary>The item's t:MimeContent: the stored text, or one rendered from its properties.</summary>
-    public static XElement Render(LabItem item)
-    {
-        if (item.Props.TryGetValue(Element, out var stored)) return new XElement(stored);
-        var sb = new StringBuilder();
-        if (Mailboxes(item, "From") is { Length: > 0 } from) sb.Append("From: ").Append(from).Append("\r\n");
-        if (Mailboxes(item, "ToRecipients") is { Length: > 0 } to) sb.Append("To: ").Append(to).Append("\r\n");
-        if (Mailboxes(item, "CcRecipients") is { Length: > 0 } cc) sb.Append("Cc: ").Append(cc).Append("\r\n");
-        sb.Append("Subject: ").Append(Word(item.Text("Subject") ?? string.Empty)).Append("\r\n");
-        sb.Append("Date: ").Append(item.Created.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture)).Append("\r\n");
-        sb.Append("Message-ID: ").Append(item.Text("InternetMessageId") ?? $"<{item.Id.GetHashCode(StringComparison.Ordinal):x8}.{item.CreatedChangeNumber}@lab.test>").Append("\r\n");
-        var html = item.Props.TryGetValue("Body", out var body) && string.Equals((string?)body.Attribute("BodyType"), "HTML", StringComparison.OrdinalIgnoreCase);
-        sb.Append("MIME-Version: 1.0\r\nContent-Type: text/").Append(html ? "html" : "plain").Append("; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n");
-        var text = Convert.ToBase64String(Encoding.UTF8.GetBytes(body?.Value ?? string.Empty));
-        for (var i = 0; i < text.Length; i += 76) sb.Append(text, i, Math.Min(76, text.Length - i)).Append("\r\n");
-        return new XElement(Ns.T + Element, Convert.ToBase64String(Encoding.UTF8.GetBytes(sb.ToString())));
-    }
-
-    private static string Mailboxes(LabItem item, string name) => item.Props.TryGetValue(name, out var e)
-        ? string.Join(", ", e.Descendants(Ns.T + "Mailbox").Select(m =>
-        {
-            var address = m.Element(Ns.T + "EmailAddress")?.Value ?? string.Empty;
-            var display = m.Element(Ns.T + "Name")?.Value;
-            return string.IsNullOrEmpty(display) ? address : $"{Word(display)} <{address}>";
-        }))
-        : string.Empty;
-
-    /// <summary>Text as it may stand in a header: as is when ASCII, else one UTF-8 encoded word (RFC 2047).</summary>
-    private static string Word(string text) =>
-        text.All(char.IsAscii) ? text : "=?utf-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) + "?=";
+    /// <summary>The MIME text a message was created from, which Exchange returns as it was given; null for other items.</summary>
+    public static XElement? Stored(LabItem item) => item.Props.TryGetValue(Element, out var stored) ? new XElement(stored) : null;
 
     /// <summary>The unfolded header fields up to the first empty line, first of each name.</summary>
     private static Dictionary<string, string> Headers(byte[] bytes)

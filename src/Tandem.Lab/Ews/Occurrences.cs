@@ -194,7 +194,7 @@ internal static class Occurrences
 
     private static DateTimeOffset? Start(LabItem master) => Parse(master.Text("Start"));
 
-    private static string? ZoneId(LabItem master) =>
+    public static string? ZoneId(LabItem master) =>
         (string?)master.Props.GetValueOrDefault("StartTimeZone")?.Attribute("Id")
         ?? (string?)master.Props.GetValueOrDefault("MeetingTimeZone")?.Attribute("TimeZoneName");
 

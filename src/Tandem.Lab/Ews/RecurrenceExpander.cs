@@ -154,7 +154,8 @@ internal static class RecurrenceExpander
         return set;
     }
 
-    private static TimeZoneInfo Zone(string? id)
+    /// <summary>A Windows time zone id as .NET knows it; UTC when unknown.</summary>
+    public static TimeZoneInfo Zone(string? id)
     {
         if (id is not null)
         {

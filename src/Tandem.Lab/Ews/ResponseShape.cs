@@ -3,8 +3,8 @@ using Tandem.Lab.Soap;
 
 namespace Tandem.Lab.Ews;
 
-/// <summary>An ItemShape or FolderShape: the base shape and the additional property paths.</summary>
-internal sealed record ResponseShape(string BaseShape, IReadOnlyList<PropertyPath> Additional)
+/// <summary>An ItemShape or FolderShape: the base shape, the additional property paths, and IncludeMimeContent.</summary>
+internal sealed record ResponseShape(string BaseShape, IReadOnlyList<PropertyPath> Additional, bool IncludeMimeContent = false)
 {
     public static readonly ResponseShape IdOnly = new("IdOnly", []);
 
@@ -19,10 +19,7 @@ internal sealed record ResponseShape(string BaseShape, IReadOnlyList<PropertyPat
 
         var baseShape = shape.Element(Ns.T + "BaseShape")?.Value ?? "IdOnly";
         var paths = shape.Element(Ns.T + "AdditionalProperties")?.Elements().Select(PropertyPath.Parse).ToList() ?? [];
-        if (string.Equals(shape.Element(Ns.T + "IncludeMimeContent")?.Value, "true", StringComparison.Ordinal) || shape.Element(Ns.T + "IncludeMimeContent")?.Value == "1")
-        {
-            paths.Add(PropertyPath.Parse(new XElement(Ns.T + "FieldURI", new XAttribute("FieldURI", "item:" + MessageMime.Element))));
-        }
-        return new ResponseShape(baseShape, paths);
+        var mime = (string?)shape.Element(Ns.T + "IncludeMimeContent") is "true" or "1";
+        return new ResponseShape(baseShape, paths, mime);
     }
 }

@@ -60,12 +60,17 @@ internal static class UpdateItemOperation
             throw new EwsException("ErrorChangeKeyRequiredForWriteOperations", "When making a request that will modify an item, you must supply the change key.");
         }
 
+        if (LabIds.ChangeNumberOf(changeKey) is null)
+        {
+            throw InvalidChangeKey();
+        }
+
         if (changeKey == item.ChangeKey || resolution == "AlwaysOverwrite")
         {
             return;
         }
 
-        var held = LabIds.ChangeNumberOf(changeKey) ?? throw new EwsException("ErrorInvalidChangeKey", "The change key is invalid.");
+        var held = LabIds.ChangeNumberOf(changeKey)!.Value;
         if (resolution == "AutoResolve")
         {
             var touched = updates.Select(u => PropertyPath.Parse(u.Elements().First()).BagKey);
@@ -84,7 +89,7 @@ internal static class UpdateItemOperation
     {
         var path = PropertyPath.Parse(update.Elements().First());
         var kind = update.Name.LocalName;
-        var value = update.Elements().Skip(1).FirstOrDefault();
+        var value = update.Elements().Skip(1).FirstOrDefault() is { } sent ? TypedValues.Canonical(sent) : null;
         switch (path.Kind)
         {
             case PathKind.Extended when kind == "DeleteItemField":
@@ -142,7 +147,9 @@ internal static class UpdateItemOperation
             {
                 current?.Element(Ns.T + path.SubField)?.Remove();
             }
-            else
+
+            // An entry of a physical address with its last part deleted is gone, not an empty <Entry Key="Home"/>.
+            if (path.SubField is null || current is { HasElements: false })
             {
                 current?.Remove();
             }
@@ -179,6 +186,9 @@ internal static class UpdateItemOperation
             container.Add(entry);
         }
     }
+
+    /// <summary>A ChangeKey that is not one Exchange could have issued (not base64 of its layout).</summary>
+    public static EwsException InvalidChangeKey() => new("ErrorInvalidChangeKey", "The change key is invalid.");
 
     public static EwsException ReadOnly() => new("ErrorInvalidPropertySet", "Set action is invalid for property.");
 

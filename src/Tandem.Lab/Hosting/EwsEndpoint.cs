@@ -22,6 +22,11 @@ internal static class EwsEndpoint
         ["FindFolder"] = FolderOperations.FindFolder,
         ["CreateFolder"] = FolderOperations.CreateFolder,
         ["SyncFolderHierarchy"] = FolderOperations.SyncFolderHierarchy,
+        ["UpdateFolder"] = FolderChangeOperations.UpdateFolder,
+        ["MoveFolder"] = FolderChangeOperations.MoveFolder,
+        ["DeleteFolder"] = FolderChangeOperations.DeleteFolder,
+        ["EmptyFolder"] = FolderChangeOperations.EmptyFolder,
+        ["GetServerTimeZones"] = TimeZoneOperations.GetServerTimeZones,
         ["SyncFolderItems"] = SyncFolderItemsOperation.SyncFolderItems,
         ["FindItem"] = FindItemOperation.FindItem,
         ["GetItem"] = ItemOperations.GetItem,
@@ -39,7 +44,7 @@ internal static class EwsEndpoint
 
     private static readonly HashSet<string> ReadOnly = new(StringComparer.Ordinal)
     {
-        "GetFolder", "FindFolder", "FindItem", "GetItem", "ResolveNames", "ConvertId", "SyncFolderItems", "SyncFolderHierarchy",
+        "GetFolder", "FindFolder", "FindItem", "GetItem", "ResolveNames", "ConvertId", "SyncFolderItems", "SyncFolderHierarchy", "GetServerTimeZones",
     };
 
     public static async Task HandleAsync(HttpContext http, LabContext lab)

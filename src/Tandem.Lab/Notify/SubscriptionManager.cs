@@ -85,6 +85,7 @@ internal sealed class SubscriptionManager
                 : FolderRef("FolderId", e.FolderId!),
             FolderRef("ParentFolderId", e.ParentFolderId),
             e.OldItemId is not null ? new XElement(Ns.T + "OldItemId", new XAttribute("Id", e.OldItemId)) : null,
+            e.ItemId is null && e.OldParentFolderId is not null ? FolderRef("OldFolderId", e.FolderId!) : null,
             e.OldParentFolderId is not null ? FolderRef("OldParentFolderId", e.OldParentFolderId) : null,
             e.UnreadCount is { } unread && type == "ModifiedEvent" ? new XElement(Ns.T + "UnreadCount", unread) : null);
     }

@@ -12,7 +12,9 @@ internal sealed class DirtySet
 
     public List<Tombstone> Tombstones { get; } = [];
 
-    public bool IsEmpty => Mailboxes.Count == 0 && Folders.Count == 0 && Items.Count == 0 && Tombstones.Count == 0;
+    public List<FolderTombstone> FolderTombstones { get; } = [];
+
+    public bool IsEmpty => Mailboxes.Count == 0 && Folders.Count == 0 && Items.Count == 0 && Tombstones.Count == 0 && FolderTombstones.Count == 0;
 
     public void Clear()
     {
@@ -20,5 +22,6 @@ internal sealed class DirtySet
         Folders.Clear();
         Items.Clear();
         Tombstones.Clear();
+        FolderTombstones.Clear();
     }
 }

@@ -28,6 +28,7 @@ internal sealed class LabDatabase : IDisposable
             CREATE TABLE IF NOT EXISTS items(id TEXT PRIMARY KEY, folder TEXT NOT NULL, element TEXT NOT NULL, cn INTEGER NOT NULL, created_cn INTEGER NOT NULL,
                 created TEXT NOT NULL, modified TEXT NOT NULL, xml TEXT NOT NULL, pcn TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS items_folder ON items(folder);
+            CREATE TABLE IF NOT EXISTS folder_tombstones(id TEXT PRIMARY KEY, owner TEXT NOT NULL, ancestors TEXT NOT NULL, created_cn INTEGER NOT NULL, cn INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS tombstones(folder TEXT NOT NULL, item TEXT NOT NULL, element TEXT NOT NULL, created_cn INTEGER NOT NULL, cn INTEGER NOT NULL, PRIMARY KEY(folder, cn));
             """);
     }
@@ -134,6 +135,16 @@ internal sealed class LabDatabase : IDisposable
             }
         }
 
+        using (var command = Command("SELECT id, owner, ancestors, created_cn, cn FROM folder_tombstones"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                store.AttachFolderTombstone(new FolderTombstone(reader.GetString(0), reader.GetString(1),
+                    reader.GetString(2).Split(';', StringSplitOptions.RemoveEmptyEntries), reader.GetInt64(3), reader.GetInt64(4)));
+            }
+        }
+
         using (var command = Command("SELECT value FROM meta WHERE key = 'last_cn'"))
         {
             if (command.ExecuteScalar() is string last)
@@ -163,7 +174,13 @@ internal sealed class LabDatabase : IDisposable
 
         foreach (var id in dirty.Folders)
         {
-            var f = store.Folder(id)!;
+            if (store.Folder(id) is not { } f)
+            {
+                Run(transaction, "DELETE FROM folders WHERE id = $id", ("$id", id));
+                Run(transaction, "DELETE FROM tombstones WHERE folder = $id", ("$id", id));
+                continue;
+            }
+
             Run(transaction, "INSERT OR REPLACE INTO folders VALUES($id, $o, $p, $n, $c, $e, $d, $cn, $ccn, $lc, $del, $ext)",
                 ("$id", f.Id), ("$o", f.Owner), ("$p", f.ParentId), ("$n", f.DisplayName), ("$c", f.FolderClass), ("$e", f.ElementName),
                 ("$d", f.Distinguished), ("$cn", f.ChangeNumber), ("$ccn", f.CreatedChangeNumber), ("$lc", f.LastCommit.ToString("O", CultureInfo.InvariantCulture)),
@@ -195,6 +212,12 @@ internal sealed class LabDatabase : IDisposable
         {
             Run(transaction, "INSERT OR REPLACE INTO tombstones VALUES($f, $i, $e, $ccn, $cn)",
                 ("$f", t.FolderId), ("$i", t.ItemId), ("$e", t.ElementName), ("$ccn", t.CreatedChangeNumber), ("$cn", t.ChangeNumber));
+        }
+
+        foreach (var t in dirty.FolderTombstones)
+        {
+            Run(transaction, "INSERT OR REPLACE INTO folder_tombstones VALUES($i, $o, $a, $ccn, $cn)",
+                ("$i", t.FolderId), ("$o", t.Owner), ("$a", string.Join(';', t.Ancestors)), ("$ccn", t.CreatedChangeNumber), ("$cn", t.ChangeNumber));
         }
 
         Run(transaction, "INSERT OR REPLACE INTO meta VALUES('last_cn', $v)", ("$v", store.LastChangeNumber.ToString(CultureInfo.InvariantCulture)));

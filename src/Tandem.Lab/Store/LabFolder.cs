@@ -12,7 +12,7 @@ internal sealed class LabFolder
     /// <summary>Mailbox address (lower case) or <see cref="PublicOwner"/>.</summary>
     public required string Owner { get; init; }
 
-    public string? ParentId { get; init; }
+    public string? ParentId { get; set; }
 
     public required string DisplayName { get; set; }
 

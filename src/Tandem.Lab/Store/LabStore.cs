@@ -8,7 +8,7 @@ namespace Tandem.Lab.Store;
 /// optional SQLite file can be brought up to date at the end of each request, and raised as <see cref="StoreEvent"/>s
 /// for notifications.
 /// </summary>
-internal sealed class LabStore
+internal sealed partial class LabStore
 {
     private readonly Dictionary<string, LabFolder> _folders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LabItem> _items = new(StringComparer.Ordinal);
@@ -80,6 +80,17 @@ internal sealed class LabStore
         foreach (var d in defaults)
         {
             mailbox.Distinguished[d.Name] = AddFolder(mailbox.Address, top.Id, d.Display, d.Class, d.Element, d.Name).Id;
+        }
+
+        // The non-IPM subtree beside the Top of Information Store, as a mailbox root has it: clients that walk the
+        // root see these and must leave them alone. Like Exchange's, they carry no FolderClass.
+        AddFolder(mailbox.Address, root.Id, "Common Views", null, "Folder");
+        mailbox.Distinguished["searchfolders"] = AddFolder(mailbox.Address, root.Id, "Finder", null, "Folder", "searchfolders").Id;
+        var recoverable = AddFolder(mailbox.Address, root.Id, "Recoverable Items", null, "Folder", "recoverableitemsroot");
+        mailbox.Distinguished["recoverableitemsroot"] = recoverable.Id;
+        foreach (var (name, display) in new[] { ("recoverableitemsdeletions", "Deletions"), ("recoverableitemspurges", "Purges"), ("recoverableitemsversions", "Versions") })
+        {
+            mailbox.Distinguished[name] = AddFolder(mailbox.Address, recoverable.Id, display, null, "Folder", name).Id;
         }
 
         return mailbox;
