@@ -1,3 +1,4 @@
+using Tandem.Cli.Ews;
 using Tandem.Integration.Tests.Ews;
 using Tandem.Integration.Tests.Local;
 using Tandem.Testing.Python;
