@@ -5,7 +5,7 @@ namespace Tandem.Cli;
 /// <summary>The group types as the command line spells them.</summary>
 internal static class ItemKindNames
 {
-    public static readonly string[] All = ["contacts", "calendar", "tasks", "notes"];
+    public static readonly string[] All = ["contacts", "calendar", "tasks", "notes", "mail"];
 
     public static ItemKind Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -13,6 +13,7 @@ internal static class ItemKindNames
         "calendar" => ItemKind.Event,
         "tasks" => ItemKind.Task,
         "notes" => ItemKind.Note,
+        "mail" => ItemKind.Message,
         _ => throw new CliUsageException($"group type '{text}' is not one of: {string.Join(", ", All)}"),
     };
 
@@ -21,6 +22,7 @@ internal static class ItemKindNames
         ItemKind.Contact => "contacts",
         ItemKind.Event => "calendar",
         ItemKind.Task => "tasks",
+        ItemKind.Message => "mail",
         _ => "notes",
     };
 }

@@ -56,6 +56,10 @@ internal sealed class DavConnector : IConnector
     public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        if (kind == ItemKind.Message)
+        {
+            throw new NotSupportedException($"{folder}: CalDAV and CardDAV servers hold no mail; a mail group's members are Exchange or local folders");
+        }
         var format = new DavItemFormat(kind, _settings.VCardVersion, _time);
         return Task.FromResult<IFolderSession>(new DavFolderSession(folder, _client, format, ct => ResolveAsync(folder, kind, create, ct), _time));
     }

@@ -223,27 +223,48 @@ internal sealed partial class EwsConnector : IConnector
         }
     }
 
-    public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
+    public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken) =>
+        OpenFolderAsync(folder, kind, create, null, cancellationToken);
+
+    /// <summary>
+    /// A folder read before is opened by the id its token carries, wherever it now is and whatever it is now called; a
+    /// folder whose id is gone was deleted on the server and fails with that reason — it is neither looked up by path
+    /// (another folder may have taken the name) nor created again empty.
+    /// </summary>
+    public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, string? syncToken, CancellationToken cancellationToken)
     {
         var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
         var resolver = new FolderResolver(client);
+        var knownId = FolderToken.FolderId(syncToken);
         FolderEntry? entry;
         EwsCall call;
         if (folder.IsPublicFolder)
         {
             var hierarchy = PublicCall();
-            entry = await resolver.ResolveAsync(FolderAddress.Named("publicfoldersroot"), folder.Segments, allowWellKnown: false, kind, create, hierarchy, cancellationToken).ConfigureAwait(false);
+            entry = knownId is not null
+                ? await resolver.GetAsync(FolderAddress.ById(knownId), hierarchy, cancellationToken).ConfigureAwait(false)
+                : await resolver.ResolveAsync(FolderAddress.Named("publicfoldersroot"), folder.Segments, allowWellKnown: false, kind, create, hierarchy, cancellationToken).ConfigureAwait(false);
             call = entry is null ? hierarchy : await PublicContentCallAsync(client, entry, hierarchy, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var mailbox = ResolveMailbox(folder.Mailbox);
             call = MailboxCall(mailbox);
-            entry = await resolver.ResolveAsync(MailboxRoot(mailbox), folder.Segments, allowWellKnown: true, kind, create, call, cancellationToken).ConfigureAwait(false);
+            entry = knownId is not null
+                ? await resolver.GetAsync(FolderAddress.ById(knownId), call, cancellationToken).ConfigureAwait(false)
+                : await resolver.ResolveAsync(MailboxRoot(mailbox), folder.Segments, allowWellKnown: true, kind, create, call, cancellationToken).ConfigureAwait(false);
+        }
+        if (entry is null && knownId is not null)
+        {
+            throw new EwsException(EwsCodes.FolderNotFound, FolderGone(folder));
         }
         if (entry is null)
         {
             throw new EwsException(EwsCodes.FolderNotFound, $"folder {folder} does not exist (open it with create to make it)");
+        }
+        if (knownId is not null && !string.Equals(entry.DisplayName, folder.Segments.LastOrDefault(), StringComparison.Ordinal))
+        {
+            LogFollowed(_log, folder.ToString(), entry.DisplayName);
         }
         var context = new FolderContext(client, entry.Address, kind, call, folder.IsPublicFolder, _settings.BatchSize, _settings.DeleteType, _options.Time);
         return new EwsFolderSession(folder, context, HubAsync, _log);
@@ -283,6 +304,14 @@ internal sealed partial class EwsConnector : IConnector
         _http.Dispose();
         _init.Dispose();
     }
+
+    /// <summary>What a member whose folder was deleted on the server says, on opening it and on reading it.</summary>
+    internal static string FolderGone(FolderRef folder) =>
+        $"folder {folder} was deleted on the server (its folder id no longer exists); nothing is read from it or deleted because of it. " +
+        "Restore the folder, or remove the member (tandem member remove) and add it again";
+
+    [LoggerMessage(EventId = 2503, Level = LogLevel.Information, Message = "Folder {Folder} was renamed or moved on the server (now named '{Name}'); it is followed by its id")]
+    private static partial void LogFollowed(ILogger logger, string folder, string name);
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "No public folders listed ({Code})")]
     private static partial void LogNoPublicFolders(ILogger logger, string code);

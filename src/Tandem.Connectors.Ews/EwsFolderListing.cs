@@ -34,6 +34,7 @@ public static class EwsFolderListing
         ItemKind.Event => "calendar",
         ItemKind.Task => "tasks",
         ItemKind.Note => "notes",
+        ItemKind.Message => "mail",
         _ => "-",
     };
 }

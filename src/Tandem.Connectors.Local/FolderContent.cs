@@ -2,18 +2,21 @@ using Tandem.Core.Items;
 
 namespace Tandem.Connectors.Local;
 
-/// <summary>What a directory seems to hold, for folder listings: the kind by extension (and, for .ics, by the first component) and the file count.</summary>
+/// <summary>What a directory seems to hold, for folder listings: the kind by extension (.vcf, .eml, and for .ics by the first component) and the file count.</summary>
 internal static class FolderContent
 {
     public static (ItemKind? Kind, int Count) Describe(DirectoryInfo dir)
     {
         var vcf = 0;
+        var eml = 0;
         var ics = new List<FileInfo>();
         foreach (var file in dir.EnumerateFiles())
         {
             if (ItemFileNames.IsItemFile(file.Name, ItemKind.Contact)) vcf++;
+            else if (ItemFileNames.IsItemFile(file.Name, ItemKind.Message)) eml++;
             else if (ItemFileNames.IsItemFile(file.Name, ItemKind.Event)) ics.Add(file);
         }
+        if (eml > vcf && eml > ics.Count) return (ItemKind.Message, eml);
         if (vcf >= ics.Count) return (vcf > 0 ? ItemKind.Contact : null, vcf);
         return (CalendarKind(ics[0]), ics.Count);
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using Tandem.Core.Items;
 using Tandem.Formats.ICalendar;
 
@@ -9,7 +10,7 @@ internal sealed class ICalendarFileFormat(TimeProvider time) : IItemFileFormat
     public IReadOnlyList<FileParse> Read(ReadOnlySpan<byte> data, string fileName) =>
         ICalendarCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message)).ToList();
 
-    public string Write(CanonicalItem item) => ICalendarCodec.Write(item, time);
+    public byte[] Write(CanonicalItem item) => Encoding.UTF8.GetBytes(ICalendarCodec.Write(item, time));
 
-    public string WriteAll(IReadOnlyList<CanonicalItem> items) => ICalendarCodec.WriteAll(items, time);
+    public byte[] WriteAll(IReadOnlyList<CanonicalItem> items) => Encoding.UTF8.GetBytes(ICalendarCodec.WriteAll(items, time));
 }

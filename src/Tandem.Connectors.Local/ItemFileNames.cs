@@ -12,7 +12,12 @@ internal static class ItemFileNames
 {
     private const int MaxStemLength = 80;
 
-    public static string Extension(ItemKind kind) => kind == ItemKind.Contact ? ".vcf" : ".ics";
+    public static string Extension(ItemKind kind) => kind switch
+    {
+        ItemKind.Contact => ".vcf",
+        ItemKind.Message => ".eml",
+        _ => ".ics",
+    };
 
     /// <summary>The preferred name, and the fallback used when a hand-made file already took the preferred one.</summary>
     public static (string Primary, string Alternate) For(ItemStamp stamp, ItemKind kind)

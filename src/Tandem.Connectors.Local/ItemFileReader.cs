@@ -44,6 +44,7 @@ internal sealed class ItemFileReader(IItemFileFormat format, ItemKind kind)
         ItemKind.Contact => "contact",
         ItemKind.Event => "event",
         ItemKind.Task => "task",
+        ItemKind.Message => "message",
         _ => "note",
     };
 }

@@ -38,7 +38,12 @@ internal sealed class LocalConnector(ConnectionDefinition connection, LocalSetti
     {
         var root = RequireRoot();
         var directory = FolderLayout.DirectoryOf(root, folder);
-        IItemFileFormat format = kind == ItemKind.Contact ? new VCardFileFormat(settings.VCardVersion) : new ICalendarFileFormat(time);
+        IItemFileFormat format = kind switch
+        {
+            ItemKind.Contact => new VCardFileFormat(settings.VCardVersion),
+            ItemKind.Message => new EmlFileFormat(),
+            _ => new ICalendarFileFormat(time),
+        };
         var scans = ScanStore.ForFolder(root, folder.Mailbox, folder.FolderPath, time);
         if (MultiItemFile.Is(folder, kind))
         {

@@ -186,9 +186,9 @@ internal sealed class LocalFolderSession(
     {
         if (item.Kind != kind) throw new ArgumentException($"cannot write a {item.Kind} into a {kind} folder");
         // iCalendar requires a UID; an item from a store without one gets a stable one from its logical id
-        if (kind != ItemKind.Contact && string.IsNullOrWhiteSpace(item.Uid)) item = item with { Uid = $"tandem-{stamp.LogicalId}" };
+        if (kind is not (ItemKind.Contact or ItemKind.Message) && string.IsNullOrWhiteSpace(item.Uid)) item = item with { Uid = $"tandem-{stamp.LogicalId}" };
         var stamped = ItemStampProperty.Attach(item, stamp);
-        return (System.Text.Encoding.UTF8.GetBytes(format.Write(stamped)), ItemStampProperty.Extract(stamped).Item);
+        return (format.Write(stamped), ItemStampProperty.Extract(stamped).Item);
     }
 
     private FileChangeKey Remember(string name, string path, byte[] content, CanonicalItem written, ItemStamp stamp)

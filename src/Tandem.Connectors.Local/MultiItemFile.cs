@@ -8,6 +8,8 @@ internal static class MultiItemFile
 {
     public static bool Is(FolderRef folder, ItemKind kind)
     {
+        // mail folders are always directories, one .eml per message (an mbox is not a member Tandem writes)
+        if (kind == ItemKind.Message) return false;
         var last = folder.Segments.Count == 0 ? folder.Mailbox : folder.Segments[^1];
         var extension = Path.GetExtension(last);
         if (extension.Length == 0) return false;

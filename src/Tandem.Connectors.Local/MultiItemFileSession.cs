@@ -65,7 +65,7 @@ internal sealed class MultiItemFileSession(FolderRef folder, string path, ItemKi
             {
                 var stamped = items.Select(i => i.Stamp is { } s ? ItemStampProperty.Attach(i.Item1, s) : i.Item1).ToList();
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                AtomicFile.Replace(path, Encoding.UTF8.GetBytes(format.WriteAll(stamped)), durable);
+                AtomicFile.Replace(path, format.WriteAll(stamped), durable);
                 // The keys are those a read of the written file gives, so the engine recognises its own write.
                 var written = Load(new FileInfo(path)).ToDictionary(i => i.RemoteId, i => i.ChangeKey, StringComparer.Ordinal);
                 for (var i = 0; i < results.Count; i++)

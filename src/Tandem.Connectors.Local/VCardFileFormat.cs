@@ -1,3 +1,4 @@
+using System.Text;
 using Tandem.Core.Items;
 using Tandem.Formats.VCard;
 
@@ -8,12 +9,12 @@ internal sealed class VCardFileFormat(VCardVersion version) : IItemFileFormat
     public IReadOnlyList<FileParse> Read(ReadOnlySpan<byte> data, string fileName) =>
         VCardCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message)).ToList();
 
-    public string Write(CanonicalItem item) => item is Contact contact
-        ? VCardCodec.Write(contact, version)
+    public byte[] Write(CanonicalItem item) => item is Contact contact
+        ? Encoding.UTF8.GetBytes(VCardCodec.Write(contact, version))
         : throw new ArgumentException($"a contacts folder cannot hold a {item.Kind}", nameof(item));
 
-    public string WriteAll(IReadOnlyList<CanonicalItem> items) =>
-        VCardCodec.WriteAll(items.Select(i => i as Contact ?? throw new ArgumentException($"a contacts file cannot hold a {i.Kind}", nameof(items))), version);
+    public byte[] WriteAll(IReadOnlyList<CanonicalItem> items) =>
+        Encoding.UTF8.GetBytes(VCardCodec.WriteAll(items.Select(i => i as Contact ?? throw new ArgumentException($"a contacts file cannot hold a {i.Kind}", nameof(items))), version));
 
     public static VCardVersion ParseVersion(string? setting) => setting?.Trim() switch
     {

@@ -33,7 +33,7 @@ internal sealed class MemberSessions : IAsyncDisposable
                     sessions._connectors[connection.Name] = connector;
                 }
                 // receiving members get their folder created, as a new mailbox's Company folder would need
-                sessions._sessions[member.Id] = await connector.OpenFolderAsync(member.Folder, kind, create: member.Role.ReceivesChanges(), ct).ConfigureAwait(false);
+                sessions._sessions[member.Id] = await connector.OpenFolderAsync(member.Folder, kind, create: member.Role.ReceivesChanges(), member.Token, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

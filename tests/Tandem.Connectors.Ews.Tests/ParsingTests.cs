@@ -21,6 +21,26 @@ public sealed class ParsingTests
     [InlineData("pf1:AAAA")]
     public void ScanToken_ForeignOrBroken_DecodesAsNoToken(string? token) => Assert.Null(ScanToken.Decode(token));
 
+    [Theory]
+    [InlineData("AAMkAGI2+/=", "sfi:H4sIAAA=")]
+    [InlineData("AAMkAGI2+/=", "pf1:AAAA")]
+    public void FolderToken_JoinThenSplit_GivesFolderIdAndReaderToken(string folderId, string inner)
+    {
+        var token = FolderToken.Join(folderId, inner);
+
+        Assert.Equal(folderId, FolderToken.FolderId(token));
+        Assert.Equal(inner, FolderToken.Inner(token));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sfi:H4sIAAA=")]
+    public void FolderToken_TokenWrittenBeforeFoldersWereFollowed_IsTheReadersOwn(string? token)
+    {
+        Assert.Null(FolderToken.FolderId(token));
+        Assert.Equal(token, FolderToken.Inner(token));
+    }
+
     [Fact]
     public void SrvParse_ReplyWithCompressedNames_ReadsTargetsAndPorts()
     {

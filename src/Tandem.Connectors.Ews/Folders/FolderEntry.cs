@@ -19,6 +19,7 @@ internal sealed record FolderEntry(string Id, string? ChangeKey, string DisplayN
         _ when folderClass.StartsWith("IPF.Appointment", StringComparison.OrdinalIgnoreCase) => ItemKind.Event,
         _ when folderClass.StartsWith("IPF.Task", StringComparison.OrdinalIgnoreCase) => ItemKind.Task,
         _ when folderClass.StartsWith("IPF.StickyNote", StringComparison.OrdinalIgnoreCase) => ItemKind.Note,
+        _ when folderClass.StartsWith("IPF.Note", StringComparison.OrdinalIgnoreCase) => ItemKind.Message,
         _ => null,
     };
 

@@ -70,5 +70,8 @@ internal static class Props
     public static readonly ExtendedProp HomePoBox = new("String", Tag: "0x3A5E");
     public static readonly ExtendedProp OtherPoBox = new("String", Tag: "0x3A64");
 
+    /// <summary>PidTagMessageFlags: settable only when a message is created, which is when Tandem sets it.</summary>
+    public static readonly ExtendedProp MessageFlags = new("Integer", Tag: "0x0E07");
+
     public static readonly ExtendedProp[] Stamp = [StampGroup, StampLogicalId, StampIntent];
 }

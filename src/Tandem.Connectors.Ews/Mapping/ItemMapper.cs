@@ -23,6 +23,7 @@ internal static class ItemMapper
         ItemKind.Contact => "IPF.Contact",
         ItemKind.Event => "IPF.Appointment",
         ItemKind.Task => "IPF.Task",
+        ItemKind.Message => "IPF.Note",
         _ => "IPF.StickyNote",
     };
 
@@ -43,6 +44,7 @@ internal static class ItemMapper
             Event e => EventMapper.ToFields(e),
             TaskItem t => TaskMapper.ToFields(t),
             Note n => NoteMapper.ToFields(n),
+            Message m => MessageMapper.ToFields(m),
             _ => throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "unknown item type"),
         }).ToList();
         if (stamp is not null)
@@ -101,6 +103,12 @@ internal static class ItemMapper
     /// <summary>What GetItem asks for beyond AllProperties: bodies, zones, occurrences and every extended property the mappers read.</summary>
     public static XElement ItemShape(ItemKind kind)
     {
+        if (kind == ItemKind.Message)
+        {
+            // a message is its MIME text; the body in another form would only be read and thrown away
+            return X.M("ItemShape", X.T("BaseShape", "AllProperties"), X.T("IncludeMimeContent", "true"),
+                X.T("AdditionalProperties", PropsFor(kind).Select(p => p.Path())));
+        }
         var additional = X.T("AdditionalProperties", X.T("FieldURI", new XAttribute("FieldURI", "item:Body")));
         if (kind == ItemKind.Event)
         {
@@ -159,6 +167,9 @@ internal static class ItemMapper
                 case ItemKind.Task:
                     item = TaskMapper.FromXml(x);
                     break;
+                case ItemKind.Message:
+                    item = MessageMapper.FromXml(x);
+                    break;
                 default:
                     item = NoteMapper.FromXml(x);
                     break;
@@ -187,6 +198,7 @@ internal static class ItemMapper
             ItemKind.Contact => x.Name.LocalName == "Contact",
             ItemKind.Event => x.Name.LocalName == "CalendarItem",
             ItemKind.Task => x.Name.LocalName == "Task",
+            ItemKind.Message => MessageMapper.IsMessage(x),
             _ => itemClass is null ? x.Name.LocalName is "Message" or "Item" : itemClass.StartsWith(NoteMapper.ItemClass, StringComparison.OrdinalIgnoreCase),
         };
     }

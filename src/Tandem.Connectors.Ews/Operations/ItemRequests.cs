@@ -10,7 +10,7 @@ internal sealed record ItemChange(string ItemId, string? ChangeKey, XElement Upd
 
 /// <summary>
 /// Builders for the item operations. Every calendar write says SendToNone (copies never invite or
-/// cancel), every note write SaveOnly, every update NeverOverwrite with the ChangeKey last seen.
+/// cancel), every note and message write SaveOnly (a copy is never sent), every update NeverOverwrite with the ChangeKey last seen.
 /// </summary>
 internal static class ItemRequests
 {
@@ -31,7 +31,7 @@ internal static class ItemRequests
     public static XElement CreateItem(ItemKind kind, FolderAddress folder, IEnumerable<XElement> items)
     {
         var op = X.M("CreateItem");
-        if (kind == ItemKind.Note) op.Add(new XAttribute("MessageDisposition", "SaveOnly"));
+        if (kind is ItemKind.Note or ItemKind.Message) op.Add(new XAttribute("MessageDisposition", "SaveOnly"));
         if (kind == ItemKind.Event) op.Add(new XAttribute("SendMeetingInvitations", "SendToNone"));
         op.Add(X.M("SavedItemFolderId", folder.ToXml()), X.M("Items", items));
         return op;
@@ -40,7 +40,7 @@ internal static class ItemRequests
     public static XElement UpdateItem(ItemKind kind, IEnumerable<ItemChange> changes)
     {
         var op = X.M("UpdateItem", new XAttribute("ConflictResolution", "NeverOverwrite"));
-        if (kind == ItemKind.Note) op.Add(new XAttribute("MessageDisposition", "SaveOnly"));
+        if (kind is ItemKind.Note or ItemKind.Message) op.Add(new XAttribute("MessageDisposition", "SaveOnly"));
         if (kind == ItemKind.Event) op.Add(new XAttribute("SendMeetingInvitationsOrCancellations", "SendToNone"));
         op.Add(X.M("ItemChanges", changes.Select(c => X.T("ItemChange", ItemId(c.ItemId, c.ChangeKey), c.Updates))));
         return op;

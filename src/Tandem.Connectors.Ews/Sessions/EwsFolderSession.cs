@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Tandem.Connectors.Ews.Notifications;
+using Tandem.Connectors.Ews.Protocol;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 
@@ -28,9 +29,23 @@ internal sealed partial class EwsFolderSession : IFolderSession
 
     internal FolderContext Context => _context;
 
-    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken) => _context.IsPublic
-        ? new PublicFolderChangeReader(_context, _ownWrites, _log).ReadAsync(syncToken, cancellationToken)
-        : new MailboxChangeReader(_context, _ownWrites, _log).ReadAsync(syncToken, cancellationToken);
+    /// <summary>The reader's changes, with the folder's id put in the token (<see cref="FolderToken"/>).</summary>
+    public async Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken)
+    {
+        var inner = FolderToken.Inner(syncToken);
+        try
+        {
+            var changes = await (_context.IsPublic
+                ? new PublicFolderChangeReader(_context, _ownWrites, _log).ReadAsync(inner, cancellationToken)
+                : new MailboxChangeReader(_context, _ownWrites, _log).ReadAsync(inner, cancellationToken)).ConfigureAwait(false);
+            return changes with { NewToken = FolderToken.Join(_context.Folder.Id, changes.NewToken) };
+        }
+        catch (EwsException e) when (e.ResponseCode is EwsCodes.FolderNotFound or EwsCodes.SyncFolderNotFound)
+        {
+            // deleted while this session had it open: the member fails with the reason, it is not read as empty
+            throw new EwsException(e.ResponseCode, EwsConnector.FolderGone(Folder), e.HttpStatus, e);
+        }
+    }
 
     public async Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace Tandem.Connectors.Ews.Sessions;
 /// creates"). A look-up per batch would search the whole, growing target folder on every write.
 /// Updates carry the ChangeKey with NeverOverwrite; deletes compare it first.
 /// </summary>
-internal sealed class ItemWriter(FolderContext context, StampFinder finder, ILogger log)
+internal sealed partial class ItemWriter(FolderContext context, StampFinder finder, ILogger log)
 {
     public async Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken ct)
     {
@@ -23,7 +23,11 @@ internal sealed class ItemWriter(FolderContext context, StampFinder finder, ILog
         var updates = Indexes(writes, WriteKind.Update);
         var deletes = Indexes(writes, WriteKind.Delete);
         foreach (var chunk in creates.Chunk(context.BatchSize)) await CreateAsync(writes, chunk, results, ct).ConfigureAwait(false);
-        foreach (var chunk in updates.Chunk(context.BatchSize)) await UpdateAsync(writes, chunk, results, ct).ConfigureAwait(false);
+        foreach (var chunk in updates.Chunk(context.BatchSize))
+        {
+            if (context.Kind == ItemKind.Message) await ReplaceMessagesAsync(writes, chunk, results, ct).ConfigureAwait(false);
+            else await UpdateAsync(writes, chunk, results, ct).ConfigureAwait(false);
+        }
         foreach (var chunk in deletes.Chunk(context.BatchSize)) await DeleteAsync(writes, chunk, results, ct).ConfigureAwait(false);
         await WriteOccurrencesAsync(results, ct).ConfigureAwait(false);
         return results;

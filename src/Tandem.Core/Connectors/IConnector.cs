@@ -16,6 +16,15 @@ public interface IConnector : IAsyncDisposable
 
     /// <summary>Opens a folder, creating it when <paramref name="create"/> is set and it does not exist.</summary>
     Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a member's folder given the sync token its last read returned. A store whose folders have ids puts the
+    /// folder's id in its token and opens by it, so a folder renamed or moved on the server keeps syncing and one deleted
+    /// there fails with that reason (it is not created again empty, which would read as every item deleted). Stores
+    /// without folder ids open by path.
+    /// </summary>
+    Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, string? syncToken, CancellationToken cancellationToken) =>
+        OpenFolderAsync(folder, kind, create, cancellationToken);
 }
 
 /// <summary>One folder of one store, typed by the group's item kind.</summary>

@@ -11,6 +11,7 @@ namespace Tandem.Core.Items;
 [JsonDerivedType(typeof(Event), "event")]
 [JsonDerivedType(typeof(TaskItem), "task")]
 [JsonDerivedType(typeof(Note), "note")]
+[JsonDerivedType(typeof(Message), "message")]
 public abstract record CanonicalItem
 {
     [JsonIgnore]

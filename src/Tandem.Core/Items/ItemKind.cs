@@ -7,4 +7,7 @@ public enum ItemKind
     Event,
     Task,
     Note,
+
+    /// <summary>A mail message, carried whole as its MIME text.</summary>
+    Message,
 }

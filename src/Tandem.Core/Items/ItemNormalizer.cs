@@ -14,6 +14,7 @@ public static class ItemNormalizer
         Event e => Normalize(e),
         TaskItem t => Normalize(t),
         Note n => Normalize(n),
+        Message m => Normalize(m),
         _ => throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "unknown item type"),
     };
 
@@ -102,6 +103,18 @@ public static class ItemNormalizer
         Categories = Categories(n.Categories),
         Subject = Text(n.Subject),
         Body = Text(n.Body),
+    };
+
+    /// <summary>
+    /// A message is its MIME text; only the line ends are brought to CRLF (RFC 5322's), since a file store may hand
+    /// back LF. Its header fields are read from the text, so they follow.
+    /// </summary>
+    public static Message Normalize(Message m) => m with
+    {
+        Uid = null,
+        Extras = ValueList<ExtraProperty>.Empty,
+        Categories = Categories(m.Categories),
+        MimeContent = Mail.MimeText.WithCrlf(m.MimeContent),
     };
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Tandem.Core.Sync;
 
 /// <summary>
 /// Keys that say "this is the same item" across stores, in order of trust: an event's UID; a contact's
-/// e-mail address, else full name plus company; a task's or note's subject with its dates.
+/// e-mail address, else full name plus company; a task's or note's subject with its dates; a message's Message-ID.
 /// Used only when a member joins holding items, so its copies are matched rather than duplicated.
 /// </summary>
 public static class IdentityKeys
@@ -33,6 +33,11 @@ public static class IdentityKeys
             case Note n:
                 if (!string.IsNullOrWhiteSpace(n.Uid)) keys.Add("uid:" + n.Uid.Trim());
                 keys.Add(Join("note", n.Subject));
+                break;
+            case Message m:
+                // the Message-ID is the message's identity; one without it is known by what its headers say
+                if (!string.IsNullOrWhiteSpace(m.MessageId)) keys.Add("msgid:" + m.MessageId.Trim());
+                else keys.Add(Join("message", m.Subject, m.From, m.Date?.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)));
                 break;
         }
         return keys;

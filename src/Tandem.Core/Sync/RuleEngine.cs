@@ -58,6 +58,11 @@ public sealed class RuleEngine
                 end = t.Due?.ToInstant() ?? start;
                 if (start is null) return true;
                 break;
+            case Message m:
+                // a message is judged by its Date header; one without a date is kept rather than guessed away
+                start = end = m.Date;
+                if (start is null) return true;
+                break;
             default:
                 return true;
         }

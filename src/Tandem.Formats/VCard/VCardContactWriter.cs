@@ -79,7 +79,7 @@ internal sealed class VCardContactWriter
         if (c.Photo is not null) Photo(c.Photo);
         foreach (var extra in c.Extras)
         {
-            if (!VCardKept.IsKept(extra)) Extra(extra);
+            if (!VCardKept.IsKept(extra) && !VCardSingulars.IsOrphaned(c, extra)) Extra(extra);
         }
         _out.Write("END", null, "VCARD");
     }

@@ -54,6 +54,7 @@ internal static class ItemOperations
 
                 var folder = target ?? call.Store.Folder(call.Principal.Distinguished[ItemTypes.DefaultFolder(kind)])!;
                 var (props, extended) = ItemBag.Split(element);
+                if (kind == "Message") MessageMime.Absorb(element, props);
                 if (kind == "CalendarItem" && !props.Any(p => p.Name.LocalName == "UID"))
                 {
                     // Exchange gives every calendar item a UID (the hex of its GlobalObjectId) when the client sends none.

@@ -24,7 +24,8 @@ internal static class ItemRenderer
         {
             foreach (var (name, element) in item.Props)
             {
-                if (added.Add(name))
+                // MIME text is returned only when asked for (IncludeMimeContent or item:MimeContent), never with AllProperties
+                if (name != MessageMime.Element && added.Add(name))
                 {
                     parts.Add(Stored(item, element));
                 }

@@ -24,8 +24,8 @@ internal static class MimeRenderer
         ["First"] = 1, ["Second"] = 2, ["Third"] = 3, ["Fourth"] = 4, ["Last"] = -1,
     };
 
-    public static XElement Render(LabItem item) =>
-        new(Ns.T + "MimeContent", new XAttribute("CharacterSet", "UTF-8"), Convert.ToBase64String(Encoding.UTF8.GetBytes(Text(item))));
+    public static XElement Render(LabItem item) => MessageMime.Stored(item)
+        ?? new(Ns.T + "MimeContent", new XAttribute("CharacterSet", "UTF-8"), Convert.ToBase64String(Encoding.UTF8.GetBytes(Text(item))));
 
     public static string Text(LabItem item) => item.ElementName switch
     {

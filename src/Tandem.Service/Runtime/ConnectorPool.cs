@@ -107,14 +107,14 @@ internal sealed class ConnectorPool(IReadOnlyList<IConnectorFactory> factories) 
             }
         }
 
-        public async Task<IFolderSession> OpenAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken ct)
+        public async Task<IFolderSession> OpenAsync(FolderRef folder, ItemKind kind, bool create, string? syncToken, CancellationToken ct)
         {
             Task<IFolderSession> opening;
             lock (_lock)
             {
                 if (!_sessions.TryGetValue((folder.ToString(), kind), out opening!) || opening.IsFaulted || opening.IsCanceled)
                 {
-                    opening = Inner.OpenFolderAsync(folder, kind, create, ct);
+                    opening = Inner.OpenFolderAsync(folder, kind, create, syncToken, ct);
                     _sessions[(folder.ToString(), kind)] = opening;
                 }
             }
@@ -141,7 +141,10 @@ internal sealed class ConnectorPool(IReadOnlyList<IConnectorFactory> factories) 
             pooled.Inner.ListFoldersAsync(mailbox, cancellationToken);
 
         public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken) =>
-            pooled.OpenAsync(folder, kind, create, cancellationToken);
+            pooled.OpenAsync(folder, kind, create, null, cancellationToken);
+
+        public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, string? syncToken, CancellationToken cancellationToken) =>
+            pooled.OpenAsync(folder, kind, create, syncToken, cancellationToken);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -73,6 +73,7 @@ public sealed class LabRoundTripTests
         Event e => e with { Subject = e.Subject + " (moved)", Location = null, Attendees = [], Recurrence = e.Recurrence is null ? null : e.Recurrence with { Count = 3 }, ReminderMinutesBefore = null },
         TaskItem t => t with { Status = TaskItemStatus.Completed, PercentComplete = 100, Completed = new DateTime(2026, 4, 10, 12, 0, 0), Recurrence = null, Body = null },
         Note n => n with { Body = "changed", Color = NoteColor.Pink },
+        Message m => m with { Categories = ["Archived"] },
         _ => item,
     };
 
@@ -81,6 +82,7 @@ public sealed class LabRoundTripTests
         ItemKind.Contact => "Contacts",
         ItemKind.Event => "Calendar",
         ItemKind.Task => "Tasks",
+        ItemKind.Message => "Inbox",
         _ => "Notes",
     };
 }

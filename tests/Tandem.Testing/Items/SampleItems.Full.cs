@@ -119,7 +119,7 @@ public static partial class SampleItems
     };
 
     /// <summary>Every full sample: one contact, three kinds of event, a task and a note.</summary>
-    public static IEnumerable<CanonicalItem> All() => [FullContact(), RecurringEvent(), SeriesWithExceptions(), AllDayEvent(), FullTask(), FullNote()];
+    public static IEnumerable<CanonicalItem> All() => [FullContact(), RecurringEvent(), SeriesWithExceptions(), AllDayEvent(), FullTask(), FullNote(), FullMessage()];
 
     public static IEnumerable<CanonicalItem> All(ItemKind kind) => All().Where(i => i.Kind == kind);
 }

@@ -41,6 +41,7 @@ public static partial class SampleItems
         ItemKind.Event => Meeting(name, 2) with { Uid = "uid-" + name },
         ItemKind.Task => Task(name),
         ItemKind.Note => Note(name),
+        ItemKind.Message => Mail(name),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
