@@ -1,6 +1,7 @@
 using Tandem.Connectors.Dav.Tests.Servers;
 using Tandem.Core.Connectors;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 using Tandem.Testing.Python;
 
 namespace Tandem.Connectors.Dav.Tests.Scenarios;

@@ -28,7 +28,7 @@ public sealed class DurableLocalConnectorContractTests : ConnectorContractTests,
 {
     private readonly TempRoot _root = new();
 
-    protected override IReadOnlyCollection<ItemKind> Kinds => [ItemKind.Contact, ItemKind.Event];
+    protected override IReadOnlyCollection<ItemKind> Kinds => Enum.GetValues<ItemKind>();
 
     protected override async Task<ContractFolder> NewFolderAsync(ItemKind kind)
     {
