@@ -46,6 +46,25 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>The bytes in a temp file beside <paramref name="path"/>, not flushed and not yet visible: the caller flushes, then publishes or discards it.</summary>
+    public static string Stage(string path, ReadOnlySpan<byte> content) => WriteTemp(path, content, durable: false);
+
+    /// <summary>Moves a staged temp file to <paramref name="path"/>; without overwrite, false when the name is taken (the temp stays).</summary>
+    public static bool TryPublish(string temp, string path, bool overwrite)
+    {
+        try
+        {
+            File.Move(temp, path, overwrite);
+            return true;
+        }
+        catch (IOException) when (!overwrite && File.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    public static void Discard(string temp) => TryDelete(temp);
+
     /// <summary>Removes temp files a killed process left behind, once they are old enough not to be another writer's.</summary>
     public static void SweepStaleTemps(string directory, DateTimeOffset olderThan)
     {

@@ -1,4 +1,5 @@
 using Tandem.Core.Connectors;
+using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Testing.Items;
 
@@ -88,6 +89,48 @@ public sealed class LocalFolderSessionWriteTests
         Assert.Equal("Ann Lee-Smith", read.Item!.Title);
         Assert.Equal(result.ChangeKey, read.ChangeKey);
         Assert.Empty(Directory.GetFiles(session.DirectoryPath, ".*"));
+    }
+
+    [Fact]
+    public async Task Write_DurableBatch_EachOutcomeAsWithoutBatchingAndNoTempFileLeft()
+    {
+        using var root = new TempRoot();
+        var session = (LocalFolderSession)await Samples.Connector(root.Path, durable: true)
+            .OpenFolderAsync(FolderRef.Parse("files:alice@contoso.com/Contacts/Company"), ItemKind.Contact, create: true, default);
+        var setup = await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1"), Samples.Create(SampleItems.Contact("Bob", "Lee"), "L-2"),
+            Samples.Create(SampleItems.Contact("Cy", "Lee"), "L-3"), Samples.Create(SampleItems.Contact("Di", "Lee"), "L-4")], default);
+        Assert.All(setup, r => Assert.Equal(WriteOutcome.Ok, r.Outcome));
+        var handMade = Samples.HandMadeCard("Someone Else", "Someone", "Else");
+        File.WriteAllText(Path.Combine(session.DirectoryPath, "L-6.vcf"), handMade);
+        var userEdit = Samples.HandMadeCard("Cy Edited", "Cy", "Edited");
+        File.WriteAllText(Path.Combine(session.DirectoryPath, setup[2].RemoteId!), userEdit);
+
+        var results = await session.WriteAsync(
+        [
+            Samples.Create(SampleItems.Contact("Eve", "Lee"), "L-5"),
+            Samples.Create(SampleItems.Contact("Fay", "Lee"), "L-6"), // its name taken by a hand-made file
+            Samples.Create(SampleItems.Contact("Ann", "Lee"), "L-1"), // repeated after a crash
+            new WriteRequest(WriteKind.Update, Samples.Stamp("L-2"), SampleItems.Contact("Bob", "Lee-Smith"), setup[1].RemoteId, setup[1].ChangeKey),
+            new WriteRequest(WriteKind.Update, Samples.Stamp("L-3"), SampleItems.Contact("Cy", "Other"), setup[2].RemoteId, setup[2].ChangeKey),
+            new WriteRequest(WriteKind.Delete, Samples.Stamp("L-4"), RemoteId: setup[3].RemoteId, ExpectedChangeKey: setup[3].ChangeKey),
+        ], default);
+
+        Assert.Equal([WriteOutcome.Ok, WriteOutcome.Ok, WriteOutcome.AlreadyExists, WriteOutcome.Ok, WriteOutcome.Conflict, WriteOutcome.Ok], results.Select(r => r.Outcome));
+        Assert.Equal("L-5.vcf", results[0].RemoteId);
+        Assert.NotEqual("L-6.vcf", results[1].RemoteId);
+        Assert.Equal(handMade, File.ReadAllText(Path.Combine(session.DirectoryPath, "L-6.vcf")));
+        Assert.Equal(setup[0].ChangeKey, results[2].ChangeKey);
+        Assert.Equal(userEdit, File.ReadAllText(Path.Combine(session.DirectoryPath, setup[2].RemoteId!)));
+        Assert.False(File.Exists(Path.Combine(session.DirectoryPath, setup[3].RemoteId!)));
+        Assert.Empty(Directory.GetFiles(session.DirectoryPath, ".*"));
+        // what a fresh read finds is what the results said: the keys match, so the engine sees its own writes
+        var other = await Samples.Connector(root.Path).OpenFolderAsync(FolderRef.Parse("files:alice@contoso.com/Contacts/Company"), ItemKind.Contact, create: false, default);
+        var read = (await other.ReadChangesAsync(null, default)).Upserts.ToDictionary(u => u.RemoteId);
+        Assert.Equal(6, read.Count);
+        Assert.Equal(results[0].ChangeKey, read["L-5.vcf"].ChangeKey);
+        Assert.Equal(results[1].ChangeKey, read[results[1].RemoteId!].ChangeKey);
+        Assert.Equal(results[3].ChangeKey, read[setup[1].RemoteId!].ChangeKey);
+        Assert.Equal("Bob Lee-Smith", read[setup[1].RemoteId!].Item!.Title);
     }
 
     [Fact]

@@ -16,15 +16,16 @@ internal static class Samples
 
     public static WriteRequest Create(CanonicalItem item, string logicalId, string group = "company") => SampleItems.Create(item, logicalId, group);
 
-    public static LocalConnector Connector(string root, TimeProvider? time = null) =>
+    /// <summary>A connector on <paramref name="root"/>; durable ones flush what they write (batches: once per batch, not per file).</summary>
+    public static LocalConnector Connector(string root, TimeProvider? time = null, bool durable = false) =>
         (LocalConnector)new LocalConnectorFactory(time).Create(
-            new ConnectionDefinition("files", "local", new Dictionary<string, string> { ["root"] = root, ["fsync"] = "false" }),
+            new ConnectionDefinition("files", "local", new Dictionary<string, string> { ["root"] = root, ["fsync"] = durable ? "true" : "false" }),
             new Dictionary<string, string>());
 
     /// <summary>A contract folder: the session under test, and another connector on the same root standing for the user.</summary>
-    public static async Task<Tandem.Testing.Contract.ContractFolder> ContractFolderAsync(string root, FolderRef folder, ItemKind kind, CancellationToken ct)
+    public static async Task<Tandem.Testing.Contract.ContractFolder> ContractFolderAsync(string root, FolderRef folder, ItemKind kind, CancellationToken ct, bool durable = false)
     {
-        var connector = Connector(root);
+        var connector = Connector(root, durable: durable);
         // Another connector on the same directory stands for the user: it shares the files, not the session's memory of them.
         var user = Connector(root);
         var session = await connector.OpenFolderAsync(folder, kind, create: true, ct);

@@ -54,7 +54,7 @@ internal sealed class AttendantCommand : ICliCommand
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program is running");
         var name = Path.GetFileNameWithoutExtension(process);
         return string.Equals(name, "dotnet", StringComparison.OrdinalIgnoreCase)
-            ? (process, [typeof(AttendantCommand).Assembly.Location])
+            ? (process, [Path.Combine(AppContext.BaseDirectory, typeof(AttendantCommand).Assembly.GetName().Name + ".dll")])
             : (process, []);
     }
 

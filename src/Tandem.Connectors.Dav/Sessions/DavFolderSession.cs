@@ -50,6 +50,7 @@ internal sealed class DavFolderSession : IFolderSession
     {
         ArgumentNullException.ThrowIfNull(writes);
         var url = await UrlAsync(cancellationToken).ConfigureAwait(false);
+        await _writer.PrefetchAsync(url, writes, cancellationToken).ConfigureAwait(false);
         var results = new WriteResult[writes.Count];
         // writes to one resource (two creates of one logical id, an update then a delete) must keep their order
         var parallel = writes.Select(Target).Distinct(StringComparer.Ordinal).Count() == writes.Count ? DavClient.Connections : 1;

@@ -1,6 +1,7 @@
 using Tandem.Connectors.Dav.Tests.Servers;
 using Tandem.Core.Connectors;
 using Tandem.Core.Items;
+using Tandem.Testing.Items;
 using Tandem.Testing.Python;
 
 namespace Tandem.Connectors.Dav.Tests.Scenarios;
@@ -47,6 +48,45 @@ public sealed class ForeignPropertiesTests(RadicaleServer radicale, XandikosServ
         Assert.Contains("SUMMARY:Changed by Tandem", data, StringComparison.Ordinal);
         Assert.Contains("X-ACME-ROOM:42", data, StringComparison.Ordinal);
         Assert.True(data.Contains("X-ACME-FLAGS;X-SCOPE=team:alpha beta", StringComparison.Ordinal), data);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Servers))]
+    public async Task UpdateBatch_FreshSession_FetchesServerCopiesInOneMultigetAndKeepsTheirUnknownProperties(string name)
+    {
+        DavServer server = name switch { "radicale" => radicale, "xandikos" => xandikos, _ => cyrus };
+        server.SkipIfDown();
+        var folder = server.Folder("batch-" + Guid.NewGuid().ToString("N")[..8]);
+        var (other, otherSession) = await server.OpenAsync(folder, ItemKind.Contact);
+        string token;
+        List<WriteResult> created;
+        await using (other)
+        {
+            // another client's contacts with a property Tandem does not model
+            var start = await otherSession.ReadChangesAsync(null, CancellationToken.None);
+            var items = Enumerable.Range(0, 3).Select(i => SampleItems.Create(SampleItems.Contact("Person" + i) with { Uid = $"batch-{i}", Extras = ValueList<ExtraProperty>.Of(new ExtraProperty("X-ACME-DESK", $"X-ACME-DESK:{i}")) }, "b" + i));
+            created = (await otherSession.WriteAsync(items.ToList(), CancellationToken.None)).ToList();
+            Assert.All(created, c => Assert.Equal(WriteOutcome.Ok, c.Outcome));
+            token = (await otherSession.ReadChangesAsync(start.NewToken, CancellationToken.None)).NewToken!;
+        }
+
+        // a new process: nothing cached, the collection known from the token
+        var (connector, session) = await server.OpenAsync(folder, ItemKind.Contact);
+        await using var _ = connector;
+        Assert.Empty((await session.ReadChangesAsync(token, CancellationToken.None)).Upserts);
+        var before = ((DavConnector)connector).RequestCount;
+        var updates = created.Select((c, i) => new WriteRequest(WriteKind.Update, c.Request.Stamp, SampleItems.Contact("Edited" + i) with { Uid = $"batch-{i}" }, c.RemoteId, c.ChangeKey)).ToList();
+        var results = await session.WriteAsync(updates, CancellationToken.None);
+        Assert.All(results, r => Assert.True(r.Outcome == WriteOutcome.Ok, r.Error));
+        Assert.Equal(1 + updates.Count, ((DavConnector)connector).RequestCount - before); // one multiget, then the PUTs
+
+        var content = await server.ContentAsync(folder, ItemKind.Contact);
+        Assert.Equal(3, content.Count);
+        Assert.All(content, c =>
+        {
+            Assert.StartsWith("Edited", ((Contact)c.Item!).GivenName, StringComparison.Ordinal);
+            Assert.Contains(c.Item!.Extras, e => e.Name == "X-ACME-DESK");
+        });
     }
 
     private static string CalendarHome(DavServer server) => server switch
