@@ -13,7 +13,8 @@ internal sealed partial class PostgresStore
     private const long LeaderLock = 0x74616e64656d2d6c;
 
     private const string LeaseColumns =
-        "name, owner, epoch, COALESCE(now() - acquired, interval '0'), GREATEST(expires - now(), interval '0'), release_asked, " +
+        "group_leases.name, group_leases.owner, group_leases.epoch, COALESCE(now() - group_leases.acquired, interval '0'), " +
+        "GREATEST(group_leases.expires - now(), interval '0'), group_leases.release_asked, " +
         "(SELECT COALESCE(SUM(w.writes), 0)::bigint FROM lease_writes w WHERE w.name = group_leases.name AND w.epoch = group_leases.epoch)";
 
     /// <summary>
