@@ -5,7 +5,7 @@ public sealed class CliErrorTests
     [Theory]
     [InlineData("frobnicate")]
     [InlineData("member", "add", "g", "files:alice/Contacts", "--role", "owner")]
-    [InlineData("group", "add", "g", "--type", "mail")]
+    [InlineData("group", "add", "g", "--type", "faxes")]
     [InlineData("group", "add", "g", "--type", "contacts", "--conflict", "loudest")]
     [InlineData("member", "add", "g", "files:alice/Contacts")]
     [InlineData("connection", "add", "x")]
