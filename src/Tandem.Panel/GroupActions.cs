@@ -64,6 +64,9 @@ public sealed class GroupActions(IServiceProvider services, IStateStore store, A
             throw;
         }
         await audit.RecordAsync(http, action, group, "ok").ConfigureAwait(false);
+        // a decision changes only the state, which the runner does not watch: wake it, so a resumed or approved group runs
+        // now rather than at its next notification or poll
+        services.GetService<GroupSupervisor>()?.Runner(group)?.Signal();
         return done;
     }
 
