@@ -73,7 +73,7 @@ public sealed partial class SyncEngine
         if (committed.Done is { } done) return (done, 0);
         LargeCycleMemory.Release(committed.Writes.Count + committed.Creates.Count);
 
-        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Creates, committed.GroupUid, committed.Tallies, options.WriteBatchSize, options.Stopping, _time, _logger, ct).ConfigureAwait(false);
+        var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Creates, committed.GroupUid, committed.Tallies, options.WriteBatchSize, options.Stopping, options.MayWrite, _time, _logger, ct).ConfigureAwait(false);
         var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
         // a member whose token the plan dropped is read whole by a follow-up at once (its creates wait for that read)
         var rejoining = committed.Members.Count(m => m.Token is not null && committed.Tokens[m.Id] is null);
@@ -161,7 +161,7 @@ public sealed partial class SyncEngine
         await using (var sessions = await MemberSessions.OpenAsync(_store, _registry, state.Members, state.Group.Kind, ct).ConfigureAwait(false))
         {
             var tallies = state.Members.ToDictionary(m => m.Id, _ => new MemberTally());
-            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, [], state.GroupUid, tallies, SyncOptions.Default.WriteBatchSize, CancellationToken.None, _time, _logger, ct).ConfigureAwait(false);
+            await WritePhase.RunAsync(_store, group, state.Members, state.Members.ToDictionary(m => m.Id, m => m.Token), sessions, writes, [], state.GroupUid, tallies, SyncOptions.Default.WriteBatchSize, CancellationToken.None, null, _time, _logger, ct).ConfigureAwait(false);
         }
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }

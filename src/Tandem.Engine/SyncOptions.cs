@@ -23,6 +23,14 @@ public sealed record SyncOptions
     public CancellationToken Stopping { get; init; }
 
     /// <summary>
+    /// Asked before every batch sent to a member: false means this process may no longer write for the group (on a cluster,
+    /// its lease is in doubt — it was paused or cut off past the lease). What is left stays planned (committed), as when
+    /// stopping; the node that holds the lease now recovers it by stamp. The state writes are fenced apart; this keeps a
+    /// stale node's Exchange writes from landing after the new owner's recovery (a duplicate). Null: always allowed.
+    /// </summary>
+    public Func<bool>? MayWrite { get; init; }
+
+    /// <summary>
     /// Members (by folder, as <c>FolderRef.ToString()</c>) known to have changed — the service's notifications. Only
     /// these are read; every other member is taken as unchanged since its stored token, which stays where it is, so
     /// nothing it holds is missed: it is read whenever it notifies, polls or the group reconciles. Null reads everyone;

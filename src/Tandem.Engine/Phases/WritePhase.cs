@@ -16,7 +16,7 @@ internal static class WritePhase
 {
     public static async Task<WriteLog> RunAsync(IGroupStateStore store, string group, IReadOnlyList<SyncMember> members, IReadOnlyDictionary<int, string?> tokens,
         MemberSessions sessions, IReadOnlyList<PlannedWrite> writes, IReadOnlyList<PlannedCreate> creates, string groupUid, Dictionary<int, MemberTally> tallies,
-        int batchSize, CancellationToken stopping, TimeProvider time, ILogger logger, CancellationToken ct)
+        int batchSize, CancellationToken stopping, Func<bool>? mayWrite, TimeProvider time, ILogger logger, CancellationToken ct)
     {
         var log = new WriteLog();
         batchSize = Math.Max(1, batchSize);
@@ -37,14 +37,14 @@ internal static class WritePhase
             foreach (var batch in byMember[memberId].Chunk(batchSize))
             {
                 // stopping: what is left stays planned (committed) and is written by the next cycle, as after a crash
-                if (stopping.IsCancellationRequested) return log;
+                if (stopping.IsCancellationRequested || mayWrite?.Invoke() == false) return log;
                 if (!(ok = await member.SendAsync(batch, ct).ConfigureAwait(false))) break;
             }
             if (!ok) continue;
             StateDelta? carried = null;
             foreach (var batch in createsByMember[memberId].Chunk(batchSize))
             {
-                if (stopping.IsCancellationRequested) break;
+                if (stopping.IsCancellationRequested || mayWrite?.Invoke() == false) break;
                 // write-ahead per batch: the intents go into the commit before the batch is sent
                 var intents = carried ?? new StateDelta();
                 foreach (var create in batch) intents.MemberItemUpserts.Add(create.Intent());

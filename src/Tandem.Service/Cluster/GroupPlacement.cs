@@ -15,6 +15,9 @@ internal class GroupPlacement(TimeProvider time)
 
     public virtual bool Owns(string group) => true;
 
+    /// <summary>Whether this node may send writes of the group to its stores now (asked before every batch).</summary>
+    public virtual bool MayWrite(string group) => true;
+
     /// <summary>A write of the group was refused by the fence: this node must stop running it.</summary>
     public virtual void Lost(string group)
     {

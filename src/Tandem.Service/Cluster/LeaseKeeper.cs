@@ -32,6 +32,13 @@ internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore config
 
     public bool IsLeader => _leadership is not null;
 
+    /// <summary>
+    /// Only while the last renewal (measured from before it was sent, on the monotonic clock, which runs on while the process
+    /// is stopped) is younger than two thirds of the lease: past that, another node may be about to take the group over.
+    /// </summary>
+    public override bool MayWrite(string group) =>
+        Owns(group) && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastRenewed)) < settings.LeaseDuration * 2 / 3;
+
     public override void Lost(string group)
     {
         if (_owned.TryRemove(group, out var epoch))

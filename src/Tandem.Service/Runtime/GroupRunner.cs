@@ -124,7 +124,8 @@ internal sealed class GroupRunner : IAsyncDisposable
             if (ok)
             {
                 failures = 0;
-                retryAt = null;
+                // writes held back while the lease was in doubt are still planned: try again once it is renewed
+                retryAt = _c.Placement is { } p && p.Owns(Name) && !p.MayWrite(Name) ? _c.Time.GetUtcNow() + TimeSpan.FromSeconds(1) : null;
             }
             else
             {
@@ -148,7 +149,8 @@ internal sealed class GroupRunner : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         _c.Board.Update(Name, g => g with { State = "syncing" });
-        var options = SyncOptions.Default with { FullRead = full, Stopping = _stop.Token, OnlyMembers = only };
+        var placement = _c.Placement;
+        var options = SyncOptions.Default with { FullRead = full, Stopping = _stop.Token, OnlyMembers = only, MayWrite = placement is null ? null : () => placement.MayWrite(Name) };
         try
         {
             var report = await _c.Engine.SyncAsync(Name, options, _abort.Token).ConfigureAwait(false);
