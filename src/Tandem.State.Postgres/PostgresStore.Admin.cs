@@ -1,5 +1,6 @@
 using Npgsql;
 using Tandem.State.Admin;
+using Tandem.State.Storage;
 
 namespace Tandem.State.Postgres;
 
@@ -18,7 +19,7 @@ internal sealed partial class PostgresStore
             if ((long)(await ScalarAsync(c, tx, "SELECT COUNT(*) FROM admin_accounts WHERE name = @n", cancellationToken, ("n", account.Name)).ConfigureAwait(false))! > 0)
                 throw new TandemConfigurationException($"account '{account.Name}' already exists");
             await ExecuteAsync(c, tx, $"INSERT INTO admin_accounts({AccountColumns}) VALUES (@n, @r, @h, @c, @f, @l)", cancellationToken,
-                ("n", account.Name), ("r", RoleText(account.Role)), ("h", account.PasswordHash), ("c", account.Created.ToUnixTimeMilliseconds()),
+                ("n", account.Name), ("r", StoreRules.RoleText(account.Role)), ("h", account.PasswordHash), ("c", account.Created.ToUnixTimeMilliseconds()),
                 ("f", account.FailedSignIns), ("l", account.LockedUntil?.ToUnixTimeMilliseconds())).ConfigureAwait(false);
         }, cancellationToken));
     }
@@ -37,20 +38,20 @@ internal sealed partial class PostgresStore
         InTransactionAsync(async (c, tx) =>
         {
             await ExecuteAsync(c, tx, "DELETE FROM api_tokens WHERE account = @n", cancellationToken, ("n", name)).ConfigureAwait(false);
-            if (await ExecuteAsync(c, tx, "DELETE FROM admin_accounts WHERE name = @n", cancellationToken, ("n", name)).ConfigureAwait(false) == 0) throw UnknownAccount(name);
+            if (await ExecuteAsync(c, tx, "DELETE FROM admin_accounts WHERE name = @n", cancellationToken, ("n", name)).ConfigureAwait(false) == 0) throw StoreRules.UnknownAccount(name);
         }, cancellationToken);
 
     public Task UpdateAdminAsync(string name, AdminRole role, string passwordHash, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx) =>
         {
             if (await ExecuteAsync(c, tx, "UPDATE admin_accounts SET role = @r, password_hash = @h, failed = 0, locked_until = NULL WHERE name = @n", cancellationToken,
-                ("n", name), ("r", RoleText(role)), ("h", passwordHash)).ConfigureAwait(false) == 0) throw UnknownAccount(name);
+                ("n", name), ("r", StoreRules.RoleText(role)), ("h", passwordHash)).ConfigureAwait(false) == 0) throw StoreRules.UnknownAccount(name);
         }, cancellationToken);
 
     public Task<int> AddFailedSignInAsync(string name, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx) =>
             await ScalarAsync(c, tx, "UPDATE admin_accounts SET failed = failed + 1 WHERE name = @n RETURNING failed", cancellationToken, ("n", name)).ConfigureAwait(false) is int failed
-                ? failed : throw UnknownAccount(name),
+                ? failed : throw StoreRules.UnknownAccount(name),
             cancellationToken);
 
     public Task SetLockAsync(string name, DateTimeOffset? until, CancellationToken cancellationToken) =>
@@ -59,7 +60,7 @@ internal sealed partial class PostgresStore
             var changed = until is null
                 ? await ExecuteAsync(c, tx, "UPDATE admin_accounts SET locked_until = NULL, failed = 0 WHERE name = @n", cancellationToken, ("n", name)).ConfigureAwait(false)
                 : await ExecuteAsync(c, tx, "UPDATE admin_accounts SET locked_until = @l WHERE name = @n", cancellationToken, ("n", name), ("l", until.Value.ToUnixTimeMilliseconds())).ConfigureAwait(false);
-            if (changed == 0) throw UnknownAccount(name);
+            if (changed == 0) throw StoreRules.UnknownAccount(name);
         }, cancellationToken);
 
     public Task AddTokenAsync(ApiToken token, CancellationToken cancellationToken)
@@ -68,7 +69,7 @@ internal sealed partial class PostgresStore
         return InTransactionAsync(async (c, tx) =>
         {
             if ((long)(await ScalarAsync(c, tx, "SELECT COUNT(*) FROM admin_accounts WHERE name = @n", cancellationToken, ("n", token.Account)).ConfigureAwait(false))! == 0)
-                throw UnknownAccount(token.Account);
+                throw StoreRules.UnknownAccount(token.Account);
             await ExecuteAsync(c, tx, $"INSERT INTO api_tokens({TokenColumns}) VALUES (@i, @a, @l, @h, @c, @u)", cancellationToken,
                 ("i", token.Id), ("a", token.Account), ("l", token.Label), ("h", token.SecretHash), ("c", token.Created.ToUnixTimeMilliseconds()),
                 ("u", token.LastUsed?.ToUnixTimeMilliseconds())).ConfigureAwait(false);
@@ -125,17 +126,11 @@ internal sealed partial class PostgresStore
     }
 
     private static AdminAccount ReadAccount(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), ParseRole(reader.GetString(1)), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetInt32(4),
+        new(reader.GetString(0), StoreRules.ParseRole(reader.GetString(1)), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetInt32(4),
             reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 
     private static ApiToken ReadToken(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
             reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 
-    private static string RoleText(AdminRole role) => role.ToString().ToLowerInvariant();
-
-    private static AdminRole ParseRole(string text) =>
-        Enum.TryParse<AdminRole>(text, ignoreCase: true, out var role) ? role : throw new TandemConfigurationException($"unknown account role '{text}' in the state database");
-
-    private static TandemConfigurationException UnknownAccount(string name) => new($"no account '{name}'");
 }

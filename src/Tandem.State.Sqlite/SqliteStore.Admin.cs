@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tandem.State.Admin;
+using Tandem.State.Storage;
 
 namespace Tandem.State.Sqlite;
 
@@ -19,7 +20,7 @@ internal sealed partial class SqliteStore
             if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
                 throw new TandemConfigurationException($"account '{account.Name}' already exists");
             using var insert = Command(tx, $"INSERT INTO admin_accounts({AccountColumns}) VALUES ($n, $r, $h, $c, $f, $l)",
-                ("$n", account.Name), ("$r", RoleText(account.Role)), ("$h", account.PasswordHash), ("$c", account.Created.ToUnixTimeMilliseconds()),
+                ("$n", account.Name), ("$r", StoreRules.RoleText(account.Role)), ("$h", account.PasswordHash), ("$c", account.Created.ToUnixTimeMilliseconds()),
                 ("$f", account.FailedSignIns), ("$l", account.LockedUntil?.ToUnixTimeMilliseconds()));
             insert.ExecuteNonQuery();
         }, cancellationToken);
@@ -49,22 +50,22 @@ internal sealed partial class SqliteStore
             using var tokens = Command(tx, "DELETE FROM api_tokens WHERE account = $n", ("$n", name));
             tokens.ExecuteNonQuery();
             using var delete = Command(tx, "DELETE FROM admin_accounts WHERE name = $n", ("$n", name));
-            if (delete.ExecuteNonQuery() == 0) throw UnknownAccount(name);
+            if (delete.ExecuteNonQuery() == 0) throw StoreRules.UnknownAccount(name);
         }, cancellationToken);
 
     public Task UpdateAdminAsync(string name, AdminRole role, string passwordHash, CancellationToken cancellationToken) =>
         InTransactionAsync(tx =>
         {
             using var update = Command(tx, "UPDATE admin_accounts SET role = $r, password_hash = $h, failed = 0, locked_until = NULL WHERE name = $n",
-                ("$n", name), ("$r", RoleText(role)), ("$h", passwordHash));
-            if (update.ExecuteNonQuery() == 0) throw UnknownAccount(name);
+                ("$n", name), ("$r", StoreRules.RoleText(role)), ("$h", passwordHash));
+            if (update.ExecuteNonQuery() == 0) throw StoreRules.UnknownAccount(name);
         }, cancellationToken);
 
     public Task<int> AddFailedSignInAsync(string name, CancellationToken cancellationToken) =>
         InTransactionAsync(tx =>
         {
             using var update = Command(tx, "UPDATE admin_accounts SET failed = failed + 1 WHERE name = $n", ("$n", name));
-            if (update.ExecuteNonQuery() == 0) throw UnknownAccount(name);
+            if (update.ExecuteNonQuery() == 0) throw StoreRules.UnknownAccount(name);
             using var select = Command(tx, "SELECT failed FROM admin_accounts WHERE name = $n", ("$n", name));
             return Convert.ToInt32(select.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }, cancellationToken);
@@ -75,7 +76,7 @@ internal sealed partial class SqliteStore
             using var update = until is null
                 ? Command(tx, "UPDATE admin_accounts SET locked_until = NULL, failed = 0 WHERE name = $n", ("$n", name))
                 : Command(tx, "UPDATE admin_accounts SET locked_until = $l WHERE name = $n", ("$n", name), ("$l", until.Value.ToUnixTimeMilliseconds()));
-            if (update.ExecuteNonQuery() == 0) throw UnknownAccount(name);
+            if (update.ExecuteNonQuery() == 0) throw StoreRules.UnknownAccount(name);
         }, cancellationToken);
 
     public Task AddTokenAsync(ApiToken token, CancellationToken cancellationToken)
@@ -84,7 +85,7 @@ internal sealed partial class SqliteStore
         return InTransactionAsync(tx =>
         {
             using var exists = Command(tx, "SELECT COUNT(*) FROM admin_accounts WHERE name = $n", ("$n", token.Account));
-            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) throw UnknownAccount(token.Account);
+            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) throw StoreRules.UnknownAccount(token.Account);
             using var insert = Command(tx, $"INSERT INTO api_tokens({TokenColumns}) VALUES ($i, $a, $l, $h, $c, $u)",
                 ("$i", token.Id), ("$a", token.Account), ("$l", token.Label), ("$h", token.SecretHash), ("$c", token.Created.ToUnixTimeMilliseconds()),
                 ("$u", token.LastUsed?.ToUnixTimeMilliseconds()));
@@ -160,17 +161,11 @@ internal sealed partial class SqliteStore
     }
 
     private static AdminAccount ReadAccount(SqliteDataReader reader) =>
-        new(reader.GetString(0), ParseRole(reader.GetString(1)), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetInt32(4),
+        new(reader.GetString(0), StoreRules.ParseRole(reader.GetString(1)), reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetInt32(4),
             reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 
     private static ApiToken ReadToken(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
             reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 
-    private static string RoleText(AdminRole role) => role.ToString().ToLowerInvariant();
-
-    private static AdminRole ParseRole(string text) =>
-        Enum.TryParse<AdminRole>(text, ignoreCase: true, out var role) ? role : throw new TandemConfigurationException($"unknown account role '{text}' in the state database");
-
-    private static TandemConfigurationException UnknownAccount(string name) => new($"no account '{name}'");
 }

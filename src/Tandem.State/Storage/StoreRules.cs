@@ -58,4 +58,12 @@ internal static class StoreRules
 
     /// <summary>Keys of logical items pack the group id and the item id into one integer (group &lt;&lt; 40 | id).</summary>
     public const int LogicalIdBits = 40;
+
+    /// <summary>An account role as both providers store it.</summary>
+    public static string RoleText(Admin.AdminRole role) => role.ToString().ToLowerInvariant();
+
+    public static Admin.AdminRole ParseRole(string text) =>
+        Enum.TryParse<Admin.AdminRole>(text, ignoreCase: true, out var role) ? role : throw new TandemConfigurationException($"unknown account role '{text}' in the state database");
+
+    public static TandemConfigurationException UnknownAccount(string name) => new($"no account '{name}'");
 }
