@@ -1,28 +1,14 @@
+using Tandem.Core.Groups;
 using Tandem.Core.Items;
 
 namespace Tandem.Cli;
 
-/// <summary>The group types as the command line spells them.</summary>
+/// <summary>The group types as the command line spells them (<see cref="GroupFields"/>, shared with the panel and the API).</summary>
 internal static class ItemKindNames
 {
-    public static readonly string[] All = ["contacts", "calendar", "tasks", "notes", "mail"];
+    public static readonly string[] All = GroupFields.KindNames;
 
-    public static ItemKind Parse(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "contacts" => ItemKind.Contact,
-        "calendar" => ItemKind.Event,
-        "tasks" => ItemKind.Task,
-        "notes" => ItemKind.Note,
-        "mail" => ItemKind.Message,
-        _ => throw new CliUsageException($"group type '{text}' is not one of: {string.Join(", ", All)}"),
-    };
+    public static ItemKind Parse(string text) => CliUsageException.From(() => GroupFields.ParseKind(text), "--type");
 
-    public static string ToText(ItemKind kind) => kind switch
-    {
-        ItemKind.Contact => "contacts",
-        ItemKind.Event => "calendar",
-        ItemKind.Task => "tasks",
-        ItemKind.Message => "mail",
-        _ => "notes",
-    };
+    public static string ToText(ItemKind kind) => GroupFields.KindText(kind);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Tandem.Core.Groups;
 using Tandem.Engine.Operations;
 using Tandem.Engine.Purge;
 using Tandem.Panel.Security;
@@ -70,24 +71,37 @@ public sealed class GroupActions(IServiceProvider services, IStateStore store, A
         return done;
     }
 
-    /// <summary>The copies Tandem made that a purge of the group would delete: shown before anything is deleted.</summary>
-    public Task<PurgePlan> PlanPurgeAsync(string group, CancellationToken ct) => Purger().PlanAsync(group, null, ct);
+    /// <summary>The copies Tandem made that a purge of the group (or of one member) would delete: shown before anything is deleted.</summary>
+    public Task<PurgePlan> PlanPurgeAsync(string group, FolderRef? member, CancellationToken ct) => Purger().PlanAsync(group, member, ct);
 
     /// <summary>
-    /// Removes a group; with <paramref name="purge"/> first deletes the copies it made (planned again here, so what is
-    /// deleted is what is there now). A purge that could not delete everything keeps the group (paused) and says so.
+    /// Removes a group, or one member of it; with <paramref name="purge"/> first deletes the copies it made (planned again
+    /// here, so what is deleted is what is there now) — the same <see cref="PurgeRunner"/> as <c>group remove --purge</c>
+    /// and <c>member remove --purge</c>. A purge that could not delete everything keeps the group (paused) and says so.
     /// </summary>
-    public async Task<string> RemoveAsync(HttpContext http, string group, bool purge, CancellationToken ct)
+    public async Task<string> RemoveAsync(HttpContext http, string group, FolderRef? member, bool purge, CancellationToken ct)
     {
         await RequireGroupAsync(group, ct).ConfigureAwait(false);
+        var kind = member is null ? "group" : "member";
+        var target = member is null ? group : $"{group}: {member}";
+        var what = member is null ? $"group '{group}'" : $"{member} from group '{group}'";
         if (!purge)
         {
-            await store.RemoveGroupAsync(group, ct).ConfigureAwait(false);
-            await audit.RecordAsync(http, "group.remove", group, "ok", "copies kept").ConfigureAwait(false);
-            return $"group '{group}' removed; the copies it made stay in the folders";
+            try
+            {
+                if (member is null) await store.RemoveGroupAsync(group, ct).ConfigureAwait(false);
+                else await store.RemoveMemberAsync(group, member, ct).ConfigureAwait(false);
+            }
+            catch (TandemConfigurationException e)
+            {
+                await audit.RecordAsync(http, kind + ".remove", target, "failed", e.Message).ConfigureAwait(false);
+                throw;
+            }
+            await audit.RecordAsync(http, kind + ".remove", target, "ok", "copies kept").ConfigureAwait(false);
+            return $"removed {what}; the copies it made stay in the folders";
         }
         var runner = Purger();
-        var plan = await runner.PlanAsync(group, null, ct).ConfigureAwait(false);
+        var plan = await runner.PlanAsync(group, member, ct).ConfigureAwait(false);
         PurgeResult result;
         try
         {
@@ -95,16 +109,35 @@ public sealed class GroupActions(IServiceProvider services, IStateStore store, A
         }
         catch (TandemConfigurationException e)
         {
-            await audit.RecordAsync(http, "group.purge", group, "refused", e.Message).ConfigureAwait(false);
+            await audit.RecordAsync(http, kind + ".purge", target, "refused", e.Message).ConfigureAwait(false);
             throw;
         }
         if (!result.Removed)
         {
-            await audit.RecordAsync(http, "group.purge", group, "failed", $"{result.Deleted} deleted, {result.Failures.Count} failed").ConfigureAwait(false);
-            throw new TandemConfigurationException($"{result.Deleted} copies deleted, {result.Failures.Count} failed ({result.Failures[0].Title}: {result.Failures[0].Error}); group '{group}' was kept, paused: remove it again to finish");
+            await audit.RecordAsync(http, kind + ".purge", target, "failed", $"{result.Deleted} deleted, {result.Failures.Count} failed").ConfigureAwait(false);
+            throw new TandemConfigurationException($"{result.Deleted} copies deleted, {result.Failures.Count} failed ({result.Failures[0].Title}: {result.Failures[0].Error}); {what} was kept, its group paused: remove it again to finish");
         }
-        await audit.RecordAsync(http, "group.purge", group, "ok", $"{result.Deleted} copies deleted, group removed").ConfigureAwait(false);
-        return $"deleted {result.Deleted} copies and removed group '{group}'";
+        await audit.RecordAsync(http, kind + ".purge", target, "ok", $"{result.Deleted} copies deleted, {kind} removed").ConfigureAwait(false);
+        // a member removed from a running group restarts its runner (the supervisor sees the new members); wake it anyway
+        if (member is not null) services.GetService<GroupSupervisor>()?.Runner(group)?.Signal();
+        return $"deleted {result.Deleted} copies and removed {what}";
+    }
+
+    /// <summary>Adds a folder to a group with a role, as <c>tandem member add</c> does; the service starts syncing it within seconds.</summary>
+    public async Task<string> AddMemberAsync(HttpContext http, string group, string folder, string role, CancellationToken ct)
+    {
+        var member = new MemberDefinition(FolderRef.Parse((folder ?? "").Trim()), GroupFields.ParseRole(role));
+        try
+        {
+            await store.AddMemberAsync(group, member, ct).ConfigureAwait(false);
+        }
+        catch (TandemConfigurationException e)
+        {
+            await audit.RecordAsync(http, "member.add", $"{group}: {member.Folder}", "failed", e.Message).ConfigureAwait(false);
+            throw;
+        }
+        await audit.RecordAsync(http, "member.add", $"{group}: {member.Folder}", "ok", member.Role.ToText()).ConfigureAwait(false);
+        return $"added {member.Folder} to group '{group}' as {member.Role.ToText()}";
     }
 
     private PurgeRunner Purger()

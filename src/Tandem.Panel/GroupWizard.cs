@@ -35,8 +35,8 @@ public sealed class GroupWizard(IServiceProvider services, IStateStore store, Au
         var group = new GroupDefinition
         {
             Name = (name ?? "").Trim(),
-            Kind = ParseKind(kind),
-            Conflict = Enum.TryParse<ConflictPolicy>(conflict, ignoreCase: true, out var c) ? c : throw new ArgumentException($"conflict policy '{conflict}' is not newest, priority or merge"),
+            Kind = GroupFields.ParseKind(kind),
+            Conflict = GroupFields.ParseConflict(conflict),
             Members = ParseMembers(members).ToValueList(),
         };
         if (group.Name.Length == 0) throw new ArgumentException("a group needs a name");
@@ -59,23 +59,16 @@ public sealed class GroupWizard(IServiceProvider services, IStateStore store, Au
             : $"group '{group.Name}' created with {group.Members.Count} member(s); the service starts it within seconds";
     }
 
-    private static ItemKind ParseKind(string kind) => (kind ?? "").Trim().ToLowerInvariant() switch
-    {
-        "contacts" => ItemKind.Contact,
-        "calendar" => ItemKind.Event,
-        "tasks" => ItemKind.Task,
-        "notes" => ItemKind.Note,
-        _ => throw new ArgumentException($"item type '{kind}' is not contacts, calendar, tasks or notes"),
-    };
+    private static IEnumerable<MemberDefinition> ParseMembers(string text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseMember);
 
-    private static IEnumerable<MemberDefinition> ParseMembers(string text)
+    /// <summary>One member as <c>FOLDER-REFERENCE [ROLE]</c> (two-way when the role is left out).</summary>
+    public static MemberDefinition ParseMember(string line)
     {
-        foreach (var raw in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var space = raw.LastIndexOf(' ');
-            MemberRole? role = space > 0 && MemberRoles.TryParse(raw[(space + 1)..], out var parsed) ? parsed : null;
-            var folder = role is null ? raw : raw[..space].Trim();
-            yield return new MemberDefinition(FolderRef.Parse(folder), role ?? MemberRole.TwoWay);
-        }
+        var raw = (line ?? "").Trim();
+        var space = raw.LastIndexOf(' ');
+        MemberRole? role = space > 0 && MemberRoles.TryParse(raw[(space + 1)..], out var parsed) ? parsed : null;
+        var folder = role is null ? raw : raw[..space].Trim();
+        return new MemberDefinition(FolderRef.Parse(folder), role ?? MemberRole.TwoWay);
     }
 }

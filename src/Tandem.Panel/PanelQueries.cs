@@ -10,6 +10,25 @@ namespace Tandem.Panel;
 /// </summary>
 public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvider time)
 {
+    /// <summary>The 24-hour count is a range query over the history: every live page asks each second, the state at most this often.</summary>
+    private static readonly TimeSpan ChangedCountAge = TimeSpan.FromSeconds(15);
+
+    private readonly Lock _lock = new();
+    private (DateTimeOffset At, int Count)? _changed;
+
+    /// <summary>Items created, edited, deleted or restored in the last 24 hours (at most <see cref="ChangedCountAge"/> old).</summary>
+    public async Task<int> ChangedLast24hAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_changed is { } c && now - c.At < ChangedCountAge) return c.Count;
+        }
+        var count = await store.CountChangedItemsAsync(now.AddHours(-24), ct).ConfigureAwait(false);
+        lock (_lock) _changed = (now, count);
+        return count;
+    }
+
     public async Task<Overview> OverviewAsync(CancellationToken ct)
     {
         var groups = new List<GroupView>();
@@ -20,7 +39,7 @@ public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvid
             groups.Count(g => g.State == "idle"),
             groups.Count(g => g.State == "paused"),
             groups.Count(g => g.State == "failing"),
-            null,
+            await ChangedLast24hAsync(ct).ConfigureAwait(false),
             groups.Count(g => g.AwaitingApproval),
             groups.Sum(g => g.FailedItems));
         return new Overview(time.GetUtcNow(), cards, groups);
@@ -38,11 +57,13 @@ public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvid
         var live = board.Get(group.Name);
         var state = summary.Pause is not null ? "paused" : live.State;
         return new GroupView(
-            group.Name, ItemKindName(group.Kind), group.Conflict.ToString().ToLowerInvariant(), state, live.LastRun, live.LastResult, live.LastWrites,
+            group.Name, GroupFields.KindText(group.Kind), GroupFields.ConflictText(group.Conflict), state, live.LastRun, live.LastResult, live.LastWrites,
             summary.LiveItems, summary.Members.Sum(m => m.PendingCreates), summary.Quarantine.Count, summary.Pause?.Reason, summary.Pause?.PendingDeletions.Count ?? 0,
             [.. summary.Members.Select(m => new MemberView(m.Member.Folder.ToString(), m.Member.Role.ToText(), m.Items, m.PendingCreates))],
             live.Failing,
-            summary.Pause?.Kind == Core.Sync.PauseKind.Guard);
+            summary.Pause?.Kind == Core.Sync.PauseKind.Guard,
+            live.LastLatency?.TotalSeconds,
+            live.LatencyP95?.TotalSeconds);
     }
 
     public async Task<IReadOnlyList<ApprovalView>> ApprovalsAsync(CancellationToken ct)
@@ -81,14 +102,4 @@ public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvid
         var colon = reason.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 && colon < 80 ? reason[..colon] : reason.Length > 80 ? reason[..80] : reason;
     }
-
-    public static string ItemKindName(Core.Items.ItemKind kind) => kind switch
-    {
-        Core.Items.ItemKind.Contact => "contacts",
-        Core.Items.ItemKind.Event => "calendar",
-        Core.Items.ItemKind.Task => "tasks",
-        Core.Items.ItemKind.Note => "notes",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
 }

@@ -45,6 +45,12 @@ public static class ServiceHost
             builder.Host.UseWindowsService(o => o.ServiceName = "Tandem");
             builder.Services.AddSerilog(log, dispose: false);
             builder.WebHost.UseUrls(settings.Listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            if (settings.CertificatePath is { } certificatePath)
+            {
+                var certificate = ServiceCertificate.Load(certificatePath, settings.CertificatePassword);
+                builder.WebHost.UseKestrelHttpsConfiguration();
+                builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
+            }
             builder.Services.Configure<HostOptions>(o =>
             {
                 o.ShutdownTimeout = settings.StopGrace + TimeSpan.FromSeconds(5);
@@ -78,7 +84,7 @@ public static class ServiceHost
             builder.Services.AddSingleton(sp => new Heartbeat(sp.GetRequiredService<RunnerContext>(), notify, SdNotify.WatchdogInterval(environment, Environment.ProcessId),
                 () => ews.SelectMany(f => f.AllHealth).Select(h => new ConnectionState(h.Connection, h.FailingCode, h.FailingSince, h.Url?.ToString()))));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Heartbeat>());
-            builder.Services.AddHostedService(sp => new HistoryPruner(new Tandem.Engine.History.ItemHistory(store, time), settings.HistoryRetentionDays, time,
+            builder.Services.AddHostedService(sp => new HistoryPruner(store, new Tandem.Engine.History.ItemHistory(store, time), settings.HistoryRetentionDays, time,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Service"), fence is null ? null : store as ILeaseStore, settings.Node));
             builder.Services.AddHealthChecks()
                 .AddCheck<LiveCheck>("live", tags: ["live"])

@@ -55,4 +55,7 @@ internal static partial class ServiceLog
 
     [LoggerMessage(EventId = 3023, Level = LogLevel.Warning, Message = "Item history not pruned: {Error}")]
     public static partial void HistoryPruneFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Information, Message = "Group {Group}: {Change} in the state (CLI, panel or another node); waking its runner")]
+    public static partial void PauseChanged(ILogger logger, string group, string change);
 }

@@ -48,6 +48,11 @@ internal sealed partial class PostgresStore
                 r => new HistoryHit(r.GetString(0), r.GetInt64(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3))), cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    public Task<int> CountChangedItemsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx) => Convert.ToInt32(await ScalarAsync(c, tx, """
+            SELECT COUNT(*) FROM (SELECT DISTINCT group_id, logical_id FROM item_history WHERE at >= @t AND action <= 3) changed
+            """, cancellationToken, ("t", since.ToUnixTimeMilliseconds())).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+
     public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         InTransactionAsync((c, tx) => ExecuteAsync(c, tx, "DELETE FROM item_history WHERE at < @t", cancellationToken, ("t", olderThan.ToUnixTimeMilliseconds())), cancellationToken);
 }

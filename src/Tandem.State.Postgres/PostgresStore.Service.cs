@@ -22,4 +22,13 @@ internal sealed partial class PostgresStore
                 beats.Add(new ServiceHeartbeat(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
             return beats;
         }, cancellationToken);
+
+    public Task<string?> GetServiceSettingAsync(string key, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx) => await ScalarAsync(c, tx, "SELECT value FROM service_settings WHERE key = @k", cancellationToken, ("k", key)).ConfigureAwait(false) as string, cancellationToken);
+
+    public Task SetServiceSettingAsync(string key, string? value, CancellationToken cancellationToken) =>
+        InTransactionAsync((c, tx) => value is null
+            ? ExecuteAsync(c, tx, "DELETE FROM service_settings WHERE key = @k", cancellationToken, ("k", key))
+            : ExecuteAsync(c, tx, "INSERT INTO service_settings(key, value) VALUES (@k, @v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", cancellationToken, ("k", key), ("v", value)),
+            cancellationToken);
 }

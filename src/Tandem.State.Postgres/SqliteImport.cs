@@ -45,6 +45,7 @@ public static class SqliteImport
             new("created", NpgsqlDbType.Bigint), new("last_used", NpgsqlDbType.Bigint)]),
         ("audit_log", [new("id", NpgsqlDbType.Bigint), new("at", NpgsqlDbType.Bigint), new("actor", NpgsqlDbType.Text), new("action", NpgsqlDbType.Text),
             new("target", NpgsqlDbType.Text), new("outcome", NpgsqlDbType.Text), new("detail", NpgsqlDbType.Text), new("source", NpgsqlDbType.Text)]),
+        ("service_settings", [new("key", NpgsqlDbType.Text), new("value", NpgsqlDbType.Text)]),
     ];
 
     /// <summary>

@@ -137,6 +137,15 @@ internal static class Migrations
             source TEXT);
         CREATE INDEX audit_log_at ON audit_log(at);
         """,
+        // (step 9 of this session's numbering: panel2; the lead renumbers at merge) service-wide settings changed in the
+        // panel (history retention), and the history by time: the panel's "changed in the last 24 h" and the daily prune
+        // read a range of it instead of the whole table
+        """
+        CREATE TABLE service_settings(
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
+        CREATE INDEX item_history_at ON item_history(at);
+        """,
     ];
 
     public static int Latest => Steps.Length;

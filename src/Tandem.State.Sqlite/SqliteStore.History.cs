@@ -76,6 +76,16 @@ internal sealed partial class SqliteStore
             return result;
         }, cancellationToken);
 
+    public Task<int> CountChangedItemsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        InTransactionAsync(tx =>
+        {
+            // a range of the item_history_at index; actions 0-3 are created, updated, deleted, restored
+            using var count = Command(tx, """
+                SELECT COUNT(*) FROM (SELECT DISTINCT group_id, logical_id FROM item_history WHERE at >= $t AND action <= 3)
+                """, ("$t", since.ToUnixTimeMilliseconds()));
+            return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
     public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         InTransactionAsync(tx =>
         {

@@ -30,6 +30,22 @@ internal sealed partial class SqliteStore
             return beats;
         }, cancellationToken);
 
+    public Task<string?> GetServiceSettingAsync(string key, CancellationToken cancellationToken) =>
+        InTransactionAsync(tx =>
+        {
+            using var select = Command(tx, "SELECT value FROM service_settings WHERE key = $k", ("$k", key));
+            return select.ExecuteScalar() as string;
+        }, cancellationToken);
+
+    public Task SetServiceSettingAsync(string key, string? value, CancellationToken cancellationToken) =>
+        InTransactionAsync(tx =>
+        {
+            using var change = value is null
+                ? Command(tx, "DELETE FROM service_settings WHERE key = $k", ("$k", key))
+                : Command(tx, "INSERT INTO service_settings(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
+            change.ExecuteNonQuery();
+        }, cancellationToken);
+
     private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);

@@ -18,6 +18,12 @@ public interface IItemHistoryStore
     /// </summary>
     Task<IReadOnlyList<HistoryHit>> SearchHistoryAsync(string? group, string text, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many items were created, edited, deleted or restored at or after <paramref name="since"/>, over every group
+    /// (each item once, however often it changed; deliveries, conflicts and quarantines are not changes of their own).
+    /// </summary>
+    Task<int> CountChangedItemsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Deletes the entries recorded before <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
 }

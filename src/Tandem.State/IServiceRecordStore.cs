@@ -13,4 +13,10 @@ public interface IServiceRecordStore
     Task WriteHeartbeatAsync(ServiceHeartbeat heartbeat, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ServiceHeartbeat>> ReadHeartbeatsAsync(CancellationToken cancellationToken);
+
+    /// <summary>A service-wide setting changed in the panel, the API or the CLI (<see cref="ServiceSettingKeys"/>); null when not set.</summary>
+    Task<string?> GetServiceSettingAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Stores a service-wide setting; null removes it (the service's own default applies again).</summary>
+    Task SetServiceSettingAsync(string key, string? value, CancellationToken cancellationToken);
 }

@@ -18,7 +18,7 @@ internal sealed class MemberAddCommand : ICliCommand
         command.SetAction(async (parse, ct) =>
         {
             var folder = FolderRefArgument.Parse(parse.GetRequiredValue(reference));
-            if (!MemberRoles.TryParse(parse.GetRequiredValue(role), out var memberRole)) throw new CliUsageException($"--role '{parse.GetValue(role)}' is not source, target or two-way");
+            var memberRole = CliUsageException.From(() => GroupFields.ParseRole(parse.GetRequiredValue(role)), "--role");
             await using var store = await context.OpenStoreAsync(parse, ct);
             await store.AddMemberAsync(parse.GetRequiredValue(group), new MemberDefinition(folder, memberRole), ct);
             context.Out.WriteLine($"added {folder} to group '{parse.GetRequiredValue(group)}' as {memberRole.ToText()}");

@@ -23,17 +23,27 @@ internal sealed class ServeCommand : ICliCommand
         var poll = new Option<double>("--poll-seconds") { Description = "polling interval for folders that cannot notify, unless the connection sets its own", DefaultValueFactory = _ => 60 };
         var quiet = new Option<int>("--quiet-ms") { Description = "a burst of changes runs once quiet this long (ms)", DefaultValueFactory = _ => 150 };
         var lease = new Option<double>("--lease-seconds") { Description = "PostgreSQL state (several nodes): how long a group's lease runs without renewal; a dead node's groups move after about 4/3 of it", DefaultValueFactory = _ => 15 };
+        var certificate = new Option<string?>("--certificate") { Description = "serve the https:// --listen addresses with this certificate (.pfx/.p12, or .pem with its key); its password from the first line of stdin with --certificate-password-stdin, else $TANDEM_CERTIFICATE_PASSWORD" };
+        var certificateStdin = new Option<bool>("--certificate-password-stdin") { Description = "read the --certificate password from the first line of stdin" };
         var otlp = new Option<string?>("--otlp") { Description = "OTLP endpoint to export metrics to (e.g. http://127.0.0.1:4317)" };
         var command = new Command("serve", "run the Synchronization Service: every group in real time, health and metrics over HTTP")
         {
-            listen, logs, retention, history, node, reconcile, poll, quiet, lease, otlp,
+            listen, logs, retention, history, node, reconcile, poll, quiet, lease, certificate, certificateStdin, otlp,
         };
         command.SetAction(async (parse, ct) =>
         {
             var path = context.StatePath(parse);
             if (!CliContext.StateExists(path)) throw new CliUsageException($"no state database at {path}; run 'tandem init' first (or pass --state PATH)");
+            var certificatePath = parse.GetValue(certificate) is { Length: > 0 } c ? Path.GetFullPath(c) : null;
+            if (certificatePath is null && parse.GetValue(certificateStdin)) throw new CliUsageException("--certificate-password-stdin goes with --certificate");
+            if (certificatePath is not null && !parse.GetValue(listen)!.Contains("https://", StringComparison.OrdinalIgnoreCase))
+                throw new CliUsageException("--certificate needs an https:// address in --listen, e.g. --listen https://0.0.0.0:8443");
+            var certificatePassword = certificatePath is null ? null
+                : parse.GetValue(certificateStdin) ? context.In.ReadLine() : context.Environment("TANDEM_CERTIFICATE_PASSWORD");
             var settings = new ServiceSettings
             {
+                CertificatePath = certificatePath,
+                CertificatePassword = string.IsNullOrEmpty(certificatePassword) ? null : certificatePassword,
                 StatePath = path,
                 Listen = parse.GetValue(listen)!,
                 LogDirectory = parse.GetValue(logs) is { Length: > 0 } dir ? Path.GetFullPath(dir) : null,

@@ -55,9 +55,9 @@ internal static class ApiEndpoints
             .WithSummary("create a group; members as 'CONNECTION:MAILBOX/Folder ROLE'");
         admin.MapGet("/connections/{name}/folders", (string name, string? mailbox, GroupWizard w, CancellationToken ct) => Read(() => w.FoldersAsync(name, mailbox, ct)))
             .WithSummary("a connection's folder tree (public folders included)");
-        admin.MapGet("/groups/{name}/purge", (string name, GroupActions a, CancellationToken ct) => Read(() => a.PlanPurgeAsync(name, ct)))
+        admin.MapGet("/groups/{name}/purge", (string name, GroupActions a, CancellationToken ct) => Read(() => a.PlanPurgeAsync(name, null, ct)))
             .WithSummary("the copies a purge of the group would delete (nothing is changed)");
-        admin.MapDelete("/groups/{name}", (string name, bool? purge, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.RemoveAsync(http, name, purge == true, ct)))
+        admin.MapDelete("/groups/{name}", (string name, bool? purge, HttpContext http, GroupActions a, CancellationToken ct) => Act(() => a.RemoveAsync(http, name, null, purge == true, ct)))
             .WithSummary("remove a group; purge=true first deletes the copies it made (see GET /api/groups/{name}/purge)");
         admin.MapGet("/audit", (string? actor, string? action, int? limit, IStateStore store, CancellationToken ct) =>
             store.ReadAuditAsync(new AuditQuery(limit ?? 200, actor, action), ct)).WithSummary("the audit log, newest first");
@@ -77,7 +77,7 @@ internal static class ApiEndpoints
         {
             return Results.Ok(await read().ConfigureAwait(false));
         }
-        catch (Exception e) when (e is TandemConfigurationException or ArgumentException)
+        catch (Exception e) when (e is TandemConfigurationException or ArgumentException or FormatException)
         {
             return Results.BadRequest(new ApiError(e.Message));
         }
@@ -89,7 +89,7 @@ internal static class ApiEndpoints
         {
             return Results.Ok(new ApiMessage(await action().ConfigureAwait(false)));
         }
-        catch (Exception e) when (e is TandemConfigurationException or ArgumentException)
+        catch (Exception e) when (e is TandemConfigurationException or ArgumentException or FormatException)
         {
             return Results.BadRequest(new ApiError(e.Message));
         }

@@ -42,7 +42,7 @@ public sealed class DiagnosticBundle(IStateStore store, PanelQueries queries, Se
             groups = (await store.ListGroupsAsync(ct).ConfigureAwait(false)).Select(g => new
             {
                 g.Name,
-                Kind = PanelQueries.ItemKindName(g.Kind),
+                Kind = Core.Groups.GroupFields.KindText(g.Kind),
                 Conflict = g.Conflict.ToString(),
                 g.MassDeleteThreshold,
                 Members = g.Members.Select(m => new { Folder = m.Folder.ToString(), Role = Core.Groups.MemberRoles.ToText(m.Role) }),

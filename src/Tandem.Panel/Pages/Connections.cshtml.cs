@@ -8,7 +8,7 @@ using Tandem.State.Admin;
 
 namespace Tandem.Panel.Pages;
 
-public sealed class ConnectionsModel(IStateStore store, AuditTrail audit, ConnectionTesting testing) : PageModel
+public sealed class ConnectionsModel(IStateStore store, AuditTrail audit, ConnectionTesting testing, ConnectionEditor editor) : PageModel
 {
     public IReadOnlyList<ConnectionDefinition> Connections { get; private set; } = [];
 
@@ -24,45 +24,33 @@ public sealed class ConnectionsModel(IStateStore store, AuditTrail audit, Connec
 
     public Engine.Probes.ConnectionTestResult? Test { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Connections = await store.ListConnectionsAsync(ct);
+    [FromQuery(Name = "edit")]
+    public string? Edit { get; set; }
+
+    /// <summary>The connection being edited (its settings only: the password is never sent to the browser).</summary>
+    public ConnectionDefinition? Editing { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Connections = await store.ListConnectionsAsync(ct);
+        if (!string.IsNullOrWhiteSpace(Edit) && PanelRoles.Has(User, AdminRole.Administrator))
+            Editing = Connections.FirstOrDefault(c => c.Name == Edit && c.Type == EwsSettingKeys.ConnectionType);
+    }
+
+    private EwsConnectionInput Input()
+    {
+        var input = new EwsConnectionInput(Name, Email, EwsUrl, AutodiscoverBase, Account, Password, Auth, Impersonation, NoTest);
+        Password = "";
+        return input;
+    }
 
     /// <summary>The password goes straight to the store's encryption; it is not kept, logged or audited.</summary>
     [RequireRole(AdminRole.Administrator)]
-    public Task<IActionResult> OnPostAddEwsAsync(CancellationToken ct) => PageActions.RunAsync(this, async () =>
-    {
-        var name = Name.Trim();
-        if (name.Length == 0) throw new ArgumentException("a connection needs a name");
-        if (string.IsNullOrWhiteSpace(Email) == string.IsNullOrWhiteSpace(EwsUrl)) throw new ArgumentException("give either an e-mail address for Autodiscover or an EWS URL");
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { [EwsSettingKeys.User] = Account.Trim(), [EwsSettingKeys.Auth] = Auth };
-        if (!string.IsNullOrWhiteSpace(Email)) settings[EwsSettingKeys.Email] = Email.Trim();
-        if (!string.IsNullOrWhiteSpace(EwsUrl)) settings[EwsSettingKeys.Url] = EwsUrl.Trim();
-        if (!string.IsNullOrWhiteSpace(AutodiscoverBase)) settings[EwsSettingKeys.AutodiscoverBase] = AutodiscoverBase.Trim();
-        if (Impersonation) settings[EwsSettingKeys.Impersonation] = "true";
-        var secrets = new Dictionary<string, string>(StringComparer.Ordinal) { [EwsSettingKeys.PasswordSecret] = Password };
-        Password = "";
-        var definition = new ConnectionDefinition(name, EwsSettingKeys.ConnectionType, settings);
-        if (!NoTest)
-        {
-            // as `connection add` does: an unreachable server is refused with the step that failed, not stored silently
-            var test = await testing.TestAsync(definition, secrets, ct);
-            if (!test.Ok)
-            {
-                await audit.RecordAsync(HttpContext, "connection.add", name, "failed", $"test failed at {test.Failed!.Name}: {test.Failed.Detail}");
-                throw new ArgumentException($"not added: the test failed at {test.Failed!.Name}: {test.Failed.Detail} (tick 'store without testing' for an offline set-up)");
-            }
-        }
-        try
-        {
-            await store.AddConnectionAsync(definition, secrets, ct);
-        }
-        catch (TandemConfigurationException e)
-        {
-            await audit.RecordAsync(HttpContext, "connection.add", name, "failed", e.Message);
-            throw;
-        }
-        await audit.RecordAsync(HttpContext, "connection.add", name, "ok", Email is { Length: > 0 } ? "autodiscover " + Email : EwsUrl);
-        return NoTest ? $"connection '{name}' added (not tested)" : $"connection '{name}' added; its test passed";
-    });
+    public Task<IActionResult> OnPostAddEwsAsync(CancellationToken ct) => PageActions.RunAsync(this, () => editor.AddAsync(HttpContext, Input(), ct));
+
+    /// <summary>Settings changed, tested like an added connection before anything is stored; an empty password keeps the stored one.</summary>
+    [RequireRole(AdminRole.Administrator)]
+    public Task<IActionResult> OnPostEditEwsAsync(CancellationToken ct) => PageActions.RunAsync(this, () => editor.UpdateAsync(HttpContext, Input(), ct));
 
     /// <summary>The steps are shown on the page itself (not redirected): they are this request's result.</summary>
     [RequireRole(AdminRole.Operator)]

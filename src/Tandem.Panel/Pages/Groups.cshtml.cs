@@ -53,7 +53,7 @@ public sealed class GroupsModel(PanelQueries queries, GroupActions actions, Grou
         {
             try
             {
-                Purge = await actions.PlanPurgeAsync(Remove, ct);
+                Purge = await actions.PlanPurgeAsync(Remove, null, ct);
             }
             catch (TandemConfigurationException e)
             {
@@ -76,7 +76,7 @@ public sealed class GroupsModel(PanelQueries queries, GroupActions actions, Grou
     public Task<IActionResult> OnPostRunAsync(string group, CancellationToken ct) => PageActions.RunAsync(this, () => actions.RunNowAsync(HttpContext, group, ct));
 
     [RequireRole(AdminRole.Administrator)]
-    public Task<IActionResult> OnPostRemoveAsync(string group, bool purge, CancellationToken ct) => PageActions.RunAsync(this, () => actions.RemoveAsync(HttpContext, group, purge, ct));
+    public Task<IActionResult> OnPostRemoveAsync(string group, bool purge, CancellationToken ct) => PageActions.RunAsync(this, () => actions.RemoveAsync(HttpContext, group, null, purge, ct));
 
     [RequireRole(AdminRole.Administrator)]
     public Task<IActionResult> OnPostCreateAsync(string name, string kind, string conflict, string members, bool paused, CancellationToken ct) =>

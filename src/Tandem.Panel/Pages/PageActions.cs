@@ -13,7 +13,7 @@ internal static class PageActions
         {
             page.TempData["Message"] = await action();
         }
-        catch (Exception e) when (e is TandemConfigurationException or ArgumentException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is TandemConfigurationException or ArgumentException or FormatException or InvalidOperationException or IOException)
         {
             page.TempData["Error"] = e.Message;
         }

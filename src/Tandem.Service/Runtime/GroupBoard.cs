@@ -19,6 +19,12 @@ public sealed record GroupRuntime
 
     public int LastWrites { get; init; }
 
+    /// <summary>Propagation latency of the last cycle that wrote a detected change (see <see cref="LatencyWindow"/>).</summary>
+    public TimeSpan? LastLatency { get; init; }
+
+    /// <summary>95th percentile of the propagation latency over the group's recent writing cycles.</summary>
+    public TimeSpan? LatencyP95 { get; init; }
+
     /// <summary>Members whose changes arrive by notification (server subscription or file watcher).</summary>
     public int Subscribed { get; init; }
 

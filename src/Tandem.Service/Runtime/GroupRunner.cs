@@ -18,6 +18,7 @@ internal sealed class GroupRunner : IAsyncDisposable
     private readonly Debounce _debounce;
     private readonly Lock _lock = new();
     private readonly WakeSignal _wake;
+    private readonly LatencyWindow _latency = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<IAsyncDisposable> _subscriptions = [];
@@ -117,7 +118,10 @@ internal sealed class GroupRunner : IAsyncDisposable
                 _readAll = false;
             }
             if (reason != "initial") reason = full ? "reconcile" : seen is not null ? "notification" : retryAt <= now ? "retry" : "poll";
-            var ok = await CycleAsync(reason, full, seen, only).ConfigureAwait(false);
+            // a change is detected by its first notification, or by the poll that finds it (initial, retry and reconcile
+            // cycles catch up rather than propagate, and are not measured)
+            var detected = reason switch { "notification" => seen, "poll" => now, _ => null };
+            var ok = await CycleAsync(reason, full, detected, only).ConfigureAwait(false);
             if (_leaseLost) return;
             reason = "later";
             if (full) nextReconcile = _c.Time.GetUtcNow() + settings.ReconcileInterval;
@@ -158,14 +162,18 @@ internal sealed class GroupRunner : IAsyncDisposable
             var now = _c.Time.GetUtcNow();
             var failing = Failing(report, now, only);
             var state = report.Paused ? "paused" : failing.Count > 0 ? "failing" : "idle";
+            if (seen is { } first && report.TotalWrites > 0)
+            {
+                _latency.Add(now - first);
+                _c.Metrics.Latency(Name, (now - first).TotalSeconds);
+            }
             _c.Board.Update(Name, g => g with
             {
-                State = state, LastRun = now, LastWrites = report.TotalWrites, Started = true, Failing = failing,
+                State = state, LastRun = now, LastWrites = report.TotalWrites, Started = true, Failing = failing, LastLatency = _latency.Last, LatencyP95 = _latency.P95,
                 LastResult = report.Paused ? "paused: " + report.PauseReason : failing.Count > 0 ? $"{failing.Count} member(s) failing" : $"ok, {report.TotalWrites} written",
             });
             _c.Metrics.Cycle(Name, state, elapsed.TotalSeconds);
             _c.Metrics.Written(Name, report.TotalWrites);
-            if (seen is { } first && report.TotalWrites > 0) _c.Metrics.Latency(Name, (now - first).TotalSeconds);
             if (report.Paused && report.PauseReason is { } why) ServiceLog.Paused(_c.Logger, Name, why);
             if (report.TotalWrites > 0 || reason is "initial" or "reconcile")
                 ServiceLog.CycleDone(_c.Logger, Name, reason, report.TotalWrites, (long)elapsed.TotalMilliseconds);

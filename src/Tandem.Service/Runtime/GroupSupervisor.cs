@@ -9,10 +9,14 @@ namespace Tandem.Service.Runtime;
 /// starts, restarts (changed) or stops (removed) runners, so a change made with the CLI needs no service restart.
 /// An unexpected failure here is fatal: the process exits with status 1 so that its supervisor restarts it.
 /// With several nodes on PostgreSQL it runs only the groups this node holds a lease on (<see cref="GroupPlacement"/>).
+/// A pause, resume, approval or rejection made elsewhere (the CLI, another node's panel) changes only the state, which a
+/// runner does not watch: each refresh compares every group's pause with the last one seen and wakes the group's runner
+/// when it changed, so such a decision acts within <see cref="ServiceSettings.ConfigRefresh"/>.
 /// </summary>
 internal sealed class GroupSupervisor(RunnerContext context, ServiceExit exit, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly Dictionary<string, GroupRunner> _runners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _pauses = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     private GroupPlacement Placement { get; } = context.Placement ?? new GroupPlacement(context.Time);
@@ -94,6 +98,23 @@ internal sealed class GroupSupervisor(RunnerContext context, ServiceExit exit, I
             }
         }
         Loaded = true;
+        await WakeOnPauseChangesAsync(wanted.Keys, ct).ConfigureAwait(false);
+    }
+
+    private async Task WakeOnPauseChangesAsync(IEnumerable<string> groups, CancellationToken ct)
+    {
+        var running = groups.ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _pauses.Keys.Where(g => !running.Contains(g)).ToList()) _pauses.Remove(gone);
+        foreach (var group in running)
+        {
+            var pause = (await context.Store.LoadGroupHeadAsync(group, ct).ConfigureAwait(false)).Pause;
+            var seen = pause is null ? "" : string.Join('|', pause.Kind, pause.Since.UtcTicks, pause.Reason, pause.PendingDeletions.Count);
+            var known = _pauses.TryGetValue(group, out var before);
+            _pauses[group] = seen;
+            if (!known || before == seen) continue;
+            ServiceLog.PauseChanged(context.Logger, group, pause is null ? "resumed" : "paused");
+            Runner(group)?.Signal();
+        }
     }
 
     private static IEnumerable<string> Used(GroupDefinition group, Dictionary<string, string> connections) =>

@@ -12,6 +12,15 @@ public sealed record ServiceSettings
     /// <summary>Where health, metrics (and later the panel) listen; loopback by default.</summary>
     public string Listen { get; init; } = "http://127.0.0.1:8787";
 
+    /// <summary>
+    /// A certificate for the https:// addresses of <see cref="Listen"/> (PKCS#12 .pfx/.p12, or PEM with its key in the same
+    /// file); null serves plain HTTP (or lets Kestrel's own configuration provide one).
+    /// </summary>
+    public string? CertificatePath { get; init; }
+
+    /// <summary>The password of <see cref="CertificatePath"/>, if it has one (from stdin or the environment, never the command line).</summary>
+    public string? CertificatePassword { get; init; }
+
     /// <summary>Folder of the rolling diagnostic files; null logs to the console (journal) only.</summary>
     public string? LogDirectory { get; init; }
 

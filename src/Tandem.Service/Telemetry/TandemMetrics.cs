@@ -5,7 +5,8 @@ namespace Tandem.Service.Telemetry;
 
 /// <summary>
 /// The service's metrics on the "Tandem" meter (exported at /metrics for Prometheus and, when configured, over OTLP).
-/// Propagation latency runs from the first notification of a burst to the end of the cycle that wrote its last member.
+/// Propagation latency runs from a change detected (the first notification of a burst, or the poll that found it) to the
+/// end of the cycle that wrote its last member.
 /// </summary>
 internal sealed class TandemMetrics : IDisposable
 {

@@ -65,5 +65,8 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
     public Task<IReadOnlyList<Tandem.Core.History.HistoryEntry>> LoadItemHistoryAsync(string group, long logicalId, CancellationToken cancellationToken) => inner.LoadItemHistoryAsync(group, logicalId, cancellationToken);
     public Task<IReadOnlyList<HistoryHit>> SearchHistoryAsync(string? group, string text, int limit, CancellationToken cancellationToken) => inner.SearchHistoryAsync(group, text, limit, cancellationToken);
     public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => inner.PruneHistoryAsync(olderThan, cancellationToken);
+    public Task<int> CountChangedItemsAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.CountChangedItemsAsync(since, cancellationToken);
+    public Task<string?> GetServiceSettingAsync(string key, CancellationToken cancellationToken) => inner.GetServiceSettingAsync(key, cancellationToken);
+    public Task SetServiceSettingAsync(string key, string? value, CancellationToken cancellationToken) => inner.SetServiceSettingAsync(key, value, cancellationToken);
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -84,6 +84,30 @@ public abstract class HistoryContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task CountChangedItemsAsync_CountsEachChangedItemOnce_SinceTheTimeGiven_OverEveryGroup()
+    {
+        var (store, m1, m2) = await GroupAsync();
+        await using var _ = store;
+        await store.ApplyAsync("company", Created(1, m1, new Contact { DisplayName = "Old" }, When.AddDays(-2)), default);
+        await store.ApplyAsync("company", Created(2, m1, new Contact { DisplayName = "Twice" }, When.AddHours(-3)), default);
+        var later = new StateDelta();
+        later.History.Add(new HistoryEntry(2, 2, When.AddHours(-1), HistoryAction.Updated, m2, "Twice", [new FieldChange("JobTitle", null, "Boss")]));
+        // a delivery, a conflict and a quarantine of item 1 are not changes of their own
+        later.History.Add(new HistoryEntry(1, 1, When.AddHours(-1), HistoryAction.Delivered, m2, Detail: "created"));
+        later.History.Add(new HistoryEntry(1, 1, When.AddHours(-1), HistoryAction.Conflict, m2, "Old", Detail: "newest won"));
+        later.History.Add(new HistoryEntry(1, 1, When.AddHours(-1), HistoryAction.Quarantined, m2, "Old", Detail: "unreadable"));
+        later.History.Add(new HistoryEntry(3, 1, When.AddMinutes(-5), HistoryAction.Deleted, m1, "Gone"));
+        await store.ApplyAsync("company", later, default);
+        var (_, o1, _) = await GroupAsync("other");
+        await store.ApplyAsync("other", Created(2, o1, new Contact { DisplayName = "Same id, other group" }, When.AddHours(-2)), default);
+
+        Assert.Equal(3, await store.CountChangedItemsAsync(When.AddDays(-1), default));
+        Assert.Equal(1, await store.CountChangedItemsAsync(When.AddMinutes(-30), default));
+        Assert.Equal(4, await store.CountChangedItemsAsync(When.AddDays(-3), default));
+        Assert.Equal(0, await store.CountChangedItemsAsync(When, default));
+    }
+
+    [SkippableFact]
     public async Task ApplyAsync_CopyMark_IsKeptWithTheMemberItem()
     {
         // a purge deletes only the copies Tandem made: a provider that dropped the mark would make a purge delete nothing,

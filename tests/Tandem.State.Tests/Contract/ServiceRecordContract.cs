@@ -27,6 +27,23 @@ public abstract class ServiceRecordContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task ServiceSetting_IsKeptAcrossAReopen_ReplacedAndRemoved()
+    {
+        await using (var store = await OpenStoreAsync())
+        {
+            Assert.Null(await store.GetServiceSettingAsync(ServiceSettingKeys.HistoryRetentionDays, default));
+            await store.SetServiceSettingAsync(ServiceSettingKeys.HistoryRetentionDays, "30", default);
+            await store.SetServiceSettingAsync("other", "x", default);
+            await store.SetServiceSettingAsync(ServiceSettingKeys.HistoryRetentionDays, "45", default);
+        }
+        await using var reopened = await OpenStoreAsync();
+        Assert.Equal("45", await reopened.GetServiceSettingAsync(ServiceSettingKeys.HistoryRetentionDays, default));
+        await reopened.SetServiceSettingAsync(ServiceSettingKeys.HistoryRetentionDays, null, default);
+        Assert.Null(await reopened.GetServiceSettingAsync(ServiceSettingKeys.HistoryRetentionDays, default));
+        Assert.Equal("x", await reopened.GetServiceSettingAsync("other", default));
+    }
+
+    [SkippableFact]
     public async Task ReadHeartbeats_WithNoServiceEverRun_IsEmpty()
     {
         await using var store = await OpenStoreAsync();
