@@ -37,6 +37,9 @@ public sealed class PanelAddOn(SignInPolicy? policy = null) : IServiceAddOn
         services.AddSingleton<GroupActions>();
         services.AddSingleton<GroupWizard>();
         services.AddSingleton<ConnectionTesting>();
+        services.AddSingleton<ConnectionEditor>();
+        services.AddSingleton<Groups.GroupEditor>();
+        services.AddSingleton<HistorySettings>();
         services.AddSingleton(sp => new Engine.History.ItemHistory(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Diagnostics.DiagnosticBundle>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusalAuditHandler>();

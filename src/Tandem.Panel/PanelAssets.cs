@@ -45,6 +45,8 @@ internal static class PanelAssets
           if(!root||!window.EventSource)return;
           var source=new EventSource('/events');
           function text(el,v){if(el)el.textContent=v;}
+          function secs(s){return (s<10?s.toFixed(2):s.toFixed(0))+' s';}
+          function latency(l,p){return l==null?'\u2013':secs(l)+' / '+(p==null?'\u2013':secs(p));}
           source.addEventListener('overview',function(e){
             var o=JSON.parse(e.data);
             var c=o.cards;
@@ -54,6 +56,7 @@ internal static class PanelAssets
             text(document.getElementById('card-failing'),c.failing);
             text(document.getElementById('card-approvals'),c.pendingApprovals);
             text(document.getElementById('card-failed'),c.failedItems);
+            text(document.getElementById('card-changed'),c.changedLast24h);
             o.groups.forEach(function(g){
               var row=document.querySelector('tr[data-group="'+CSS.escape(g.name)+'"]');
               if(!row){root.setAttribute('data-stale','1');return;}
@@ -64,6 +67,7 @@ internal static class PanelAssets
               text(row.querySelector('[data-f=items]'),g.items);
               text(row.querySelector('[data-f=pending]'),g.pendingChanges);
               text(row.querySelector('[data-f=failed]'),g.failedItems);
+              text(row.querySelector('[data-f=latency]'),latency(g.latencySeconds,g.latencyP95Seconds));
             });
             text(document.getElementById('live-at'),new Date(o.at).toISOString().replace('T',' ').substring(0,19)+' UTC');
           });

@@ -27,6 +27,13 @@ internal static class ApiEndpoints
         read.MapGet("/groups", async (PanelQueries q, CancellationToken ct) => (await q.OverviewAsync(ct).ConfigureAwait(false)).Groups).WithSummary("every group with members, state and counts");
         read.MapGet("/groups/{name}", async Task<IResult> (string name, PanelQueries q, CancellationToken ct) =>
             await q.GroupAsync(name, ct).ConfigureAwait(false) is { } g ? Results.Ok(g) : Results.NotFound(new ApiError($"no group named '{name}'")));
+        read.MapGet("/groups/{name}/settings", async Task<IResult> (string name, Groups.GroupEditor e, CancellationToken ct) =>
+            await e.GetAsync(name, ct).ConfigureAwait(false) is { } g ? Results.Ok(g) : Results.NotFound(new ApiError($"no group named '{name}'")))
+            .WithSummary("a group's item type, conflict policy, deletion threshold, rules (filters and modifications) and members with roles");
+        read.MapGet("/nodes", (IStateStore store, TimeProvider time, CancellationToken ct) => Nodes.ReadAsync(store, time, ct))
+            .WithSummary("the nodes running the groups, with lease ages (PostgreSQL); on SQLite the single node");
+        read.MapGet("/settings", async (HistorySettings h, CancellationToken ct) => new SettingsResponse(await h.GetAsync(ct).ConfigureAwait(false)))
+            .WithSummary("service-wide settings: the item history's retention");
         read.MapGet("/approvals", (PanelQueries q, CancellationToken ct) => q.ApprovalsAsync(ct)).WithSummary("groups paused by the mass-deletion guard, with the deletions waiting");
         read.MapGet("/failures", (PanelQueries q, CancellationToken ct) => q.FailuresAsync(ct)).WithSummary("failed and quarantined items grouped by reason");
         read.MapGet("/connections", async (IStateStore store, CancellationToken ct) =>
@@ -53,6 +60,26 @@ internal static class ApiEndpoints
         admin.MapPost("/groups", (GroupRequest body, HttpContext http, GroupWizard w, CancellationToken ct) =>
             Act(() => w.CreateAsync(http, body.Name, body.Kind, body.Conflict ?? "newest", string.Join('\n', body.Members), body.Paused == true, ct)))
             .WithSummary("create a group; members as 'CONNECTION:MAILBOX/Folder ROLE'");
+        admin.MapPut("/groups/{name}", (string name, Groups.GroupSettingsChange body, HttpContext http, Groups.GroupEditor e, CancellationToken ct) =>
+            Act(() => e.UpdateAsync(http, name, body, ct)))
+            .WithSummary("change a group's conflict policy, priority member, deletion threshold (percent) or rules (the JSON of 'tandem group rules'); a wrong value names its field");
+        admin.MapPost("/groups/{name}/members", (string name, MemberRequest body, HttpContext http, GroupActions a, CancellationToken ct) =>
+            Act(() => a.AddMemberAsync(http, name, body.Folder, body.Role ?? "two-way", ct)))
+            .WithSummary("add a folder ('CONNECTION:MAILBOX/Folder') to a group with a role: source, target or two-way");
+        admin.MapGet("/groups/{name}/members/purge", (string name, string folder, GroupActions a, CancellationToken ct) =>
+            Read(() => a.PlanPurgeAsync(name, Core.Groups.FolderRef.Parse(folder), ct)))
+            .WithSummary("the copies a purge of one member would delete (nothing is changed)");
+        admin.MapDelete("/groups/{name}/members", (string name, string folder, bool? purge, HttpContext http, GroupActions a, CancellationToken ct) =>
+            Act(() => a.RemoveAsync(http, name, Core.Groups.FolderRef.Parse(folder), purge == true, ct)))
+            .WithSummary("remove a member; purge=true first deletes the copies Tandem made in it (see GET .../members/purge)");
+        admin.MapPut("/settings", (SettingsRequest body, HttpContext http, HistorySettings h, CancellationToken ct) =>
+            Act(() => h.SetAsync(http, body.HistoryRetentionDays?.ToString(System.Globalization.CultureInfo.InvariantCulture), ct)))
+            .WithSummary("set the item history's retention in days (null: the service's --history-days); older entries are removed at once");
+        admin.MapPost("/connections", (EwsConnectionInput body, HttpContext http, ConnectionEditor e, CancellationToken ct) => Act(() => e.AddAsync(http, body, ct)))
+            .WithSummary("add an Exchange (EWS) connection by Autodiscover or URL; tested first unless noTest; the password is never returned");
+        admin.MapPut("/connections/{name}", (string name, EwsConnectionInput body, HttpContext http, ConnectionEditor e, CancellationToken ct) =>
+            Act(() => e.UpdateAsync(http, body with { Name = name }, ct)))
+            .WithSummary("edit an Exchange (EWS) connection: URL or Autodiscover address, user, password (empty keeps it); tested before it is stored");
         admin.MapGet("/connections/{name}/folders", (string name, string? mailbox, GroupWizard w, CancellationToken ct) => Read(() => w.FoldersAsync(name, mailbox, ct)))
             .WithSummary("a connection's folder tree (public folders included)");
         admin.MapGet("/groups/{name}/purge", (string name, GroupActions a, CancellationToken ct) => Read(() => a.PlanPurgeAsync(name, null, ct)))
@@ -98,6 +125,14 @@ internal static class ApiEndpoints
 
 /// <summary>A group to create through the API.</summary>
 internal sealed record GroupRequest(string Name, string Kind, string? Conflict, IReadOnlyList<string> Members, bool? Paused);
+
+/// <summary>A member to add through the API.</summary>
+internal sealed record MemberRequest(string Folder, string? Role);
+
+/// <summary>Service-wide settings to change through the API.</summary>
+internal sealed record SettingsRequest(int? HistoryRetentionDays);
+
+internal sealed record SettingsResponse(RetentionView HistoryRetention);
 
 internal sealed record ApiMessage(string Message);
 

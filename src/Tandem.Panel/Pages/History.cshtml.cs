@@ -9,7 +9,7 @@ namespace Tandem.Panel.Pages;
 
 /// <summary>"Why did this contact change?": search, then one item's every change. Items are data: operator and up.</summary>
 [RequireRole(AdminRole.Operator)]
-public sealed class HistoryModel(ItemHistory history) : PageModel
+public sealed class HistoryModel(ItemHistory history, HistorySettings retention) : PageModel
 {
     [FromQuery(Name = "q")]
     public string? Query { get; set; }
@@ -26,8 +26,11 @@ public sealed class HistoryModel(ItemHistory history) : PageModel
 
     public string? Error { get; private set; }
 
+    public RetentionView Retention { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Retention = await retention.GetAsync(ct);
         try
         {
             if (!string.IsNullOrWhiteSpace(Query)) Matches = await history.SearchAsync(Query, null, 50, ct);
@@ -38,4 +41,7 @@ public sealed class HistoryModel(ItemHistory history) : PageModel
             Error = e.Message;
         }
     }
+
+    [RequireRole(AdminRole.Administrator)]
+    public Task<IActionResult> OnPostRetentionAsync(string? days, CancellationToken ct) => PageActions.RunAsync(this, () => retention.SetAsync(HttpContext, days, ct));
 }
