@@ -67,7 +67,7 @@ public sealed class GroupActions(IServiceProvider services, IStateStore store, A
         await audit.RecordAsync(http, action, group, "ok").ConfigureAwait(false);
         // a decision changes only the state, which the runner does not watch: wake it, so a resumed or approved group runs
         // now rather than at its next notification or poll
-        services.GetService<GroupSupervisor>()?.Runner(group)?.Signal();
+        services.GetService<GroupSupervisor>()?.Runner(group)?.Wake();
         return done;
     }
 
@@ -119,7 +119,7 @@ public sealed class GroupActions(IServiceProvider services, IStateStore store, A
         }
         await audit.RecordAsync(http, kind + ".purge", target, "ok", $"{result.Deleted} copies deleted, {kind} removed").ConfigureAwait(false);
         // a member removed from a running group restarts its runner (the supervisor sees the new members); wake it anyway
-        if (member is not null) services.GetService<GroupSupervisor>()?.Runner(group)?.Signal();
+        if (member is not null) services.GetService<GroupSupervisor>()?.Runner(group)?.Wake();
         return $"deleted {result.Deleted} copies and removed {what}";
     }
 

@@ -14,7 +14,7 @@ public interface IServiceRecordStore
 
     Task<IReadOnlyList<ServiceHeartbeat>> ReadHeartbeatsAsync(CancellationToken cancellationToken);
 
-    /// <summary>A service-wide setting changed in the panel, the API or the CLI (<see cref="ServiceSettingKeys"/>); null when not set.</summary>
+    /// <summary>A service-wide setting changed in the panel or the API (<see cref="ServiceSettingKeys"/>); null when not set.</summary>
     Task<string?> GetServiceSettingAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Stores a service-wide setting; null removes it (the service's own default applies again).</summary>

@@ -68,9 +68,26 @@ public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
         await Expect(bobPreview.Locator("[data-f=creates]")).ToHaveTextAsync("300", Within(Slow));
         await Expect(bobPreview.Locator("[data-f=deletes]")).ToHaveTextAsync("0");
         await browser.ScreenshotAsync("03b-group-preview");
+        // slowed down, the first cycle takes a while: its edit page warns that it is syncing right now
+        server.Lab.Faults.Delay = TimeSpan.FromMilliseconds(400);
         await page.ClickAsync("tr[data-group=company] button.resume");
         await Expect(page.Locator(".msg")).ToContainTextAsync("group 'company' resumed");
         log.WriteLine("group created paused, previewed (300 creates), resumed");
+        try
+        {
+            await LocalGroups.WaitForAsync(async () =>
+            {
+                await page.GotoAsync("/GroupEdit?name=company");
+                return await page.Locator("#syncing-warning").CountAsync() == 1;
+            }, "the edit page's syncing warning", 60);
+            await Expect(page.Locator("#kind")).ToHaveTextAsync("contacts");
+            await browser.ScreenshotAsync("03c-group-edit-syncing");
+        }
+        finally
+        {
+            server.Lab.Faults.Delay = TimeSpan.Zero;
+        }
+        log.WriteLine("the edit page warned while the group synced");
 
         // live: the dashboard is not reloaded; the item count arrives over server-sent events
         await page.GotoAsync("/");
@@ -78,6 +95,9 @@ public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.Locator("[data-f=items]")).ToHaveTextAsync("300", Within(Slow));
         await Expect(row.Locator("[data-f=state]")).ToHaveTextAsync("idle", Within(Slow));
+        // the 24-hour card counts the 300 contacts the source brought in (and whatever other tests changed)
+        await LocalGroups.WaitForAsync(async () => int.Parse(await page.Locator("#card-changed").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 300,
+            "300 changed items on the 24-hour card", 60);
         await browser.ScreenshotAsync("04-dashboard-synced");
         log.WriteLine("synced 300 contacts, seen live");
 
@@ -93,6 +113,13 @@ public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
         await Expect(page.Locator("#history")).ToContainTextAsync("updated");
         await browser.ScreenshotAsync("05-item-history");
         log.WriteLine($"history of {target} shows the exchangelib edit");
+        // the edit's propagation (seen by the poll of the public folder, written to bob) is the group's latency
+        await page.GotoAsync("/");
+        await Expect(row.Locator("[data-f=latency]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d+)? s / \d+(\.\d+)? s$"), new() { Timeout = (float)Slow.TotalMilliseconds });
+        using (var api = server.Api(Tandem.State.Admin.AdminRole.Viewer))
+        using (var group = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync(new Uri("api/groups/company", UriKind.Relative))))
+            Assert.True(group.RootElement.GetProperty("latencySeconds").GetDouble() > 0);
+        log.WriteLine("latency shown: " + await row.Locator("[data-f=latency]").InnerTextAsync());
 
         // the mass-deletion guard: 80 of 300 deleted at once in the source pauses the group; approve it in the panel
         var deleted = await python.RunAsync(script, null, [ews, "delete-first", "public:Company Contacts", "-", "80"]);

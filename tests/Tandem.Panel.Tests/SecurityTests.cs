@@ -15,7 +15,7 @@ public sealed partial class SecurityTests(PanelServer server)
     [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
     private static partial System.Text.RegularExpressions.Regex Placeholder();
 
-    public static readonly string[] Pages = ["/", "/Groups", "/Approvals", "/Failures", "/Connections", "/Diagnostics", "/Audit", "/Accounts", "/Diagnostics?handler=Bundle"];
+    public static readonly string[] Pages = ["/", "/Groups", "/GroupEdit?name=files", "/Approvals", "/Failures", "/Connections", "/Nodes", "/History", "/Diagnostics", "/Audit", "/Accounts", "/Diagnostics?handler=Bundle"];
 
     /// <summary>Every form a page posts to, with the least role allowed to use it.</summary>
     public static readonly (string Path, AdminRole Needs)[] Posts =
@@ -31,6 +31,11 @@ public sealed partial class SecurityTests(PanelServer server)
         ("/Approvals?handler=Reject", AdminRole.Operator),
         ("/Connections?handler=AddEws", AdminRole.Administrator),
         ("/Connections?handler=Remove", AdminRole.Administrator),
+        ("/Connections?handler=EditEws", AdminRole.Administrator),
+        ("/GroupEdit?handler=Save", AdminRole.Administrator),
+        ("/GroupEdit?handler=AddMember", AdminRole.Administrator),
+        ("/GroupEdit?handler=RemoveMember", AdminRole.Administrator),
+        ("/History?handler=Retention", AdminRole.Administrator),
         ("/Accounts?handler=Add", AdminRole.Administrator),
         ("/Accounts?handler=Remove", AdminRole.Administrator),
         ("/Accounts?handler=Unlock", AdminRole.Administrator),
@@ -42,7 +47,8 @@ public sealed partial class SecurityTests(PanelServer server)
     {
         ["group"] = "none", ["name"] = "files", ["Name"] = "evil", ["Email"] = "x@example.invalid", ["Account"] = "x", ["Password"] = "longenough-password",
         ["password"] = "longenough-password", ["role"] = "administrator", ["account"] = "viewer", ["id"] = "none",
-        ["kind"] = "contacts", ["conflict"] = "newest", ["members"] = "files:x/evil two-way",
+        ["kind"] = "contacts", ["conflict"] = "newest", ["members"] = "files:x/evil two-way", ["days"] = "1", ["threshold"] = "100", ["folder"] = "files:x/evil",
+        ["EwsUrl"] = "https://evil.example.invalid/EWS/Exchange.asmx", ["NoTest"] = "true", ["purge"] = "true",
     };
 
     /// <summary>Every operation the OpenAPI document lists, with a made-up name in its path.</summary>

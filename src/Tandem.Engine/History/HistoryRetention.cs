@@ -4,7 +4,7 @@ using Tandem.State;
 namespace Tandem.Engine.History;
 
 /// <summary>
-/// How many days of item history are kept: the value set in the panel, the API or <c>tandem history --retention</c>
+/// How many days of item history are kept: the value set in the panel or the API
 /// (kept in the state, so every node and the daily prune see it), else the service's <c>--history-days</c>.
 /// </summary>
 public static class HistoryRetention

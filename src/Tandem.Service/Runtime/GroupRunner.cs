@@ -24,6 +24,7 @@ internal sealed class GroupRunner : IAsyncDisposable
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private Task _loop = Task.CompletedTask;
     private bool _reconcileAsked;
+    private bool _wakeAsked;
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _polled = new(StringComparer.Ordinal);
     private bool _readAll;
@@ -67,6 +68,20 @@ internal sealed class GroupRunner : IAsyncDisposable
         _wake.Set();
     }
 
+    /// <summary>
+    /// A decision changed the group's state (resumed, approved, rejected, retried, paused): a cycle follows at once, reading
+    /// every member from its token. Not a change of an item, so not counted as a notification nor timed as a propagation.
+    /// </summary>
+    public void Wake()
+    {
+        lock (_lock)
+        {
+            _wakeAsked = true;
+            _readAll = true;
+        }
+        _wake.Set();
+    }
+
     /// <summary>Asks for a full re-read of every member at the next opportunity (the panel's and tests' "reconcile now").</summary>
     public void Reconcile()
     {
@@ -90,12 +105,14 @@ internal sealed class GroupRunner : IAsyncDisposable
             var now = _c.Time.GetUtcNow();
             DateTimeOffset? burst;
             bool asked;
+            bool woken;
             lock (_lock)
             {
                 burst = _debounce.Due;
                 asked = _reconcileAsked;
+                woken = _wakeAsked;
             }
-            var due = Earliest(retryAt, burst, pollAt, asked ? now : nextReconcile);
+            var due = Earliest(retryAt, burst, pollAt, asked || woken ? now : nextReconcile);
             if (due > now)
             {
                 await WaitAsync(due - now, stop).ConfigureAwait(false);
@@ -110,6 +127,7 @@ internal sealed class GroupRunner : IAsyncDisposable
                 seen = _debounce.FirstSignal;
                 _debounce.Reset();
                 _reconcileAsked = false;
+                _wakeAsked = false;
                 var retrying = retryAt <= now;
                 var polling = pollAt <= now;
                 // notified members, plus the polled ones when their poll is due; everyone after a failure or a gap
@@ -117,9 +135,9 @@ internal sealed class GroupRunner : IAsyncDisposable
                 _changed.Clear();
                 _readAll = false;
             }
-            if (reason != "initial") reason = full ? "reconcile" : seen is not null ? "notification" : retryAt <= now ? "retry" : "poll";
+            if (reason != "initial") reason = full ? "reconcile" : seen is not null ? "notification" : woken ? "wake" : retryAt <= now ? "retry" : "poll";
             // a change is detected by its first notification, or by the poll that finds it (initial, retry and reconcile
-            // cycles catch up rather than propagate, and are not measured)
+            // cycles catch up rather than propagate, and a wake after a decision is no change: none of them is measured)
             var detected = reason switch { "notification" => seen, "poll" => now, _ => null };
             var ok = await CycleAsync(reason, full, detected, only).ConfigureAwait(false);
             if (_leaseLost) return;

@@ -113,7 +113,7 @@ internal sealed class GroupSupervisor(RunnerContext context, ServiceExit exit, I
             _pauses[group] = seen;
             if (!known || before == seen) continue;
             ServiceLog.PauseChanged(context.Logger, group, pause is null ? "resumed" : "paused");
-            Runner(group)?.Signal();
+            Runner(group)?.Wake();
         }
     }
 
