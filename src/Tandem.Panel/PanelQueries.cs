@@ -11,7 +11,7 @@ namespace Tandem.Panel;
 public sealed class PanelQueries(IStateStore store, GroupBoard board, TimeProvider time)
 {
     /// <summary>The 24-hour count is a range query over the history: every live page asks each second, the state at most this often.</summary>
-    private static readonly TimeSpan ChangedCountAge = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ChangedCountAge = TimeSpan.FromSeconds(5);
 
     private readonly Lock _lock = new();
     private (DateTimeOffset At, int Count)? _changed;

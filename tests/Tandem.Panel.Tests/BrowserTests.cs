@@ -69,7 +69,7 @@ public sealed class BrowserTests(PanelServer server, ITestOutputHelper log)
         await Expect(bobPreview.Locator("[data-f=deletes]")).ToHaveTextAsync("0");
         await browser.ScreenshotAsync("03b-group-preview");
         // slowed down, the first cycle takes a while: its edit page warns that it is syncing right now
-        server.Lab.Faults.Delay = TimeSpan.FromMilliseconds(400);
+        server.Lab.Faults.Delay = TimeSpan.FromMilliseconds(250);
         await page.ClickAsync("tr[data-group=company] button.resume");
         await Expect(page.Locator(".msg")).ToContainTextAsync("group 'company' resumed");
         log.WriteLine("group created paused, previewed (300 creates), resumed");

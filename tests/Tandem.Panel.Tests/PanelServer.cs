@@ -104,6 +104,7 @@ public sealed class PanelServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await BrowserSession.StopSharedAsync();
         await _stop.CancelAsync();
         if (_service is not null) await _service;
         _stop.Dispose();

@@ -82,9 +82,9 @@ public sealed class SettingsTests(PanelServer server)
         var csrf = await client.CsrfTokenAsync("/Connections?edit=exchange");
         var form = new Dictionary<string, string>
         {
-            ["Name"] = "exchange", ["EwsUrl"] = "https://mail2.example.invalid/EWS/Exchange.asmx", ["Account"] = "svc-sync", ["Password"] = "", ["Auth"] = "basic",
+            ["Name"] = "exchange", ["EwsUrl"] = $"https://127.0.0.1:{Tandem.Testing.Net.LoopbackPort.Free()}/EWS/Exchange.asmx", ["Account"] = "svc-sync", ["Password"] = "", ["Auth"] = "basic",
         };
-        // tested first: the new server does not resolve, so nothing is stored
+        // tested first: nothing listens at the new address, so nothing is stored
         using (var post = await client.PostAsync("/Connections?handler=EditEws", form, csrf))
             Assert.Contains("not saved: the test failed at", await FollowAsync(client, post), StringComparison.Ordinal);
         await using (var store = await server.OpenStoreAsync())
@@ -97,7 +97,7 @@ public sealed class SettingsTests(PanelServer server)
             Assert.Contains("connection 'exchange' saved (not tested)", await FollowAsync(client, post), StringComparison.Ordinal);
         await using (var store = await server.OpenStoreAsync())
         {
-            Assert.Equal("https://mail2.example.invalid/EWS/Exchange.asmx", (await store.GetConnectionAsync("exchange", default))!.Setting("url"));
+            Assert.Equal(form["EwsUrl"], (await store.GetConnectionAsync("exchange", default))!.Setting("url"));
             Assert.Equal(PanelServer.EwsSecret, (await store.GetSecretsAsync("exchange", default))["password"]);
         }
         Assert.Contains(await server.AuditAsync("administrator", "connection.edit"), e => e.Target == "exchange" && e.Outcome == "ok" && e.Detail!.EndsWith("password kept", StringComparison.Ordinal));

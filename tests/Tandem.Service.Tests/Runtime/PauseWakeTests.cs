@@ -27,6 +27,8 @@ public sealed class PauseWakeTests : IDisposable
     public async Task ResumeFromTheCli_WhileTheServiceRuns_SyncsWithinSeconds_WithoutANotificationOrPoll()
     {
         Directory.CreateDirectory(Path.Combine(Root, "hq", "Contacts"));
+        // both folders exist: both are watched, no member fails (a failing one would be retried within seconds anyway)
+        Directory.CreateDirectory(Path.Combine(Root, "bob", "Contacts"));
         await using (var cli = await SqliteStateStore.OpenAsync(StatePath, TimeProvider.System, default))
         {
             await cli.AddConnectionAsync(new ConnectionDefinition("files", LocalConnectorFactory.Type, new Dictionary<string, string> { ["root"] = Root }), new Dictionary<string, string>(), default);
@@ -55,9 +57,16 @@ public sealed class PauseWakeTests : IDisposable
         try
         {
             var bob = Path.Combine(Root, "bob", "Contacts");
-            // paused: the runner's cycles (initial, the file watcher's) write nothing
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.False(service.IsCompleted, "the service stopped");
+            // paused: the runner's first cycle (and the one after it subscribed) writes nothing
+            using var http = new HttpClient { BaseAddress = new Uri(settings.Listen) };
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            while (!await RanPausedAsync(http))
+            {
+                Assert.False(service.IsCompleted, "the service stopped");
+                Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), "the group's first cycle did not run within 60 s");
+                await Task.Delay(100);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
             Assert.Empty(Copies(bob));
 
             await using (var cli = await SqliteStateStore.OpenAsync(StatePath, TimeProvider.System, default))
@@ -72,6 +81,21 @@ public sealed class PauseWakeTests : IDisposable
         {
             await stop.CancelAsync();
             Assert.Equal(0, await service);
+        }
+    }
+
+    /// <summary>The service's /status: the group's first cycle has run and found it paused.</summary>
+    private static async Task<bool> RanPausedAsync(HttpClient http)
+    {
+        try
+        {
+            using var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("status", UriKind.Relative)));
+            return status.RootElement.GetProperty("groups").EnumerateArray().Any(g => g.GetProperty("group").GetString() == "people"
+                && g.GetProperty("started").GetBoolean() && g.GetProperty("state").GetString() == "paused");
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 
