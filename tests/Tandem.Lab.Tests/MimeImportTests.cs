@@ -15,6 +15,8 @@ public sealed class MimeImportTests(SharedLab shared) : IClassFixture<SharedLab>
 
     private const string Calendar = "<t:DistinguishedFolderId Id=\"calendar\"/>";
 
+    private const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
     private static string Mime(string text) => $"<t:MimeContent CharacterSet=\"UTF-8\">{Convert.ToBase64String(Encoding.UTF8.GetBytes(text))}</t:MimeContent>";
 
     private static string V(XElement item, string name) => item.Element(T + name)?.Value ?? throw new InvalidOperationException($"no {name} in {item}");
@@ -28,7 +30,7 @@ public sealed class MimeImportTests(SharedLab shared) : IClassFixture<SharedLab>
         const string Card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lovelace;Augusta;Ada;;\r\nFN:Ada Lovelace\r\nORG:Analytical Engines\\, Ltd;Research\r\n"
             + "TITLE:Analyst\r\nEMAIL;TYPE=INTERNET,WORK:ada@engines.example\r\nEMAIL;TYPE=INTERNET,HOME:ada@home.example\r\n"
             + "TEL;TYPE=HOME,VOICE:+44 20 1234\r\nTEL;TYPE=CELL:+44 7700 900\r\nADR;TYPE=WORK:;;12 St James's Square;London;;SW1Y 4JH;United Kingdom\r\n"
-            + "NOTE:Wrote the first\\nprogram.\r\nBDAY:1815-12-10\r\nCATEGORIES:Mathematics,Poetry\r\nEND:VCARD\r\n";
+            + "NOTE:Wrote the first\\nprogram.\r\nBDAY:1815-12-10\r\nCATEGORIES:Mathematics,Poetry\r\nPHOTO;ENCODING=b;TYPE=PNG:" + Png + "\r\nEND:VCARD\r\n";
         var (id, _) = (await Lab.CreateAsync($"<t:Contact>{Mime(Card)}<t:GivenName>Ada</t:GivenName></t:Contact>")).Single();
 
         var contact = await Lab.GetAsync(id);
@@ -48,6 +50,10 @@ public sealed class MimeImportTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.Equal("Wrote the first\nprogram.", V(contact, "Body"));
         Assert.Equal("1815-12-10T00:00:00Z", V(contact, "Birthday"));
         Assert.Equal(["Mathematics", "Poetry"], contact.Element(T + "Categories")!.Elements().Select(e => e.Value));
+        Assert.Equal("true", V(await Lab.GetAsync(id, additional: """<t:FieldURI FieldURI="contacts:HasPicture"/>"""), "HasPicture"));
+        var photoId = (string)contact.Descendants(T + "AttachmentId").Single().Attribute("Id")!;
+        var photo = (await Lab.CallOneAsync($"""<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="{photoId}"/></m:AttachmentIds></m:GetAttachment>""")).Descendants(T + "FileAttachment").Single();
+        Assert.Equal(("true", "image/png", Png), (photo.Element(T + "IsContactPhoto")!.Value, photo.Element(T + "ContentType")!.Value, photo.Element(T + "Content")!.Value));
 
         // The card is not kept as sent: a contact's MimeContent is rendered from its properties.
         var rendered = await Lab.CallOneAsync($"""<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:ItemShape><m:ItemIds><t:ItemId Id="{id}"/></m:ItemIds></m:GetItem>""");
@@ -90,7 +96,7 @@ public sealed class MimeImportTests(SharedLab shared) : IClassFixture<SharedLab>
     }
 
     [Fact]
-    public async Task CreateItem_AllDayEventFromICalendar_IsAllDay_AndAMessageFromMimeTakesItsSubject()
+    public async Task CreateItem_AllDayEventFromICalendar_IsAllDay_AndAMessageFromMimeTakesItsHeadersAndBody()
     {
         const string Ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:holiday@test\r\nSUMMARY:Holiday\r\n"
             + "DTSTART;VALUE=DATE:20260501\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
@@ -101,12 +107,19 @@ public sealed class MimeImportTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.Equal("2026-05-02T00:00:00Z", V(day, "End")); // a DATE without DTEND lasts one day (RFC 5545 §3.6.1)
         Assert.Equal("Free", V(day, "LegacyFreeBusyStatus"));
 
-        var eml = "From: a@example.org\r\nTo: alice@lab.test\r\nSubject: =?utf-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes("Grüße")) + "?=\r\n"
-            + "Message-ID: <greet@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHallo\r\n";
+        var eml = "From: \"Zoë, M.\" <zoe@example.org>\r\nTo: alice@lab.test, Bob <bob@lab.test>\r\nSubject: =?utf-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes("Grüße")) + "?=\r\n"
+            + "Date: Wed, 04 Mar 2026 16:30:00 +0100\r\nMessage-ID: <greet@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHallo\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+            + "<p>Gr=C3=BC=C3=9Fe</p>\r\n--b--\r\n";
         var (message, _) = (await Lab.CreateAsync($"<t:Message>{Mime(eml)}</t:Message>", "<t:DistinguishedFolderId Id=\"inbox\"/>")).Single();
-        var read = await Lab.GetAsync(message);
+        var read = await Lab.GetAsync(message, additional: """<t:FieldURI FieldURI="item:DateTimeSent"/><t:FieldURI FieldURI="message:CcRecipients"/>""");
         Assert.Equal("Grüße", V(read, "Subject"));
         Assert.Equal("<greet@example.org>", V(read, "InternetMessageId"));
+        Assert.Equal(("Zoë, M.", "zoe@example.org"), (read.Element(T + "From")!.Descendants(T + "Name").Single().Value, read.Element(T + "From")!.Descendants(T + "EmailAddress").Single().Value));
+        Assert.Equal(["alice@lab.test", "bob@lab.test"], read.Element(T + "ToRecipients")!.Descendants(T + "EmailAddress").Select(e => e.Value));
+        Assert.Equal("2026-03-04T15:30:00Z", V(read, "DateTimeSent"));
+        var body = read.Element(T + "Body")!;
+        Assert.Equal(("HTML", "<p>Grüße</p>"), ((string?)body.Attribute("BodyType"), body.Value)); // the HTML alternative is the body
     }
 
     [Theory]

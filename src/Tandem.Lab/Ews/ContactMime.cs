@@ -1,20 +1,23 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Tandem.Lab.Soap;
+using Tandem.Lab.Store;
 
 namespace Tandem.Lab.Ews;
 
 /// <summary>
 /// A contact created from a vCard in item:MimeContent ("Import items by using EWS in Exchange": common file formats go
 /// through the MIME stream; its vCard import sample): the card's properties become the contact's, and a property the
-/// client also set as an element keeps the element's value. The card itself is not kept: like every contact, its
+/// client also set as an element keeps the element's value; an inline PHOTO becomes the contact photo (a file
+/// attachment with IsContactPhoto, as Outlook and EWS keep it). The card itself is not kept: like every contact, its
 /// MimeContent is rendered from the properties (<see cref="MimeRenderer"/>).
 /// </summary>
 internal static class ContactMime
 {
     private static readonly (string Type, string Key)[] AddressKeys = [("HOME", "Home"), ("WORK", "Business")];
 
-    public static void Absorb(string text, List<XElement> props)
+    /// <summary>Adds the card's properties to <paramref name="props"/>; returns how to attach its photo once the item exists, if it has one.</summary>
+    public static Action<LabStore, LabItem>? Absorb(string text, List<XElement> props)
     {
         var lines = ContentLine.Parse(text);
         if (!lines.Any(l => l.Name == "BEGIN" && l.Value.Trim().Equals("VCARD", StringComparison.OrdinalIgnoreCase)))
@@ -99,6 +102,43 @@ internal static class ContactMime
         foreach (var property in found.Where(f => props.All(p => p.Name != f.Name)))
         {
             props.Add(property);
+        }
+
+        if (lines.FirstOrDefault(l => l.Name == "PHOTO") is not { } photo || Photo(photo) is not { } picture) return null;
+        return (_, item) => AttachmentOperations.Add(item, new XElement(Ns.T + "FileAttachment",
+            new XElement(Ns.T + "Name", "ContactPicture.jpg"), new XElement(Ns.T + "ContentType", picture.Type),
+            new XElement(Ns.T + "IsContactPhoto", "true"), new XElement(Ns.T + "Content", Convert.ToBase64String(picture.Data))));
+    }
+
+    /// <summary>An inline PHOTO: vCard 4's data: URI, or 2.1/3.0's ENCODING=b / BASE64 value; a photo by reference is not fetched.</summary>
+    private static (string Type, byte[] Data)? Photo(ContentLine line)
+    {
+        var value = line.Value.Trim();
+        string type;
+        string data;
+        if (value.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && value.IndexOf(";base64,", StringComparison.OrdinalIgnoreCase) is var marker and > 5)
+        {
+            type = value[5..marker];
+            data = value[(marker + 8)..];
+        }
+        else if (line.Param("ENCODING") is { } encoding && (encoding.Equals("b", StringComparison.OrdinalIgnoreCase) || encoding.Equals("BASE64", StringComparison.OrdinalIgnoreCase)))
+        {
+            var kind = (line.Param("TYPE") ?? "JPEG").Split(',')[0].Trim().ToLowerInvariant();
+            type = kind.Contains('/', StringComparison.Ordinal) ? kind : "image/" + kind;
+            data = value;
+        }
+        else
+        {
+            return null;
+        }
+
+        try
+        {
+            return (type, Convert.FromBase64String(data.Replace(" ", string.Empty, StringComparison.Ordinal)));
+        }
+        catch (FormatException)
+        {
+            throw new EwsException("ErrorMimeContentConversionFailed", "The vCard's PHOTO is not valid base64.");
         }
     }
 

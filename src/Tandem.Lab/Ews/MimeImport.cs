@@ -35,13 +35,7 @@ internal static class MimeImport
 
         try
         {
-            if (kind == "Contact")
-            {
-                ContactMime.Absorb(text, props);
-                return null;
-            }
-
-            return CalendarMime.Absorb(text, props);
+            return kind == "Contact" ? ContactMime.Absorb(text, props) : CalendarMime.Absorb(text, props);
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
