@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from exchangelib import (Account, CalendarItem, Configuration, Contact, Credentials, EWSDate, EWSDateTime, EWSTimeZone,
                          FileAttachment, IMPERSONATION, Mailbox, Message, Task)
+from exchangelib.fields import WEEKDAY_NAMES  # exchangelib reads DaysOfWeek as ISO numbers, Monday = 1
 from exchangelib.indexed_properties import EmailAddress, PhoneNumber, PhysicalAddress
 from exchangelib.recurrence import NumberedPattern, Recurrence, WeeklyPattern
 
@@ -103,7 +104,7 @@ def read_event(acc, e):
         "subject": e.subject, "location": e.location, "body": str(e.body) if e.body else None, "categories": e.categories or [],
         "start": utc(e.start), "end": utc(e.end), "type": e.type, "uid": e.uid,
         "pattern": type(pattern).__name__ if pattern else None,
-        "weekdays": [str(d) for d in getattr(pattern, "weekdays", None) or []],
+        "weekdays": [WEEKDAY_NAMES[d - 1] if isinstance(d, int) else str(d) for d in getattr(pattern, "weekdays", None) or []],
         "interval": getattr(pattern, "interval", None),
         "number": getattr(e.recurrence.boundary, "number", None) if e.recurrence else None,
         "deleted": [utc(d.start) for d in e.deleted_occurrences or []],
