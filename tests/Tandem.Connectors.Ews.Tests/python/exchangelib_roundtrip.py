@@ -14,11 +14,12 @@ import logging
 import sys
 from decimal import Decimal
 
-from exchangelib import (Account, CalendarItem, Configuration, Contact, Credentials, EWSDate, EWSDateTime, EWSTimeZone,
-                         FileAttachment, IMPERSONATION, Mailbox, Message, Task)
+from exchangelib import CalendarItem, Contact, EWSDate, EWSDateTime, EWSTimeZone, FileAttachment, Mailbox, Message, Task
 from exchangelib.fields import WEEKDAY_NAMES  # exchangelib reads DaysOfWeek as ISO numbers, Monday = 1
 from exchangelib.indexed_properties import EmailAddress, PhoneNumber, PhysicalAddress
 from exchangelib.recurrence import NumberedPattern, Recurrence, WeeklyPattern
+
+from lab_account import account, folder
 
 logging.basicConfig(level=logging.WARNING)
 URL, ACTION, MAILBOX, KIND, PATH = sys.argv[1:6]
@@ -26,18 +27,6 @@ BERLIN = EWSTimeZone("Europe/Berlin")
 UTC = EWSTimeZone("UTC")
 # A 1x1 PNG: what matters is that the bytes come back as they went in.
 PHOTO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
-
-
-def account():
-    config = Configuration(service_endpoint=URL, credentials=Credentials("tandem@lab.test", "lab"), auth_type="basic")
-    return Account(primary_smtp_address=MAILBOX, config=config, autodiscover=False, access_type=IMPERSONATION)
-
-
-def folder(acc, path):
-    f = acc.msg_folder_root
-    for part in path.split("/"):
-        f = f / part
-    return f
 
 
 def utc(value):
@@ -143,7 +132,7 @@ def read(acc, f):
 
 
 def main():
-    acc = account()
+    acc = account(URL, MAILBOX)
     f = folder(acc, PATH)
     if ACTION == "write":
         write(acc, f)
