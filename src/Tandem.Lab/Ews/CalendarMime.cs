@@ -9,7 +9,8 @@ namespace Tandem.Lab.Ews;
 /// <summary>
 /// A calendar item created from iCalendar in item:MimeContent ("Import items by using EWS in Exchange": EWS can import
 /// iCal (.ics) files through the MIME stream). The VEVENT without RECURRENCE-ID becomes the item (its RRULE the
-/// Recurrence, its EXDATEs deleted occurrences), each VEVENT with a RECURRENCE-ID an exception of it. Elements the
+/// Recurrence, its EXDATEs deleted occurrences), each VEVENT with a RECURRENCE-ID an exception of it (further
+/// independent VEVENTs are not imported: one CreateItem makes one item). Elements the
 /// client also set keep their values. Times with a TZID are read in that zone (kept as StartTimeZone), times without
 /// a zone as UTC; a DATE start makes an all-day event. A rule Exchange's patterns cannot hold is refused, not dropped.
 /// </summary>
@@ -35,7 +36,7 @@ internal static class CalendarMime
         }
 
         var deleted = master.Where(l => l.Name == "EXDATE").SelectMany(l => l.Value.Split(',').Select(v => Time(l with { Value = v }).Utc)).ToList();
-        var exceptions = events.Where(e => e != master).Select(e => (Original: Time(e.First(l => l.Name == "RECURRENCE-ID")).Utc, Props: Properties(e, series: false))).ToList();
+        var exceptions = events.Where(e => e != master && e.Any(l => l.Name == "RECURRENCE-ID")).Select(e => (Original: Time(e.First(l => l.Name == "RECURRENCE-ID")).Utc, Props: Properties(e, series: false))).ToList();
         return (store, item) =>
         {
             var instances = Occurrences.Instances(item).ToList();
