@@ -32,6 +32,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         return (m.Element(M + "SyncState")!.Value, m.Element(M + "Changes")!.Elements().ToList());
     }
 
+    /// <summary>Documented: EWS reference UpdateFolder, MoveFolder, DeleteFolder, and the Update / Delete changes of SyncFolderHierarchy.</summary>
     [Fact]
     public async Task RenameMoveDeleteFolder_ShowAsUpdateAndDeleteInSyncFolderHierarchy()
     {
@@ -68,6 +69,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Lab.AssertAllExchangesValid();
     }
 
+    /// <summary>Documented: EWS ResponseCodes ErrorDeleteDistinguishedFolder and ErrorMoveDistinguishedFolder.</summary>
     [Fact]
     public async Task DistinguishedFolders_CannotBeDeletedOrMoved()
     {
@@ -78,6 +80,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Assert.Equal("ErrorMoveDistinguishedFolder", Code(move));
     }
 
+    /// <summary>Documented: EWS reference EmptyFolder (DeleteType, DeleteSubFolders).</summary>
     [Fact]
     public async Task EmptyFolder_DeletesItsItems_AndSubfoldersWhenAsked()
     {
@@ -94,6 +97,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Assert.Equal("ErrorFolderNotFound", Code(inner));
     }
 
+    /// <summary>Documented: EWS reference CreateFolder and Folder (FolderClass is optional and is not invented for a plain t:Folder).</summary>
     [Fact]
     public async Task CreateFolder_OfAPlainFolder_HasNoFolderClass()
     {
@@ -103,6 +107,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Assert.Equal("Plain", m.Descendants(T + "DisplayName").Single().Value);
     }
 
+    /// <summary>Documented: EWS reference DistinguishedFolderId (root, msgfolderroot, recoverableitemsroot …) and "Work with hidden folders by using EWS".</summary>
     [Fact]
     public async Task MailboxRoot_HoldsTheNonIpmSubtree_AndRecoverableItems()
     {
@@ -117,6 +122,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Assert.Equal("Deletions", deletions.Descendants(T + "DisplayName").Single().Value);
     }
 
+    /// <summary>Documented: EWS reference ConvertId and AlternateId (the Mailbox the id belongs to).</summary>
     [Fact]
     public async Task ConvertId_AnswersWithTheMailboxTheIdBelongsTo()
     {
@@ -128,6 +134,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Assert.Equal("alice@lab.test", (string?)m.Element(M + "AlternateId")!.Attribute("Mailbox"));
     }
 
+    /// <summary>Documented: PidTagMessageSize (PR_MESSAGE_SIZE, 0x0E08) of a folder: the size of its messages.</summary>
     [Fact]
     public async Task FolderSize_IsThePrMessageSizeOfItsItems()
     {
@@ -147,6 +154,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Assert.Equal(itemSize, await SizeAsync());
     }
 
+    /// <summary>Documented: EWS reference GetServerTimeZones and TimeZoneDefinition (Periods, TransitionsGroups, Transitions).</summary>
     [Fact]
     public async Task GetServerTimeZones_DescribesAWindowsZoneWithItsPeriodsAndTransitions()
     {
@@ -162,6 +170,7 @@ public sealed class FolderChangeTests(SharedLab shared) : IClassFixture<SharedLa
         Lab.AssertAllExchangesValid();
     }
 
+    /// <summary>Documented: EWS reference FindFolder (Restriction) and ResponseCodes ErrorUnsupportedPathForQuery / ErrorInvalidValueForProperty.</summary>
     [Fact]
     public async Task FindFolder_HonoursItsRestriction_AndRestrictionsOnUnsearchablePropertiesAreRefused()
     {

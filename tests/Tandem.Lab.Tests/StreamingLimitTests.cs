@@ -74,6 +74,7 @@ public sealed class StreamingLimitTests
         lab.AssertAllExchangesValid();
     }
 
+    /// <summary>Documented: "Maintain affinity between a group of subscriptions and the Mailbox server in Exchange" (X-AnchorMailbox and X-PreferServerAffinity on Subscribe; the X-BackEndOverrideCookie answered).</summary>
     [Fact]
     public async Task Subscribe_WithAnchorAndPreferServerAffinity_ReturnsBackEndOverrideCookie()
     {
@@ -88,6 +89,7 @@ public sealed class StreamingLimitTests
         Assert.False(lab.LastResponseHeaders!.Contains("Set-Cookie"));
     }
 
+    /// <summary>Documented: EWS ResponseCodes ErrorInvalidSubscription (the subscription id is not valid) and ErrorSubscriptionNotFound.</summary>
     [Fact]
     public async Task MalformedSubscriptionId_IsErrorInvalidSubscription_UnknownOneIsNotFound()
     {
@@ -102,6 +104,7 @@ public sealed class StreamingLimitTests
         Assert.Equal("ErrorSubscriptionNotFound", LabStream.Code(await unknown.UntilAsync(_ => true)));
     }
 
+    /// <summary>Documented: EWS ResponseCode ErrorNewEventStreamConnectionOpened, and "Notification subscriptions, mailbox events, and EWS in Exchange" (events are queued for the subscription until delivered).</summary>
     [Fact]
     public async Task NewConnection_TakesOverTheSubscription_OldOneHearsNewEventStreamConnectionOpened_NoEventLost()
     {

@@ -50,6 +50,35 @@ public sealed class SyncAndFaultTests
         lab.AssertAllExchangesValid();
     }
 
+    /// <summary>
+    /// EWS reference, ReadFlagChange (SyncFolderItems): "indicates that the read flag of an item has changed" — the
+    /// change carries the ItemId and IsRead, not the item; any other change to the item is an Update.
+    /// </summary>
+    [Fact]
+    public async Task SyncFolderItems_ReadFlagOnlyChange_IsAReadFlagChange_OtherEditsAreUpdates()
+    {
+        await using var lab = await LabHarness.StartAsync("empty");
+        const string Drafts = "<t:DistinguishedFolderId Id=\"drafts\"/>";
+        var ids = await lab.CreateAsync("<t:Message><t:Subject>Read me</t:Subject></t:Message><t:Message><t:Subject>Edit me</t:Subject></t:Message>", Drafts);
+        var state = (await lab.CallOneAsync(Sync(Drafts, null))).Element(M + "SyncState")!.Value;
+
+        string Set(string id, string changeKey, string field, string element) =>
+            $"""<m:UpdateItem ConflictResolution="AlwaysOverwrite" MessageDisposition="SaveOnly"><m:ItemChanges><t:ItemChange><t:ItemId Id="{id}" ChangeKey="{changeKey}"/><t:Updates><t:SetItemField><t:FieldURI FieldURI="{field}"/><t:Message>{element}</t:Message></t:SetItemField></t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>""";
+        AssertSuccess(await lab.CallOneAsync(Set(ids[0].Id, ids[0].ChangeKey, "message:IsRead", "<t:IsRead>true</t:IsRead>")));
+        AssertSuccess(await lab.CallOneAsync(Set(ids[1].Id, ids[1].ChangeKey, "message:IsRead", "<t:IsRead>true</t:IsRead>")));
+        var edited = (await lab.GetAsync(ids[1].Id)).Element(T + "ItemId")!;
+        AssertSuccess(await lab.CallOneAsync(Set(ids[1].Id, (string)edited.Attribute("ChangeKey")!, "item:Subject", "<t:Subject>Edited</t:Subject>")));
+
+        var changes = (await lab.CallOneAsync(Sync(Drafts, state))).Element(M + "Changes")!.Elements().ToList();
+        var flag = Assert.Single(changes, c => c.Name.LocalName == "ReadFlagChange");
+        Assert.Equal(ids[0].Id, (string)flag.Element(T + "ItemId")!.Attribute("Id")!);
+        Assert.Equal("true", flag.Element(T + "IsRead")!.Value);
+        var update = Assert.Single(changes, c => c.Name.LocalName == "Update");
+        Assert.Equal(ids[1].Id, (string)update.Descendants(T + "ItemId").Single().Attribute("Id")!);
+        Assert.Equal(2, changes.Count);
+        lab.AssertAllExchangesValid();
+    }
+
     [Fact]
     public async Task SyncFolderItems_BadStateOtherFolderStateFaultAndPublicFolder_AreRefused()
     {

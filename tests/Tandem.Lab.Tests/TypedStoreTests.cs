@@ -15,6 +15,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
 
     private static string V(XElement item, string name) => item.Element(T + name)?.Value ?? throw new InvalidOperationException($"no {name} in {item}");
 
+    /// <summary>Documented: types.xsd declares ReminderIsSet, IsAllDayEvent, IsResponseRequested and AllowNewTimeProposal as xs:boolean, whose canonical form is true/false (XML Schema Part 2, 3.2.2.2).</summary>
     [Fact]
     public async Task XsBoolean_SentAsZeroOrOne_IsRenderedTrueFalse()
     {
@@ -31,6 +32,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.Equal("false", V(item, "AllowNewTimeProposal"));
     }
 
+    /// <summary>Documented: "Time zones and EWS in Exchange" (date-times are stored and returned in UTC); the Subject reference page (255 characters).</summary>
     [Fact]
     public async Task XsDateTime_SentWithAnOffset_IsRenderedInUtcWithZ_AndSubjectIsKeptTo255Characters()
     {
@@ -67,6 +69,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         </t:CalendarItem>
         """;
 
+    /// <summary>Documented: EWS reference IsRecurring and CalendarItemType (a RecurringMaster is not itself an occurrence), FirstOccurrence and LastOccurrence, and the xs:date StartDate/EndDate of the recurrence range.</summary>
     [Fact]
     public async Task RecurringMaster_HasIsRecurringFalse_FirstAndLastOccurrence_AndRangeDatesWithZoneOffset()
     {
@@ -89,6 +92,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.Equal("true", V(view, "IsRecurring"));
     }
 
+    /// <summary>Documented: EWS reference IsRecurring (Task): whether the task is part of a recurring task.</summary>
     [Fact]
     public async Task TaskIsRecurring_FollowsItsRecurrence()
     {
@@ -102,6 +106,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.Equal("true", V(await Lab.GetAsync(ids[1].Id), "IsRecurring"));
     }
 
+    /// <summary>Documented: EWS reference TextBody: the text-formatted version of the item's body.</summary>
     [Fact]
     public async Task TextBody_IsDerivedFromAnHtmlBody()
     {
@@ -114,6 +119,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.Equal("Hello & welcome\nBye", text.Value);
     }
 
+    /// <summary>Documented: EWS reference MimeContent and "Export items by using EWS in Exchange" (contacts as vCard, calendar items as iCalendar, messages as MIME).</summary>
     [Fact]
     public async Task MimeContent_IsVCardForContacts_ICalendarForCalendarItems_MimeForMessages()
     {
@@ -142,6 +148,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.EndsWith("\r\n\r\nBody text", mime, StringComparison.Ordinal);
     }
 
+    /// <summary>Documented: EWS reference DeleteItemField with IndexedFieldURI (PhysicalAddress parts) and FileAs.</summary>
     [Fact]
     public async Task DeleteItemField_OfEveryPartOfAnAddress_RemovesTheEntry_AndADeletedFileAsStaysDeleted()
     {
@@ -166,6 +173,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Lab.AssertAllExchangesValid();
     }
 
+    /// <summary>Documented: EWS ResponseCode ErrorInvalidChangeKey ("the change key is invalid").</summary>
     [Fact]
     public async Task MalformedChangeKey_IsRefusedWithErrorInvalidChangeKey_InUpdateItemAndDeleteItem()
     {
@@ -181,6 +189,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.Equal("Key", V(await Lab.GetAsync(id), "GivenName"));
     }
 
+    /// <summary>Documented: EWS reference CalendarView (items in the StartDate-EndDate window), as Exchange answers at the window's edge.</summary>
     [Fact]
     public async Task CalendarView_IncludesAnItemEndingExactlyAtTheViewStart()
     {
@@ -201,6 +210,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Assert.Equal(["Ends at view start"], view.Descendants(T + "Subject").Select(s => s.Value));
     }
 
+    /// <summary>Documented: EWS reference CreateAttachment, GetAttachment, DeleteAttachment, FileAttachment/IsContactPhoto and Contact/HasPicture.</summary>
     [Fact]
     public async Task Attachments_CreateGetDelete_ContactPhotoSetsHasPicture_InlineAttachmentsOfCreateItemAreKept()
     {
@@ -240,6 +250,7 @@ public sealed class TypedStoreTests(SharedLab shared) : IClassFixture<SharedLab>
         Lab.AssertAllExchangesValid();
     }
 
+    /// <summary>Documented: EWS reference AcceptItem, DeclineItem, CancelCalendarItem (response objects sent with CreateItem).</summary>
     [Fact]
     public async Task ResponseObjects_AreProcessedOrRefused_NeverStoredAsItems()
     {

@@ -54,7 +54,7 @@ internal static class ItemOperations
 
                 var folder = target ?? call.Store.Folder(call.Principal.Distinguished[ItemTypes.DefaultFolder(kind)])!;
                 var (props, extended) = ItemBag.Split(element);
-                if (kind == "Message") MessageMime.Absorb(element, props);
+                var afterCreate = MimeImport.Absorb(kind, element, props);
                 if (kind == "CalendarItem" && !props.Any(p => p.Name.LocalName == "UID"))
                 {
                     // Exchange gives every calendar item a UID (the hex of its GlobalObjectId) when the client sends none.
@@ -74,6 +74,7 @@ internal static class ItemOperations
                 }
 
                 var item = call.Store.AddItem(folder, kind, props, extended);
+                afterCreate?.Invoke(call.Store, item);
 
                 // Attachments sent inside the item are kept (Exchange creates them with it), never dropped.
                 foreach (var attachment in element.Element(Ns.T + "Attachments")?.Elements() ?? [])

@@ -9,7 +9,8 @@ namespace Tandem.Lab.Ews;
 
 /// <summary>
 /// item:MimeContent given to CreateItem for a message, as Exchange takes it: the message is made from its MIME text (the
-/// item's Subject and Internet message id are read from it unless the client set them), and GetItem returns that text
+/// item's Subject, Internet message id, From, To, Cc, DateTimeSent and Body are read from it unless the client set
+/// them; the body is the HTML alternative when there is one, else the plain text), and GetItem returns that text
 /// when asked for with IncludeMimeContent or the item:MimeContent path. A message made from properties alone has its
 /// MIME rendered from them (<see cref="MimeRenderer"/>).
 /// </summary>
@@ -42,15 +43,37 @@ internal static partial class MessageMime
         {
             props.Add(new XElement(Ns.T + "InternetMessageId", id.Trim()));
         }
+
+        foreach (var (header, element) in new[] { ("from", "From"), ("to", "ToRecipients"), ("cc", "CcRecipients") })
+        {
+            if (props.Any(p => p.Name.LocalName == element) || !headers.TryGetValue(header, out var list)) continue;
+            var mailboxes = MimeAddresses.Parse(list).Select(a => new XElement(Ns.T + "Mailbox",
+                a.Name is { Length: > 0 } name ? new XElement(Ns.T + "Name", Decode(name)) : null,
+                new XElement(Ns.T + "EmailAddress", a.Address), new XElement(Ns.T + "RoutingType", "SMTP"))).ToList();
+            if (mailboxes.Count > 0) props.Add(new XElement(Ns.T + element, element == "From" ? mailboxes[0] : mailboxes));
+        }
+
+        if (!props.Any(p => p.Name.LocalName == "DateTimeSent") && headers.TryGetValue("date", out var date)
+            && DateTimeOffset.TryParse(Regex.Replace(date, @"\s*\([^)]*\)\s*$", string.Empty), CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var sent))
+        {
+            props.Add(new XElement(Ns.T + "DateTimeSent", ItemRenderer.Time(sent)));
+        }
+
+        if (!props.Any(p => p.Name.LocalName == "Body") && MimeBody.Find(bytes) is { } body)
+        {
+            props.Add(new XElement(Ns.T + "Body", new XAttribute("BodyType", body.Html ? "HTML" : "Text"), body.Text));
+        }
     }
 
     /// <summary>The MIME text a message was created from, which Exchange returns as it was given; null for other items.</summary>
     public static XElement? Stored(LabItem item) => item.Props.TryGetValue(Element, out var stored) ? new XElement(stored) : null;
 
     /// <summary>The unfolded header fields up to the first empty line, first of each name.</summary>
-    private static Dictionary<string, string> Headers(byte[] bytes)
+    private static Dictionary<string, string> Headers(byte[] bytes) => Headers(Encoding.UTF8.GetString(bytes));
+
+    /// <summary>The unfolded header fields of a message or body part, up to its first empty line, first of each name.</summary>
+    public static Dictionary<string, string> Headers(string text)
     {
-        var text = Encoding.UTF8.GetString(bytes);
         var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         if (end < 0) end = text.IndexOf("\n\n", StringComparison.Ordinal);
         var unfolded = Regex.Replace(end < 0 ? text : text[..end], @"\r?\n[ \t]", " ");

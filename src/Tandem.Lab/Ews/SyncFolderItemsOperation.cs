@@ -7,8 +7,9 @@ namespace Tandem.Lab.Ews;
 
 /// <summary>
 /// SyncFolderItems: changes after the sync state's change number, oldest first, at most MaxChangesReturned; Create when
-/// the client has never seen the item, Update otherwise, Delete from tombstones of items it had seen; Ignore skips ids.
-/// Refused on public folders, as Exchange does not support it there.
+/// the client has never seen the item, ReadFlagChange when only its read flag changed since (EWS reference:
+/// ReadFlagChange, "the read flag of an item has changed": ItemId and IsRead, not the item), Update otherwise, Delete
+/// from tombstones of items it had seen; Ignore skips ids. Refused on public folders, as Exchange does not support it there.
 /// </summary>
 internal static class SyncFolderItemsOperation
 {
@@ -47,6 +48,10 @@ internal static class SyncFolderItemsOperation
                 watermark = number;
                 switch (entry)
                 {
+                    case LabItem item when !ignore.Contains(item.Id) && OnlyReadFlagChanged(item, since):
+                        changes.Add(new XElement(Ns.T + "ReadFlagChange", ItemRenderer.IdOnly(item).Element(Ns.T + "ItemId"),
+                            new XElement(Ns.T + "IsRead", item.Text("IsRead") ?? "false")));
+                        break;
                     case LabItem item when !ignore.Contains(item.Id):
                         changes.Add(new XElement(Ns.T + (item.CreatedChangeNumber > since ? "Create" : "Update"), ItemRenderer.Render(item, shape, call.Store)));
                         break;
@@ -72,5 +77,13 @@ internal static class SyncFolderItemsOperation
         }
 
         return [message];
+    }
+
+    /// <summary>The client has seen the item, and IsRead is the one property changed after that.</summary>
+    private static bool OnlyReadFlagChanged(LabItem item, long since)
+    {
+        if (since == 0 || item.CreatedChangeNumber > since) return false;
+        var changed = item.PropertyChangeNumbers.Where(p => p.Value > since).Select(p => p.Key).ToList();
+        return changed.Count > 0 && changed.All(k => k == "IsRead");
     }
 }

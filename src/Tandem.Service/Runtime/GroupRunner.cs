@@ -258,6 +258,7 @@ internal sealed class GroupRunner : IAsyncDisposable
         var subscribed = 0;
         TimeSpan? poll = null;
         var polled = 0;
+        var tokens = await TokensAsync(ct).ConfigureAwait(false);
         foreach (var member in _group.Members)
         {
             var interval = _c.Settings.DefaultPollInterval;
@@ -268,7 +269,9 @@ internal sealed class GroupRunner : IAsyncDisposable
                 interval = ConnectionSettings.PollInterval(connection, interval);
                 var secrets = await _c.Store.GetSecretsAsync(connection.Name, ct).ConfigureAwait(false);
                 var connector = _c.Pool.Create(connection, secrets);
-                var session = await connector.OpenFolderAsync(member.Folder, _group.Kind, create: false, ct).ConfigureAwait(false);
+                // by the stored token: it carries the folder's id, so a folder renamed or moved on the server is subscribed
+                // where it is now (its old path may be gone or name another folder)
+                var session = await connector.OpenFolderAsync(member.Folder, _group.Kind, create: false, tokens.GetValueOrDefault(member.Folder.ToString()), ct).ConfigureAwait(false);
                 var folder = member.Folder.ToString();
                 var subscription = await session.SubscribeAsync(() => Signal(folder), ct).ConfigureAwait(false);
                 if (subscription is not null)
@@ -290,6 +293,21 @@ internal sealed class GroupRunner : IAsyncDisposable
         _c.Board.Update(Name, g => g with { Subscribed = subscribed, Polled = polled });
         ServiceLog.GroupStarted(_c.Logger, Name, subscribed, polled, (poll ?? TimeSpan.Zero).TotalSeconds);
         return poll;
+    }
+
+    /// <summary>Each member's stored change token by folder reference; none when the state cannot be read (then folders open by path).</summary>
+    private async Task<Dictionary<string, string?>> TokensAsync(CancellationToken ct)
+    {
+        try
+        {
+            var head = await _c.Store.LoadGroupHeadAsync(Name, ct).ConfigureAwait(false);
+            return head.Members.ToDictionary(m => m.Folder.ToString(), m => m.Token, StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // the cycles report a state store that cannot be read; subscriptions need not fail for it too
+            return new Dictionary<string, string?>(StringComparer.Ordinal);
+        }
     }
 
     private Task WaitAsync(TimeSpan delay, CancellationToken stop) =>

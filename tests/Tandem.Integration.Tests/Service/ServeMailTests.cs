@@ -71,6 +71,10 @@ public sealed class ServeMailTests(ITestOutputHelper log)
             matching = [.. matching, "Invoice erin 2"];
             await UntilArchiveAsync(f, matching, service);
             Assert.Null(await f.Ews.FolderIdAsync("erin@lab.test", "Inbox/Clients", false, CancellationToken.None)); // not created again under the old name
+            // the restarted service subscribed the renamed folder by the id in its stored token, not by its old path
+            await ServiceHarness.UntilAsync(() => Task.FromResult(service.Output.Contains("Group archive: started", StringComparison.Ordinal)), Slow,
+                () => "the restarted service never subscribed: " + service.Output);
+            Assert.DoesNotContain("member lab:erin@lab.test/Inbox/Clients has no notifications", service.Output, StringComparison.Ordinal);
 
             // deleted on the server: erin's member fails and says why; nothing leaves the archive; the others go on
             await Mail("delete", "erin", "Inbox/Clients 2026");

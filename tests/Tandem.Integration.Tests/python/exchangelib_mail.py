@@ -13,28 +13,18 @@ import json
 import logging
 import sys
 
-from exchangelib import Account, Configuration, Credentials, IMPERSONATION, Message
+from exchangelib import Message
 from exchangelib.folders import Folder
+
+from lab_account import account, folder
 
 logging.basicConfig(level=logging.WARNING)
 URL, ACTION, MAILBOX, PATH = sys.argv[1:5]
 ARGS = sys.argv[5:]
 
 
-def account():
-    config = Configuration(service_endpoint=URL, credentials=Credentials("tandem@lab.test", "lab"), auth_type="basic")
-    return Account(primary_smtp_address=MAILBOX, config=config, autodiscover=False, access_type=IMPERSONATION)
-
-
-def folder(acc, path):
-    f = acc.msg_folder_root
-    for part in path.split("/"):
-        f = f / part
-    return f
-
-
 def main():
-    acc = account()
+    acc = account(URL, MAILBOX)
     if ACTION == "put":
         subject, sender = ARGS
         slug = "".join(c if c.isalnum() else "-" for c in subject.lower())
