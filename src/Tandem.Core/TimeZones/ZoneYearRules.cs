@@ -7,7 +7,11 @@ namespace Tandem.Core.TimeZones;
 /// </summary>
 public static class ZoneYearRules
 {
-    /// <summary>The rules of <paramref name="zone"/> for the years <paramref name="fromYear"/> to <paramref name="toYear"/>; the first also holds before.</summary>
+    /// <summary>
+    /// The rules of <paramref name="zone"/> for the years <paramref name="fromYear"/> to <paramref name="toYear"/>; the first
+    /// also holds before. The zone's adjustment rules must cover whole years, as those <see cref="CustomZoneBuilder"/> and
+    /// <see cref="ToZone"/> make do (a system zone read from tzdata has rules that start and end at its transitions).
+    /// </summary>
     public static IReadOnlyList<ZoneYearRule> Of(TimeZoneInfo zone, int fromYear, int toYear)
     {
         ArgumentNullException.ThrowIfNull(zone);
