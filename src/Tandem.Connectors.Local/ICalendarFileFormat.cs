@@ -8,7 +8,7 @@ namespace Tandem.Connectors.Local;
 internal sealed class ICalendarFileFormat(TimeProvider time) : IItemFileFormat
 {
     public IReadOnlyList<FileParse> Read(ReadOnlySpan<byte> data, string fileName) =>
-        ICalendarCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message)).ToList();
+        ICalendarCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message, r.Note)).ToList();
 
     public byte[] Write(CanonicalItem item) => Encoding.UTF8.GetBytes(ICalendarCodec.Write(item, time));
 

@@ -2,8 +2,8 @@ using Tandem.Core.Items;
 
 namespace Tandem.Connectors.Local;
 
-/// <summary>What one file parsed into: one item, or the reason it cannot be used (file:line: reason).</summary>
-internal readonly record struct FileParse(CanonicalItem? Item, string? Error);
+/// <summary>What one file parsed into: one item, or the reason it cannot be used (file:line: reason); and what was odd in it.</summary>
+internal readonly record struct FileParse(CanonicalItem? Item, string? Error, string? Note = null);
 
 /// <summary>Reads and writes the one-item-per-file format of a folder's item kind (.vcf, .ics or .eml).</summary>
 internal interface IItemFileFormat

@@ -15,25 +15,25 @@ internal static class MultiItemContent
     public static List<RemoteItem> Read(IItemFileFormat format, ItemKind kind, ReadOnlySpan<byte> content, string name, DateTimeOffset? modified)
     {
         var parsed = format.Read(content, name);
-        var entries = new List<(CanonicalItem? Item, ItemStamp? Stamp, string? Error)>(parsed.Count);
+        var entries = new List<(CanonicalItem? Item, ItemStamp? Stamp, string? Error, string? Note)>(parsed.Count);
         foreach (var p in parsed)
         {
-            if (p.Item is null) entries.Add((null, null, p.Error ?? $"{name}: unreadable item"));
-            else if (p.Item.Kind != kind) entries.Add((null, null, $"{name}: holds a {p.Item.Kind}, but this member holds {kind}s"));
+            if (p.Item is null) entries.Add((null, null, p.Error ?? $"{name}: unreadable item", null));
+            else if (p.Item.Kind != kind) entries.Add((null, null, $"{name}: holds a {p.Item.Kind}, but this member holds {kind}s", null));
             else
             {
                 var (clean, stamp) = ItemStampProperty.Extract(p.Item);
-                entries.Add((clean, stamp, null));
+                entries.Add((clean, stamp, null, p.Note));
             }
         }
         var ids = Ids(entries.Select(e => (e.Item, e.Stamp)).ToList());
         var result = new List<RemoteItem>(entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
-            var (item, stamp, error) = entries[i];
+            var (item, stamp, error, note) = entries[i];
             result.Add(item is null
                 ? new RemoteItem(ids[i], "error:" + Hash(error!), null, null, modified, error)
-                : new RemoteItem(ids[i], KeyOf(item, stamp), item, stamp, modified));
+                : new RemoteItem(ids[i], KeyOf(item, stamp), item, stamp, modified, ReadNote: note));
         }
         return result;
     }

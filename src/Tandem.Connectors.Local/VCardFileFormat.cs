@@ -7,7 +7,7 @@ namespace Tandem.Connectors.Local;
 internal sealed class VCardFileFormat(VCardVersion version) : IItemFileFormat
 {
     public IReadOnlyList<FileParse> Read(ReadOnlySpan<byte> data, string fileName) =>
-        VCardCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message)).ToList();
+        VCardCodec.ReadEach(data, fileName).Select(r => new FileParse(r.Value, r.Error?.Message, r.Note)).ToList();
 
     public byte[] Write(CanonicalItem item) => item is Contact contact
         ? Encoding.UTF8.GetBytes(VCardCodec.Write(contact, version))

@@ -34,4 +34,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(1010, LogLevel.Information, "Group {Group}: {Action} by an administrator")]
     public static partial void Administered(ILogger logger, string group, string action);
+
+    [LoggerMessage(1011, LogLevel.Information, "Group {Group}: item {RemoteId} of {Member} read; {Note}")]
+    public static partial void KeptAsRead(ILogger logger, string group, string member, string remoteId, string note);
 }

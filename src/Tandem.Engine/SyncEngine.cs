@@ -104,6 +104,8 @@ public sealed partial class SyncEngine
             : await ReadPhase.RunAsync(state.Members, sessions, options, ct).ConfigureAwait(false);
         foreach (var failed in reads.Where(r => !r.Succeeded))
             EngineLog.ReadFailed(_logger, group, Folder(state.Members, failed.MemberId), failed.Error ?? "");
+        foreach (var (memberId, remoteId, note) in ReadNotes.New(state, reads))
+            EngineLog.KeptAsRead(_logger, group, Folder(state.Members, memberId), remoteId, note);
 
         var now = _time.GetUtcNow();
         var (plan, snapshots) = await PlanPhase.RunAsync(_store, state, reads, now, ct).ConfigureAwait(false);

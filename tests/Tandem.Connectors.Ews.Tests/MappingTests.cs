@@ -79,6 +79,37 @@ public sealed class MappingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EventFields_FilesOwnZone_WrittenAsTimeZoneDefinitionThatReadsBackToTheSameOffsets()
+    {
+        var zone = SampleZones.Isles();
+        var e = new Event { Subject = "Ferry", Start = new ItemTime(new DateTime(2026, 1, 5, 7, 15, 0), zone), End = new ItemTime(new DateTime(2026, 1, 5, 8, 0, 0), zone) };
+        var fields = ItemMapper.ToCreateElement(e, null);
+        var definition = fields.Element(Ns.T + "StartTimeZone")!;
+        Assert.Equal("/custom/Atlantic/Isles", (string?)definition.Attribute("Id"));
+        Assert.Equal(["-PT1H30M", "-PT30M"], definition.Descendants(Ns.T + "Period").Select(p => (string)p.Attribute("Bias")!).Order(StringComparer.Ordinal));
+        // a group per stretch of years with the same changes (2026: back on the third Sunday of October; 2027 and 2028: the
+        // last), then winter time for good
+        Assert.Equal(["2027-01-01T00:00:00", "2029-01-01T00:00:00"], definition.Descendants(Ns.T + "AbsoluteDateTransition").Select(a => a.Element(Ns.T + "DateTime")!.Value));
+        Assert.Empty(EwsSchema.ErrorsOf(Operations.ItemRequests.CreateItem(ItemKind.Event, Operations.FolderAddress.Named("calendar"), [fields])));
+
+        var read = EwsZoneDefinition.Read(definition, null, 2026);
+        Assert.True(Core.TimeZones.ExchangeZones.IsCustom(read), read);
+        for (var t = new DateTime(2026, 1, 1, 0, 30, 0, DateTimeKind.Utc); t.Year < 2031; t = t.AddHours(5))
+        {
+            Assert.Equal(new ItemTime(t, zone).ToInstant().Offset, new ItemTime(t, read).ToInstant().Offset);
+        }
+    }
+
+    [Fact]
+    public void ReadEvent_DefinitionUnderAWindowsId_ReadByTheId()
+    {
+        var fields = ItemMapper.ToCreateElement(SampleItems.RecurringEvent(), null);
+        var zone = new XElement(Ns.T + "StartTimeZone", new XAttribute("Id", "W. Europe Standard Time"), new XElement(Ns.T + "Periods"));
+        Assert.Equal("Europe/Berlin", EwsZoneDefinition.Read(zone, null, 2026));
+        Assert.Equal("Europe/Berlin", EwsZoneDefinition.Read(fields.Element(Ns.T + "StartTimeZone"), null, 2026));
+    }
+
+    [Fact]
     public void ReadContact_ExchangeShapes_ReadsSmtpPrefixedAddressesAndCompleteName()
     {
         XNamespace t = Ns.T;

@@ -5,17 +5,15 @@ using Tandem.Core.Items;
 namespace Tandem.Connectors.Ews.Mapping;
 
 /// <summary>
-/// Event ↔ t:CalendarItem. Times travel as UTC instants plus StartTimeZone/EndTimeZone (Windows ids),
-/// which Exchange 2010 SP1+ accepts by Id alone. The organizer is not written: Exchange makes the
+/// Event ↔ t:CalendarItem. Times travel as UTC instants plus StartTimeZone/EndTimeZone: Windows ids, which
+/// Exchange 2010 SP1+ accepts by Id alone, or a file's own zone as its rules (<see cref="EwsZoneDefinition"/>). The organizer is not written: Exchange makes the
 /// mailbox owner the organizer and refuses to be told otherwise.
 /// </summary>
 internal static class EventMapper
 {
     public static IEnumerable<ItemField> ToFields(Event e)
     {
-        var startZone = EwsTimeZones.ToWindows(e.Start.TimeZone);
         var end = e.End ?? (e.IsAllDay ? new ItemTime(e.Start.Value.AddDays(1), e.Start.TimeZone) : e.Start);
-        var endZone = EwsTimeZones.ToWindows(end.TimeZone);
         yield return ItemField.Uri("item:Subject", "Subject", e.Subject);
         yield return ItemField.Uri("item:Sensitivity", "Sensitivity", e.Sensitivity.ToString());
         yield return ItemField.Uri("item:Body", e.HtmlBody is { Length: > 0 } html
@@ -38,8 +36,8 @@ internal static class EventMapper
         yield return ItemField.Uri("calendar:Recurrence", e.Recurrence is { } rule
             ? RecurrenceMapper.ToXml(UntilInStartZone(rule, e.Start), DateOnly.FromDateTime(e.Start.Value))
             : null);
-        yield return ItemField.Uri("calendar:StartTimeZone", X.T("StartTimeZone", new XAttribute("Id", startZone)));
-        yield return ItemField.Uri("calendar:EndTimeZone", X.T("EndTimeZone", new XAttribute("Id", endZone)));
+        yield return ItemField.Uri("calendar:StartTimeZone", EwsZoneDefinition.Element("StartTimeZone", e.Start.TimeZone, e.Start.Value.Year));
+        yield return ItemField.Uri("calendar:EndTimeZone", EwsZoneDefinition.Element("EndTimeZone", end.TimeZone, e.Start.Value.Year));
     }
 
     /// <summary>
@@ -49,10 +47,11 @@ internal static class EventMapper
     public static Event FromXml(XElement x, out IReadOnlyList<XElement> modifiedOccurrences)
     {
         var allDay = x.Bool("IsAllDayEvent") ?? false;
-        var startZone = EwsTimeZones.ToIana((string?)x.TChild("StartTimeZone")?.Attribute("Id") ?? x.Text("StartTimeZoneId"));
-        var endZone = EwsTimeZones.ToIana((string?)x.TChild("EndTimeZone")?.Attribute("Id") ?? x.Text("EndTimeZoneId")
-            ?? (string?)x.TChild("StartTimeZone")?.Attribute("Id"));
         var startInstant = EwsValues.ParseInstant(x.Text("Start")) ?? DateTimeOffset.UnixEpoch;
+        var startZone = EwsZoneDefinition.Read(x.TChild("StartTimeZone"), x.Text("StartTimeZoneId"), startInstant.Year);
+        var endZone = x.TChild("EndTimeZone") is not null || x.Text("EndTimeZoneId") is not null
+            ? EwsZoneDefinition.Read(x.TChild("EndTimeZone"), x.Text("EndTimeZoneId"), startInstant.Year)
+            : startZone;
         var start = Time(startInstant, startZone, allDay);
         var end = EwsValues.ParseInstant(x.Text("End")) is { } endInstant ? Time(endInstant, endZone, allDay) : null;
         var body = EwsValues.ReadBody(x, out var isHtml);

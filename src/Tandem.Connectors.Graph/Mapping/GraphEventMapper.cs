@@ -28,6 +28,13 @@ internal static class GraphEventMapper
 
     public static GraphEvent ToGraph(CoreEvent e, ItemStamp? stamp, bool forUpdate)
     {
+        if (e.Recurrence is not null && ExchangeZones.IsCustom(e.Start.TimeZone))
+        {
+            // Graph names zones only by id: a zone only the file's VTIMEZONE describes would become UTC, and every
+            // occurrence after a DST change would move by an hour. EWS can carry the zone's rules.
+            throw new NotSupportedException(
+                $"the series is in the time zone '{ExchangeZones.CustomName(e.Start.TimeZone!)}' that only its file describes; Microsoft Graph cannot carry such a zone (use an EWS connection for this mailbox)");
+        }
         var zone = ExchangeZones.ToWindows(e.Start.TimeZone);
         var end = e.End ?? (e.IsAllDay ? new ItemTime(e.Start.Value.AddDays(1), e.Start.TimeZone) : e.Start);
         var g = Occurrence(e, end);

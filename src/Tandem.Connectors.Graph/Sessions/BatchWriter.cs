@@ -37,9 +37,22 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
             var steps = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var i in pending)
             {
-                var info = type.Request(writes[i]);
+                RequestInformation info;
+                try
+                {
+                    info = type.Request(writes[i]);
+                }
+                catch (NotSupportedException refused)
+                {
+                    // an item Graph cannot hold as it is (a series in a zone only its file describes) is refused with the
+                    // reason, not written wrong; the other writes of the batch go on
+                    results[i] = new WriteResult(writes[i], WriteOutcome.Failed, Error: refused.Message);
+                    continue;
+                }
                 steps[await content.AddBatchRequestStepAsync(info).ConfigureAwait(false)] = i;
             }
+
+            if (steps.Count == 0) break;
 
             var response = await graph.RunAsync(folder.Mailbox, () => graph.Client.Batch.PostAsync(content, cancellationToken), cancellationToken).ConfigureAwait(false);
             var retry = new List<int>();

@@ -136,7 +136,7 @@ internal static class CustomZoneBuilder
     /// <summary>.NET keeps offsets in whole minutes; only local mean times before standard time had seconds.</summary>
     private static TimeSpan Minutes(TimeSpan offset) => TimeSpan.FromMinutes(Math.Round(offset.TotalMinutes));
 
-    private static TimeZoneInfo.AdjustmentRule Plain(DateTime from, DateTime to, TimeSpan baseDelta) =>
+    internal static TimeZoneInfo.AdjustmentRule Plain(DateTime from, DateTime to, TimeSpan baseDelta) =>
         TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(from, to, TimeSpan.Zero,
             TimeZoneInfo.TransitionTime.CreateFixedDateRule(YearStart, 1, 1),
             TimeZoneInfo.TransitionTime.CreateFixedDateRule(YearStart.AddMilliseconds(1), 1, 1),

@@ -39,4 +39,31 @@ public static class ExchangeZones
         var local = TimeZoneInfo.ConvertTimeFromUtc(instant.UtcDateTime, zone);
         return new ItemTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), iana);
     }
+
+    /// <summary>Whether a model zone is one only a file's VTIMEZONE describes: Exchange has no id for it, only its rules.</summary>
+    public static bool IsCustom(string? zone) => CustomZoneId.IsCustom(zone);
+
+    /// <summary>The name a file gave a custom zone (its TZID).</summary>
+    public static string CustomName(string zoneId) => CustomZoneId.Tzid(zoneId);
+
+    /// <summary>
+    /// The year rules of a custom zone from <paramref name="fromYear"/> on, for a store that takes a zone as rules (EWS's
+    /// TimeZoneDefinition). Throws <see cref="InvalidTimeZoneException"/> when the definition cannot be represented.
+    /// </summary>
+    public static IReadOnlyList<ZoneYearRule> CustomRules(string zoneId, int fromYear)
+    {
+        var zone = TimeZoneResolver.FindZone(zoneId) ?? throw new InvalidTimeZoneException($"time zone '{CustomName(zoneId)}' cannot be read back from its definition");
+        return ZoneYearRules.Of(zone, Math.Clamp(fromYear, CustomZoneBuilder.FirstYear, CustomZoneBuilder.LastYear), CustomZoneBuilder.LastYear);
+    }
+
+    /// <summary>
+    /// The model zone for a zone Exchange gave as rules under a name it has no id for: the system zone the rules match
+    /// around <paramref name="year"/>, else a custom zone carrying them.
+    /// </summary>
+    public static string FromRules(string name, IReadOnlyList<ZoneYearRule> rules, int year)
+    {
+        var zone = ZoneYearRules.ToZone(name, rules);
+        var definition = VTimeZoneBuilder.Build(zone, name, year);
+        return TimeZoneResolver.Resolve(name, definition, year)?.ZoneId ?? ItemTime.Utc;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Tandem.Formats.ContentLines;
 
 /// <summary>
@@ -53,13 +55,22 @@ internal static class TokenCache
 
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ValueLookup = Build(ParameterValues);
 
+    // The cached names by length, as bytes: a line's name is found by comparing its bytes with the few names of its
+    // length, without turning it into characters and hashing them (this runs for every line of every file).
+    private static readonly (byte[] Bytes, string Name)[][] NamesByLength = ByLength(NameLookup.Dictionary.Values);
+
     /// <summary>An ASCII name, upper-cased.</summary>
     public static string UpperName(ReadOnlySpan<byte> ascii)
     {
-        if (ascii.Length > MaxCachedLength) return ToUpperString(ascii);
-        Span<char> chars = stackalloc char[ascii.Length];
-        for (var i = 0; i < ascii.Length; i++) chars[i] = ToUpper(ascii[i]);
-        return NameLookup.TryGetValue(chars, out var cached) ? cached : new string(chars);
+        if (ascii.Length < NamesByLength.Length && ascii.Length > 0)
+        {
+            var first = ascii[0] | 0x20;
+            foreach (var (bytes, name) in NamesByLength[ascii.Length])
+            {
+                if ((bytes[0] | 0x20) == first && Ascii.EqualsIgnoreCase(ascii, bytes)) return name;
+            }
+        }
+        return ToUpperString(ascii);
     }
 
     /// <summary>A parameter value as written (case kept), shared when it is a common one.</summary>
@@ -88,10 +99,24 @@ internal static class TokenCache
 
     private static string ToUpperString(ReadOnlySpan<byte> ascii)
     {
-        return string.Create(ascii.Length, ascii.ToArray(), static (span, bytes) =>
+        if (ascii.Length > MaxCachedLength)
         {
-            for (var i = 0; i < bytes.Length; i++) span[i] = ToUpper(bytes[i]);
-        });
+            return string.Create(ascii.Length, ascii.ToArray(), static (span, bytes) =>
+            {
+                for (var i = 0; i < bytes.Length; i++) span[i] = ToUpper(bytes[i]);
+            });
+        }
+        Span<char> chars = stackalloc char[ascii.Length];
+        for (var i = 0; i < ascii.Length; i++) chars[i] = ToUpper(ascii[i]);
+        return new string(chars);
+    }
+
+    private static (byte[] Bytes, string Name)[][] ByLength(IEnumerable<string> names)
+    {
+        var byLength = new List<(byte[], string)>[MaxCachedLength + 1];
+        for (var i = 0; i < byLength.Length; i++) byLength[i] = [];
+        foreach (var name in names) byLength[name.Length].Add((Encoding.ASCII.GetBytes(name), name));
+        return byLength.Select(l => l.ToArray()).ToArray();
     }
 
     private static char ToUpper(byte b) => b is >= (byte)'a' and <= (byte)'z' ? (char)(b - 32) : (char)b;

@@ -46,16 +46,16 @@ internal static class CalendarReader
                         if (!isOverride && uid is not null && !folded.Add(uid))
                         {
                             // A second master with the same UID is a separate item; its overrides went to the first.
-                            results.Add(Ok(EventReader.Read(c, context)));
+                            results.Add(Ok(EventReader.Read(c, context), fileName));
                             continue;
                         }
-                        results.Add(Ok(isOverride ? ReadOrphan(c, context) : ReadSeries(c, uid is null ? null : overridesByUid.GetValueOrDefault(uid), context)));
+                        results.Add(Ok(isOverride ? ReadOrphan(c, context) : ReadSeries(c, uid is null ? null : overridesByUid.GetValueOrDefault(uid), context), fileName));
                         break;
                     case "VTODO":
-                        results.Add(Ok(TodoReader.Read(c, context)));
+                        results.Add(Ok(TodoReader.Read(c, context), fileName));
                         break;
                     case "VJOURNAL":
-                        results.Add(Ok(JournalReader.Read(c)));
+                        results.Add(Ok(JournalReader.Read(c), fileName));
                         break;
                 }
             }
@@ -74,7 +74,7 @@ internal static class CalendarReader
 
     public static bool IsItem(CalendarComponent c) => ItemComponents.Contains(c.Name);
 
-    private static ParseResult<CanonicalItem> Ok(CanonicalItem item) => new(item, null);
+    private static ParseResult<CanonicalItem> Ok(CanonicalItem item, string? fileName) => new(item, null, ReadNotes.Of(item, fileName));
 
     private static Event ReadSeries(CalendarComponent master, List<CalendarComponent>? overrides, ReadContext context)
     {

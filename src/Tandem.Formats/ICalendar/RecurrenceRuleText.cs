@@ -17,112 +17,119 @@ internal static class RecurrenceRuleText
     /// <param name="ignoreTimeParts">VTIMEZONE rules from Lotus Notes repeat DTSTART's time as BYHOUR/BYMINUTE; those add nothing there.</param>
     public static bool TryParse(string value, out RecurrenceRule rule, out ICalTime? until, out string? error, bool ignoreTimeParts = false)
     {
+        // On spans, the rule made once at the end: a calendar has a rule for every series, and splitting each into
+        // strings (and copying the record for every part) cost more than the rest of reading the event.
         rule = new RecurrenceRule();
         until = null;
         error = null;
         Frequency? frequency = null;
-        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        int interval = 1;
+        int? count = null;
+        ValueList<WeekdayNum> byDay = ValueList<WeekdayNum>.Empty;
+        ValueList<int> byMonthDay = ValueList<int>.Empty, byMonth = ValueList<int>.Empty, bySetPos = ValueList<int>.Empty;
+        var weekStart = DayOfWeek.Monday;
+        var text = value.AsSpan();
+        foreach (var range in text.Split(';'))
         {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var part = text[range].Trim();
+            if (part.IsEmpty) continue;
+            var eq = part.IndexOf('=');
             if (eq <= 0)
             {
                 error = $"malformed RRULE part '{part}'";
                 return false;
             }
-            var key = part[..eq].ToUpperInvariant();
-            var v = part[(eq + 1)..];
-            switch (key)
+            var key = part[..eq].Trim();
+            var v = part[(eq + 1)..].Trim();
+            if (Is(key, "FREQ"))
             {
-                case "FREQ":
-                    frequency = v.ToUpperInvariant() switch
-                    {
-                        "DAILY" => Frequency.Daily,
-                        "WEEKLY" => Frequency.Weekly,
-                        "MONTHLY" => Frequency.Monthly,
-                        "YEARLY" => Frequency.Yearly,
-                        _ => null,
-                    };
-                    if (frequency is null)
-                    {
-                        error = $"unsupported FREQ={v}";
-                        return false;
-                    }
-                    break;
-                case "INTERVAL":
-                    if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var interval) || interval < 1)
-                    {
-                        error = $"bad INTERVAL={v}";
-                        return false;
-                    }
-                    rule = rule with { Interval = interval };
-                    break;
-                case "COUNT":
-                    if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
-                    {
-                        error = $"bad COUNT={v}";
-                        return false;
-                    }
-                    rule = rule with { Count = count };
-                    break;
-                case "UNTIL":
-                    if (!ICalTimeText.TryParse(v, out var u))
-                    {
-                        error = $"bad UNTIL={v}";
-                        return false;
-                    }
-                    until = u;
-                    break;
-                case "BYDAY":
-                    var days = new List<WeekdayNum>();
-                    foreach (var d in v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    {
-                        if (!TryParseWeekday(d, out var wd))
-                        {
-                            error = $"bad BYDAY value {d}";
-                            return false;
-                        }
-                        days.Add(wd);
-                    }
-                    rule = rule with { ByDay = days.ToValueList() };
-                    break;
-                case "BYMONTHDAY":
-                    if (!TryParseInts(v, -31, 31, out var monthDays))
-                    {
-                        error = $"bad BYMONTHDAY={v}";
-                        return false;
-                    }
-                    rule = rule with { ByMonthDay = monthDays };
-                    break;
-                case "BYMONTH":
-                    if (!TryParseInts(v, 1, 12, out var months))
-                    {
-                        error = $"bad BYMONTH={v}";
-                        return false;
-                    }
-                    rule = rule with { ByMonth = months };
-                    break;
-                case "BYSETPOS":
-                    if (!TryParseInts(v, -366, 366, out var positions))
-                    {
-                        error = $"bad BYSETPOS={v}";
-                        return false;
-                    }
-                    rule = rule with { BySetPos = positions };
-                    break;
-                case "WKST":
-                    var idx = Array.IndexOf(DayCodes, v.ToUpperInvariant());
-                    if (idx < 0)
-                    {
-                        error = $"bad WKST={v}";
-                        return false;
-                    }
-                    rule = rule with { WeekStart = (DayOfWeek)idx };
-                    break;
-                case "BYHOUR" or "BYMINUTE" or "BYSECOND" when ignoreTimeParts:
-                    break;
-                default:
-                    error = $"unsupported RRULE part {key}";
+                frequency = Is(v, "DAILY") ? Frequency.Daily : Is(v, "WEEKLY") ? Frequency.Weekly : Is(v, "MONTHLY") ? Frequency.Monthly : Is(v, "YEARLY") ? Frequency.Yearly : null;
+                if (frequency is null)
+                {
+                    error = $"unsupported FREQ={v}";
                     return false;
+                }
+            }
+            else if (Is(key, "INTERVAL"))
+            {
+                if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out interval) || interval < 1)
+                {
+                    error = $"bad INTERVAL={v}";
+                    return false;
+                }
+            }
+            else if (Is(key, "COUNT"))
+            {
+                if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var c) || c < 1)
+                {
+                    error = $"bad COUNT={v}";
+                    return false;
+                }
+                count = c;
+            }
+            else if (Is(key, "UNTIL"))
+            {
+                if (!ICalTimeText.TryParse(v, out var u))
+                {
+                    error = $"bad UNTIL={v}";
+                    return false;
+                }
+                until = u;
+            }
+            else if (Is(key, "BYDAY"))
+            {
+                var days = new List<WeekdayNum>(2);
+                foreach (var d in v.Split(','))
+                {
+                    var day = v[d].Trim();
+                    if (day.IsEmpty) continue;
+                    if (!TryParseWeekday(day, out var wd))
+                    {
+                        error = $"bad BYDAY value {day}";
+                        return false;
+                    }
+                    days.Add(wd);
+                }
+                byDay = days.ToValueList();
+            }
+            else if (Is(key, "BYMONTHDAY"))
+            {
+                if (!TryParseInts(v, -31, 31, out byMonthDay))
+                {
+                    error = $"bad BYMONTHDAY={v}";
+                    return false;
+                }
+            }
+            else if (Is(key, "BYMONTH"))
+            {
+                if (!TryParseInts(v, 1, 12, out byMonth))
+                {
+                    error = $"bad BYMONTH={v}";
+                    return false;
+                }
+            }
+            else if (Is(key, "BYSETPOS"))
+            {
+                if (!TryParseInts(v, -366, 366, out bySetPos))
+                {
+                    error = $"bad BYSETPOS={v}";
+                    return false;
+                }
+            }
+            else if (Is(key, "WKST"))
+            {
+                var idx = DayIndex(v);
+                if (idx < 0)
+                {
+                    error = $"bad WKST={v}";
+                    return false;
+                }
+                weekStart = (DayOfWeek)idx;
+            }
+            else if (!(ignoreTimeParts && (Is(key, "BYHOUR") || Is(key, "BYMINUTE") || Is(key, "BYSECOND"))))
+            {
+                error = $"unsupported RRULE part {key.ToString().ToUpperInvariant()}";
+                return false;
             }
         }
         if (frequency is null)
@@ -130,8 +137,29 @@ internal static class RecurrenceRuleText
             error = "RRULE without FREQ";
             return false;
         }
-        rule = rule with { Frequency = frequency.Value };
+        rule = new RecurrenceRule
+        {
+            Frequency = frequency.Value,
+            Interval = interval,
+            Count = count,
+            ByDay = byDay,
+            ByMonthDay = byMonthDay,
+            ByMonth = byMonth,
+            BySetPos = bySetPos,
+            WeekStart = weekStart,
+        };
         return true;
+    }
+
+    private static bool Is(ReadOnlySpan<char> text, string name) => text.Equals(name, StringComparison.OrdinalIgnoreCase);
+
+    private static int DayIndex(ReadOnlySpan<char> code)
+    {
+        for (var i = 0; i < DayCodes.Length; i++)
+        {
+            if (Is(code, DayCodes[i])) return i;
+        }
+        return -1;
     }
 
     /// <summary>Formats a rule; <paramref name="until"/> is the UNTIL value already formatted by the caller.</summary>
@@ -159,11 +187,11 @@ internal static class RecurrenceRuleText
     private static string FormatWeekday(WeekdayNum wd) =>
         (wd.Ordinal == 0 ? "" : wd.Ordinal.ToString(CultureInfo.InvariantCulture)) + DayCodes[(int)wd.Day];
 
-    private static bool TryParseWeekday(string text, out WeekdayNum weekday)
+    private static bool TryParseWeekday(ReadOnlySpan<char> text, out WeekdayNum weekday)
     {
         weekday = new WeekdayNum(DayOfWeek.Monday);
         if (text.Length < 2) return false;
-        var idx = Array.IndexOf(DayCodes, text[^2..].ToUpperInvariant());
+        var idx = DayIndex(text[^2..]);
         if (idx < 0) return false;
         var ordinal = 0;
         var prefix = text[..^2];
@@ -173,12 +201,14 @@ internal static class RecurrenceRuleText
         return true;
     }
 
-    private static bool TryParseInts(string text, int min, int max, out ValueList<int> values)
+    private static bool TryParseInts(ReadOnlySpan<char> text, int min, int max, out ValueList<int> values)
     {
-        var list = new List<int>();
+        var list = new List<int>(2);
         values = ValueList<int>.Empty;
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var range in text.Split(','))
         {
+            var part = text[range].Trim();
+            if (part.IsEmpty) continue;
             if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) || n < min || n > max || n == 0) return false;
             list.Add(n);
         }

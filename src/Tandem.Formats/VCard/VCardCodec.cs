@@ -53,7 +53,8 @@ public static class VCardCodec
             {
                 lines.Clear();
                 ContentLineReader.ReadInto(lines, data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine, sections, joined);
-                results.Add(new(VCardContactReader.Read(lines, fileName), null));
+                var contact = VCardContactReader.Read(lines, fileName);
+                results.Add(new(contact, null, ReadNotes.Of(contact, fileName)));
             }
             catch (FormatParseException ex)
             {

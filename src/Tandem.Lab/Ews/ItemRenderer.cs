@@ -114,7 +114,7 @@ internal static class ItemRenderer
         var copy = new XElement(stored);
         if (copy.Name.LocalName == "Recurrence")
         {
-            var zone = RecurrenceExpander.Zone(Occurrences.ZoneId(item));
+            var zone = ZoneDefinitions.Of(item);
             foreach (var date in copy.Descendants().Where(d => d.Name.LocalName is "StartDate" or "EndDate"))
             {
                 date.Value = TypedValues.RecurrenceDate(date.Value, zone);

@@ -53,7 +53,7 @@ internal static class Occurrences
             throw EwsException.ItemNotFound();
         }
 
-        var original = index < 1 ? null : RecurrenceExpander.Starts(recurrence, start, ZoneId(master)).Skip(index - 1).Select(s => (DateTimeOffset?)s).FirstOrDefault();
+        var original = index < 1 ? null : RecurrenceExpander.Starts(recurrence, start, ZoneDefinitions.Of(master)).Skip(index - 1).Select(s => (DateTimeOffset?)s).FirstOrDefault();
         if (original is null)
         {
             throw new EwsException("ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange", "Occurrence index is out of recurrence range.");
@@ -74,7 +74,7 @@ internal static class Occurrences
     /// <summary>The instances of a series as (index, original start), in order; empty for a single item.</summary>
     public static IEnumerable<(int Index, DateTimeOffset OriginalStart)> Instances(LabItem master) =>
         master.ElementName == "CalendarItem" && master.Props.TryGetValue("Recurrence", out var recurrence) && Start(master) is { } start
-            ? RecurrenceExpander.Starts(recurrence, start, ZoneId(master)).Select((s, i) => (i + 1, s))
+            ? RecurrenceExpander.Starts(recurrence, start, ZoneDefinitions.Of(master)).Select((s, i) => (i + 1, s))
             : [];
 
     /// <summary>A transient calendar item for one occurrence (pattern times, then the exception's own values).</summary>

@@ -13,9 +13,11 @@ internal static class RecurrenceExpander
 {
     public const int MaxInstances = 10_000;
 
-    public static IEnumerable<DateTimeOffset> Starts(XElement recurrence, DateTimeOffset masterStart, string? timeZoneId)
+    public static IEnumerable<DateTimeOffset> Starts(XElement recurrence, DateTimeOffset masterStart, string? timeZoneId) =>
+        Starts(recurrence, masterStart, Zone(timeZoneId));
+
+    public static IEnumerable<DateTimeOffset> Starts(XElement recurrence, DateTimeOffset masterStart, TimeZoneInfo zone)
     {
-        var zone = Zone(timeZoneId);
         var localStart = TimeZoneInfo.ConvertTime(masterStart, zone).DateTime;
         var pattern = recurrence.Elements().First();
         var range = recurrence.Elements().Skip(1).First();

@@ -41,10 +41,29 @@ internal static class TypedValues
         root.Remove();
         foreach (var element in root.Descendants().Where(e => !e.HasElements).ToList())
         {
-            if (element.GetSchemaInfo()?.SchemaType?.Datatype?.TypeCode is { } code && Canonical(element.Value, code) is { } value)
+            var code = element.GetSchemaInfo()?.SchemaType?.Datatype?.TypeCode;
+            if (InZoneDefinition(element))
+            {
+                // A zone's transition dates are wall times of that zone, not instants: Exchange gives them back without a
+                // zone. Its durations (Bias, TimeOffset) are rendered canonically like every other value.
+                if (code == XmlTypeCode.Duration && CanonicalDuration(element.Value) is { } duration) element.Value = duration;
+                continue;
+            }
+
+            if (code is { } c && Canonical(element.Value, c) is { } value)
             {
                 element.Value = value;
             }
+        }
+
+        foreach (var zone in root.Elements().Where(e => e.Name.LocalName is "StartTimeZone" or "EndTimeZone" && ZoneDefinitions.HasRules(e)))
+        {
+            foreach (var bias in zone.Descendants(Ns.T + "Period").Attributes("Bias"))
+            {
+                bias.Value = CanonicalDuration(bias.Value) ?? bias.Value;
+            }
+
+            ZoneDefinitions.Build(zone);
         }
 
         foreach (var (name, limit) in StringLimits)
@@ -57,6 +76,21 @@ internal static class TypedValues
 
         StripSchemaInfo(root);
         return root;
+    }
+
+    private static bool InZoneDefinition(XElement element) =>
+        element.Ancestors().Any(a => a.Name.LocalName is "StartTimeZone" or "EndTimeZone" or "TimeZoneDefinition");
+
+    private static string? CanonicalDuration(string value)
+    {
+        try
+        {
+            return XmlConvert.ToString(XmlConvert.ToTimeSpan(value.Trim()));
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The canonical spelling of a value of a simple type, or null to keep it as written.</summary>

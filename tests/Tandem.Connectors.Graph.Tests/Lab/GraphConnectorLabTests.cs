@@ -37,6 +37,23 @@ public sealed class GraphConnectorLabTests(GraphLab lab) : IClassFixture<GraphLa
     }
 
     [Fact]
+    public async Task Write_SeriesInAZoneOnlyItsFileDescribes_RefusedWithTheReason_TheRestWritten()
+    {
+        await using var connector = lab.Connect();
+        var session = await connector.OpenFolderAsync(FolderRef.Parse($"lab:dave@lab.test/Calendar/Isles {Guid.NewGuid():N}"), ItemKind.Event, create: true, Ct);
+        var series = SampleZones.IslesSeries(SampleZones.Isles());
+        var plain = SampleItems.Simple(ItemKind.Event, "Plain");
+
+        var results = await session.WriteAsync([SampleItems.Create(series, "L-isles", "g"), SampleItems.Create(plain, "L-plain", "g")], Ct);
+
+        Assert.Equal(WriteOutcome.Failed, results[0].Outcome);
+        Assert.Contains("/custom/Atlantic/Isles", results[0].Error, StringComparison.Ordinal);
+        Assert.Contains("cannot carry", results[0].Error, StringComparison.Ordinal);
+        Assert.Equal(WriteOutcome.Ok, results[1].Outcome);
+        Assert.Equal(["L-plain"], (await session.ReadChangesAsync(null, Ct)).Upserts.Select(u => u.Stamp?.LogicalId));
+    }
+
+    [Fact]
     public async Task LostDeltaToken_NextReadIsACompleteListingOfTheSameIds()
     {
         await using var connector = lab.Connect();

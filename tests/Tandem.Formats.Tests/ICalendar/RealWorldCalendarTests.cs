@@ -120,6 +120,14 @@ public sealed class RealWorldCalendarTests
     }
 
     [Fact]
+    public void ReadEach_EmptyOrganizer_NotedForTheLog_OrdinaryEventsNot()
+    {
+        var result = Assert.Single(ICalendarCodec.ReadEach(TestFiles.ReadCorpus("iphone_crcrlf_export.ics"), "iphone_crcrlf_export.ics"));
+        Assert.Equal("iphone_crcrlf_export.ics: 'Team-Kaffee mit Anna-Lena und dem ganzen Büro-Team am Montag Morgen' kept as it came: an empty ORGANIZER", result.Note);
+        Assert.All(ICalendarCodec.ReadEach(TestFiles.ReadCorpus("outlook_windows_tzid.ics")), r => Assert.Null(r.Note));
+    }
+
+    [Fact]
     public void ReadAll_DateRecurrenceIdOnTimedSeries_OverridesThatDaysOccurrence()
     {
         var series = Assert.IsType<Event>(Assert.Single(Read("google_date_recurrence_id.ics")));

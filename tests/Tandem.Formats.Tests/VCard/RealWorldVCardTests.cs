@@ -57,6 +57,20 @@ public sealed class RealWorldVCardTests
     }
 
     [Fact]
+    public void ReadEach_OddPropertyNames_OneNotePerCardNamingThemAndTheFile()
+    {
+        var results = VCardCodec.ReadEach(File.ReadAllBytes(VCardTestFiles.Corpus("kaddressbook_extended.vcf")), "/srv/shared/kaddressbook_extended.vcf");
+        Assert.Equal(2, results.Count);
+        var maja = results[0].Note!;
+        Assert.StartsWith("kaddressbook_extended.vcf: 'Maja Lindqvist' kept as it came: ", maja, StringComparison.Ordinal);
+        Assert.Contains("X-MESSAGING/AIM-ALL", maja, StringComparison.Ordinal);
+        Assert.Contains("X-MESSAGING/XMPP-ALL", maja, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-KADDRESSBOOK-X-PROFESSION", maja, StringComparison.Ordinal); // a valid X- name is nothing odd
+        Assert.Contains("X-MESSAGING/SKYPE-ALL", results[1].Note, StringComparison.Ordinal);
+        Assert.All(VCardCodec.ReadEach(File.ReadAllBytes(VCardTestFiles.Corpus("google-30.vcf"))), r => Assert.Null(r.Note));
+    }
+
+    [Fact]
     public void ReadAll_FewDamagedUtf8Bytes_DecidedPerValue()
     {
         var cards = Read("thunderbird_damaged_utf8.vcf");
