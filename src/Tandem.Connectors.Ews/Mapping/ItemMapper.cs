@@ -139,6 +139,9 @@ internal static class ItemMapper
                 break;
             case ItemKind.Event:
                 yield return Props.CleanGlobalObjectId;
+                yield return Props.Organizer;
+                yield return Props.TextBody;
+                yield return Props.Floating;
                 break;
             case ItemKind.Note:
                 yield return Props.NoteColor;

@@ -92,8 +92,12 @@ internal sealed class ItemFetcher(FolderContext context)
                 Recurrence = null,
                 DeletedOccurrences = ValueList<ItemTime>.Empty,
             };
+            // An occurrence put back to the series' own values (how Tandem removes an exception: Exchange keeps listing
+            // it as modified) is no exception.
+            if (EventExtras.IsPlain(master, recurrenceId, occurrence)) continue;
             exceptions.Add(new EventException(recurrenceId, occurrence));
         }
-        return master with { Exceptions = exceptions.ToValueList() };
+        var withExceptions = master with { Exceptions = exceptions.ToValueList() };
+        return EventExtras.IsFloating(master) ? EventExtras.Floating(withExceptions) : withExceptions;
     }
 }

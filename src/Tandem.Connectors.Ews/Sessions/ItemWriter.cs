@@ -67,14 +67,14 @@ internal sealed partial class ItemWriter(FolderContext context, StampFinder find
     {
         var series = Enumerable.Range(0, results.Length)
             .Where(i => results[i] is { Outcome: WriteOutcome.Ok, RemoteId: not null } r && r.Request.Kind != WriteKind.Delete
-                && r.Request.Item is Event { Recurrence: not null } e && (e.DeletedOccurrences.Count > 0 || e.Exceptions.Count > 0))
+                && r.Request.Item is Event { Recurrence: not null } e && (e.DeletedOccurrences.Count > 0 || e.Exceptions.Count > 0 || r.Request.Kind == WriteKind.Update))
             .ToArray();
         var writer = new OccurrenceWriter(context, log);
         foreach (var chunk in series.Chunk(context.BatchSize))
         {
             try
             {
-                var keys = await writer.ApplyAsync(chunk.Select(i => new OccurrenceWriter.Master(results[i].RemoteId!, (Event)results[i].Request.Item!)).ToArray(), ct).ConfigureAwait(false);
+                var keys = await writer.ApplyAsync(chunk.Select(i => new OccurrenceWriter.Master(results[i].RemoteId!, (Event)results[i].Request.Item!, results[i].Request.Kind == WriteKind.Update)).ToArray(), ct).ConfigureAwait(false);
                 foreach (var i in chunk)
                 {
                     if (keys.TryGetValue(results[i].RemoteId!, out var key)) results[i] = results[i] with { ChangeKey = key };
