@@ -178,13 +178,5 @@ public sealed class LabContactPhotoTests(LabContractFixture fixture) : IClassFix
 
     private static Contact WithPhoto(string name, int bytes, byte seed) => SampleItems.Contact(name, "Photo", name.ToLowerInvariant() + "@photo.test") with { Photo = Png(bytes, seed) };
 
-    /// <summary>A PNG signature followed by <paramref name="bytes"/> bytes of a repeatable pattern.</summary>
-    internal static Photo Png(int bytes, byte seed)
-    {
-        var data = new byte[bytes];
-        byte[] signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-        signature.CopyTo(data, 0);
-        for (var i = signature.Length; i < data.Length; i++) data[i] = (byte)(i * 31 + seed);
-        return new Photo("image/png", Convert.ToBase64String(data));
-    }
+    private static Photo Png(int bytes, byte seed) => SampleItems.PngPhoto(bytes, seed);
 }
