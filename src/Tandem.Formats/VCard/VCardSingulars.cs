@@ -31,7 +31,7 @@ internal static class VCardSingulars
         (["URL"], c => c.WebPage is null),
         (["NOTE"], c => c.Notes is null),
         (["UID"], c => c.Uid is null),
-        (["PHOTO"], c => c.Photo is null or { IsWithheld: true }),
+        (["PHOTO"], c => c.Photo is null),
     ];
 
     private static readonly Dictionary<string, Func<Contact, bool>> ByName = Table

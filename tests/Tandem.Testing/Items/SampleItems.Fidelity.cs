@@ -25,7 +25,7 @@ public static partial class SampleItems
         Subject = "Planning",
         Start = new ItemTime(new DateTime(2026, 4, 14, 10, 0, 0), "Europe/Berlin"),
         End = new ItemTime(new DateTime(2026, 4, 14, 11, 0, 0), "Europe/Berlin"),
-        Organizer = new Attendee("boss@example.com", "The Boss", AttendeeRole.Chair, ResponseStatus.Organizer),
+        Organizer = new Attendee("boss@example.com", "The Boss", AttendeeRole.Chair),
         Body = "Agenda (plain text version)",
         HtmlBody = "<p><b>Agenda</b> (rich version)</p>",
     };
