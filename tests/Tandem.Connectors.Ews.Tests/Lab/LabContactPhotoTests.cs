@@ -154,19 +154,8 @@ public sealed class LabContactPhotoTests(LabContractFixture fixture) : IClassFix
         await using var connector = Lab.Connect();
         await using var session = await connector.OpenFolderAsync(folder, ItemKind.Contact, create: false, Ct);
         var id = Assert.Single((await session.ReadChangesAsync(null, Ct)).Upserts).RemoteId;
-        using var http = new HttpClient();
-        var body = $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">
-              <soap:Header><t:RequestServerVersion Version="Exchange2013_SP1"/></soap:Header>
-              <soap:Body><m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Attachments"/><t:FieldURI FieldURI="contacts:HasPicture"/></t:AdditionalProperties></m:ItemShape>
-              <m:ItemIds><t:ItemId Id="{id}"/></m:ItemIds></m:GetItem></soap:Body>
-            </soap:Envelope>
-            """;
-        using var request = new HttpRequestMessage(HttpMethod.Post, Lab.Server.EwsUrl) { Content = new StringContent(body, System.Text.Encoding.UTF8, "text/xml") };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("alice@lab.test:lab"u8.ToArray()));
-        using var response = await http.SendAsync(request, Ct);
-        return await response.Content.ReadAsStringAsync(Ct);
+        return await LabSoap.PostAsync(Lab,
+            $"""<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Attachments"/><t:FieldURI FieldURI="contacts:HasPicture"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="{id}"/></m:ItemIds></m:GetItem>""", Ct);
     }
 
     private static int CountIn(string getItemResponse)
