@@ -22,6 +22,9 @@ internal sealed partial class ContactPhotos(PhotoSettings settings, ILogger log)
     private const long CacheLimit = 64L * 1024 * 1024;
     private const string PhotoName = "ContactPicture.jpg";
 
+    /// <summary>Photos per GetAttachment: their content comes whole in the answer, up to the cap each.</summary>
+    private const int FetchBatch = 10;
+
     /// <summary>Photos by attachment id, with the size the server listed for it once known.</summary>
     private readonly ConcurrentDictionary<string, (Photo Photo, long? Size)> _cache = new(StringComparer.Ordinal);
     private long _cachedBytes;
@@ -72,8 +75,12 @@ internal sealed partial class ContactPhotos(PhotoSettings settings, ILogger log)
             result.Add(item);
         }
         if (fetch.Count == 0) return result;
-        var messages = await context.Client.SendBatchAsync(fetch.Count, idx => X.M("GetAttachment",
-            X.M("AttachmentIds", idx.Select(i => X.T("AttachmentId", new XAttribute("Id", fetch[i].Photo.Id))))), context.Call, ct).ConfigureAwait(false);
+        var messages = new List<ResponseMessage>(fetch.Count);
+        foreach (var chunk in fetch.Chunk(FetchBatch))
+        {
+            messages.AddRange(await context.Client.SendBatchAsync(chunk.Length, idx => X.M("GetAttachment",
+                X.M("AttachmentIds", idx.Select(i => X.T("AttachmentId", new XAttribute("Id", chunk[i].Photo.Id))))), context.Call, ct).ConfigureAwait(false));
+        }
         for (var k = 0; k < fetch.Count; k++)
         {
             var (index, listed) = fetch[k];
