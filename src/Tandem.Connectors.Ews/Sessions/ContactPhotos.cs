@@ -29,7 +29,16 @@ internal sealed partial class ContactPhotos(PhotoSettings settings, ILogger log)
     private readonly ConcurrentDictionary<string, (Photo Photo, long? Size)> _cache = new(StringComparer.Ordinal);
     private long _cachedBytes;
 
+    /// <summary>
+    /// Contacts known to hold no photo attachment at a ChangeKey (read or written so): an update of one at that key without
+    /// a photo needs no listing of its attachments, so contacts without photos cost no request more than before.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, string> _withoutPhoto = new(StringComparer.Ordinal);
+
     public PhotoSettings Settings => settings;
+
+    /// <summary>A contact written: its id, the item, whether it was created, the ChangeKey the write expected and the one it got.</summary>
+    public sealed record PhotoWrite(string Id, Contact Contact, bool Created, string? ExpectedChangeKey, string? ChangeKey);
 
     /// <summary>A contact photo attachment as GetItem lists it.</summary>
     public sealed record Listed(string Id, long Size, string? ContentType);
@@ -49,6 +58,8 @@ internal sealed partial class ContactPhotos(PhotoSettings settings, ILogger log)
         foreach (var (item, element) in contacts)
         {
             var photo = PhotosOf(element).FirstOrDefault();
+            if (photo is null) _withoutPhoto[item.RemoteId] = item.ChangeKey;
+            else _withoutPhoto.TryRemove(item.RemoteId, out _);
             if (item.Item is Contact left && !settings.Include)
             {
                 // photos left out: this store says nothing about them, with or without one
@@ -107,15 +118,26 @@ internal sealed partial class ContactPhotos(PhotoSettings settings, ILogger log)
     /// store holds one over the cap (Tandem never read it, so it cannot have been removed). The group's photo is written
     /// whatever its size: the cap limits what this store hands over. Returns the ids whose ChangeKey moved.
     /// </summary>
-    public async Task<IReadOnlyCollection<string>> WriteAsync(FolderContext context, IReadOnlyList<(string Id, Contact Contact, bool Created)> written, CancellationToken ct)
+    public async Task<IReadOnlyCollection<string>> WriteAsync(FolderContext context, IReadOnlyList<PhotoWrite> written, CancellationToken ct)
     {
         if (!settings.Include) return [];
-        var relevant = written.Where(w => w.Contact.Photo is not { IsWithheld: true } && (!w.Created || w.Contact.Photo is not null)).ToList();
+        var relevant = new List<PhotoWrite>();
+        foreach (var w in written)
+        {
+            var stillWithout = w.Contact.Photo is null && (w.Created || (w.ExpectedChangeKey is not null && _withoutPhoto.TryGetValue(w.Id, out var key) && key == w.ExpectedChangeKey));
+            if (stillWithout)
+            {
+                if (w.ChangeKey is not null) _withoutPhoto[w.Id] = w.ChangeKey;
+                continue;
+            }
+            _withoutPhoto.TryRemove(w.Id, out _);
+            if (w.Contact.Photo is not { IsWithheld: true }) relevant.Add(w);
+        }
         if (relevant.Count == 0) return [];
         var existing = await ListAsync(context, relevant.Where(w => !w.Created).Select(w => w.Id).ToArray(), ct).ConfigureAwait(false);
         var deletes = new List<string>();
         var creates = new List<(string Id, Photo Photo)>();
-        foreach (var (id, contact, _) in relevant)
+        foreach (var (id, contact, _, _, _) in relevant)
         {
             var current = existing.GetValueOrDefault(id) ?? [];
             var wanted = contact.Photo;
@@ -134,7 +156,7 @@ internal sealed partial class ContactPhotos(PhotoSettings settings, ILogger log)
             {
                 throw new EwsException(m.ResponseCode, $"deleting a contact photo: {m.MessageText ?? m.ResponseCode}");
             }
-            foreach (var (id, _, _) in relevant.Where(r => existing.GetValueOrDefault(r.Id)?.Any(c => deletes.Contains(c.Id)) == true)) touched.Add(id);
+            foreach (var (id, _, _, _, _) in relevant.Where(r => existing.GetValueOrDefault(r.Id)?.Any(c => deletes.Contains(c.Id)) == true)) touched.Add(id);
         }
         foreach (var (id, photo) in creates)
         {

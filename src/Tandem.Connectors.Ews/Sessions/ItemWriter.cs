@@ -46,7 +46,8 @@ internal sealed partial class ItemWriter(FolderContext context, StampFinder find
             try
             {
                 var touched = await context.Photos.WriteAsync(context,
-                    chunk.Select(i => (results[i].RemoteId!, (Contact)results[i].Request.Item!, results[i].Request.Kind == WriteKind.Create)).ToArray(), ct).ConfigureAwait(false);
+                    chunk.Select(i => new ContactPhotos.PhotoWrite(results[i].RemoteId!, (Contact)results[i].Request.Item!, results[i].Request.Kind == WriteKind.Create,
+                        results[i].Request.ExpectedChangeKey, results[i].ChangeKey)).ToArray(), ct).ConfigureAwait(false);
                 if (touched.Count == 0) continue;
                 var keys = await finder.CurrentKeysAsync(touched.ToArray(), ct).ConfigureAwait(false);
                 foreach (var i in chunk)

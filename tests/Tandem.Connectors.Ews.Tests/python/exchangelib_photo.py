@@ -22,7 +22,7 @@ account = Account(primary_smtp_address="alice@lab.test", config=config, autodisc
 folder = account.contacts / FOLDER
 
 if MODE == "write":
-    contact = Contact(folder=folder, given_name=NAME, surname="Oracle")
+    contact = Contact(folder=folder, given_name=NAME, surname="Oracle", display_name=NAME + " Oracle")
     contact.save()
     contact.attach(FileAttachment(name="ContactPicture.jpg", content=base64.b64decode(sys.argv[5]), is_contact_photo=True))
     print(json.dumps({"created": True}))
