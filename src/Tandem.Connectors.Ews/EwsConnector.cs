@@ -20,6 +20,7 @@ namespace Tandem.Connectors.Ews;
 internal sealed partial class EwsConnector : IConnector
 {
     private readonly EwsSettings _settings;
+    private readonly ContactPhotos _photos;
     private readonly IEwsAuth _auth;
     private readonly EwsConnectorOptions _options;
     private readonly HttpClient _http;
@@ -38,6 +39,7 @@ internal sealed partial class EwsConnector : IConnector
         _settings = EwsSettings.From(connection);
         _options = options;
         _log = options.Logging.CreateLogger("Tandem.Connectors.Ews");
+        _photos = new ContactPhotos(PhotoSettings.From(connection), _log);
         var password = secrets.GetValueOrDefault(EwsSettingKeys.PasswordSecret);
         var handler = options.Handler ?? CreateHandler(_settings, password);
         _http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
@@ -266,7 +268,7 @@ internal sealed partial class EwsConnector : IConnector
         {
             LogFollowed(_log, folder.ToString(), entry.DisplayName);
         }
-        var context = new FolderContext(client, entry.Address, kind, call, folder.IsPublicFolder, _settings.BatchSize, _settings.DeleteType, _options.Time);
+        var context = new FolderContext(client, entry.Address, kind, call, folder.IsPublicFolder, _settings.BatchSize, _settings.DeleteType, _options.Time, _photos);
         return new EwsFolderSession(folder, context, HubAsync, _log);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tandem.Cli.Ews;
 using Tandem.Connectors.Ews;
+using Tandem.Core.Items;
 
 namespace Tandem.Cli.Commands;
 
@@ -22,6 +23,9 @@ internal sealed class EwsConnectionType : IConnectionType
     private readonly Option<string?> _clientId = new("--client-id") { Description = "ews oauth, graph: application (client) id" };
     private readonly Option<bool> _clientSecretStdin = new("--client-secret-stdin") { Description = "ews oauth, graph: read the client secret from stdin (after the password line, if any)" };
 
+    private readonly Option<bool> _noPhotos = new("--no-photos") { Description = "ews: leave contact photos out (neither read nor written; the store's photos stay as they are)" };
+    private readonly Option<int?> _photoMaxKb = new("--photo-max-kb") { Description = "ews: contact photos over this size (KiB, default 1024) are not read; such contacts sync without them" };
+
     private readonly Func<TextReader> _stdin;
 
     public EwsConnectionType() : this(() => Console.In)
@@ -39,7 +43,7 @@ internal sealed class EwsConnectionType : IConnectionType
 
     internal Option<bool> ClientSecretStdinOption => _clientSecretStdin;
 
-    public IEnumerable<Option> Options => [_autodiscover, _url, _autodiscoverUrl, _user, _passwordStdin, _auth, _impersonation, _tenant, _clientId, _clientSecretStdin];
+    public IEnumerable<Option> Options => [_autodiscover, _url, _autodiscoverUrl, _user, _passwordStdin, _auth, _impersonation, _tenant, _clientId, _clientSecretStdin, _noPhotos, _photoMaxKb];
 
     public (Dictionary<string, string> Settings, Dictionary<string, string> Secrets) Read(ParseResult parse)
     {
@@ -58,6 +62,12 @@ internal sealed class EwsConnectionType : IConnectionType
         };
         // Validate the flags before reading stdin: a wrong flag must not swallow (and waste) a piped secret.
         var settings = input.ToSettings();
+        if (parse.GetValue(_noPhotos)) settings[PhotoSettings.IncludeKey] = "false";
+        if (parse.GetValue(_photoMaxKb) is { } kb)
+        {
+            if (kb < 0) throw new CliUsageException($"--photo-max-kb {kb} is not a size in KiB");
+            settings[PhotoSettings.MaxKbKey] = kb.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         var stdin = input.PasswordFromStdin || input.ClientSecretFromStdin ? _stdin() : null;
         return (settings, input.ReadSecrets(stdin));
     }

@@ -6,8 +6,9 @@ namespace Tandem.Connectors.Ews.Mapping;
 
 /// <summary>
 /// Event ↔ t:CalendarItem. Times travel as UTC instants plus StartTimeZone/EndTimeZone: Windows ids, which
-/// Exchange 2010 SP1+ accepts by Id alone, or a file's own zone as its rules (<see cref="EwsZoneDefinition"/>). The organizer is not written: Exchange makes the
-/// mailbox owner the organizer and refuses to be told otherwise.
+/// Exchange 2010 SP1+ accepts by Id alone, or a file's own zone as its rules (<see cref="EwsZoneDefinition"/>). The
+/// organizer, a text body beside the HTML one and floating times travel in Tandem's named properties
+/// (<see cref="EventExtras"/>): Exchange makes the mailbox owner the organizer and refuses to be told otherwise.
 /// </summary>
 internal static class EventMapper
 {
@@ -24,6 +25,9 @@ internal static class EventMapper
         yield return ItemField.Uri("item:ReminderIsSet", "ReminderIsSet", e.ReminderMinutesBefore is null ? "false" : "true");
         yield return ItemField.Uri("item:ReminderMinutesBeforeStart", "ReminderMinutesBeforeStart",
             e.ReminderMinutesBefore is { } r ? EwsValues.Int(r) : null);
+        yield return ItemField.Extended(Props.Organizer, EventExtras.Organizer(e.Organizer));
+        yield return ItemField.Extended(Props.TextBody, EventExtras.TextBeside(e));
+        yield return ItemField.Extended(Props.Floating, EventExtras.IsFloating(e) ? "true" : null);
         yield return ItemField.Uri("calendar:UID", "UID", e.Uid);
         yield return ItemField.Uri("calendar:Start", "Start", EwsValues.Utc(EwsTimeZones.ToInstant(e.Start)));
         yield return ItemField.Uri("calendar:End", "End", EwsValues.Utc(EwsTimeZones.ToInstant(end)));
@@ -56,6 +60,7 @@ internal static class EventMapper
         var end = EwsValues.ParseInstant(x.Text("End")) is { } endInstant ? Time(endInstant, endZone, allDay) : null;
         var body = EwsValues.ReadBody(x, out var isHtml);
         var organizer = x.TChild("Organizer")?.TChild("Mailbox");
+        var keptOrganizer = EventExtras.ReadOrganizer(Props.Organizer.ReadFrom(x));
         var attendees = ReadAttendees(x, "RequiredAttendees", AttendeeRole.Required)
             .Concat(ReadAttendees(x, "OptionalAttendees", AttendeeRole.Optional))
             .Concat(ReadAttendees(x, "Resources", AttendeeRole.Resource))
@@ -81,12 +86,12 @@ internal static class EventMapper
             "WorkingElsewhere" => ShowAs.WorkingElsewhere,
             _ => ShowAs.Busy,
         };
-        return new Event
+        var read = new Event
         {
             Uid = x.Text("UID"),
             Subject = x.Text("Subject"),
             Sensitivity = EwsValues.ParseEnum(x.Text("Sensitivity"), Sensitivity.Normal),
-            Body = isHtml ? null : body,
+            Body = isHtml ? EventExtras.ReadTextBeside(Props.TextBody.ReadFrom(x), body) : body,
             HtmlBody = isHtml ? body : null,
             Categories = EwsValues.ReadCategories(x),
             Importance = EwsValues.ParseEnum(x.Text("Importance"), Importance.Normal),
@@ -96,11 +101,12 @@ internal static class EventMapper
             IsAllDay = allDay,
             ShowAs = showAs,
             Location = x.Text("Location"),
-            Organizer = organizer?.Text("EmailAddress") is { } orgEmail ? new Attendee(orgEmail, organizer.Text("Name"), AttendeeRole.Chair, ResponseStatus.Organizer) : null,
+            Organizer = keptOrganizer ?? (organizer?.Text("EmailAddress") is { } orgEmail ? new Attendee(orgEmail, organizer.Text("Name"), AttendeeRole.Chair, ResponseStatus.Organizer) : null),
             Attendees = attendees,
             Recurrence = recurrence,
             DeletedOccurrences = deleted,
         };
+        return Props.Floating.ReadFrom(x) == "true" && !allDay ? EventExtras.Floating(read) : read;
     }
 
     /// <summary>The original start of a modified occurrence, in the series' zone.</summary>

@@ -55,6 +55,11 @@ internal static class Props
     public static readonly ExtendedProp StampLogicalId = new("String", PropertySetId: TandemSet, Name: "TandemLogicalId");
     public static readonly ExtendedProp StampIntent = new("String", PropertySetId: TandemSet, Name: "TandemIntent");
 
+    // Calendar data Exchange has no writable element for (EventExtras says why each exists).
+    public static readonly ExtendedProp Organizer = new("String", PropertySetId: TandemSet, Name: "TandemOrganizer");
+    public static readonly ExtendedProp TextBody = new("String", PropertySetId: TandemSet, Name: "TandemTextBody");
+    public static readonly ExtendedProp Floating = new("String", PropertySetId: TandemSet, Name: "TandemFloating");
+
     /// <summary>PidLidCleanGlobalObjectId: the meeting identity that survives orphaned instances (ews-notes.md §4).</summary>
     public static readonly ExtendedProp CleanGlobalObjectId = new("Binary", DistinguishedSet: "Meeting", Id: 35);
 

@@ -110,6 +110,8 @@ internal static class ItemMapper
                 X.T("AdditionalProperties", PropsFor(kind).Select(p => p.Path())));
         }
         var additional = X.T("AdditionalProperties", X.T("FieldURI", new XAttribute("FieldURI", "item:Body")));
+        // the attachment list (without content) names a contact's photo attachment and its size
+        if (kind == ItemKind.Contact) additional.Add(X.T("FieldURI", new XAttribute("FieldURI", "item:Attachments")));
         if (kind == ItemKind.Event)
         {
             foreach (var uri in new[] { "calendar:UID", "calendar:StartTimeZone", "calendar:EndTimeZone", "calendar:Recurrence", "calendar:ModifiedOccurrences", "calendar:DeletedOccurrences" })
@@ -137,6 +139,9 @@ internal static class ItemMapper
                 break;
             case ItemKind.Event:
                 yield return Props.CleanGlobalObjectId;
+                yield return Props.Organizer;
+                yield return Props.TextBody;
+                yield return Props.Floating;
                 break;
             case ItemKind.Note:
                 yield return Props.NoteColor;

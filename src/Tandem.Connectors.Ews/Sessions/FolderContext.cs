@@ -13,4 +13,5 @@ internal sealed record FolderContext(
     bool IsPublic,
     int BatchSize,
     string DeleteType,
-    TimeProvider Time);
+    TimeProvider Time,
+    ContactPhotos? Photos = null);

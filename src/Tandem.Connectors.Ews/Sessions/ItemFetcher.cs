@@ -43,6 +43,7 @@ internal sealed class ItemFetcher(FolderContext context)
             var messages = await context.Client.SendBatchAsync(chunk.Length,
                 idx => ItemRequests.GetItem(context.Kind, idx.Select(i => chunk[i])), context.Call, ct).ConfigureAwait(false);
             var masters = new List<(RemoteItem Item, IReadOnlyList<XElement> Occurrences)>();
+            var contacts = new List<(RemoteItem Item, XElement Element)>();
             for (var i = 0; i < chunk.Length; i++)
             {
                 var message = messages[i];
@@ -59,8 +60,10 @@ internal sealed class ItemFetcher(FolderContext context)
                 if (element is null) continue;
                 if (!ItemMapper.IsOfKind(context.Kind, element)) continue; // e.g. a distribution list among contacts
                 var remote = ItemMapper.FromXml(context.Kind, element, out var occurrences);
-                masters.Add((remote, occurrences));
+                if (context.Kind == ItemKind.Contact && context.Photos is not null) contacts.Add((remote, element));
+                else masters.Add((remote, occurrences));
             }
+            if (contacts.Count > 0) items.AddRange(await context.Photos!.FillAsync(context, contacts, ct).ConfigureAwait(false));
             foreach (var (item, occurrences) in masters)
             {
                 items.Add(occurrences.Count == 0 || item.Item is not Event master
@@ -89,8 +92,12 @@ internal sealed class ItemFetcher(FolderContext context)
                 Recurrence = null,
                 DeletedOccurrences = ValueList<ItemTime>.Empty,
             };
+            // An occurrence put back to the series' own values (how Tandem removes an exception: Exchange keeps listing
+            // it as modified) is no exception.
+            if (EventExtras.IsPlain(master, recurrenceId, occurrence)) continue;
             exceptions.Add(new EventException(recurrenceId, occurrence));
         }
-        return master with { Exceptions = exceptions.ToValueList() };
+        var withExceptions = master with { Exceptions = exceptions.ToValueList() };
+        return EventExtras.IsFloating(master) ? EventExtras.Floating(withExceptions) : withExceptions;
     }
 }

@@ -30,7 +30,37 @@ internal sealed partial class ItemWriter(FolderContext context, StampFinder find
         }
         foreach (var chunk in deletes.Chunk(context.BatchSize)) await DeleteAsync(writes, chunk, results, ct).ConfigureAwait(false);
         await WriteOccurrencesAsync(results, ct).ConfigureAwait(false);
+        await WritePhotosAsync(results, ct).ConfigureAwait(false);
         return results;
+    }
+
+    /// <summary>Contacts written get their photo attachment made to match, and report the item's final ChangeKey.</summary>
+    private async Task WritePhotosAsync(WriteResult[] results, CancellationToken ct)
+    {
+        if (context.Photos is null || context.Kind != ItemKind.Contact) return;
+        var written = Enumerable.Range(0, results.Length)
+            .Where(i => results[i] is { Outcome: WriteOutcome.Ok, RemoteId: not null, Request: { Kind: not WriteKind.Delete, Item: Contact } })
+            .ToArray();
+        foreach (var chunk in written.Chunk(context.BatchSize))
+        {
+            try
+            {
+                var touched = await context.Photos.WriteAsync(context,
+                    chunk.Select(i => new ContactPhotos.PhotoWrite(results[i].RemoteId!, (Contact)results[i].Request.Item!, results[i].Request.Kind == WriteKind.Create,
+                        results[i].Request.ExpectedChangeKey, results[i].ChangeKey)).ToArray(), ct).ConfigureAwait(false);
+                if (touched.Count == 0) continue;
+                var keys = await finder.CurrentKeysAsync(touched.ToArray(), ct).ConfigureAwait(false);
+                foreach (var i in chunk)
+                {
+                    if (keys.TryGetValue(results[i].RemoteId!, out var key)) results[i] = results[i] with { ChangeKey = key };
+                }
+            }
+            catch (EwsException ex)
+            {
+                // The contacts exist; their photos did not all make it. Failed makes the engine write them again.
+                foreach (var i in chunk) results[i] = results[i] with { Outcome = WriteOutcome.Failed, Error = "photo: " + ex.Message };
+            }
+        }
     }
 
     /// <summary>Series written with deleted or modified occurrences get those applied now, and report the master's final ChangeKey.</summary>
@@ -38,14 +68,14 @@ internal sealed partial class ItemWriter(FolderContext context, StampFinder find
     {
         var series = Enumerable.Range(0, results.Length)
             .Where(i => results[i] is { Outcome: WriteOutcome.Ok, RemoteId: not null } r && r.Request.Kind != WriteKind.Delete
-                && r.Request.Item is Event { Recurrence: not null } e && (e.DeletedOccurrences.Count > 0 || e.Exceptions.Count > 0))
+                && r.Request.Item is Event { Recurrence: not null } e && (e.DeletedOccurrences.Count > 0 || e.Exceptions.Count > 0 || r.Request.Kind == WriteKind.Update))
             .ToArray();
         var writer = new OccurrenceWriter(context, log);
         foreach (var chunk in series.Chunk(context.BatchSize))
         {
             try
             {
-                var keys = await writer.ApplyAsync(chunk.Select(i => new OccurrenceWriter.Master(results[i].RemoteId!, (Event)results[i].Request.Item!)).ToArray(), ct).ConfigureAwait(false);
+                var keys = await writer.ApplyAsync(chunk.Select(i => new OccurrenceWriter.Master(results[i].RemoteId!, (Event)results[i].Request.Item!, results[i].Request.Kind == WriteKind.Update)).ToArray(), ct).ConfigureAwait(false);
                 foreach (var i in chunk)
                 {
                     if (keys.TryGetValue(results[i].RemoteId!, out var key)) results[i] = results[i] with { ChangeKey = key };

@@ -23,13 +23,17 @@ internal sealed partial class OccurrenceWriter(FolderContext context, ILogger lo
     // Deleting an occurrence twice is not an error for the sync: it is gone either way.
     private static readonly HashSet<string> AlreadyGone = [EwsCodes.ItemNotFound, "ErrorCalendarOccurrenceIsDeletedFromRecurrence", "ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange"];
 
-    public sealed record Master(string ItemId, Event Event);
+    /// <summary>A series written; <paramref name="Updated"/>: it existed before, so it may hold exceptions the model no longer has.</summary>
+    public sealed record Master(string ItemId, Event Event, bool Updated = false);
 
-    /// <summary>Applies the masters' deleted and modified occurrences; returns each master's final ChangeKey.</summary>
+    /// <summary>
+    /// Applies the masters' deleted and modified occurrences, and puts back to the pattern the occurrences an updated
+    /// series still holds as exceptions that the model removed; returns each master's final ChangeKey.
+    /// </summary>
     public async Task<Dictionary<string, string>> ApplyAsync(IReadOnlyList<Master> masters, CancellationToken ct)
     {
         var deletions = new List<XElement>();
-        var modifications = new List<(string MasterId, int Index, Event Occurrence)>();
+        var modifications = await RemovedExceptionsAsync(masters.Where(m => m.Updated).ToArray(), ct).ConfigureAwait(false);
         foreach (var master in masters)
         {
             foreach (var deleted in master.Event.DeletedOccurrences)
@@ -54,6 +58,33 @@ internal sealed partial class OccurrenceWriter(FolderContext context, ILogger lo
         }
         if (modifications.Count > 0) await ModifyAsync(modifications, ct).ConfigureAwait(false);
         return await ChangeKeysAsync(masters.Select(m => m.ItemId).ToArray(), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Exceptions the server holds that the model has not (removed from it since): each is reset to the pattern's own
+    /// values. EWS has no operation that turns an exception back into a plain occurrence, and deleting it would lose an
+    /// occurrence the model keeps; the reset one reads back as no exception (ItemFetcher drops plain ones).
+    /// </summary>
+    private async Task<List<(string MasterId, int Index, Event Occurrence)>> RemovedExceptionsAsync(IReadOnlyList<Master> masters, CancellationToken ct)
+    {
+        var resets = new List<(string MasterId, int Index, Event Occurrence)>();
+        if (masters.Count == 0) return resets;
+        var messages = await context.Client.SendBatchAsync(masters.Count, idx => X.M("GetItem",
+            X.M("ItemShape", X.T("BaseShape", "IdOnly"), X.T("AdditionalProperties", X.T("FieldURI", new XAttribute("FieldURI", "calendar:ModifiedOccurrences")))),
+            X.M("ItemIds", idx.Select(i => ItemRequests.ItemId(masters[i].ItemId)))), context.Call, ct).ConfigureAwait(false);
+        for (var i = 0; i < masters.Count; i++)
+        {
+            var master = masters[i];
+            var held = messages[i].Element.MChild("Items")?.Elements().FirstOrDefault()?.TChild("ModifiedOccurrences")?.Elements(Ns.T + "Occurrence") ?? [];
+            var kept = master.Event.Exceptions.Select(x => EwsTimeZones.ToInstant(x.RecurrenceId)).ToHashSet();
+            foreach (var occurrence in held)
+            {
+                if (EventMapper.OriginalStart(occurrence, master.Event) is not { } original) continue;
+                if (master.Event.IsAllDay ? master.Event.Exceptions.Any(x => x.RecurrenceId.Value.Date == original.Value.Date) : kept.Contains(EwsTimeZones.ToInstant(original))) continue;
+                if (OccurrenceIndex.Of(master.Event, original) is { } index) resets.Add((master.ItemId, index, EventExtras.PlainOccurrence(master.Event, original)));
+            }
+        }
+        return resets;
     }
 
     private async Task ModifyAsync(List<(string MasterId, int Index, Event Occurrence)> modifications, CancellationToken ct)

@@ -13,8 +13,23 @@ public sealed record PostalAddress(
     string? Country = null,
     string? PostOfficeBox = null);
 
-/// <summary>Inline picture; <see cref="Data"/> is base64 so the record keeps value equality.</summary>
-public sealed record Photo(string MediaType, string Data);
+/// <summary>
+/// Inline picture; <see cref="Data"/> is base64 so the record keeps value equality. A photo with no data is
+/// <see cref="IsWithheld"/>: the store holds one but did not hand it over (photos left out, or over the size cap).
+/// A withheld photo never replaces or removes a photo anywhere: writers leave the store's photo as it is, and the
+/// planner keeps the group's photo for it (<see cref="PhotoCarry"/>).
+/// </summary>
+public sealed record Photo(string MediaType, string Data)
+{
+    public static Photo Withheld(string? mediaType = null) => new(mediaType ?? "image/jpeg", string.Empty);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsWithheld => Data.Length == 0;
+
+    /// <summary>The picture's size in bytes, from its base64 length.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long ByteCount => Data.Length / 4 * 3 - (Data.EndsWith("==", StringComparison.Ordinal) ? 2 : Data.EndsWith('=') ? 1 : 0);
+}
 
 /// <summary>Every field of Outlook's contact form.</summary>
 public sealed record Contact : CanonicalItem

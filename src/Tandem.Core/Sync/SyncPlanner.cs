@@ -176,6 +176,12 @@ public static class SyncPlanner
             work.PutMemberItem(seen with { Hash = hash, Revision = before.Revision });
             return;
         }
+        if (upsert.Item is Contact { Photo.IsWithheld: true } && !logical.Tombstone && PhotoCarry.Fill(upsert.Item, work.Current(logical.Id)) is var filled && !ReferenceEquals(filled, upsert.Item))
+        {
+            // a photo the member withholds is the group's photo, not a change: compared again with it
+            ApplyContent(work, member, mi, upsert with { Item = filled }, Hash128.Of(filled));
+            return;
+        }
         var item = upsert.Item!;
         if (!member.Role.SendsChanges())
         {

@@ -76,7 +76,7 @@ internal sealed class VCardContactWriter
             _out.Write("CATEGORIES", Charset(string.Concat(c.Categories)), Encode(string.Join(',', c.Categories.Select(EscapeListItem))));
         }
         if (c.IsPrivate) _out.Write(_version == VCardVersion.V40 ? "X-CLASS" : "CLASS", null, "PRIVATE");
-        if (c.Photo is not null) Photo(c.Photo);
+        if (c.Photo is { IsWithheld: false }) Photo(c.Photo);
         foreach (var extra in c.Extras)
         {
             if (!VCardKept.IsKept(extra) && !VCardSingulars.IsOrphaned(c, extra)) Extra(extra);
