@@ -89,7 +89,6 @@ internal static class GraphEventMapper
     public static RemoteItem ToRemote(GraphEvent g)
     {
         var x = Extended(g);
-        string? X(string id) => x.TryGetValue(id, out var v) && !string.IsNullOrEmpty(v) ? v : null;
         var master = Read(g, x);
         var zone = master.Start.TimeZone ?? ItemTime.Utc;
         var exceptions = (g.ExceptionOccurrences ?? [])
@@ -102,10 +101,7 @@ internal static class GraphEventMapper
             .Select(d => master.IsAllDay ? ItemTime.Date(d) : new ItemTime(d.ToDateTime(TimeOnly.FromTimeSpan(timeOfDay)), master.Start.TimeZone))
             .ToValueList();
         var item = master with { Uid = Text(g.ICalUId), Exceptions = exceptions, DeletedOccurrences = cancelled };
-        ItemStamp? stamp = X(ExtendedIds.StampGroup) is { } group && X(ExtendedIds.StampLogicalId) is { } logical
-            ? new ItemStamp(group, logical, X(ExtendedIds.StampIntent) ?? "")
-            : null;
-        return new RemoteItem(g.Id!, g.ChangeKey ?? "", item, stamp, g.LastModifiedDateTime);
+        return new RemoteItem(g.Id!, g.ChangeKey ?? "", item, ExtendedIds.StampOf(x), g.LastModifiedDateTime);
     }
 
     private static CoreEvent Read(GraphEvent g, Dictionary<string, string?> x)
@@ -198,9 +194,7 @@ internal static class GraphEventMapper
         return rule with { Until = ExchangeZones.FromInstant(until.ToInstant(), start.TimeZone) };
     }
 
-    private static Dictionary<string, string?> Extended(GraphEvent g) =>
-        (g.SingleValueExtendedProperties ?? []).Where(p => p.Id is not null)
-            .GroupBy(p => p.Id!, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Last().Value, StringComparer.OrdinalIgnoreCase);
+    private static Dictionary<string, string?> Extended(GraphEvent g) => ExtendedIds.Values(g.SingleValueExtendedProperties);
 
     private static string WriteAttendees(IEnumerable<CoreAttendee> attendees) =>
         JsonSerializer.Serialize(attendees.Select(a => new AttendeeWire(a.Email, a.Name, a.Role.ToString(), a.Response.ToString())).ToList(), AttendeeWireContext.Default.ListAttendeeWire);
