@@ -47,15 +47,20 @@ internal sealed class MailType(GraphContext graph, GraphFolder folder) : GraphIt
                 // before anything is written. AfterWriteAsync replaces the copy if its content changed too.
                 return user.Messages[write.RemoteId].ToPatchRequestInformation(Patch(write), rc => Conditional(rc.Headers, write));
             default:
-                return MimePost(BatchBody(AsMessage(write).MimeContent));
+                return MimePost(AsMessage(write).MimeContent);
         }
     }
 
-    /// <summary>POST …/mailFolders/{id}/messages with a text/plain body: the MIME in base64 (see <see cref="BatchBody"/>).</summary>
-    private RequestInformation MimePost(byte[] body)
+    /// <summary>
+    /// POST …/mailFolders/{id}/messages with a text/plain body, the MIME in base64. In a $batch the SDK sends a body that is
+    /// not JSON base64-encoded once more, as Graph's JSON batching wants it.
+    /// </summary>
+    private RequestInformation MimePost(string mimeBase64)
     {
         var info = Graph.Client.Users[Folder.Mailbox].MailFolders[Folder.FolderId].Messages.ToPostRequestInformation(new GraphMessage(), rc => GraphContext.Prefer(rc.Headers));
-        info.SetStreamContent(new MemoryStream(body), "text/plain");
+        // The builder set a JSON body and its Content-Type; the MIME replaces both.
+        info.Headers.Remove("Content-Type");
+        info.SetStreamContent(new MemoryStream(Encoding.ASCII.GetBytes(mimeBase64)), "text/plain");
         return info;
     }
 
@@ -102,7 +107,7 @@ internal sealed class MailType(GraphContext graph, GraphFolder folder) : GraphIt
             return result;
         }
 
-        var post = MimePost(Encoding.ASCII.GetBytes(AsMessage(write).MimeContent));
+        var post = MimePost(AsMessage(write).MimeContent);
         var created = await Graph.RunAsync(Folder.Mailbox, () => Graph.Adapter.SendAsync(post, GraphMessage.CreateFromDiscriminatorValue, GraphErrors.Mapping, cancellationToken), cancellationToken).ConfigureAwait(false);
         var stamped = await StampAsync(result, created!.Id!, cancellationToken).ConfigureAwait(false);
         if (stamped.Outcome != WriteOutcome.Ok)
@@ -226,15 +231,6 @@ internal sealed class MailType(GraphContext graph, GraphFolder folder) : GraphIt
             // Nothing more to do: the engine sees the copy on its next read and matches it by its Message-ID.
         }
     }
-
-    /// <summary>
-    /// The body of a MIME POST as a $batch step carries it. The request's own body is the MIME in base64; inside a batch a
-    /// body that is not JSON travels base64-encoded once more, as a JSON string (Graph's JSON batching), and the SDK's
-    /// batch content writes each step's body as JSON — so the step's content is that JSON string, under text/plain.
-    /// Writes go only through $batch (<see cref="BatchWriter"/>).
-    /// </summary>
-    private static byte[] BatchBody(string mimeBase64) =>
-        Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(Convert.ToBase64String(Encoding.ASCII.GetBytes(mimeBase64))));
 
     private static Message AsMessage(WriteRequest write) =>
         write.Item as Message ?? throw new InvalidOperationException($"a mail folder takes messages; got {write.Item?.Kind.ToString() ?? "no item"}");

@@ -70,7 +70,8 @@ internal static class BatchHandler
         string? Header(string name) => headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.ToString();
         // A step whose body is not JSON (a text/plain MIME POST) carries it base64-encoded, as Graph's batching wants it.
         string? text = null;
-        if (step["body"] is JsonValue encoded && encoded.TryGetValue<string>(out var base64))
+        var json = Header("Content-Type")?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? true;
+        if (!json && step["body"] is JsonValue encoded && encoded.TryGetValue<string>(out var base64))
         {
             try
             {
