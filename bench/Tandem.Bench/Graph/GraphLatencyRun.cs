@@ -9,6 +9,7 @@ using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Lab;
 using Tandem.Service;
+using Tandem.Service.Runtime;
 using Tandem.State.Sqlite;
 using Tandem.Testing.Net;
 

@@ -37,8 +37,24 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
             var steps = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var i in pending)
             {
-                var info = type.Request(writes[i]);
+                RequestInformation info;
+                try
+                {
+                    info = type.Request(writes[i]);
+                }
+                catch (UnwritableItemException e)
+                {
+                    // Not written rather than written wrong; the reason shows in the group's status and history.
+                    results[i] = new WriteResult(writes[i], WriteOutcome.Failed, writes[i].RemoteId, Error: e.Message);
+                    continue;
+                }
+
                 steps[await content.AddBatchRequestStepAsync(info).ConfigureAwait(false)] = i;
+            }
+
+            if (steps.Count == 0)
+            {
+                return;
             }
 
             var response = await graph.RunAsync(folder.Mailbox, () => graph.Client.Batch.PostAsync(content, cancellationToken), cancellationToken).ConfigureAwait(false);
