@@ -119,14 +119,7 @@ internal sealed class GraphLatencyRun : WholeRun
         }
         finally
         {
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // temp is cleaned eventually
-            }
+            DeleteQuietly(dir);
         }
     }
 }

@@ -86,32 +86,8 @@ internal static class MailHandlers
         ["totalItemCount"] = folder.Items.Count,
     };
 
-    private static GraphResult Children(GraphScope scope, LabFolder parent)
-    {
-        var children = parent.Children.Select(scope.Store.Folder).OfType<LabFolder>().Where(GraphScope.IsMailFolder).ToList();
-        if (scope.Request.Method == "GET")
-        {
-            return GraphResult.Ok(new JsonObject { ["value"] = new JsonArray(children.Select(c => (JsonNode)RenderFolder(c)).ToArray()) });
-        }
-
-        if (scope.Request.Method != "POST")
-        {
-            return GraphResult.Error(405, "MethodNotAllowed", "Only GET and POST are allowed here.");
-        }
-
-        var name = (string?)scope.Request.Body?["displayName"];
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return GraphResult.BadRequest("displayName is required.");
-        }
-
-        if (children.Any(c => string.Equals(c.DisplayName, name, StringComparison.OrdinalIgnoreCase)))
-        {
-            return GraphResult.Error(409, "ErrorFolderExists", "A folder with the specified name already exists.");
-        }
-
-        return GraphResult.Created(RenderFolder(scope.Store.AddFolder(scope.Mailbox.Address, parent.Id, name, "IPF.Note", "Folder")));
-    }
+    private static GraphResult Children(GraphScope scope, LabFolder parent) =>
+        ContactFolderHandlers.Children(scope, parent, GraphScope.IsMailFolder, "IPF.Note", "Folder", RenderFolder);
 
     private static GraphResult Collection(GraphScope scope, LabFolder folder)
     {
@@ -186,9 +162,9 @@ internal static class MailHandlers
             return GraphResult.Ok(MessageJson.Render(item, expand));
         }
 
-        if (request.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != ContactJson.Etag(item) && ifMatch != item.ChangeKey)
+        if (ContactHandlers.Stale(request, item) is { } refused)
         {
-            return GraphResult.Error(412, "ErrorIrresolvableConflict", "The change key passed in the request does not match the current change key of the item.");
+            return refused;
         }
 
         switch (request.Method)
