@@ -33,6 +33,19 @@ internal abstract class WholeRun
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>Removes a run's scratch directory; one still held open (a state file) is left for temp's own cleaning.</summary>
+    protected static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // temp is cleaned eventually
+        }
+    }
+
     public static async Task<int> DispatchAsync(string[] args)
     {
         var runs = typeof(WholeRun).Assembly.GetTypes()

@@ -16,4 +16,10 @@ internal static class GraphErrors
                 || code.Equals("SyncStateInvalid", StringComparison.OrdinalIgnoreCase)));
 
     public static string Describe(ODataError e) => $"{e.ResponseStatusCode} {e.Error?.Code}: {e.Error?.Message}";
+
+    /// <summary>Graph's error body for any status, for requests sent through the adapter directly.</summary>
+    public static readonly Dictionary<string, Microsoft.Kiota.Abstractions.Serialization.ParsableFactory<Microsoft.Kiota.Abstractions.Serialization.IParsable>> Mapping = new()
+    {
+        ["XXX"] = ODataError.CreateFromDiscriminatorValue,
+    };
 }

@@ -54,6 +54,26 @@ internal static class ExtendedIds
     public static readonly string[] ContactRead =
         [.. Stamp, Sensitivity, Anniversary, MailingAddress, BusinessPoBox, HomePoBox, OtherPoBox, .. Phones.Select(p => p.Id)];
 
+    /// <summary>The extended properties Graph returned, by id (ids compare without case; a repeated id keeps its last value).</summary>
+    public static Dictionary<string, string?> Values(IEnumerable<Microsoft.Graph.Models.SingleValueLegacyExtendedProperty>? properties) =>
+        (properties ?? []).Where(p => p.Id is not null)
+            .GroupBy(p => p.Id!, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Last().Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tandem's stamp among <paramref name="values"/>, or null when the item carries none.</summary>
+    public static Core.Connectors.ItemStamp? StampOf(IReadOnlyDictionary<string, string?> values)
+    {
+        string? X(string id) => values.TryGetValue(id, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+        return X(StampGroup) is { } group && X(StampLogicalId) is { } logical ? new Core.Connectors.ItemStamp(group, logical, X(StampIntent) ?? "") : null;
+    }
+
+    /// <summary>The stamp as the single-value extended properties a create or a PATCH sends.</summary>
+    public static List<Microsoft.Graph.Models.SingleValueLegacyExtendedProperty> StampProperties(Core.Connectors.ItemStamp stamp) =>
+    [
+        new() { Id = StampGroup, Value = stamp.GroupId },
+        new() { Id = StampLogicalId, Value = stamp.LogicalId },
+        new() { Id = StampIntent, Value = stamp.IntentKey },
+    ];
+
     /// <summary>$expand=singleValueExtendedProperties($filter=id eq '…' or …) for <paramref name="ids"/>.</summary>
     public static string Expand(IEnumerable<string> ids) =>
         "singleValueExtendedProperties($filter=" + string.Join(" or ", ids.Select(id => "id eq '" + id + "'")) + ")";

@@ -84,8 +84,7 @@ internal static class GraphContactMapper
 
     public static RemoteItem ToRemote(GraphContact g)
     {
-        var x = (g.SingleValueExtendedProperties ?? []).Where(p => p.Id is not null)
-            .GroupBy(p => p.Id!, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Last().Value, StringComparer.OrdinalIgnoreCase);
+        var x = ExtendedIds.Values(g.SingleValueExtendedProperties);
         string? X(string id) => x.TryGetValue(id, out var v) && !string.IsNullOrEmpty(v) ? v : null;
         var phones = new List<Core.Items.Phone>();
         AddPhones(phones, g.BusinessPhones, PhoneKind.Business, PhoneKind.Business2);
@@ -139,10 +138,7 @@ internal static class GraphContactMapper
             IsPrivate = X(ExtendedIds.Sensitivity) is "2" or "3",
             Categories = (g.Categories ?? []).Select(Text).OfType<string>().ToValueList(),
         };
-        ItemStamp? stamp = X(ExtendedIds.StampGroup) is { } group && X(ExtendedIds.StampLogicalId) is { } logical
-            ? new ItemStamp(group, logical, X(ExtendedIds.StampIntent) ?? "")
-            : null;
-        return new RemoteItem(g.Id!, g.ChangeKey ?? "", contact, stamp, g.LastModifiedDateTime);
+        return new RemoteItem(g.Id!, g.ChangeKey ?? "", contact, ExtendedIds.StampOf(x), g.LastModifiedDateTime);
     }
 
     /// <summary>Outlook stores a date as midnight somewhere: the nearest day of the UTC instant is the day that was meant.</summary>

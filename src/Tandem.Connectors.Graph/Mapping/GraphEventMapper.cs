@@ -28,14 +28,8 @@ internal static class GraphEventMapper
 
     public static GraphEvent ToGraph(CoreEvent e, ItemStamp? stamp, bool forUpdate)
     {
-        if (e.Recurrence is not null && ExchangeZones.IsCustom(e.Start.TimeZone))
-        {
-            // Graph names zones only by id: a zone only the file's VTIMEZONE describes would become UTC, and every
-            // occurrence after a DST change would move by an hour. EWS can carry the zone's rules.
-            throw new NotSupportedException(
-                $"the series is in the time zone '{ExchangeZones.CustomName(e.Start.TimeZone!)}' that only its file describes; Microsoft Graph cannot carry such a zone (use an EWS connection for this mailbox)");
-        }
-        var zone = ExchangeZones.ToWindows(e.Start.TimeZone);
+        // A series keeps its zone's rules or is not written; a single event's times are exact instants whatever the zone.
+        var zone = e.Recurrence is not null && !e.IsAllDay && !e.Start.IsFloating ? GraphZones.ForSeries(e) : ExchangeZones.ToWindows(e.Start.TimeZone);
         var end = e.End ?? (e.IsAllDay ? new ItemTime(e.Start.Value.AddDays(1), e.Start.TimeZone) : e.Start);
         var g = Occurrence(e, end);
         g.Recurrence = e.Recurrence is { } rule ? GraphRecurrence.ToGraph(UntilInStartZone(rule, e.Start), DateOnly.FromDateTime(e.Start.Value), zone) : null;
@@ -54,6 +48,17 @@ internal static class GraphEventMapper
 
         Add(ExtendedIds.Attendees, e.Attendees.Count == 0 ? null : WriteAttendees(e.Attendees));
         g.SingleValueExtendedProperties = extended;
+        return g;
+    }
+
+    /// <summary>
+    /// The PATCH of one instance of a series: its fields and its own attendee list (in Tandem's property, as for the
+    /// master: an exception's attendees change on their own, and writing Graph's attendees would send meeting requests).
+    /// </summary>
+    public static GraphEvent Instance(CoreEvent occurrence)
+    {
+        var g = Occurrence(occurrence);
+        g.SingleValueExtendedProperties = [new SingleValueLegacyExtendedProperty { Id = ExtendedIds.Attendees, Value = occurrence.Attendees.Count == 0 ? "" : WriteAttendees(occurrence.Attendees) }];
         return g;
     }
 
@@ -96,7 +101,6 @@ internal static class GraphEventMapper
     public static RemoteItem ToRemote(GraphEvent g)
     {
         var x = Extended(g);
-        string? X(string id) => x.TryGetValue(id, out var v) && !string.IsNullOrEmpty(v) ? v : null;
         var master = Read(g, x);
         var zone = master.Start.TimeZone ?? ItemTime.Utc;
         var exceptions = (g.ExceptionOccurrences ?? [])
@@ -109,10 +113,7 @@ internal static class GraphEventMapper
             .Select(d => master.IsAllDay ? ItemTime.Date(d) : new ItemTime(d.ToDateTime(TimeOnly.FromTimeSpan(timeOfDay)), master.Start.TimeZone))
             .ToValueList();
         var item = master with { Uid = Text(g.ICalUId), Exceptions = exceptions, DeletedOccurrences = cancelled };
-        ItemStamp? stamp = X(ExtendedIds.StampGroup) is { } group && X(ExtendedIds.StampLogicalId) is { } logical
-            ? new ItemStamp(group, logical, X(ExtendedIds.StampIntent) ?? "")
-            : null;
-        return new RemoteItem(g.Id!, g.ChangeKey ?? "", item, stamp, g.LastModifiedDateTime);
+        return new RemoteItem(g.Id!, g.ChangeKey ?? "", item, ExtendedIds.StampOf(x), g.LastModifiedDateTime);
     }
 
     private static CoreEvent Read(GraphEvent g, Dictionary<string, string?> x)
@@ -168,10 +169,14 @@ internal static class GraphEventMapper
     private static DateTimeTimeZone Time(ItemTime t, bool allDay)
     {
         if (allDay || t.IsFloating) return new DateTimeTimeZone { DateTime = t.Value.ToString(WallClock, CultureInfo.InvariantCulture), TimeZone = ExchangeZones.UtcWindowsId };
-        var windows = ExchangeZones.ToWindows(t.TimeZone);
-        // A zone Windows has no id for is written as its UTC instant: the time stays right, the zone name is lost.
-        var wall = windows == ExchangeZones.UtcWindowsId ? ExchangeZones.ToInstant(t).UtcDateTime : t.Value;
-        return new DateTimeTimeZone { DateTime = wall.ToString(WallClock, CultureInfo.InvariantCulture), TimeZone = windows };
+        // The Windows zone with the zone's rules (the same wall-clock time); without one, the exact UTC instant. A series
+        // never gets here without one (GraphZones.ForSeries), so only a single time is ever written as an instant.
+        if (GraphZones.WindowsId(t.TimeZone, t.Value.Year) is { } windows)
+        {
+            return new DateTimeTimeZone { DateTime = t.Value.ToString(WallClock, CultureInfo.InvariantCulture), TimeZone = windows };
+        }
+
+        return new DateTimeTimeZone { DateTime = ExchangeZones.ToInstant(t).UtcDateTime.ToString(WallClock, CultureInfo.InvariantCulture), TimeZone = ExchangeZones.UtcWindowsId };
     }
 
     /// <summary>A dateTimeTimeZone (in whatever zone Graph answered in) as wall-clock time in <paramref name="zone"/>.</summary>
@@ -205,9 +210,7 @@ internal static class GraphEventMapper
         return rule with { Until = ExchangeZones.FromInstant(until.ToInstant(), start.TimeZone) };
     }
 
-    private static Dictionary<string, string?> Extended(GraphEvent g) =>
-        (g.SingleValueExtendedProperties ?? []).Where(p => p.Id is not null)
-            .GroupBy(p => p.Id!, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Last().Value, StringComparer.OrdinalIgnoreCase);
+    private static Dictionary<string, string?> Extended(GraphEvent g) => ExtendedIds.Values(g.SingleValueExtendedProperties);
 
     private static string WriteAttendees(IEnumerable<CoreAttendee> attendees) =>
         JsonSerializer.Serialize(attendees.Select(a => new AttendeeWire(a.Email, a.Name, a.Role.ToString(), a.Response.ToString())).ToList(), AttendeeWireContext.Default.ListAttendeeWire);

@@ -13,12 +13,26 @@ internal sealed class BatchFetcher(GraphContext graph, string mailbox)
 {
     private const int MaxAttempts = 6;
 
-    public async Task<Dictionary<string, T?>> FetchAsync<T>(IReadOnlyCollection<string> ids, Func<string, RequestInformation> request, ParsableFactory<T> factory, CancellationToken cancellationToken)
-        where T : IParsable
+    public Task<Dictionary<string, T?>> FetchAsync<T>(IReadOnlyCollection<string> ids, Func<string, RequestInformation> request, ParsableFactory<T> factory, CancellationToken cancellationToken)
+        where T : IParsable =>
+        FetchAsync(ids, request, async (body, ct) => await KiotaJsonSerializer.DeserializeAsync(body, factory, ct).ConfigureAwait(false), cancellationToken);
+
+    /// <summary>
+    /// Bodies that are not JSON (a message's MIME from $value): $batch carries them base64-encoded, as a JSON string.
+    /// </summary>
+    public Task<Dictionary<string, byte[]?>> FetchBytesAsync(IReadOnlyCollection<string> ids, Func<string, RequestInformation> request, CancellationToken cancellationToken) =>
+        FetchAsync<byte[]>(ids, request, (body, _) =>
+        {
+            var text = body.Trim();
+            if (text.StartsWith('"')) text = System.Text.Json.JsonSerializer.Deserialize<string>(text) ?? "";
+            return Task.FromResult<byte[]?>(Convert.FromBase64String(text));
+        }, cancellationToken);
+
+    private async Task<Dictionary<string, T?>> FetchAsync<T>(IReadOnlyCollection<string> ids, Func<string, RequestInformation> request, Func<string, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, T?>(StringComparer.Ordinal);
         var chunks = ids.Distinct(StringComparer.Ordinal).Chunk(BatchWriter.MaxBatch);
-        var results = await Task.WhenAll(chunks.Select(c => ChunkAsync(c, request, factory, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(chunks.Select(c => ChunkAsync(c, request, read, cancellationToken))).ConfigureAwait(false);
         foreach (var (id, item) in results.SelectMany(r => r))
         {
             found[id] = item;
@@ -27,8 +41,7 @@ internal sealed class BatchFetcher(GraphContext graph, string mailbox)
         return found;
     }
 
-    private async Task<List<(string Id, T? Item)>> ChunkAsync<T>(string[] ids, Func<string, RequestInformation> request, ParsableFactory<T> factory, CancellationToken cancellationToken)
-        where T : IParsable
+    private async Task<List<(string Id, T? Item)>> ChunkAsync<T>(string[] ids, Func<string, RequestInformation> request, Func<string, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
     {
         var done = new List<(string, T?)>();
         var pending = ids.ToList();
@@ -68,7 +81,7 @@ internal sealed class BatchFetcher(GraphContext graph, string mailbox)
                 }
 
                 var body = await message.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                done.Add((id, await KiotaJsonSerializer.DeserializeAsync(body, factory, cancellationToken).ConfigureAwait(false)));
+                done.Add((id, await read(body, cancellationToken).ConfigureAwait(false)));
             }
 
             pending = retry;

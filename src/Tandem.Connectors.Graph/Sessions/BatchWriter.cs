@@ -42,17 +42,20 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
                 {
                     info = type.Request(writes[i]);
                 }
-                catch (NotSupportedException refused)
+                catch (UnwritableItemException e)
                 {
-                    // an item Graph cannot hold as it is (a series in a zone only its file describes) is refused with the
-                    // reason, not written wrong; the other writes of the batch go on
-                    results[i] = new WriteResult(writes[i], WriteOutcome.Failed, Error: refused.Message);
+                    // Not written rather than written wrong; the reason shows in the group's status and history.
+                    results[i] = new WriteResult(writes[i], WriteOutcome.Failed, writes[i].RemoteId, Error: e.Message);
                     continue;
                 }
+
                 steps[await content.AddBatchRequestStepAsync(info).ConfigureAwait(false)] = i;
             }
 
-            if (steps.Count == 0) break;
+            if (steps.Count == 0)
+            {
+                return;
+            }
 
             var response = await graph.RunAsync(folder.Mailbox, () => graph.Client.Batch.PostAsync(content, cancellationToken), cancellationToken).ConfigureAwait(false);
             var retry = new List<int>();

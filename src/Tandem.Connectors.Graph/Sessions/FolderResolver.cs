@@ -9,7 +9,8 @@ namespace Tandem.Connectors.Graph.Sessions;
 /// Folder paths to Graph folders, created on demand: "Contacts" is the mailbox's default contacts folder (the well-known
 /// name "contacts"), "Contacts/Company/Sales" the child folders below it; "Calendar" the default calendar and
 /// "Calendar/Holidays" another calendar of the mailbox (Graph's calendars are one flat list); "Tasks" the default To Do
-/// list and "Tasks/Projects" another list.
+/// list and "Tasks/Projects" another list; any other path a mail folder by display names from the top of the mailbox
+/// ("Inbox/Announcements").
 /// </summary>
 internal sealed class FolderResolver(GraphContext graph)
 {
@@ -29,6 +30,8 @@ internal sealed class FolderResolver(GraphContext graph)
                 return await CalendarAsync(folder, create, cancellationToken).ConfigureAwait(false);
             case ItemKind.Task:
                 return await TaskListAsync(folder, create, cancellationToken).ConfigureAwait(false);
+            case ItemKind.Message:
+                return await MailFolderAsync(folder, create, cancellationToken).ConfigureAwait(false);
             case ItemKind.Contact:
                 break;
             default:
@@ -81,7 +84,69 @@ internal sealed class FolderResolver(GraphContext graph)
             list.Add(new FolderInfo(mailbox, taskList.WellknownListName == WellknownListName.DefaultList ? "Tasks" : "Tasks/" + taskList.DisplayName, ItemKind.Task, null, taskList.Id));
         }
 
+        await WalkMailAsync(mailbox, null, null, list, cancellationToken).ConfigureAwait(false);
         return list;
+    }
+
+    /// <summary>"Inbox/Announcements": mail folders by display name from the top of the mailbox, created on demand.</summary>
+    private async Task<GraphFolder> MailFolderAsync(FolderRef folder, bool create, CancellationToken cancellationToken)
+    {
+        var segments = folder.Segments;
+        if (segments.Count == 0)
+        {
+            throw new InvalidOperationException($"{folder}: a mail folder path names folders from the top of the mailbox, e.g. {folder.Connection}:{folder.Mailbox}/Inbox/Announcements");
+        }
+
+        string? id = null;
+        foreach (var name in segments)
+        {
+            var match = (await MailChildrenAsync(folder.Mailbox, id, cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(c => string.Equals(c.DisplayName, name, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                if (!create)
+                {
+                    throw new InvalidOperationException($"{folder}: there is no mail folder '{name}' (see 'tandem folders {folder.Connection}:{folder.Mailbox}')");
+                }
+
+                var body = new MailFolder { DisplayName = name };
+                var parent = id;
+                match = await graph.RunAsync(folder.Mailbox, () => parent is null
+                    ? graph.Client.Users[folder.Mailbox].MailFolders.PostAsync(body, rc => GraphContext.Prefer(rc.Headers), cancellationToken)
+                    : graph.Client.Users[folder.Mailbox].MailFolders[parent].ChildFolders.PostAsync(body, rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
+            id = match!.Id!;
+        }
+
+        return new GraphFolder(folder.Mailbox, id!, ItemKind.Message);
+    }
+
+    private async Task WalkMailAsync(string mailbox, string? parentId, string? path, List<FolderInfo> list, CancellationToken cancellationToken)
+    {
+        foreach (var child in await MailChildrenAsync(mailbox, parentId, cancellationToken).ConfigureAwait(false))
+        {
+            var childPath = path is null ? child.DisplayName! : path + "/" + child.DisplayName;
+            list.Add(new FolderInfo(mailbox, childPath, ItemKind.Message, null, child.Id));
+            await WalkMailAsync(mailbox, child.Id, childPath, list, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The mail folders at the top of the mailbox (<paramref name="parentId"/> null) or under a folder; every page.</summary>
+    private async Task<List<MailFolder>> MailChildrenAsync(string mailbox, string? parentId, CancellationToken cancellationToken)
+    {
+        var folders = graph.Client.Users[mailbox].MailFolders;
+        var page = await graph.RunAsync(mailbox, () => parentId is null
+            ? folders.GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken)
+            : folders[parentId].ChildFolders.GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+        var all = new List<MailFolder>(page?.Value ?? []);
+        while (page?.OdataNextLink is { } next)
+        {
+            page = await graph.RunAsync(mailbox, () => folders.WithUrl(next).GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
+            all.AddRange(page?.Value ?? []);
+        }
+
+        return all;
     }
 
     private async Task<GraphFolder> CalendarAsync(FolderRef folder, bool create, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Tandem.Core.Items;
 
 namespace Tandem.Connectors.Graph.Sessions;
 
-/// <summary>One Graph folder (contact folder, calendar or To Do list): delta reads, $batch writes, stamps found by filter.</summary>
+/// <summary>One Graph folder (contact folder, calendar, To Do list or mail folder): delta reads, $batch writes, stamps found by filter.</summary>
 internal sealed partial class GraphFolderSession : IFolderSession
 {
     private readonly GraphItemType _type;
@@ -25,6 +25,7 @@ internal sealed partial class GraphFolderSession : IFolderSession
         {
             ItemKind.Event => new EventType(graph, folder),
             ItemKind.Task => new TaskType(graph, folder),
+            ItemKind.Message => new MailType(graph, folder),
             _ => new ContactType(graph, folder),
         };
         _type.TokenLost += reason => TokenLost(logger, folderRef.ToString(), reason);

@@ -35,7 +35,7 @@ internal sealed class OccurrenceWriter(GraphContext graph, string mailbox)
         foreach (var exception in want.Exceptions)
         {
             if (have.Exceptions.Contains(exception) || Instance(exception.RecurrenceId) is not { Id: { } id }) continue;
-            var body = GraphEventMapper.Occurrence(exception.Occurrence);
+            var body = GraphEventMapper.Instance(exception.Occurrence);
             await graph.RunAsync(mailbox, () => user.Events[id].PatchAsync(body, rc => GraphContext.Prefer(rc.Headers, EventType.UtcTimes), cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
@@ -53,7 +53,7 @@ internal sealed class OccurrenceWriter(GraphContext graph, string mailbox)
         {
             if (Instance(stale.RecurrenceId) is not { Id: { } id }) continue;
             var duration = (desired.End ?? desired.Start).Value - desired.Start.Value;
-            var back = GraphEventMapper.Occurrence(desired with { Start = stale.RecurrenceId, End = stale.RecurrenceId with { Value = stale.RecurrenceId.Value + duration }, Recurrence = null });
+            var back = GraphEventMapper.Instance(desired with { Start = stale.RecurrenceId, End = stale.RecurrenceId with { Value = stale.RecurrenceId.Value + duration }, Recurrence = null });
             await graph.RunAsync(mailbox, () => user.Events[id].PatchAsync(back, rc => GraphContext.Prefer(rc.Headers, EventType.UtcTimes), cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 

@@ -112,6 +112,12 @@ internal static class Occurrences
             {
                 view.Props.Remove((string)child.Attribute("Name")!);
             }
+            else if (child.Name == Lab + "X")
+            {
+                var key = (string)child.Attribute("Key")!;
+                if (child.Elements().FirstOrDefault() is { } property) view.Extended[key] = new XElement(property);
+                else view.Extended.Remove(key);
+            }
             else
             {
                 view.Props[child.Name.LocalName] = new XElement(child);
@@ -133,6 +139,13 @@ internal static class Occurrences
         {
             exception = new XElement(Lab + "O", new XAttribute("Index", index), new XAttribute("Cn", 0));
             state.Add(exception);
+        }
+
+        // An exception is a message of its own (MS-OXOCAL): its extended properties are its own too.
+        foreach (var key in changed.Where(c => c.StartsWith("x:", StringComparison.Ordinal)).Select(c => c[2..]))
+        {
+            exception.Elements(Lab + "X").Where(e => (string?)e.Attribute("Key") == key).Remove();
+            exception.Add(new XElement(Lab + "X", new XAttribute("Key", key), view.Extended.TryGetValue(key, out var property) ? new XElement(property) : null));
         }
 
         foreach (var name in changed.Where(c => !c.StartsWith("x:", StringComparison.Ordinal)))

@@ -4,7 +4,8 @@ namespace Tandem.Lab.Graph;
 
 /// <summary>
 /// POST /v1.0/$batch: at most 20 requests, ids unique, each run (and throttled) on its own; dependsOn is honoured by running
-/// the steps in order and answering 424 when a dependency failed. The outer answer is 200 whatever the steps did.
+/// the steps in order and answering 424 when a dependency failed. The outer answer is 200 whatever the steps did. Bodies
+/// that are not JSON (a MIME POST, a $value answer) travel base64-encoded.
 /// </summary>
 internal static class BatchHandler
 {
@@ -44,12 +45,19 @@ internal static class BatchHandler
                 headers[name] = value;
             }
 
-            if (result.Body is not null)
+            JsonNode? responseBody = result.Body;
+            if (result.Raw is { } raw)
+            {
+                // A body that is not JSON travels base64-encoded inside the batch's JSON.
+                headers["Content-Type"] = raw.ContentType;
+                responseBody = Convert.ToBase64String(raw.Data);
+            }
+            else if (result.Body is not null)
             {
                 headers["Content-Type"] = "application/json";
             }
 
-            responses.Add(new JsonObject { ["id"] = id, ["status"] = result.Status, ["headers"] = headers, ["body"] = result.Body });
+            responses.Add(new JsonObject { ["id"] = id, ["status"] = result.Status, ["headers"] = headers, ["body"] = responseBody });
         }
 
         return GraphResult.Ok(new JsonObject { ["responses"] = responses });
@@ -60,6 +68,21 @@ internal static class BatchHandler
         var (segments, query) = GraphRequest.SplitUrl((string?)step["url"] ?? "");
         var headers = step["headers"] as JsonObject;
         string? Header(string name) => headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.ToString();
-        return new GraphRequest(((string?)step["method"] ?? "GET").ToUpperInvariant(), segments, query, Header("If-Match"), Header("Prefer"), step["body"] as JsonObject, baseUrl);
+        // A step whose body is not JSON (a text/plain MIME POST) carries it base64-encoded, as Graph's batching wants it.
+        string? text = null;
+        var json = Header("Content-Type")?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? true;
+        if (!json && step["body"] is JsonValue encoded && encoded.TryGetValue<string>(out var base64))
+        {
+            try
+            {
+                text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            }
+            catch (FormatException)
+            {
+                text = "";
+            }
+        }
+
+        return new GraphRequest(((string?)step["method"] ?? "GET").ToUpperInvariant(), segments, query, Header("If-Match"), Header("Prefer"), step["body"] as JsonObject, baseUrl, text);
     }
 }

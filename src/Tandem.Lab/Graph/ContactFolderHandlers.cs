@@ -13,13 +13,17 @@ internal static class ContactFolderHandlers
         ["parentFolderId"] = folder.ParentId is null ? null : GraphIds.FromStore(folder.ParentId),
     };
 
-    /// <summary>GET lists the children of <paramref name="parent"/>; POST creates one (409 when the name is taken).</summary>
-    public static GraphResult Children(GraphScope scope, LabFolder parent)
+    /// <summary>GET lists the contact folders under <paramref name="parent"/>; POST creates one (409 when the name is taken).</summary>
+    public static GraphResult Children(GraphScope scope, LabFolder parent) =>
+        Children(scope, parent, f => f.ElementName == "ContactsFolder", "IPF.Contact", "ContactsFolder", Render);
+
+    /// <summary>The child folders of one kind (contact folders, mail folders) under <paramref name="parent"/>: GET and POST.</summary>
+    public static GraphResult Children(GraphScope scope, LabFolder parent, Func<LabFolder, bool> ofKind, string folderClass, string elementName, Func<LabFolder, JsonObject> render)
     {
-        var children = parent.Children.Select(scope.Store.Folder).OfType<LabFolder>().Where(f => f.ElementName == "ContactsFolder").ToList();
+        var children = parent.Children.Select(scope.Store.Folder).OfType<LabFolder>().Where(ofKind).ToList();
         if (scope.Request.Method == "GET")
         {
-            return GraphResult.Ok(new JsonObject { ["value"] = new JsonArray(children.Select(c => (JsonNode)Render(c)).ToArray()) });
+            return GraphResult.Ok(new JsonObject { ["value"] = new JsonArray(children.Select(c => (JsonNode)render(c)).ToArray()) });
         }
 
         if (scope.Request.Method != "POST")
@@ -38,6 +42,6 @@ internal static class ContactFolderHandlers
             return GraphResult.Error(409, "ErrorFolderExists", "A folder with the specified name already exists.");
         }
 
-        return GraphResult.Created(Render(scope.Store.AddFolder(scope.Mailbox.Address, parent.Id, name, "IPF.Contact", "ContactsFolder")));
+        return GraphResult.Created(render(scope.Store.AddFolder(scope.Mailbox.Address, parent.Id, name, folderClass, elementName)));
     }
 }

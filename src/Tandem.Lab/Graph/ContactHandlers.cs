@@ -56,10 +56,9 @@ internal static class ContactHandlers
             return GraphResult.Ok(ContactJson.Render(item, expand));
         }
 
-        // Optimistic concurrency: a stale If-Match is refused, so a client never overwrites what it has not seen.
-        if (request.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != ContactJson.Etag(item) && ifMatch != item.ChangeKey)
+        if (Stale(request, item) is { } refused)
         {
-            return GraphResult.Error(412, "ErrorIrresolvableConflict", "The change key passed in the request does not match the current change key of the item.");
+            return refused;
         }
 
         switch (request.Method)
@@ -83,4 +82,10 @@ internal static class ContactHandlers
 
     private static List<string> ExtendedIdsOf(JsonObject body) =>
         body["singleValueExtendedProperties"] is JsonArray a ? a.Select(p => (string?)p?["id"]).OfType<string>().ToList() : [];
+
+    /// <summary>Optimistic concurrency: a stale If-Match is refused (412), so a client never overwrites what it has not seen.</summary>
+    internal static GraphResult? Stale(GraphRequest request, LabItem item) =>
+        request.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != ContactJson.Etag(item) && ifMatch != item.ChangeKey
+            ? GraphResult.Error(412, "ErrorIrresolvableConflict", "The change key passed in the request does not match the current change key of the item.")
+            : null;
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Tandem.Lab.Graph;
 
 /// <summary>
-/// The lab's Microsoft Graph face at /v1.0: contact folders, contacts (single-value extended properties, If-Match/412),
+/// The lab's Microsoft Graph face at /v1.0: contact folders, contacts, calendars, To Do lists, mail folders and messages (MIME) (single-value extended properties, If-Match/412),
 /// contact delta with absolute nextLink/deltaLink, $batch (≤ 20), 429 Retry-After and lost delta tokens as faults
 /// (<see cref="Faults"/>), over the same mailbox store as the EWS face. Any bearer token is accepted: the lab checks that
 /// one is sent, not who issued it.
@@ -54,7 +54,14 @@ public sealed class GraphFace
             var version = request.Path.StartsWithSegments("/beta", StringComparison.Ordinal) ? "beta" : "v1.0";
             var baseUrl = $"{request.Scheme}://{request.Host}/{version}/";
             JsonObject? body = null;
-            if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+            string? text = null;
+            var hasBody = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
+            if (hasBody && request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                using var reader = new StreamReader(request.Body);
+                text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+            }
+            else if (hasBody)
             {
                 try
                 {
@@ -70,7 +77,7 @@ public sealed class GraphFace
             var (segments, query) = GraphRequest.SplitUrl(request.Path.Value + request.QueryString.Value);
             var method = request.Method.ToUpperInvariant();
             var graphRequest = new GraphRequest(method, segments, query, request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null,
-                request.Headers["Prefer"].ToString(), body, baseUrl);
+                request.Headers["Prefer"].ToString(), body, baseUrl, text);
             result = segments is ["$batch"] && method == "POST"
                 ? BatchHandler.Handle(_router, body, baseUrl)
                 : segments.Count > 0 && segments[0] == "subscriptions"
@@ -94,7 +101,12 @@ public sealed class GraphFace
             response.Headers[name] = value;
         }
 
-        if (result.Body is not null)
+        if (result.Raw is { } raw)
+        {
+            response.ContentType = raw.ContentType;
+            await response.Body.WriteAsync(raw.Data).ConfigureAwait(false);
+        }
+        else if (result.Body is not null)
         {
             response.ContentType = "application/json; odata.metadata=minimal";
             await response.WriteAsync(result.Body.ToJsonString()).ConfigureAwait(false);

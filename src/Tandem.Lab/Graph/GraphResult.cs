@@ -2,9 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Tandem.Lab.Graph;
 
-/// <summary>One answer of the Graph face: status, headers and a JSON body (null for 204), shared by direct and $batch requests.</summary>
+/// <summary>One answer of the Graph face: status, headers and a JSON body (null for 204) or raw bytes, shared by direct and $batch requests.</summary>
 internal sealed record GraphResult(int Status, JsonNode? Body, IReadOnlyDictionary<string, string>? Headers = null)
 {
+    /// <summary>A body that is not JSON (a message's MIME from $value), with its content type.</summary>
+    public (byte[] Data, string ContentType)? Raw { get; init; }
+
+    public static GraphResult Bytes(byte[] data, string contentType) => new(200, null) { Raw = (data, contentType) };
+
     public static GraphResult Ok(JsonNode body) => new(200, body);
 
     public static GraphResult Created(JsonNode body) => new(201, body);

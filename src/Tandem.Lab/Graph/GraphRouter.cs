@@ -62,6 +62,11 @@ internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
             return TodoHandlers.Dispatch(scope, s, userPath);
         }
 
+        if (Is(s[2], "mailFolders") || Is(s[2], "messages"))
+        {
+            return MailHandlers.Dispatch(scope, s, userPath);
+        }
+
         return (s.Count, Is(s[2], "contactFolders"), Is(s[2], "contacts")) switch
         {
             (3, true, _) => ContactFolderHandlers.Children(scope, scope.DefaultContacts),

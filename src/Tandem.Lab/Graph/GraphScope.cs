@@ -62,4 +62,22 @@ internal sealed record GraphScope(LabStore Store, Mailbox Mailbox, GraphRequest 
 
     /// <summary>An absolute URL on the lab's own host (the SDK follows nextLink and deltaLink verbatim).</summary>
     public string Link(string relative) => Request.BaseUrl + relative;
+
+    /// <summary>A mail folder of this mailbox by Graph id or well-known name (inbox, drafts, sentitems, msgfolderroot…), or null.</summary>
+    public LabFolder? MailFolder(string graphId)
+    {
+        var folder = Mailbox.Distinguished.TryGetValue(graphId.ToLowerInvariant(), out var known) ? Store.Folder(known) : Store.Folder(GraphIds.ToStore(graphId));
+        return folder is not null && folder.Owner == Mailbox.Address && (IsMailFolder(folder) || folder.Distinguished == "msgfolderroot") ? folder : null;
+    }
+
+    /// <summary>A folder Graph lists under mailFolders: a plain folder of mail (not contacts, calendar, tasks or notes).</summary>
+    public static bool IsMailFolder(LabFolder folder) =>
+        folder.ElementName == "Folder" && (folder.FolderClass is null || folder.FolderClass.StartsWith("IPF.Note", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A message of this mailbox by Graph id, or null.</summary>
+    public LabItem? MessageOf(string graphId)
+    {
+        var item = Store.Item(GraphIds.ToStore(graphId));
+        return item is not null && item.ElementName == "Message" && Store.Folder(item.FolderId)?.Owner == Mailbox.Address ? item : null;
+    }
 }

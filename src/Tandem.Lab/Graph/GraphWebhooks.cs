@@ -39,6 +39,12 @@ public sealed class GraphWebhooks
     /// <summary>The expiry of each subscription alive.</summary>
     public IReadOnlyList<DateTimeOffset> Expirations => [.. _hooks.Values.Select(h => h.Expiration)];
 
+    /// <summary>
+    /// Called as each change notification is sent: the mailbox it is about, its changeType and the Stopwatch timestamp.
+    /// Benchmarks time propagation with it (a notification leaves the lab; the copies' own notifications mark their writes).
+    /// </summary>
+    public Action<string, string, long>? OnDelivery { get; set; }
+
     /// <summary>Sends a lifecycle notification for every subscription; subscriptionRemoved removes them first, as Exchange does.</summary>
     public async Task SendLifecycleAsync(string lifecycleEvent)
     {
@@ -117,6 +123,7 @@ public sealed class GraphWebhooks
                     ["clientState"] = hook.ClientState,
                     ["tenantId"] = "00000000-0000-0000-0000-000000000000",
                 };
+                OnDelivery?.Invoke(hook.Owner, (string)value["changeType"]!, System.Diagnostics.Stopwatch.GetTimestamp());
                 _ = PostAsync(hook.NotificationUrl, value);
             }
         }

@@ -7,7 +7,7 @@ namespace Tandem.Connectors.Graph.Tests.Lab;
 /// <summary>The Graph connector, over the lab's Graph face, against the connector contract the engine relies on.</summary>
 public class GraphConnectorContractTests(GraphLab lab) : ConnectorContractTests, IClassFixture<GraphLab>
 {
-    protected override IReadOnlyCollection<ItemKind> Kinds => [ItemKind.Contact, ItemKind.Event, ItemKind.Task];
+    protected override IReadOnlyCollection<ItemKind> Kinds => [ItemKind.Contact, ItemKind.Event, ItemKind.Task, ItemKind.Message];
 
     /// <summary>Fidelity the Graph connector does not have yet (the EWS connector has it; see issue 13).</summary>
     protected override IReadOnlyDictionary<string, string> KnownGaps { get; } = new Dictionary<string, string>
@@ -20,7 +20,7 @@ public class GraphConnectorContractTests(GraphLab lab) : ConnectorContractTests,
 
     protected override async Task<ContractFolder> NewFolderAsync(ItemKind kind)
     {
-        var root = kind switch { ItemKind.Event => "Calendar", ItemKind.Task => "Tasks", _ => "Contacts" };
+        var root = kind switch { ItemKind.Event => "Calendar", ItemKind.Task => "Tasks", ItemKind.Message => "Inbox", _ => "Contacts" };
         var folder = FolderRef.Parse($"lab:alice@lab.test/{root}/Contract {Guid.NewGuid():N}");
         var connector = lab.Connect();
         // A second connector stands for the user's Outlook: another client of the same mailbox.
@@ -46,3 +46,4 @@ public sealed class GraphTaskContractTests(GraphLab lab) : GraphConnectorContrac
 {
     protected override ItemKind MainKind => ItemKind.Task;
 }
+

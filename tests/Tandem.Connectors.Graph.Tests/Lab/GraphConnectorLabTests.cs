@@ -1,4 +1,3 @@
-using Tandem.Connectors.Ews;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
@@ -16,7 +15,7 @@ public sealed class GraphConnectorLabTests(GraphLab lab) : IClassFixture<GraphLa
     {
         var folder = FolderRef.Parse($"lab:carol@lab.test/Contacts/Both {Guid.NewGuid():N}");
         await using var graph = lab.Connect();
-        await using var ews = ConnectEws();
+        await using var ews = lab.ConnectEws();
         var overGraph = await graph.OpenFolderAsync(folder, ItemKind.Contact, create: true, Ct);
         var overEws = await ews.OpenFolderAsync(folder, ItemKind.Contact, create: false, Ct);
         var fromEws = Assert.Single(await overEws.WriteAsync([SampleItems.Create(SampleItems.FullContact(" EWS"), "L-ews", "mixed")], Ct));
@@ -103,18 +102,6 @@ public sealed class GraphConnectorLabTests(GraphLab lab) : IClassFixture<GraphLa
         Assert.All(results, r => Assert.Equal(WriteOutcome.Ok, r.Outcome));
         Assert.InRange(counter.Max, 1, GraphSettings.MaxMailboxConcurrency);
         Assert.Equal(10, lab.Server.Graph.Faults.Requests - requestsBefore);
-    }
-
-    private IConnector ConnectEws()
-    {
-        var settings = new Dictionary<string, string>
-        {
-            [EwsSettingKeys.Url] = lab.Server.EwsUrl.ToString(),
-            [EwsSettingKeys.User] = "tandem@lab.test",
-            [EwsSettingKeys.Email] = "tandem@lab.test",
-            [EwsSettingKeys.Impersonation] = "true",
-        };
-        return new EwsConnectorFactory().Create(new ConnectionDefinition("lab", "ews", settings), new Dictionary<string, string> { [EwsSettingKeys.PasswordSecret] = "lab" });
     }
 
     /// <summary>The handler under the SDK's middleware: counts requests in flight at once.</summary>

@@ -201,7 +201,7 @@ public sealed class GraphFaceTests(GraphLab lab) : IClassFixture<GraphLab>
         ["singleValueExtendedProperties"] = new JsonArray(new JsonObject { ["id"] = "String 0x3A24", ["value"] = "+1 555 0100" }),
     };
 
-    private static Dictionary<string, string[]> Names()
+    internal static Dictionary<string, string[]> Names()
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "graph-v1-names.json")))!.AsObject();
         return json.Where(p => p.Value is JsonArray).ToDictionary(p => p.Key, p => p.Value!.AsArray().Select(v => (string)v!).ToArray());
@@ -236,7 +236,7 @@ public sealed class GraphFaceTests(GraphLab lab) : IClassFixture<GraphLab>
         }
     }
 
-    private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpClient http, HttpMethod method, string url, JsonObject? body = null, string? ifMatch = null)
+    internal static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpClient http, HttpMethod method, string url, JsonObject? body = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, url);
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");

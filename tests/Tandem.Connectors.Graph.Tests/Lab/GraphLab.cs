@@ -33,6 +33,17 @@ public sealed class GraphLab : IAsyncLifetime
         return new GraphConnectorFactory(new GraphConnectorOptions { Time = time, Notifications = hub }).Create(connection with { Settings = settings }, new Dictionary<string, string>());
     }
 
+    /// <summary>The same lab's mailboxes over EWS (the service account, impersonating), as a mixed group reaches them.</summary>
+    internal IConnector ConnectEws() => new Ews.EwsConnectorFactory().Create(
+        new ConnectionDefinition("lab", "ews", new Dictionary<string, string>
+        {
+            [Ews.EwsSettingKeys.Url] = Server.EwsUrl.ToString(),
+            [Ews.EwsSettingKeys.User] = "tandem@lab.test",
+            [Ews.EwsSettingKeys.Email] = "tandem@lab.test",
+            [Ews.EwsSettingKeys.Impersonation] = "true",
+        }),
+        new Dictionary<string, string> { [Ews.EwsSettingKeys.PasswordSecret] = "lab" });
+
     /// <summary>An HTTP client for raw Graph requests to the lab (with the bearer token the lab wants to see).</summary>
     internal HttpClient Http()
     {

@@ -85,9 +85,9 @@ public sealed class GraphCalendarProcessTests(ITestOutputHelper log)
         Assert.Equal(0, EwsCli.Writes(await EwsCli.RunOkAsync(f.State, "sync")));
     }
 
-    private static List<string> Hashes(IEnumerable<CanonicalItem> items) => [.. items.Select(ContentHash.Compute).Order(StringComparer.Ordinal)];
+    internal static List<string> Hashes(IEnumerable<CanonicalItem> items) => [.. items.Select(ContentHash.Compute).Order(StringComparer.Ordinal)];
 
-    private static async Task<List<string>> HashesAsync(IFolderSession folder)
+    internal static async Task<List<string>> HashesAsync(IFolderSession folder)
     {
         var all = await folder.ReadChangesAsync(null, default);
         Assert.All(all.Upserts, u => Assert.Null(u.ParseError));

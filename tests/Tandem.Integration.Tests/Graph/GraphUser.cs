@@ -19,6 +19,9 @@ internal sealed class GraphUser(Uri labBase) : IDisposable
     public Task CreateAsync(string user, string folderName, JsonObject contact) =>
         FolderIdAsync(user, folderName).ContinueWith(t => SendAsync(HttpMethod.Post, $"users/{user}/contactFolders/{t.Result}/contacts", contact)).Unwrap();
 
+    public Task CreateFolderAsync(string user, string name) =>
+        SendAsync(HttpMethod.Post, $"users/{user}/contactFolders", new JsonObject { ["displayName"] = name });
+
     public Task PatchAsync(string user, string id, JsonObject changes) => SendAsync(HttpMethod.Patch, $"users/{user}/contacts/{id}", changes);
 
     public Task DeleteAsync(string user, string id) => SendAsync(HttpMethod.Delete, $"users/{user}/contacts/{id}");
