@@ -142,6 +142,10 @@ internal static class PostgresMigrations
             source text);
         CREATE INDEX audit_log_at ON audit_log(at);
         """,
+        // 7: a tombstone's identity keys (LogicalItem.DeletedIdentity), to match a joining member's edited copy of a deleted item
+        """
+        ALTER TABLE logical_items ADD COLUMN identity_keys text;
+        """,
     ];
 
     public static int Latest => Steps.Length;

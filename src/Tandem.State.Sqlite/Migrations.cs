@@ -137,6 +137,10 @@ internal static class Migrations
             source TEXT);
         CREATE INDEX audit_log_at ON audit_log(at);
         """,
+        // 7: a tombstone's identity keys (LogicalItem.DeletedIdentity), to match a joining member's edited copy of a deleted item
+        """
+        ALTER TABLE logical_items ADD COLUMN identity_keys TEXT;
+        """,
     ];
 
     public static int Latest => Steps.Length;
