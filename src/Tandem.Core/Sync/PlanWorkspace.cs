@@ -121,20 +121,26 @@ internal sealed class PlanWorkspace
         Tally(memberId).Created++;
     }
 
+    /// <summary>Whether the state holds copies of the member created after the token with this <see cref="TokenMark"/>.</summary>
+    public bool HasMarkedCopies(int memberId, long mark) => Marked().ContainsKey((memberId, mark));
+
     /// <summary>Remote ids of the member's copies created after the token with this <see cref="TokenMark"/>.</summary>
     public IEnumerable<string> MarkedCopies(int memberId, long mark)
     {
-        // one pass over the state's copies for all members, on first use (most cycles of most groups have none)
-        _marked ??= _input.State.MemberItems.Where(mi => mi.TokenMark != 0).GroupBy(mi => (mi.MemberId, mi.TokenMark)).ToDictionary(g => g.Key, g => g.Select(mi => mi.LogicalId).ToList());
-        if (!_marked.TryGetValue((memberId, mark), out var ids)) return [];
+        if (!Marked().TryGetValue((memberId, mark), out var ids)) return [];
         // what the copy is now: this cycle may already have changed or dropped it
         return ids.Select(id => ByLogical(memberId, id)).Where(mi => mi is { Status: MemberItemStatus.Synced, RemoteId: not null } && mi.TokenMark == mark).Select(mi => mi!.RemoteId!);
     }
 
+    // one pass over the state's copies for all members, on first use (most cycles of most groups have none)
+    private Dictionary<(int, long), List<long>> Marked() =>
+        _marked ??= _input.State.MemberItems.Where(mi => mi.TokenMark != 0).GroupBy(mi => (mi.MemberId, mi.TokenMark)).ToDictionary(g => g.Key, g => g.Select(mi => mi.LogicalId).ToList());
+
     private Dictionary<string, long> RemoteIndex(int memberId)
     {
         if (_byRemote.TryGetValue(memberId, out var index)) return index;
-        index = new Dictionary<string, long>(StringComparer.Ordinal);
+        // sized once: a member's index holds every copy it had (a large group's would otherwise be grown and copied)
+        index = new Dictionary<string, long>(_linkedBefore.GetValueOrDefault(memberId), StringComparer.Ordinal);
         foreach (var mi in _byLogical.Values)
         {
             if (mi.MemberId == memberId && mi.RemoteId is not null) index[mi.RemoteId] = mi.LogicalId;
