@@ -145,7 +145,8 @@ public sealed partial class SyncEngine
     {
         var state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
         if (state.Pause is null) throw new TandemConfigurationException($"group '{group}' is not paused");
-        await _store.ApplyAsync(group, PauseDecisions.Approve(state, _time.GetUtcNow()), ct).ConfigureAwait(false);
+        var snapshots = await _store.LoadSnapshotsAsync(group, PendingIds(state.Pause), ct).ConfigureAwait(false);
+        await _store.ApplyAsync(group, PauseDecisions.Approve(state, snapshots, _time.GetUtcNow()), ct).ConfigureAwait(false);
         EngineLog.Decision(_logger, group, "approved");
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }
@@ -155,8 +156,7 @@ public sealed partial class SyncEngine
     {
         var state = await _store.LoadGroupStateAsync(group, ct).ConfigureAwait(false);
         if (state.Pause is null) throw new TandemConfigurationException($"group '{group}' is not paused");
-        var ids = state.Pause.PendingDeletions.Select(p => p.LogicalId).Distinct().ToList();
-        var snapshots = await _store.LoadSnapshotsAsync(group, ids, ct).ConfigureAwait(false);
+        var snapshots = await _store.LoadSnapshotsAsync(group, PendingIds(state.Pause), ct).ConfigureAwait(false);
         var (delta, writes) = PauseDecisions.Reject(state, snapshots, new RuleEngine(SyncRules.Parse(state.Group.RulesJson)));
         await _store.ApplyAsync(group, delta, ct).ConfigureAwait(false);
         EngineLog.Decision(_logger, group, "rejected");
@@ -167,6 +167,8 @@ public sealed partial class SyncEngine
         }
         await SyncAsync(group, SyncOptions.Default, ct).ConfigureAwait(false);
     }
+
+    private static List<long> PendingIds(GroupPause pause) => pause.PendingDeletions.Select(p => p.LogicalId).Distinct().ToList();
 
     /// <summary>Every group: counts, pause and why, quarantined items.</summary>
     public async Task<IReadOnlyList<GroupStatus>> StatusAsync(CancellationToken ct)

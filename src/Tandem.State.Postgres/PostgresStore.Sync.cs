@@ -19,7 +19,7 @@ internal sealed partial class PostgresStore
             var row = (await ReadGroupsAsync(c, tx, group, cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? throw new TandemConfigurationException($"unknown group '{group}'");
             var logical = new List<LogicalItem>();
             await using (var select = Command(c, tx,
-                "SELECT key, revision, hash, tombstone, modified, origin, base_revision FROM logical_items WHERE key >= @lo AND key < @hi",
+                "SELECT key, revision, hash, tombstone, modified, origin, base_revision, identity_keys FROM logical_items WHERE key >= @lo AND key < @hi",
                 ("lo", row.Id << LogicalIdBits), ("hi", (row.Id + 1) << LogicalIdBits)))
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -33,7 +33,8 @@ internal sealed partial class PostgresStore
                         reader.GetBoolean(3),
                         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
                         reader.GetInt32(5),
-                        reader.GetInt64(6)));
+                        reader.GetInt64(6),
+                        reader.IsDBNull(7) ? null : reader.GetString(7)));
                 }
             }
             var memberItems = new List<MemberItem>();
@@ -141,12 +142,14 @@ internal sealed partial class PostgresStore
                         """, key, (object?)encoded ?? DBNull.Value).ConfigureAwait(false);
                 }
                 await batch.AddAsync("""
-                    INSERT INTO logical_items(key, revision, hash, tombstone, modified, origin, base_revision)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                    INSERT INTO logical_items(key, revision, hash, tombstone, modified, origin, base_revision, identity_keys)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     ON CONFLICT(key) DO UPDATE SET
                         revision = excluded.revision, hash = excluded.hash, tombstone = excluded.tombstone,
-                        modified = excluded.modified, origin = excluded.origin, base_revision = excluded.base_revision
-                    """, key, item.Revision, item.Hash.ToBytes(), item.Tombstone, item.Modified.ToUnixTimeMilliseconds(), item.OriginMember, item.BaseRevision).ConfigureAwait(false);
+                        modified = excluded.modified, origin = excluded.origin, base_revision = excluded.base_revision,
+                        identity_keys = excluded.identity_keys
+                    """, key, item.Revision, item.Hash.ToBytes(), item.Tombstone, item.Modified.ToUnixTimeMilliseconds(), item.OriginMember, item.BaseRevision,
+                    (object?)item.DeletedIdentity ?? DBNull.Value).ConfigureAwait(false);
             }
             foreach (var id in delta.LogicalRemovals)
             {

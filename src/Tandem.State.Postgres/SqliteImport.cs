@@ -30,7 +30,7 @@ public static class SqliteImport
         ("members", [new("id", NpgsqlDbType.Integer), new("group_id", NpgsqlDbType.Bigint), new("position", NpgsqlDbType.Integer), new("folder", NpgsqlDbType.Text),
             new("role", NpgsqlDbType.Text), new("token", NpgsqlDbType.Text)]),
         ("logical_items", [new("key", NpgsqlDbType.Bigint), new("revision", NpgsqlDbType.Bigint), new("hash", NpgsqlDbType.Bytea), new("tombstone", NpgsqlDbType.Boolean, true),
-            new("modified", NpgsqlDbType.Bigint), new("origin", NpgsqlDbType.Integer), new("base_revision", NpgsqlDbType.Bigint)]),
+            new("modified", NpgsqlDbType.Bigint), new("origin", NpgsqlDbType.Integer), new("base_revision", NpgsqlDbType.Bigint), new("identity_keys", NpgsqlDbType.Text)]),
         ("logical_snapshots", [new("key", NpgsqlDbType.Bigint), new("snapshot", NpgsqlDbType.Bytea)]),
         ("snapshot_history", [new("key", NpgsqlDbType.Bigint), new("revision", NpgsqlDbType.Bigint), new("snapshot", NpgsqlDbType.Bytea)]),
         ("member_items", [new("member_id", NpgsqlDbType.Integer), new("logical_id", NpgsqlDbType.Bigint), new("status", NpgsqlDbType.Integer),

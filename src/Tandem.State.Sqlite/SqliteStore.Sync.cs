@@ -15,7 +15,7 @@ internal sealed partial class SqliteStore
             var row = ReadGroups(tx, group).FirstOrDefault() ?? throw new TandemConfigurationException($"unknown group '{group}'");
             var logical = new List<LogicalItem>();
             using (var select = Command(tx,
-                "SELECT key, revision, hash, tombstone, modified, origin, base_revision FROM logical_items WHERE key >= $lo AND key < $hi",
+                "SELECT key, revision, hash, tombstone, modified, origin, base_revision, identity_keys FROM logical_items WHERE key >= $lo AND key < $hi",
                 ("$lo", row.Id << Migrations.LogicalIdBits), ("$hi", (row.Id + 1) << Migrations.LogicalIdBits)))
             using (var reader = select.ExecuteReader())
             {
@@ -29,7 +29,8 @@ internal sealed partial class SqliteStore
                         reader.GetInt64(3) != 0,
                         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
                         (int)reader.GetInt64(5),
-                        reader.GetInt64(6)));
+                        reader.GetInt64(6),
+                        reader.IsDBNull(7) ? null : reader.GetString(7)));
                 }
             }
             var memberItems = new List<MemberItem>();
@@ -129,11 +130,12 @@ internal sealed partial class SqliteStore
                 using var dropSnapshot = Command(tx, "DELETE FROM logical_snapshots WHERE key = $k");
                 var dk = dropSnapshot.Parameters.Add("$k", SqliteType.Integer);
                 using var upsert = Command(tx, """
-                    INSERT INTO logical_items(key, revision, hash, tombstone, modified, origin, base_revision)
-                    VALUES ($k, $rev, $h, $t, $m, $o, $b)
+                    INSERT INTO logical_items(key, revision, hash, tombstone, modified, origin, base_revision, identity_keys)
+                    VALUES ($k, $rev, $h, $t, $m, $o, $b, $i)
                     ON CONFLICT(key) DO UPDATE SET
                         revision = excluded.revision, hash = excluded.hash, tombstone = excluded.tombstone,
-                        modified = excluded.modified, origin = excluded.origin, base_revision = excluded.base_revision
+                        modified = excluded.modified, origin = excluded.origin, base_revision = excluded.base_revision,
+                        identity_keys = excluded.identity_keys
                     """);
                 var k = upsert.Parameters.Add("$k", SqliteType.Integer);
                 var rev = upsert.Parameters.Add("$rev", SqliteType.Integer);
@@ -142,6 +144,7 @@ internal sealed partial class SqliteStore
                 var m = upsert.Parameters.Add("$m", SqliteType.Integer);
                 var o = upsert.Parameters.Add("$o", SqliteType.Integer);
                 var b = upsert.Parameters.Add("$b", SqliteType.Integer);
+                var ik = upsert.Parameters.Add("$i", SqliteType.Text);
                 for (var i = 0; i < delta.LogicalUpserts.Count; i++)
                 {
                     var item = delta.LogicalUpserts[i].Item;
@@ -181,6 +184,7 @@ internal sealed partial class SqliteStore
                     m.Value = item.Modified.ToUnixTimeMilliseconds();
                     o.Value = item.OriginMember;
                     b.Value = item.BaseRevision;
+                    ik.Value = (object?)item.DeletedIdentity ?? DBNull.Value;
                     upsert.ExecuteNonQuery();
                 }
             }

@@ -43,6 +43,19 @@ public static class IdentityKeys
         return keys;
     }
 
+    /// <summary>The unit separator: a control character no key holds (names, subjects and ids are text).</summary>
+    private const char Separator = '\u001F';
+
+    /// <summary>An item's keys as one string, kept on its tombstone (null: it has none).</summary>
+    public static string? Pack(CanonicalItem item)
+    {
+        var keys = For(item);
+        return keys.Count == 0 ? null : string.Join(Separator, keys);
+    }
+
+    /// <summary>The keys <see cref="Pack"/> kept.</summary>
+    public static IReadOnlyList<string> Unpack(string? packed) => packed is null ? [] : packed.Split(Separator);
+
     private static string? Time(ItemTime? time) =>
         time?.Value.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
 

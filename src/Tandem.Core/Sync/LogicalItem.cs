@@ -12,6 +12,11 @@ namespace Tandem.Core.Sync;
 /// <paramref name="Revision"/>); 0 when none is kept. Set under the merge policy to the oldest revision a sending
 /// member is still on, so its edit can be merged against what it started from; lowered never, raised as members catch up.
 /// </param>
+/// <param name="DeletedIdentity">
+/// For a tombstone: the identity keys of the deleted version (<see cref="IdentityKeys.Pack"/>), so that a joining member's
+/// copy of it with other content is still known as this item (docs/roles.md: it follows the deletion's rules instead
+/// of joining the group as a second item beside it if the item comes back). Null for live items: they have snapshots.
+/// </param>
 public sealed record LogicalItem(
     long Id,
     long Revision,
@@ -19,4 +24,5 @@ public sealed record LogicalItem(
     bool Tombstone,
     DateTimeOffset Modified,
     int OriginMember,
-    long BaseRevision = 0);
+    long BaseRevision = 0,
+    string? DeletedIdentity = null);

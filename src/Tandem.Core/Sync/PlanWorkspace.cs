@@ -121,20 +121,26 @@ internal sealed class PlanWorkspace
         Tally(memberId).Created++;
     }
 
+    /// <summary>Whether the state holds copies of the member created after the token with this <see cref="TokenMark"/>.</summary>
+    public bool HasMarkedCopies(int memberId, long mark) => Marked().ContainsKey((memberId, mark));
+
     /// <summary>Remote ids of the member's copies created after the token with this <see cref="TokenMark"/>.</summary>
     public IEnumerable<string> MarkedCopies(int memberId, long mark)
     {
-        // one pass over the state's copies for all members, on first use (most cycles of most groups have none)
-        _marked ??= _input.State.MemberItems.Where(mi => mi.TokenMark != 0).GroupBy(mi => (mi.MemberId, mi.TokenMark)).ToDictionary(g => g.Key, g => g.Select(mi => mi.LogicalId).ToList());
-        if (!_marked.TryGetValue((memberId, mark), out var ids)) return [];
+        if (!Marked().TryGetValue((memberId, mark), out var ids)) return [];
         // what the copy is now: this cycle may already have changed or dropped it
         return ids.Select(id => ByLogical(memberId, id)).Where(mi => mi is { Status: MemberItemStatus.Synced, RemoteId: not null } && mi.TokenMark == mark).Select(mi => mi!.RemoteId!);
     }
 
+    // one pass over the state's copies for all members, on first use (most cycles of most groups have none)
+    private Dictionary<(int, long), List<long>> Marked() =>
+        _marked ??= _input.State.MemberItems.Where(mi => mi.TokenMark != 0).GroupBy(mi => (mi.MemberId, mi.TokenMark)).ToDictionary(g => g.Key, g => g.Select(mi => mi.LogicalId).ToList());
+
     private Dictionary<string, long> RemoteIndex(int memberId)
     {
         if (_byRemote.TryGetValue(memberId, out var index)) return index;
-        index = new Dictionary<string, long>(StringComparer.Ordinal);
+        // sized once: a member's index holds every copy it had (a large group's would otherwise be grown and copied)
+        index = new Dictionary<string, long>(_linkedBefore.GetValueOrDefault(memberId), StringComparer.Ordinal);
         foreach (var mi in _byLogical.Values)
         {
             if (mi.MemberId == memberId && mi.RemoteId is not null) index[mi.RemoteId] = mi.LogicalId;
@@ -256,6 +262,7 @@ internal sealed class PlanWorkspace
             Modified = modified,
             OriginMember = memberId,
             BaseRevision = baseRevision,
+            DeletedIdentity = null,
         };
         SetLogical(accepted, item);
         return accepted;
@@ -311,7 +318,8 @@ internal sealed class PlanWorkspace
         }
         Tally(memberId).Received++;
         if (logical.Tombstone) return;
-        var tombstone = logical with { Revision = logical.Revision + 1, Tombstone = true, Modified = Now, OriginMember = memberId, BaseRevision = 0 };
+        var identity = Current(logicalId) is { } deleted ? IdentityKeys.Pack(deleted) : null;
+        var tombstone = logical with { Revision = logical.Revision + 1, Tombstone = true, Modified = Now, OriginMember = memberId, BaseRevision = 0, DeletedIdentity = identity };
         _logical[logicalId] = tombstone;
         _content.Remove(logicalId);
         _writtenHash.Remove(logicalId);
@@ -385,25 +393,32 @@ internal sealed class PlanWorkspace
     public MemberItem? MatchJoining(SyncMember member, RemoteItem upsert, Hash128 hash)
     {
         if (member.Token is not null) return null;
-        // a joining member may also hold an unchanged copy of an item deleted in the group while it was out (re-added with
-        // another role, or a source that kept its copy): it is linked to that deletion (matched by content only, a
-        // deletion keeps no snapshot for identity keys), so the deletion holds — a receiver's copy is deleted, a source
-        // keeps its own without bringing the item back. A copy that differs was edited: it is the member's own.
+        // a joining member may also hold a copy of an item deleted in the group while it was out (re-added with another
+        // role, a source that kept its copy, or a member unreachable when the deletion was made); the tombstone keeps the
+        // deleted version's hash and identity keys to find it (docs/roles.md, "A deletion made in the group holds")
         if (!_joinIndexes.TryGetValue(member.Id, out var index))
         {
             index = new JoinIndex();
             foreach (var logical in _logical.Values)
             {
                 if (_byLogical.ContainsKey((member.Id, logical.Id))) continue;
-                index.Add(logical.Id, logical.Hash, logical.Tombstone ? null : Current(logical.Id));
+                if (logical.Tombstone) index.AddDeleted(logical.Id, logical.Hash, IdentityKeys.Unpack(logical.DeletedIdentity));
+                else index.Add(logical.Id, logical.Hash, Current(logical.Id));
             }
             _joinIndexes[member.Id] = index;
         }
         var match = index.Claim(IdentityKeys.For(upsert.Item!), hash, id => !_byLogical.ContainsKey((member.Id, id)));
         if (match is null) return null;
         var matched = _logical[match.Value];
-        if (matched.Tombstone) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
-        return new MemberItem(match.Value, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
+        if (!matched.Tombstone) return new MemberItem(match.Value, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
+        // an unchanged copy is linked to the deletion, so it holds: a receiver's copy is deleted, a source keeps its own
+        // without bringing the item back
+        if (hash == matched.Hash) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
+        // a copy that differs was edited: it is the member's own. A target keeps it, untouched; a sender's copy (one the
+        // filter lets in) brings the item back as an edit that wins over the deletion — as this item, not as a second
+        // one beside it, which a later edit of the deleted item would also bring back
+        if (!member.Role.SendsChanges() || !Rules.Passes(upsert.Item!, Now)) return null;
+        return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
     }
 
     /// <summary>Joining members' items that matched no group item when their read was applied.</summary>
@@ -505,9 +520,14 @@ internal sealed class PlanWorkspace
         return new SyncPlan(Delta, _writes, _tallies, pause, missing, _deferred) { Creates = _creates, GroupUid = _input.State.GroupUid, Conflicts = _conflicts };
     }
 
+    /// <summary>
+    /// Group items by identity key and by content hash, for matching a joining member's copies. Trust runs from a live
+    /// item with the same keys, to any item (deleted ones too) with the same content, to a deleted item with the same keys.
+    /// </summary>
     private sealed class JoinIndex
     {
         private readonly Dictionary<string, List<long>> _byKey = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<long>> _deletedByKey = new(StringComparer.Ordinal);
         private readonly Dictionary<Hash128, List<long>> _byHash = [];
 
         public void Add(long id, Hash128 hash, CanonicalItem? item)
@@ -519,13 +539,25 @@ internal sealed class PlanWorkspace
             Bucket(_byHash, hash).Add(id);
         }
 
-        public long? Claim(IReadOnlyList<string> keys, Hash128 hash, Func<long, bool> available)
+        public void AddDeleted(long id, Hash128 hash, IReadOnlyList<string> keys)
+        {
+            foreach (var key in keys) Bucket(_deletedByKey, key).Add(id);
+            Bucket(_byHash, hash).Add(id);
+        }
+
+        public long? Claim(IReadOnlyList<string> keys, Hash128 hash, Func<long, bool> available) =>
+            ByKey(_byKey, keys, available) ?? ByHash(hash, available) ?? ByKey(_deletedByKey, keys, available);
+
+        private long? ByHash(Hash128 hash, Func<long, bool> available) =>
+            _byHash.TryGetValue(hash, out var ids) && ids.FirstOrDefault(available) is var id and > 0 ? id : null;
+
+        private static long? ByKey(Dictionary<string, List<long>> map, IReadOnlyList<string> keys, Func<long, bool> available)
         {
             foreach (var key in keys)
             {
-                if (_byKey.TryGetValue(key, out var ids) && ids.FirstOrDefault(available) is var id and > 0) return id;
+                if (map.TryGetValue(key, out var ids) && ids.FirstOrDefault(available) is var id and > 0) return id;
             }
-            return _byHash.TryGetValue(hash, out var byHash) && byHash.FirstOrDefault(available) is var match and > 0 ? match : null;
+            return null;
         }
 
         private static List<long> Bucket<TKey>(Dictionary<TKey, List<long>> map, TKey key) where TKey : notnull

@@ -59,10 +59,13 @@ public static class SyncPlanner
 
     private static void ApplyRead(PlanWorkspace work, SyncMember member, ChangeSet changes)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // what the read reported is only looked up again for a complete listing or for copies marked with this token:
+        // a no-change cycle's echoes (every copy an initial sync made) need no set of their own
+        var mark = changes.IsComplete ? 0 : TokenMark.Of(member.Token);
+        var seen = changes.IsComplete || (mark != 0 && work.HasMarkedCopies(member.Id, mark)) ? new HashSet<string>(changes.Upserts.Count, StringComparer.Ordinal) : null;
         foreach (var upsert in changes.Upserts)
         {
-            seen.Add(upsert.RemoteId);
+            seen?.Add(upsert.RemoteId);
             if (upsert.Item is null)
             {
                 work.Quarantine(member.Id, upsert.RemoteId, upsert.ParseError ?? "the item could not be read");
@@ -72,12 +75,12 @@ public static class SyncPlanner
             ApplyUpsert(work, member, upsert);
         }
         foreach (var deleted in changes.Deletions) ApplyDeletion(work, member, deleted);
-        if (!changes.IsComplete && TokenMark.Of(member.Token) is var mark and not 0)
+        if (seen is not null && mark != 0)
         {
             // copies we created after this token must be in what it reports; one that is not was deleted by its user
             foreach (var gone in work.MarkedCopies(member.Id, mark).Where(r => !seen.Contains(r)).ToList()) ApplyDeletion(work, member, gone);
         }
-        if (changes.IsComplete)
+        if (seen is not null && changes.IsComplete)
         {
             // a complete listing is the folder's whole content: what it lacks was deleted
             foreach (var gone in work.RemoteIdsOf(member.Id).Where(r => !seen.Contains(r)).ToList()) ApplyDeletion(work, member, gone);

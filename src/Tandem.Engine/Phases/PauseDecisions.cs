@@ -8,8 +8,11 @@ namespace Tandem.Engine.Phases;
 /// <summary>What approving or rejecting the deletions withheld by the mass-deletion guard does to the state.</summary>
 internal static class PauseDecisions
 {
-    /// <summary>The deletions go ahead: the items become tombstones that the next cycle spreads.</summary>
-    public static StateDelta Approve(GroupSyncState state, DateTimeOffset now)
+    /// <summary>
+    /// The deletions go ahead: the items become tombstones that the next cycle spreads, each with the identity keys of the
+    /// deleted version (from <paramref name="snapshots"/>) for matching a joining member's copy of it.
+    /// </summary>
+    public static StateDelta Approve(GroupSyncState state, IReadOnlyDictionary<long, CanonicalItem> snapshots, DateTimeOffset now)
     {
         var delta = new StateDelta { ClearPause = true };
         if (state.Pause is null) return delta;
@@ -22,7 +25,10 @@ internal static class PauseDecisions
             delta.MemberItemRemovals.Add((pending.MemberId, pending.LogicalId));
             if (!logical.TryGetValue(pending.LogicalId, out var item) || item.Tombstone || mi.Revision != item.Revision) continue;
             if (tombstoned.Add(item.Id))
-                delta.LogicalUpserts.Add((item with { Revision = item.Revision + 1, Tombstone = true, Modified = now, OriginMember = pending.MemberId, BaseRevision = 0 }, null));
+            {
+                var identity = snapshots.TryGetValue(item.Id, out var deleted) ? IdentityKeys.Pack(deleted) : null;
+                delta.LogicalUpserts.Add((item with { Revision = item.Revision + 1, Tombstone = true, Modified = now, OriginMember = pending.MemberId, BaseRevision = 0, DeletedIdentity = identity }, null));
+            }
         }
         return delta;
     }

@@ -8,9 +8,10 @@ internal sealed class WriteLog
 {
     private readonly Dictionary<int, MemberWrites> _members = [];
 
-    public sealed class MemberWrites
+    /// <param name="planned">The writes planned for the member: the record is sized once, not grown (and copied) as they land.</param>
+    public sealed class MemberWrites(int planned)
     {
-        public Dictionary<string, string?> Written { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string?> Written { get; } = new(planned, StringComparer.Ordinal);
         public HashSet<string> Deleted { get; } = new(StringComparer.Ordinal);
         public int Created { get; set; }
     }
@@ -20,9 +21,9 @@ internal sealed class WriteLog
     public MemberWrites? Of(int memberId) => _members.GetValueOrDefault(memberId);
 
     /// <summary>The record of one member's writes, started on first use.</summary>
-    public MemberWrites For(int memberId)
+    public MemberWrites For(int memberId, int planned)
     {
-        if (!_members.TryGetValue(memberId, out var member)) _members[memberId] = member = new MemberWrites();
+        if (!_members.TryGetValue(memberId, out var member)) _members[memberId] = member = new MemberWrites(planned);
         return member;
     }
 }

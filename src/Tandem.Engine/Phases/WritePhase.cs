@@ -20,9 +20,9 @@ internal static class WritePhase
     {
         var log = new WriteLog();
         batchSize = Math.Max(1, batchSize);
-        var byMember = writes.ToLookup(w => w.MemberId);
-        var createsByMember = creates.ToLookup(c => c.MemberId);
-        foreach (var memberId in writes.Select(w => w.MemberId).Concat(creates.Select(c => c.MemberId)).Distinct())
+        // each member's writes are taken from the plan's lists as they are sent, not copied out first: an initial sync's
+        // creates are hundreds of thousands of structs, and a copy grouped by member would double them for the whole phase
+        foreach (var memberId in writes.Select(w => w.MemberId).Concat(creates.Select(c => c.MemberId)).Distinct().ToList())
         {
             var tally = tallies[memberId];
             var mark = TokenMark.Of(tokens.GetValueOrDefault(memberId));
@@ -32,9 +32,10 @@ internal static class WritePhase
                 tally.Error ??= sessions.Error(memberId) ?? "not opened";
                 continue;
             }
-            var member = new MemberWriter(store, group, session, tally, mark, log.For(memberId), () => Folder(members, memberId), time, logger, sessions, memberId);
+            var planned = writes.Count(w => w.MemberId == memberId) + creates.Count(c => c.MemberId == memberId);
+            var member = new MemberWriter(store, group, session, tally, mark, log.For(memberId, planned), () => Folder(members, memberId), time, logger, sessions, memberId);
             var ok = true;
-            foreach (var batch in byMember[memberId].Chunk(batchSize))
+            foreach (var batch in writes.Where(w => w.MemberId == memberId).Chunk(batchSize))
             {
                 // stopping: what is left stays planned (committed) and is written by the next cycle, as after a crash
                 if (stopping.IsCancellationRequested || mayWrite?.Invoke() == false) return log;
@@ -42,7 +43,7 @@ internal static class WritePhase
             }
             if (!ok) continue;
             StateDelta? carried = null;
-            foreach (var batch in createsByMember[memberId].Chunk(batchSize))
+            foreach (var batch in creates.Where(c => c.MemberId == memberId).Chunk(batchSize))
             {
                 if (stopping.IsCancellationRequested || mayWrite?.Invoke() == false) break;
                 // write-ahead per batch: the intents go into the commit before the batch is sent

@@ -32,6 +32,19 @@ internal sealed class PlannerFixture
         return item;
     }
 
+    /// <summary>A group item deleted at revision 2 (its tombstone keeps the deleted version's identity keys), still held by <paramref name="holders"/>.</summary>
+    public void Deleted(long id, Contact item, params int[] holders)
+    {
+        var hash = Hash128.Of(item);
+        _logical.Add(new LogicalItem(id, 2, hash, true, Now.AddHours(-1), 1, DeletedIdentity: IdentityKeys.Pack(item)));
+        foreach (var m in holders) _memberItems.Add(new MemberItem(id, m, $"{m}-{id}", "k0", hash, 1, MemberItemStatus.Synced));
+    }
+
+    /// <summary>Member <paramref name="member"/> joins (no token yet): its next read is its whole folder, matched against the group.</summary>
+    public void Joining(int member) => Members[member - 1] = Members[member - 1] with { Token = null };
+
+    public static MemberRead Listed(int member, params RemoteItem[] items) => new(member, new ChangeSet(items, [], "t1", IsComplete: true));
+
     public GroupSyncState State() => new(Group, "uid", Members, _logical, _memberItems, [], null, 100);
 
     public SyncPlan Plan(params MemberRead[] reads) => PlanWith(_snapshots, reads);

@@ -131,7 +131,7 @@ public abstract class SyncStateContract : StoreContract
     }
 
     [SkippableFact]
-    public async Task ApplyAsync_Tombstone_DropsSnapshots()
+    public async Task ApplyAsync_Tombstone_DropsSnapshotsKeepsIdentityKeys()
     {
         var (store, state) = await GroupAsync();
         await using var _ = store;
@@ -141,11 +141,19 @@ public abstract class SyncStateContract : StoreContract
         await store.ApplyAsync("company", first, default);
 
         var delete = new StateDelta();
-        delete.LogicalUpserts.Add((new LogicalItem(1, 2, Hash128.Of(ann), true, When, state.Members[0].Id), null));
+        delete.LogicalUpserts.Add((new LogicalItem(1, 2, Hash128.Of(ann), true, When, state.Members[0].Id, DeletedIdentity: IdentityKeys.Pack(ann)), null));
         await store.ApplyAsync("company", delete, default);
 
         Assert.Empty(await store.LoadSnapshotsAsync("company", [1], default));
-        Assert.True(Assert.Single((await store.LoadGroupStateAsync("company", default)).LogicalItems).Tombstone);
+        var tombstone = Assert.Single((await store.LoadGroupStateAsync("company", default)).LogicalItems);
+        Assert.True(tombstone.Tombstone);
+        Assert.Equal(IdentityKeys.For(ann), IdentityKeys.Unpack(tombstone.DeletedIdentity));
+
+        // brought back by an edit: the keys go with the tombstone
+        var back = new StateDelta();
+        back.LogicalUpserts.Add((new LogicalItem(1, 3, Hash128.Of(ann), false, When, state.Members[0].Id), ann));
+        await store.ApplyAsync("company", back, default);
+        Assert.Null(Assert.Single((await store.LoadGroupStateAsync("company", default)).LogicalItems).DeletedIdentity);
     }
 
     [SkippableFact]

@@ -53,7 +53,7 @@ public sealed class SqliteProviderTests
         {
             await raw.OpenAsync();
             await using var rewind = raw.CreateCommand();
-            rewind.CommandText = "DROP TABLE snapshot_history; DROP TABLE service_heartbeats; DROP TABLE item_history; DROP TABLE api_tokens; DROP TABLE admin_accounts; DROP TABLE audit_log; DROP TABLE service_settings; DELETE FROM migrations WHERE version >= 3; UPDATE logical_snapshots SET base_snapshot = $b";
+            rewind.CommandText = "DROP TABLE snapshot_history; DROP TABLE service_heartbeats; DROP TABLE item_history; DROP TABLE api_tokens; DROP TABLE admin_accounts; DROP TABLE audit_log; DROP TABLE service_settings; ALTER TABLE logical_items DROP COLUMN identity_keys; DELETE FROM migrations WHERE version >= 3; UPDATE logical_snapshots SET base_snapshot = $b";
             rewind.Parameters.AddWithValue("$b", SnapshotCodec.Encode(v1));
             await rewind.ExecuteNonQueryAsync();
         }
