@@ -34,4 +34,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(1010, LogLevel.Information, "Group {Group}: {Action} by an administrator")]
     public static partial void Administered(ILogger logger, string group, string action);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Group {Group}: writes held back, this node's lease is in doubt; they stay planned")]
+    public static partial void WritesHeldBack(ILogger logger, string group);
 }

@@ -142,6 +142,12 @@ internal static class PostgresMigrations
             source text);
         CREATE INDEX audit_log_at ON audit_log(at);
         """,
+        // (issue 12, numbered 8 in this session's plan) when each epoch was claimed and last written, on the database clock:
+        // a write from a stale epoch is one whose last_write is later than the next epoch's claim
+        """
+        ALTER TABLE lease_writes ADD COLUMN claimed timestamptz NOT NULL DEFAULT now();
+        ALTER TABLE lease_writes ADD COLUMN last_write timestamptz;
+        """,
     ];
 
     public static int Latest => Steps.Length;
