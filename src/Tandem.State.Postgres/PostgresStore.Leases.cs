@@ -71,7 +71,7 @@ internal sealed partial class PostgresStore
     public Task<int> EndSessionsOfSilentNodesAsync(TimeSpan silence, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx) => Convert.ToInt32(await ScalarAsync(c, tx, """
             SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(a.pid)) FROM pg_stat_activity a JOIN cluster_nodes n ON a.application_name = @prefix || n.node
-            WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.state <> 'idle' AND n.beat < now() - @s
+            WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND n.beat < now() - @s AND a.xact_start < now() - @s
             """, cancellationToken, ("prefix", PostgresLocation.NodeApplicationPrefix), ("s", silence)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
     public Task BeatAsync(string node, DateTimeOffset started, CancellationToken cancellationToken) =>

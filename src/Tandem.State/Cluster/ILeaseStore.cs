@@ -34,10 +34,11 @@ public interface ILeaseStore
     Task<IAsyncDisposable?> TryLeadAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Ends the database sessions (those inside a transaction or a statement) of every node whose last beat is older than
-    /// <paramref name="silence"/>: a node paused or cut off in the middle of a write keeps the rows it locked until its
-    /// session ends, which would hold its groups back from the others until it resumed. Its transactions roll back. The
-    /// number of sessions ended.
+    /// Ends the database sessions of every node whose last beat is older than <paramref name="silence"/> that are inside a
+    /// transaction open for longer than that: a node paused or cut off in the middle of a write keeps the rows it locked
+    /// until its session ends, which would hold its groups back from the others until it resumed. Its transactions roll
+    /// back (its leases have run out: the fence would refuse them anyway). A slow node's fresh transactions (its next beat)
+    /// are left alone. The number of sessions ended.
     /// </summary>
     Task<int> EndSessionsOfSilentNodesAsync(TimeSpan silence, CancellationToken cancellationToken);
 
