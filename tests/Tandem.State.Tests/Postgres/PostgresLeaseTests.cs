@@ -95,11 +95,8 @@ public sealed class PostgresLeaseTests
         Assert.Single(await leases.ClaimAsync("b", ["g1"], 1, TimeSpan.FromMilliseconds(300), default));
         await leases.BeatAsync("b", DateTimeOffset.UnixEpoch, default);
         // node b stopped in the middle of a fenced write: its session holds the lease row locked and sends nothing more
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocationBuilder(await _db.UrlAsync())) { ApplicationName = "tandem/b" };
-        await using var stopped = new Npgsql.NpgsqlConnection(builder.ConnectionString);
-        await stopped.OpenAsync();
-        await using var tx = await stopped.BeginTransactionAsync();
-        await using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM group_leases WHERE name = 'g1' FOR KEY SHARE", stopped, tx)) await hold.ExecuteScalarAsync();
+        var (stopped, tx) = await HoldLeaseRowAsync("b", "g1");
+        await using var __ = stopped;
         await Task.Delay(700);
         Assert.Empty(await leases.ClaimAsync("a", ["g1"], 1, Long, default)); // expired, but locked: skipped
 
@@ -120,22 +117,26 @@ public sealed class PostgresLeaseTests
         await leases.BeatAsync("b", DateTimeOffset.UnixEpoch, default);
         await Task.Delay(700);
         // b is late (a loaded machine) and has just begun its next transaction, the beat that brings it back
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresLocationBuilder(await _db.UrlAsync())) { ApplicationName = "tandem/b" };
-        await using var busy = new Npgsql.NpgsqlConnection(builder.ConnectionString);
-        await busy.OpenAsync();
-        await using var tx = await busy.BeginTransactionAsync();
-        await using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM group_leases WHERE name = 'g1' FOR KEY SHARE", busy, tx)) await hold.ExecuteScalarAsync();
+        var (busy, tx) = await HoldLeaseRowAsync("b", "g1");
+        await using var __ = busy;
 
         Assert.Equal(0, await leases.EndSessionsOfSilentNodesAsync(TimeSpan.FromMilliseconds(500), default));
         await using var still = new Npgsql.NpgsqlCommand("SELECT 1", busy, tx);
         Assert.Equal(1, await still.ExecuteScalarAsync());
     }
 
-    /// <summary>A test URL (postgres://user@host:port/db) as an Npgsql connection string.</summary>
-    private static string PostgresLocationBuilder(string url)
+    /// <summary>A session named as <paramref name="node"/>'s, inside a transaction that holds the lease row as the fence does.</summary>
+    private async Task<(Npgsql.NpgsqlConnection Connection, Npgsql.NpgsqlTransaction Tx)> HoldLeaseRowAsync(string node, string group)
     {
-        var uri = new Uri(url);
-        return $"Host={uri.Host};Port={uri.Port};Username={uri.UserInfo};Database={uri.AbsolutePath.TrimStart('/')}";
+        var uri = new Uri(await _db.UrlAsync());
+        var connection = new Npgsql.NpgsqlConnection(
+            $"Host={uri.Host};Port={uri.Port};Username={uri.UserInfo};Database={uri.AbsolutePath.TrimStart('/')};Application Name=tandem/{node}");
+        await connection.OpenAsync();
+        var tx = await connection.BeginTransactionAsync();
+        await using var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM group_leases WHERE name = @g FOR KEY SHARE", connection, tx);
+        hold.Parameters.AddWithValue("g", group);
+        await hold.ExecuteScalarAsync();
+        return (connection, tx);
     }
 
     [SkippableFact]
