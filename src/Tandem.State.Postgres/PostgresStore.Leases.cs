@@ -14,7 +14,7 @@ internal sealed partial class PostgresStore
 
     private const string LeaseColumns =
         "group_leases.name, group_leases.owner, group_leases.epoch, COALESCE(now() - group_leases.acquired, interval '0'), " +
-        "GREATEST(group_leases.expires - now(), interval '0'), group_leases.release_asked, " +
+        "CASE WHEN isfinite(group_leases.expires) THEN GREATEST(group_leases.expires - now(), interval '0') ELSE interval '0' END, group_leases.release_asked, " +
         "(SELECT COALESCE(SUM(w.writes), 0)::bigint FROM lease_writes w WHERE w.name = group_leases.name AND w.epoch = group_leases.epoch)";
 
     /// <summary>
