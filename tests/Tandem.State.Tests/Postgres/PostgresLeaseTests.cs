@@ -177,6 +177,10 @@ public sealed class PostgresLeaseTests
         Assert.True(Assert.Single(await leases.RenewAsync("a", Long, default)).ReleaseAsked);
         Assert.Empty(await leases.ClaimAsync("b", ["g1"], 1, Long, default)); // still a's until it lets go
         await leases.ReleaseAsync("a", "g1", default);
+        // a released lease is listed (leader, status) as free: no owner, nothing left to run
+        var free = Assert.Single(await leases.ListLeasesAsync(default));
+        Assert.Null(free.Owner);
+        Assert.Equal(TimeSpan.Zero, free.ExpiresIn);
         var taken = Assert.Single(await leases.ClaimAsync("b", ["g1"], 1, Long, default));
 
         Assert.Equal(held.Epoch + 1, taken.Epoch);
