@@ -8,7 +8,7 @@ namespace Tandem.Connectors.Ews;
 /// <summary>Builds "ews" connectors. Setting keys and secrets: <see cref="EwsSettingKeys"/>.</summary>
 public sealed class EwsConnectorFactory : IConnectorFactory, IConnectionTester
 {
-    private readonly EwsConnectorOptions _options;
+    private EwsConnectorOptions _options;
 
     public EwsConnectorFactory(ILoggerFactory? logging = null, TimeProvider? time = null)
     {
@@ -20,6 +20,12 @@ public sealed class EwsConnectorFactory : IConnectorFactory, IConnectionTester
     }
 
     internal EwsConnectorFactory(EwsConnectorOptions options) => _options = options;
+
+    /// <summary>
+    /// One node of several: the connectors made from here on keep to this node's <paramref name="share"/> of each server's
+    /// concurrency limit (called by the service before it opens any connection).
+    /// </summary>
+    public void ShareLimits(LimitShare share) => _options = _options with { Gates = new Protocol.ServerGateRegistry(share) };
 
     public bool Supports(string connectionType) =>
         string.Equals(connectionType, EwsSettingKeys.ConnectionType, StringComparison.OrdinalIgnoreCase);

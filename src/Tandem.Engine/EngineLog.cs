@@ -37,4 +37,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(1011, LogLevel.Information, "Group {Group}: item {RemoteId} of {Member} read; {Note}")]
     public static partial void KeptAsRead(ILogger logger, string group, string member, string remoteId, string note);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Group {Group}: writes held back, this node's lease is in doubt; they stay planned")]
+    public static partial void WritesHeldBack(ILogger logger, string group);
 }

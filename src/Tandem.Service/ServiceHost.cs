@@ -73,9 +73,13 @@ public static class ServiceHost
             });
             if (fence is not null && store is ILeaseStore leases)
             {
+                // per-server limits hold across the cluster: each live node keeps to its part of them
+                var share = new LimitShare();
+                foreach (var f in factories.OfType<Tandem.Connectors.Ews.EwsConnectorFactory>()) f.ShareLimits(share);
+                builder.Services.AddSingleton(share);
                 // registered before the supervisor: started first, stopped last (after the runners), then it gives its leases back
                 builder.Services.AddSingleton(sp => new LeaseKeeper(leases, store, fence, ClusterSettings.For(settings.LeaseDuration), time,
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Cluster")));
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tandem.Cluster"), share));
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaseKeeper>());
             }
             builder.Services.AddSingleton<GroupSupervisor>();

@@ -12,6 +12,12 @@ public sealed class PostgresLocation
 {
     public const string PasswordVariable = "TANDEM_STATE_PASSWORD";
 
+    /// <summary>
+    /// A cluster node's sessions are named <c>tandem/NODE</c> (application_name), so that the other nodes can end the
+    /// sessions of a node that went silent past its lease (paused, cut off) and free the rows it holds locked.
+    /// </summary>
+    public const string NodeApplicationPrefix = "tandem/";
+
     private PostgresLocation(NpgsqlConnectionStringBuilder builder) => Builder = builder;
 
     internal NpgsqlConnectionStringBuilder Builder { get; }

@@ -142,13 +142,18 @@ internal static class PostgresMigrations
             source text);
         CREATE INDEX audit_log_at ON audit_log(at);
         """,
-        // 7: a tombstone's identity keys (LogicalItem.DeletedIdentity), to match a joining member's edited copy of a deleted item
+        // a tombstone's identity keys (LogicalItem.DeletedIdentity), to match a joining member's edited copy of a deleted item
         """
         ALTER TABLE logical_items ADD COLUMN identity_keys text;
         """,
-        // (step 9 of this session's numbering: panel2; the lead renumbers at merge) service-wide settings changed in the
-        // panel (history retention), and the history by time: the panel's "changed in the last 24 h" and the daily prune
-        // read a range of it instead of the whole table
+        // lease epochs: when each epoch was claimed and last written, on the database clock:
+        // a write from a stale epoch is one whose last_write is later than the next epoch's claim
+        """
+        ALTER TABLE lease_writes ADD COLUMN claimed timestamptz NOT NULL DEFAULT now();
+        ALTER TABLE lease_writes ADD COLUMN last_write timestamptz;
+        """,
+        // service-wide settings changed in the panel (history retention), and the history by time: the panel's "changed
+        // in the last 24 h" and the daily prune read a range of it instead of the whole table
         """
         CREATE TABLE service_settings(
             key text PRIMARY KEY,

@@ -14,31 +14,46 @@ internal sealed partial class PostgresStore
 
     private const string LeaseColumns =
         "group_leases.name, group_leases.owner, group_leases.epoch, COALESCE(now() - group_leases.acquired, interval '0'), " +
-        "GREATEST(group_leases.expires - now(), interval '0'), group_leases.release_asked, " +
+        "CASE WHEN isfinite(group_leases.expires) THEN GREATEST(group_leases.expires - now(), interval '0') ELSE interval '0' END, group_leases.release_asked, " +
         "(SELECT COALESCE(SUM(w.writes), 0)::bigint FROM lease_writes w WHERE w.name = group_leases.name AND w.epoch = group_leases.epoch)";
 
     /// <summary>
     /// Refuses the write unless this node owns <paramref name="group"/>'s lease with the epoch it holds and the lease has not
     /// run out. The lease row stays KEY SHARE locked until commit: the owner's renewals (a plain UPDATE) go on, but a
-    /// takeover, which claims with FOR UPDATE SKIP LOCKED, cannot take the row until this write has committed. The write is
-    /// counted under its epoch (lease_writes), which shows afterwards which node wrote under which epoch.
+    /// takeover, which claims with FOR UPDATE SKIP LOCKED, cannot take the row until this write has committed or rolled back.
+    /// Checked first (nothing is written under a lost lease) and again as the last statement before COMMIT
+    /// (<see cref="ConfirmFenceAsync"/>): a node stopped in the middle of its transaction — even half-way through sending a
+    /// pipelined batch, when the server's idle-in-transaction timeout is not armed — finds on resuming that its lease ran
+    /// out and rolls back, instead of committing a write the lease no longer covers.
     /// </summary>
     private async Task FenceAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
     {
         var fence = _fence!;
-        var epoch = fence.EpochOf(group);
-        if (epoch is { } held)
-        {
-            var valid = await ScalarAsync(c, tx,
-                "SELECT 1 FROM group_leases WHERE name = @g AND owner = @n AND epoch = @e AND expires > now() FOR KEY SHARE", ct,
-                ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false);
-            if (valid is not null)
-            {
-                await ExecuteAsync(c, tx, "UPDATE lease_writes SET writes = writes + 1 WHERE name = @g AND epoch = @e AND node = @n", ct,
-                    ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false);
-                return;
-            }
-        }
+        if (fence.EpochOf(group) is { } held && await ScalarAsync(c, tx,
+                "SELECT 1 FROM group_leases WHERE name = @g AND owner = @n AND epoch = @e AND expires > clock_timestamp() FOR KEY SHARE", ct,
+                ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false) is not null)
+            return;
+        throw await LostAsync(c, tx, group, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The fence's last look, on the database clock at that moment: the lease still runs, and the write is counted under its
+    /// epoch with its time (lease_writes), which shows afterwards that no epoch was written after a newer one was claimed.
+    /// </summary>
+    private async Task ConfirmFenceAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
+    {
+        var fence = _fence!;
+        if (fence.EpochOf(group) is { } held && await ExecuteAsync(c, tx, """
+                UPDATE lease_writes SET writes = writes + 1, last_write = clock_timestamp()
+                WHERE name = @g AND epoch = @e AND node = @n AND EXISTS (
+                    SELECT 1 FROM group_leases WHERE name = @g AND owner = @n AND epoch = @e AND expires > clock_timestamp())
+                """, ct, ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false) == 1)
+            return;
+        throw await LostAsync(c, tx, group, ct).ConfigureAwait(false);
+    }
+
+    private async Task<LeaseLostException> LostAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
+    {
         string? owner = null;
         long current = 0;
         await using (var select = Command(c, tx, "SELECT owner, epoch FROM group_leases WHERE name = @g", ("g", group)))
@@ -50,8 +65,14 @@ internal sealed partial class PostgresStore
                 current = reader.GetInt64(1);
             }
         }
-        throw new LeaseLostException(group, fence.Node, epoch, owner, current);
+        return new LeaseLostException(group, _fence!.Node, _fence.EpochOf(group), owner, current);
     }
+
+    public Task<int> EndSessionsOfSilentNodesAsync(TimeSpan silence, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (c, tx) => Convert.ToInt32(await ScalarAsync(c, tx, """
+            SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(a.pid)) FROM pg_stat_activity a JOIN cluster_nodes n ON a.application_name = @prefix || n.node
+            WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND n.beat < now() - @s AND a.xact_start < now() - @s
+            """, cancellationToken, ("prefix", PostgresLocation.NodeApplicationPrefix), ("s", silence)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
     public Task BeatAsync(string node, DateTimeOffset started, CancellationToken cancellationToken) =>
         InTransactionAsync((c, tx) => ExecuteAsync(c, tx,

@@ -188,6 +188,7 @@ internal sealed partial class PostgresStore
             else
                 await batch.AddAsync("UPDATE groups SET converged = false, version = version + 1 WHERE id = $1", groupId).ConfigureAwait(false);
             await batch.FlushAsync().ConfigureAwait(false);
+            if (_fence is not null) await ConfirmFenceAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 

@@ -26,7 +26,9 @@ internal sealed partial class PostgresStore : IStateStore, ILeaseStore
 
     public static async Task<IStateStore> OpenAsync(PostgresLocation location, TimeProvider time, SecretProtector secrets, ClusterFence? fence, CancellationToken ct)
     {
-        var source = NpgsqlDataSource.Create(location.Builder.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(location.Builder.ConnectionString);
+        if (fence is not null) builder.ApplicationName = PostgresLocation.NodeApplicationPrefix + fence.Node;
+        var source = NpgsqlDataSource.Create(builder.ConnectionString);
         try
         {
             await using (var connection = await source.OpenConnectionAsync(ct).ConfigureAwait(false))

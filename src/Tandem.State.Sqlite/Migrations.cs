@@ -137,11 +137,11 @@ internal static class Migrations
             source TEXT);
         CREATE INDEX audit_log_at ON audit_log(at);
         """,
-        // 7: a tombstone's identity keys (LogicalItem.DeletedIdentity), to match a joining member's edited copy of a deleted item
+        // a tombstone's identity keys (LogicalItem.DeletedIdentity), to match a joining member's edited copy of a deleted item
         """
         ALTER TABLE logical_items ADD COLUMN identity_keys TEXT;
         """,
-        // (step 9 of this session's numbering: panel2; the lead renumbers at merge) service-wide settings changed in the
+        // service-wide settings changed in the
         // panel (history retention), and the history by time: the panel's "changed in the last 24 h" and the daily prune
         // read a range of it instead of the whole table
         """

@@ -28,5 +28,31 @@ internal static class ClusterStatus
         if (free.Count > 0) output.WriteLine($"  not running on any node: {string.Join(", ", free.Select(l => l.Owner is null ? l.Name : $"{l.Name} (lease of {l.Owner} expired)"))}");
     }
 
+    /// <summary>The same for <c>status --json</c>: ages in seconds on the database's clock.</summary>
+    public static object Describe(IReadOnlyList<ClusterNode> nodes, IReadOnlyList<GroupLease> leases) => new
+    {
+        nodes = nodes.Select(n => new
+        {
+            node = n.Node,
+            alive = n.SinceBeat < Alive,
+            sinceBeatSeconds = Math.Round(n.SinceBeat.TotalSeconds, 1),
+            started = n.Started,
+            groups = leases.Where(l => l.Owner == n.Node && l.ExpiresIn > TimeSpan.Zero).Select(l => l.Name).ToList(),
+        }).ToList(),
+        leases = leases.Select(l => new
+        {
+            group = l.Name,
+            owner = l.Owner is not null && l.ExpiresIn > TimeSpan.Zero ? l.Owner : null,
+            lastOwner = l.Owner,
+            epoch = l.Epoch,
+            heldSeconds = Math.Round(l.HeldFor.TotalSeconds, 1),
+            expiresInSeconds = Math.Round(l.ExpiresIn.TotalSeconds, 1),
+            moving = l.ReleaseAsked,
+            writes = l.Writes,
+        }).ToList(),
+    };
+
+    private static readonly TimeSpan Alive = TimeSpan.FromSeconds(30);
+
     private static string Seconds(TimeSpan span) => span < TimeSpan.FromMinutes(2) ? $"{span.TotalSeconds:0} s" : span < TimeSpan.FromHours(2) ? $"{span.TotalMinutes:0} min" : $"{span.TotalHours:0} h";
 }

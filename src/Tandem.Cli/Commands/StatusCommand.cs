@@ -6,7 +6,10 @@ using Tandem.Engine;
 
 namespace Tandem.Cli.Commands;
 
-/// <summary><c>tandem status [--json]</c>: groups, members, item counts, paused groups and why, quarantined items.</summary>
+/// <summary>
+/// <c>tandem status [--json]</c>: groups, members, item counts, paused groups and why, quarantined items; on a PostgreSQL state
+/// also the cluster's nodes and leases (the JSON is then an object: <c>groups</c> and <c>cluster</c>).
+/// </summary>
 internal sealed class StatusCommand : ICliCommand
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -29,7 +32,11 @@ internal sealed class StatusCommand : ICliCommand
             var services = await store.ReadHeartbeatsAsync(ct);
             if (parse.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(status, Json));
+                // on SQLite the groups alone, as always; on PostgreSQL the groups beside the cluster's nodes and leases
+                object document = store is Tandem.State.Cluster.ILeaseStore leases
+                    ? new { groups = status, cluster = ClusterStatus.Describe(await leases.ListNodesAsync(ct), await leases.ListLeasesAsync(ct)) }
+                    : status;
+                context.Out.WriteLine(JsonSerializer.Serialize(document, Json));
                 return 0;
             }
             PrintServices(context.Out, services, context.Time.GetUtcNow());

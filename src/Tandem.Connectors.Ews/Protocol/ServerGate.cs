@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tandem.Core.Connectors;
 
 namespace Tandem.Connectors.Ews.Protocol;
 
@@ -6,23 +7,28 @@ namespace Tandem.Connectors.Ews.Protocol;
 /// The shared door to one Exchange server. Exchange's throttling budget belongs to the account on the
 /// server, not to one request, so when any request hears ErrorServerBusy every request to that server
 /// waits out the BackOffMilliseconds (ews-notes.md §3). It also caps concurrency per server and per
-/// mailbox, because EWSMaxConcurrency and ConcurrentSyncCalls are charged per target mailbox.
+/// mailbox, because EWSMaxConcurrency and ConcurrentSyncCalls are charged per target mailbox. With several nodes the
+/// per-server cap is this node's <see cref="LimitShare"/> of it, so that the nodes together keep to it; the per-mailbox cap
+/// stays per node (a mailbox's groups mostly run on one node, and halving it would slow every mailbox down).
 /// </summary>
 internal sealed class ServerGate
 {
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _server;
+    private readonly ServerSlots _server;
     private readonly int _perMailbox;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
 
-    public ServerGate(TimeProvider time, int perServer, int perMailbox)
+    public ServerGate(TimeProvider time, int perServer, int perMailbox, LimitShare? share = null)
     {
         _time = time;
-        _server = new SemaphoreSlim(Math.Max(1, perServer));
+        _server = new ServerSlots(Math.Max(1, perServer), share);
         _perMailbox = Math.Max(1, perMailbox);
     }
+
+    /// <summary>Requests to the server in flight now (this node).</summary>
+    public int InFlight => _server.InUse;
 
     public DateTimeOffset BlockedUntil
     {
@@ -89,13 +95,13 @@ internal sealed class ServerGate
     }
 }
 
-/// <summary>One gate per server authority, shared by every connector of the process.</summary>
-internal sealed class ServerGateRegistry
+/// <summary>One gate per server authority, shared by every connector of the process (of a node: its share of the limits).</summary>
+internal sealed class ServerGateRegistry(LimitShare? share = null)
 {
     public static readonly ServerGateRegistry Shared = new();
 
     private readonly ConcurrentDictionary<string, ServerGate> _gates = new(StringComparer.OrdinalIgnoreCase);
 
     public ServerGate For(Uri server, TimeProvider time, int perServer, int perMailbox) =>
-        _gates.GetOrAdd(server.GetLeftPart(UriPartial.Authority), _ => new ServerGate(time, perServer, perMailbox));
+        _gates.GetOrAdd(server.GetLeftPart(UriPartial.Authority), _ => new ServerGate(time, perServer, perMailbox, share));
 }

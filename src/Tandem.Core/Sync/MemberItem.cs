@@ -19,7 +19,11 @@ public enum MemberItemStatus
 /// <param name="ChangeKey">The store's change key / etag last seen (after our own write, the one it returned).</param>
 /// <param name="Hash">Content hash last written to or seen in this member.</param>
 /// <param name="Revision">The logical revision this copy corresponds to.</param>
-/// <param name="IntentKey">For <see cref="MemberItemStatus.PendingCreate"/>: the key of the create's stamp.</param>
+/// <param name="IntentKey">
+/// The key of the create's stamp: the create's record while <see cref="MemberItemStatus.PendingCreate"/>, and kept once it
+/// is synced, so that a second item carrying the same stamp and intent (one create sent twice, e.g. late by a node that
+/// had lost its lease) is known as Tandem's own duplicate rather than a user's item.
+/// </param>
 /// <param name="PendingHash">
 /// The write-ahead record of an update: the content hash an update planned for this copy will leave there, committed
 /// before the update is sent. If the process dies after the store took the update but before its result was recorded,

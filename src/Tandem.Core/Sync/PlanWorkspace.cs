@@ -383,7 +383,25 @@ internal sealed class PlanWorkspace
         if (existing is not null) return null; // the member already holds this item elsewhere: this is a user's copy
         // our copy, without a record of which version it was: taken as unedited and behind, so the fan-out
         // brings it up to date (or deletes it when the item is gone)
-        return new MemberItem(logicalId, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, logical.Tombstone ? logical.Revision : 0, MemberItemStatus.Synced);
+        return new MemberItem(logicalId, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, logical.Tombstone ? logical.Revision : 0, MemberItemStatus.Synced, stamp.IntentKey);
+    }
+
+    /// <summary>
+    /// A second item carrying this group's stamp with the same logical id and the same intent as the copy the member is
+    /// recorded to hold under another id, and with that copy's content: one create sent twice (a node paused past its lease
+    /// sent it late, after the new owner had created or found its own). Tandem's own duplicate, deleted; a user's item
+    /// never carries Tandem's intent, and one edited since it was written is left alone.
+    /// </summary>
+    public bool RemoveOwnDuplicate(SyncMember member, RemoteItem upsert, Hash128 hash)
+    {
+        if (upsert.Stamp is not { } stamp || stamp.GroupId != _input.State.GroupUid) return false;
+        if (!long.TryParse(stamp.LogicalId, NumberStyles.None, CultureInfo.InvariantCulture, out var logicalId)) return false;
+        if (ByLogical(member.Id, logicalId) is not { Status: MemberItemStatus.Synced, RemoteId: not null, IntentKey: not null } recorded) return false;
+        if (recorded.RemoteId == upsert.RemoteId || recorded.IntentKey != stamp.IntentKey || hash != recorded.Hash) return false;
+        var request = new WriteRequest(WriteKind.Delete, stamp, null, upsert.RemoteId, upsert.ChangeKey);
+        _writes.Add(new PlannedWrite(member.Id, logicalId, request, Hash128.None, recorded.Revision, Copy: true, Duplicate: true));
+        Tally(member.Id).Deleted++;
+        return true;
     }
 
     /// <summary>

@@ -100,6 +100,7 @@ public static class SyncPlanner
         }
 
         var hash = Hash128.Of(item);
+        if (work.RemoveOwnDuplicate(member, upsert, hash)) return;
         var linked = work.LinkByStamp(member, upsert, hash) ?? work.MatchJoining(member, upsert, hash);
         if (linked is not null)
         {
@@ -155,7 +156,7 @@ public static class SyncPlanner
     private static void ApplyContent(PlanWorkspace work, SyncMember member, MemberItem mi, RemoteItem upsert, Hash128 hash)
     {
         var logical = work.Logical(mi.LogicalId);
-        var seen = mi.Settled() with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Status = MemberItemStatus.Synced, IntentKey = null };
+        var seen = mi.Settled() with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Status = MemberItemStatus.Synced };
         if (mi.HasPendingUpdate && hash == mi.PendingHash)
         {
             // our update reached the store but its result was never recorded (the process died): not an edit

@@ -33,7 +33,6 @@ internal static class PendingCreates
                 RemoteId = item.RemoteId,
                 ChangeKey = same ? item.ChangeKey : null,
                 Status = MemberItemStatus.Synced,
-                IntentKey = null,
                 TokenMark = mark,
             });
         }

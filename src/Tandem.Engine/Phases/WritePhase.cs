@@ -38,14 +38,20 @@ internal static class WritePhase
             foreach (var batch in writes.Where(w => w.MemberId == memberId).Chunk(batchSize))
             {
                 // stopping: what is left stays planned (committed) and is written by the next cycle, as after a crash
-                if (stopping.IsCancellationRequested || mayWrite?.Invoke() == false) return log;
+                if (stopping.IsCancellationRequested) return log;
+                if (mayWrite?.Invoke() == false) return HeldBack(log, group, logger);
                 if (!(ok = await member.SendAsync(batch, ct).ConfigureAwait(false))) break;
             }
             if (!ok) continue;
             StateDelta? carried = null;
             foreach (var batch in creates.Where(c => c.MemberId == memberId).Chunk(batchSize))
             {
-                if (stopping.IsCancellationRequested || mayWrite?.Invoke() == false) break;
+                if (stopping.IsCancellationRequested) break;
+                if (mayWrite?.Invoke() == false)
+                {
+                    HeldBack(log, group, logger);
+                    break;
+                }
                 // write-ahead per batch: the intents go into the commit before the batch is sent
                 var intents = carried ?? new StateDelta();
                 foreach (var create in batch) intents.MemberItemUpserts.Add(create.Intent());
@@ -89,6 +95,12 @@ internal static class WritePhase
             }
             return WriteOutcomes.Apply(batch, results, tally, mark, log, time.GetUtcNow());
         }
+    }
+
+    private static WriteLog HeldBack(WriteLog log, string group, ILogger logger)
+    {
+        EngineLog.WritesHeldBack(logger, group);
+        return log;
     }
 
     internal static string Folder(IReadOnlyList<SyncMember> members, int memberId) =>

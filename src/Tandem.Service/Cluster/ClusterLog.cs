@@ -23,6 +23,9 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 3035, Level = LogLevel.Information, Message = "Rebalancing: group {Group} asked back from node {Node}")]
     public static partial void AskedBack(ILogger logger, string group, string node);
 
+    [LoggerMessage(EventId = 3037, Level = LogLevel.Warning, Message = "Ended {Count} database session(s) of nodes silent for over a lease (their transactions roll back, their locks go free)")]
+    public static partial void SilentSessionsEnded(ILogger logger, int count);
+
     [LoggerMessage(EventId = 3036, Level = LogLevel.Warning, Message = "Cluster round failed: {Error}")]
     public static partial void RoundFailed(ILogger logger, string error);
 }

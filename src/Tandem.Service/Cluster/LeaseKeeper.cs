@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tandem.Core.Connectors;
 using Tandem.State;
 using Tandem.State.Cluster;
 
@@ -14,7 +15,8 @@ namespace Tandem.Service.Cluster;
 /// nodes (<see cref="Rebalance"/>). The epochs it holds go into the store's <see cref="ClusterFence"/>, which refuses every
 /// group state write not made under a live lease.
 /// </summary>
-internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore configuration, ClusterFence fence, ClusterSettings settings, TimeProvider time, ILogger logger)
+internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore configuration, ClusterFence fence, ClusterSettings settings, TimeProvider time, ILogger logger,
+    LimitShare? share = null)
     : GroupPlacement(time), IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, long> _owned = new(StringComparer.Ordinal);
@@ -133,8 +135,13 @@ internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore config
         var groups = (await configuration.ListGroupsAsync(ct).ConfigureAwait(false)).Select(g => g.Name).ToList();
         var nodes = await leases.ListNodesAsync(ct).ConfigureAwait(false);
         var live = nodes.Where(n => n.SinceBeat < settings.LeaseDuration).Select(n => n.Node).ToList();
+        if (share is not null) share.Nodes = Math.Max(1, live.Count);
         // the first round only announces the node: nodes started together then see each other before anyone claims
         var want = _rounds++ == 0 ? 0 : Rebalance.FairShare(groups.Count, live.Count) - _owned.Count;
+        // a silent node may be stopped inside a write transaction, keeping its lease rows locked: its sessions are ended so
+        // its groups can be claimed now rather than when it wakes (its late commit would be refused by the fence anyway)
+        if (nodes.Any(n => n.SinceBeat >= settings.LeaseDuration) && await leases.EndSessionsOfSilentNodesAsync(settings.LeaseDuration, ct).ConfigureAwait(false) is var ended and > 0)
+            ClusterLog.SilentSessionsEnded(logger, ended);
         if (want > 0 && groups.Count > 0)
         {
             foreach (var lease in await leases.ClaimAsync(Node, groups, want, settings.LeaseDuration, ct).ConfigureAwait(false))

@@ -33,6 +33,15 @@ public interface ILeaseStore
     /// <summary>Becomes the leader if nobody is (an advisory lock held by an open session); null when another node leads.</summary>
     Task<IAsyncDisposable?> TryLeadAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends the database sessions of every node whose last beat is older than <paramref name="silence"/> that are inside a
+    /// transaction open for longer than that: a node paused or cut off in the middle of a write keeps the rows it locked
+    /// until its session ends, which would hold its groups back from the others until it resumed. Its transactions roll
+    /// back (its leases have run out: the fence would refuse them anyway). A slow node's fresh transactions (its next beat)
+    /// are left alone. The number of sessions ended.
+    /// </summary>
+    Task<int> EndSessionsOfSilentNodesAsync(TimeSpan silence, CancellationToken cancellationToken);
+
     /// <summary>True for exactly one caller in the cluster per <paramref name="interval"/>: scheduled work runs once, not once per node.</summary>
     Task<bool> TryRunJobAsync(string job, string node, TimeSpan interval, CancellationToken cancellationToken);
 }

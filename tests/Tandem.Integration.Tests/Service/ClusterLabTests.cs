@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Integration.Tests.Ews;
@@ -22,18 +23,13 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
     private const int Groups = 20;
     private const int PerGroup = 10;
     private const int Contacts = 20;
-    private const int LeaseSeconds = 6;
+    // long enough that a node's lease rounds keep up on a loaded 2-core CI machine (a round takes seconds there)
+    private const int LeaseSeconds = 10;
 
     [SkippableFact]
     public async Task ThreeNodes_OneKilledOnePausedPastItsLease_EveryGroupCompletesOnceAndLateWritesAreRefused()
     {
         Skip.If(OperatingSystem.IsWindows(), "signals");
-        // Known defect, found by this test (about 1 run in 3): a node SIGSTOPped in its write phase sends the rest of its
-        // batch to Exchange after the new owner recovered the same create intents, and the second copy (same stamp and
-        // intent) is then taken for a user's item. The fence stops its state writes, not its Exchange writes. Skipped,
-        // not passed, until writes check the lease and a second copy of one intent is removed (issue 12 note).
-        Skip.If(Environment.GetEnvironmentVariable("TANDEM_CLUSTER_RACE") != "1",
-            "known duplicate race after a SIGSTOP past the lease (see issue 12); TANDEM_CLUSTER_RACE=1 runs it");
         var pg = await PostgresServer.SharedAsync();
         Skip.If(pg.SkipReason is not null, pg.SkipReason);
         var state = await pg.CreateDatabaseAsync("cluster");
@@ -54,7 +50,7 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
             var total = Groups * (PerGroup - 1) * Contacts;
 
             // mid-sync: kill the node that holds the most groups, then pause another that still has work
-            await ServiceHarness.UntilAsync(() => Task.FromResult(f.Lab.ItemCount - seeded >= total / 5), TimeSpan.FromSeconds(90), () => "the fan-out never got going: " + Describe(nodes));
+            await ServiceHarness.UntilAsync(() => Task.FromResult(f.Lab.ItemCount - seeded >= total / 5), TimeSpan.FromSeconds(180), () => "the fan-out never got going: " + Describe(nodes));
             var owners = await OwnersAsync(pg, database);
             log.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {f.Lab.ItemCount - seeded} of {total} copies; leases: {string.Join(", ", owners.GroupBy(o => o.Value).Select(g => $"{g.Key} {g.Count()}"))}");
             var byLoad = Enumerable.Range(0, 3).OrderByDescending(n => owners.Count(o => o.Value == $"node{n}")).ToList();
@@ -65,8 +61,6 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
             nodes[paused].Signal("STOP");
             var stoppedAt = clock.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds * 2.5));
-            // while it cannot write: what each lease row says of the writes made so far
-            var beforeResume = await WriteCountsAsync(pg, database);
             nodes[paused].Signal("CONT");
 
             // the survivor took the dead node's groups within 30 s of the kill
@@ -74,7 +68,7 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
                 () => "the killed node's groups were not taken over: " + Describe(nodes));
             log.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: killed node's groups taken over ({(clock.Elapsed - stoppedAt).TotalSeconds:F1} s after the kill)");
 
-            await ServiceHarness.UntilAsync(async () => await CompleteAsync(f, users), TimeSpan.FromSeconds(100), () => "not every group completed: " + Describe(nodes));
+            await ServiceHarness.UntilAsync(async () => await CompleteAsync(f, users), TimeSpan.FromSeconds(180), () => "not every group completed: " + Describe(nodes));
             log.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: all {Groups} groups complete");
 
             // nothing duplicated, nothing missing: every target holds exactly its source's contacts
@@ -85,20 +79,35 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
                 for (var t = 1; t < PerGroup; t++) Assert.Equal(source, Sorted(await f.ContactsAsync(users[(g * PerGroup) + t], "Contacts/Company")));
             }
 
-            // the paused node's late writes were refused by the fence, and none from a stale epoch landed
+            // the paused node woke with its leases run out: it either held its writes back (its last renewal is too old) or sent
+            // them and had them refused by the fence; and no write of any epoch landed after a newer epoch of its group was
+            // claimed (a write is timed on the database clock by the fence's last look before its commit)
             var pausedLog = nodes[paused].Output;
-            Assert.Contains("write refused by the lease fence", pausedLog, StringComparison.Ordinal);
-            // every fenced write is counted under its lease's epoch: after the resume, no epoch of the paused node that another
-            // node had since taken over (a newer epoch of the same group exists) may have gained a single write
-            var after = await WriteCountsAsync(pg, database);
-            foreach (var ((group, epoch, node), writes) in after)
+            Assert.True(pausedLog.Contains("write refused by the lease fence", StringComparison.Ordinal) || pausedLog.Contains("writes held back", StringComparison.Ordinal),
+                "the paused node neither held back nor was refused a write: " + Tail(pausedLog));
+            var stale = await pg.QueryAsync(database, """
+                SELECT w.name || ' epoch ' || w.epoch || ' of ' || w.node || ' written at ' || w.last_write || ', after epoch ' || n.epoch || ' was claimed at ' || n.claimed
+                FROM lease_writes w JOIN lease_writes n ON n.name = w.name AND n.epoch = (SELECT MIN(x.epoch) FROM lease_writes x WHERE x.name = w.name AND x.epoch > w.epoch)
+                WHERE w.last_write >= n.claimed
+                """);
+            Assert.True(stale.Length == 0, "stale writes landed: " + stale);
+            // every group of the paused node runs somewhere again (a renewal may be a round late on a loaded machine: waited for)
+            await ServiceHarness.UntilAsync(async () => { var now = await OwnersAsync(pg, database); return pausedGroups.All(now.ContainsKey); }, TimeSpan.FromSeconds(60),
+                () => "a group of the paused node has no owner: " + string.Join(", ", pausedGroups));
+            // status --json shows the cluster: the survivor alive with groups, every group leased by a live node
+            var (statusExit, statusJson, statusError) = await TandemProcess.RunAsync(state, TimeSpan.FromSeconds(60), "status", "--json");
+            Assert.True(statusExit == 0, statusError);
+            using (var status = JsonDocument.Parse(statusJson))
             {
-                if (node != $"node{paused}" || !after.Keys.Any(k => k.Group == group && k.Epoch > epoch)) continue;
-                Assert.True(writes == beforeResume.GetValueOrDefault((group, epoch, node)), $"stale write landed in {group}: epoch {epoch} of {node} went from {beforeResume.GetValueOrDefault((group, epoch, node))} to {writes} writes");
+                Assert.Equal(Groups, status.RootElement.GetProperty("groups").GetArrayLength());
+                var cluster = status.RootElement.GetProperty("cluster");
+                var alive = cluster.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("node").GetString() == $"node{survivor}");
+                Assert.True(alive.GetProperty("alive").GetBoolean());
+                Assert.True(alive.GetProperty("groups").GetArrayLength() > 0);
+                Assert.All(cluster.GetProperty("leases").EnumerateArray(), l => Assert.NotEqual($"node{killed}", l.GetProperty("owner").GetString()));
             }
-            foreach (var group in pausedGroups)
-                Assert.True((await OwnersAsync(pg, database)).ContainsKey(group), $"{group} has no owner after the pause");
-            log.WriteLine($"refusals on the paused node: {CountOf(pausedLog, "write refused by the lease fence")}; epochs: {string.Join(", ", after.Select(w => $"{w.Key.Group}/{w.Key.Epoch}/{w.Key.Node}={w.Value}"))}");
+            var after = await WriteCountsAsync(pg, database);
+            log.WriteLine($"paused node: {CountOf(pausedLog, "write refused by the lease fence")} refusals, {CountOf(pausedLog, "writes held back")} holds; epochs: {string.Join(", ", after.Select(w => $"{w.Key.Group}/{w.Key.Epoch}/{w.Key.Node}={w.Value}"))}");
             Assert.Equal(0, CountOf(nodes[survivor].Output, "write refused by the lease fence"));
         }
         finally
@@ -151,7 +160,8 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
             if (i % PerGroup == 0) continue;
             try
             {
-                if ((await f.ContactsAsync(users[i], "Contacts/Company")).Count < Contacts) return false;
+                // exactly: a late create of the paused node leaves a second copy until the owner's next cycle deletes it
+                if ((await f.ContactsAsync(users[i], "Contacts/Company")).Count != Contacts) return false;
             }
             catch (InvalidOperationException)
             {

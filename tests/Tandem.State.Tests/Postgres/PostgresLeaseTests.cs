@@ -66,11 +66,12 @@ public sealed class PostgresLeaseTests
         var fenceB = new ClusterFence("b");
         await using var nodeA = await _db.OpenAsync(fenceA);
         await using var nodeB = await _db.OpenAsync(fenceB);
-        var first = Assert.Single(await leases.ClaimAsync("a", ["g1"], 1, TimeSpan.FromMilliseconds(300), default));
+        // long enough for the write to commit inside it on a loaded machine (the fence looks again just before COMMIT)
+        var first = Assert.Single(await leases.ClaimAsync("a", ["g1"], 1, TimeSpan.FromSeconds(3), default));
         fenceA.Hold("g1", first.Epoch);
         await nodeA.ApplyAsync("g1", Step("from-a"), default);
 
-        await Task.Delay(600);
+        await Task.Delay(3500);
         Assert.Empty(await leases.RenewAsync("a", Long, default)); // too late: it ran out
         var second = Assert.Single(await leases.ClaimAsync("b", ["g1"], 1, Long, default));
         fenceB.Hold("g1", second.Epoch);
@@ -81,6 +82,61 @@ public sealed class PostgresLeaseTests
         Assert.Contains("lost its lease", refused.Message, StringComparison.Ordinal);
         Assert.Contains("owner now b", refused.Message, StringComparison.Ordinal);
         Assert.Equal("from-b", (await admin.LoadGroupHeadAsync("g1", default)).Members[0].Token);
+        // each write is timed on the database clock: epoch 1's was before epoch 2 was claimed, epoch 2's after
+        Assert.Equal("t|t", await _db.Server!.QueryAsync(_db.Name,
+            "SELECT (SELECT last_write FROM lease_writes WHERE epoch = 1) < claimed, last_write >= claimed FROM lease_writes WHERE name = 'g1' AND epoch = 2"));
+    }
+
+    [SkippableFact]
+    public async Task EndSessionsOfSilentNodes_AWriterStoppedInsideItsTransaction_NoLongerHoldsItsGroupBack()
+    {
+        var (admin, leases) = await ClusterAsync("g1");
+        await using var _ = admin;
+        Assert.Single(await leases.ClaimAsync("b", ["g1"], 1, TimeSpan.FromMilliseconds(300), default));
+        await leases.BeatAsync("b", DateTimeOffset.UnixEpoch, default);
+        // node b stopped in the middle of a fenced write: its session holds the lease row locked and sends nothing more
+        var (stopped, tx) = await HoldLeaseRowAsync("b", "g1");
+        await using var __ = stopped;
+        await Task.Delay(700);
+        Assert.Empty(await leases.ClaimAsync("a", ["g1"], 1, Long, default)); // expired, but locked: skipped
+
+        var ended = await leases.EndSessionsOfSilentNodesAsync(TimeSpan.FromMilliseconds(500), default);
+
+        Assert.Equal(1, ended);
+        var taken = Assert.Single(await leases.ClaimAsync("a", ["g1"], 1, Long, default));
+        Assert.Equal(2, taken.Epoch);
+        await using var late = new Npgsql.NpgsqlCommand("SELECT 1", stopped, tx);
+        await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => late.ExecuteScalarAsync());
+    }
+
+    [SkippableFact]
+    public async Task EndSessionsOfSilentNodes_ASlowNodesFreshTransaction_IsLeftAlone()
+    {
+        var (admin, leases) = await ClusterAsync("g1");
+        await using var _ = admin;
+        await leases.BeatAsync("b", DateTimeOffset.UnixEpoch, default);
+        await Task.Delay(700);
+        // b is late (a loaded machine) and has just begun its next transaction, the beat that brings it back
+        var (busy, tx) = await HoldLeaseRowAsync("b", "g1");
+        await using var __ = busy;
+
+        Assert.Equal(0, await leases.EndSessionsOfSilentNodesAsync(TimeSpan.FromMilliseconds(500), default));
+        await using var still = new Npgsql.NpgsqlCommand("SELECT 1", busy, tx);
+        Assert.Equal(1, await still.ExecuteScalarAsync());
+    }
+
+    /// <summary>A session named as <paramref name="node"/>'s, inside a transaction that holds the lease row as the fence does.</summary>
+    private async Task<(Npgsql.NpgsqlConnection Connection, Npgsql.NpgsqlTransaction Tx)> HoldLeaseRowAsync(string node, string group)
+    {
+        var uri = new Uri(await _db.UrlAsync());
+        var connection = new Npgsql.NpgsqlConnection(
+            $"Host={uri.Host};Port={uri.Port};Username={uri.UserInfo};Database={uri.AbsolutePath.TrimStart('/')};Application Name=tandem/{node}");
+        await connection.OpenAsync();
+        var tx = await connection.BeginTransactionAsync();
+        await using var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM group_leases WHERE name = @g FOR KEY SHARE", connection, tx);
+        hold.Parameters.AddWithValue("g", group);
+        await hold.ExecuteScalarAsync();
+        return (connection, tx);
     }
 
     [SkippableFact]
@@ -121,6 +177,10 @@ public sealed class PostgresLeaseTests
         Assert.True(Assert.Single(await leases.RenewAsync("a", Long, default)).ReleaseAsked);
         Assert.Empty(await leases.ClaimAsync("b", ["g1"], 1, Long, default)); // still a's until it lets go
         await leases.ReleaseAsync("a", "g1", default);
+        // a released lease is listed (leader, status) as free: no owner, nothing left to run
+        var free = Assert.Single(await leases.ListLeasesAsync(default));
+        Assert.Null(free.Owner);
+        Assert.Equal(TimeSpan.Zero, free.ExpiresIn);
         var taken = Assert.Single(await leases.ClaimAsync("b", ["g1"], 1, Long, default));
 
         Assert.Equal(held.Epoch + 1, taken.Epoch);
