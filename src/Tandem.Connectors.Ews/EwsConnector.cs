@@ -29,6 +29,7 @@ internal sealed partial class EwsConnector : IConnector
     private readonly EwsConnectionHealth _health;
     private readonly Dictionary<string, string?> _groupings = new(StringComparer.OrdinalIgnoreCase);
     private EwsClient? _client;
+    private DeletedItemsCheck? _deletedItems;
     private AutodiscoverResult? _discovered;
     private StreamingHub? _hub;
 
@@ -231,7 +232,8 @@ internal sealed partial class EwsConnector : IConnector
     /// <summary>
     /// A folder read before is opened by the id its token carries, wherever it now is and whatever it is now called; a
     /// folder whose id is gone was deleted on the server and fails with that reason — it is neither looked up by path
-    /// (another folder may have taken the name) nor created again empty.
+    /// (another folder may have taken the name) nor created again empty. A mailbox folder now under Deleted Items was
+    /// deleted by its user (Outlook moves it there) and fails the same way.
     /// </summary>
     public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, string? syncToken, CancellationToken cancellationToken)
     {
@@ -240,6 +242,7 @@ internal sealed partial class EwsConnector : IConnector
         var knownId = FolderToken.FolderId(syncToken);
         FolderEntry? entry;
         EwsCall call;
+        string? mailbox = null;
         if (folder.IsPublicFolder)
         {
             var hierarchy = PublicCall();
@@ -250,7 +253,7 @@ internal sealed partial class EwsConnector : IConnector
         }
         else
         {
-            var mailbox = ResolveMailbox(folder.Mailbox);
+            mailbox = ResolveMailbox(folder.Mailbox);
             call = MailboxCall(mailbox);
             entry = knownId is not null
                 ? await resolver.GetAsync(FolderAddress.ById(knownId), call, cancellationToken).ConfigureAwait(false)
@@ -264,12 +267,18 @@ internal sealed partial class EwsConnector : IConnector
         {
             throw new EwsException(EwsCodes.FolderNotFound, $"folder {folder} does not exist (open it with create to make it)");
         }
+        var deletedItems = mailbox is null ? null : _deletedItems ??= new DeletedItemsCheck(client);
+        if (knownId is not null && deletedItems is not null && await deletedItems.IsDeletedAsync(entry, folder, mailbox!, call, cancellationToken).ConfigureAwait(false))
+        {
+            throw new EwsException(EwsCodes.FolderNotFound, FolderInDeletedItems(folder));
+        }
         if (knownId is not null && !string.Equals(entry.DisplayName, folder.Segments.LastOrDefault(), StringComparison.Ordinal))
         {
             LogFollowed(_log, folder.ToString(), entry.DisplayName);
         }
         var context = new FolderContext(client, entry.Address, kind, call, folder.IsPublicFolder, _settings.BatchSize, _settings.DeleteType, _options.Time, _photos);
-        return new EwsFolderSession(folder, context, HubAsync, _log);
+        var watch = deletedItems is null ? null : new DeletedFolderWatch(deletedItems, mailbox!, context);
+        return new EwsFolderSession(folder, context, HubAsync, _log, watch);
     }
 
     /// <summary>
@@ -311,6 +320,11 @@ internal sealed partial class EwsConnector : IConnector
     internal static string FolderGone(FolderRef folder) =>
         $"folder {folder} was deleted on the server (its folder id no longer exists); nothing is read from it or deleted because of it. " +
         "Restore the folder, or remove the member (tandem member remove) and add it again";
+
+    /// <summary>What a member whose folder its user deleted (moved to Deleted Items, as Outlook does) says.</summary>
+    internal static string FolderInDeletedItems(FolderRef folder) =>
+        $"folder {folder} was deleted (it is in Deleted Items now); nothing is read from it or deleted because of it. " +
+        "Restore it to where it was, or remove the member (tandem member remove)";
 
     [LoggerMessage(EventId = 2503, Level = LogLevel.Information, Message = "Folder {Folder} was renamed or moved on the server (now named '{Name}'); it is followed by its id")]
     private static partial void LogFollowed(ILogger logger, string folder, string name);

@@ -6,7 +6,7 @@ using Tandem.Core.Items;
 namespace Tandem.Connectors.Ews.Folders;
 
 /// <summary>A folder as FindFolder/GetFolder return it.</summary>
-internal sealed record FolderEntry(string Id, string? ChangeKey, string DisplayName, string? FolderClass, int? TotalCount, int? ChildFolderCount)
+internal sealed record FolderEntry(string Id, string? ChangeKey, string DisplayName, string? FolderClass, int? TotalCount, int? ChildFolderCount, string? ParentId = null)
 {
     public FolderAddress Address => FolderAddress.ById(Id);
 
@@ -28,6 +28,7 @@ internal sealed record FolderEntry(string Id, string? ChangeKey, string DisplayN
         var id = folder.TChild("FolderId");
         if (id?.Attribute("Id") is not { } idAttr) return null;
         return new FolderEntry(idAttr.Value, (string?)id.Attribute("ChangeKey"), folder.Text("DisplayName") ?? string.Empty,
-            folder.Text("FolderClass"), folder.Int("TotalCount"), folder.Int("ChildFolderCount"));
+            folder.Text("FolderClass"), folder.Int("TotalCount"), folder.Int("ChildFolderCount"),
+            (string?)folder.TChild("ParentFolderId")?.Attribute("Id"));
     }
 }

@@ -11,6 +11,7 @@ internal static class FolderRequests
     private static XElement FolderShape() => X.M("FolderShape",
         X.T("BaseShape", "Default"),
         X.T("AdditionalProperties",
+            X.T("FieldURI", new XAttribute("FieldURI", "folder:ParentFolderId")),
             X.T("FieldURI", new XAttribute("FieldURI", "folder:FolderClass")),
             X.T("FieldURI", new XAttribute("FieldURI", "folder:DisplayName")),
             X.T("FieldURI", new XAttribute("FieldURI", "folder:TotalCount")),

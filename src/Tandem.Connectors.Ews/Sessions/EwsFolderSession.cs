@@ -14,9 +14,11 @@ internal sealed partial class EwsFolderSession : IFolderSession
     private readonly Func<CancellationToken, Task<StreamingHub>> _hub;
     private readonly StampFinder _finder;
     private readonly OwnWrites _ownWrites;
+    private readonly DeletedFolderWatch? _deleted;
 
-    public EwsFolderSession(FolderRef folder, FolderContext context, Func<CancellationToken, Task<StreamingHub>> hub, ILogger log)
+    public EwsFolderSession(FolderRef folder, FolderContext context, Func<CancellationToken, Task<StreamingHub>> hub, ILogger log, DeletedFolderWatch? deleted = null)
     {
+        _deleted = deleted;
         Folder = folder;
         _context = context;
         _hub = hub;
@@ -33,18 +35,24 @@ internal sealed partial class EwsFolderSession : IFolderSession
     public async Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken)
     {
         var inner = FolderToken.Inner(syncToken);
+        ChangeSet changes;
         try
         {
-            var changes = await (_context.IsPublic
+            changes = await (_context.IsPublic
                 ? new PublicFolderChangeReader(_context, _ownWrites, _log).ReadAsync(inner, cancellationToken)
                 : new MailboxChangeReader(_context, _ownWrites, _log).ReadAsync(inner, cancellationToken)).ConfigureAwait(false);
-            return changes with { NewToken = FolderToken.Join(_context.Folder.Id, changes.NewToken) };
         }
         catch (EwsException e) when (e.ResponseCode is EwsCodes.FolderNotFound or EwsCodes.SyncFolderNotFound)
         {
             // deleted while this session had it open: the member fails with the reason, it is not read as empty
             throw new EwsException(e.ResponseCode, EwsConnector.FolderGone(Folder), e.HttpStatus, e);
         }
+        if (_deleted is not null)
+        {
+            // before the changes are handed on: deletions (or a complete listing) read from a folder its user deleted must not spread
+            await _deleted.ThrowIfDeletedAsync(Folder, changes.Deletions.Count > 0 || changes.IsComplete, cancellationToken).ConfigureAwait(false);
+        }
+        return changes with { NewToken = FolderToken.Join(_context.Folder.Id, changes.NewToken) };
     }
 
     public async Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken)
