@@ -11,6 +11,9 @@ namespace Tandem.Connectors.Graph.Mapping;
 /// <summary>
 /// Contact ↔ Graph's contact. Fields Graph has no property for travel as the MAPI properties Outlook keeps them in
 /// (<see cref="ExtendedIds"/>). Every field is written, null ones as null, so a PATCH clears what the group cleared.
+/// The photo is the exception: this connector does not fetch /contacts/{id}/photo yet, so every contact is read with
+/// its photo <see cref="Photo.Withheld"/> and a write never touches the store's photo. A Graph member thereby never
+/// removes or replaces a photo that another member (EWS) carries; a photo added only through Graph is not carried.
 /// </summary>
 internal static class GraphContactMapper
 {
@@ -137,6 +140,8 @@ internal static class GraphContactMapper
             Notes = Text(g.PersonalNotes),
             IsPrivate = X(ExtendedIds.Sensitivity) is "2" or "3",
             Categories = (g.Categories ?? []).Select(Text).OfType<string>().ToValueList(),
+            // Whether the contact has one is unknown without another request: withheld, never "no photo".
+            Photo = Photo.Withheld(),
         };
         return new RemoteItem(g.Id!, g.ChangeKey ?? "", contact, ExtendedIds.StampOf(x), g.LastModifiedDateTime);
     }

@@ -27,12 +27,37 @@ public sealed class GraphConnectorLabTests(GraphLab lab) : IClassFixture<GraphLa
         Assert.Equal(2, seenOverGraph.Count);
         Assert.Equal(2, seenOverEws.Count);
         var ewsCopy = Assert.Single(seenOverGraph, s => s.Stamp?.LogicalId == "L-ews");
-        Assert.Equal(ContentHash.Compute(SampleItems.FullContact(" EWS")), ContentHash.Compute(ewsCopy.Item!));
+        Assert.True(((Contact)ewsCopy.Item!).Photo?.IsWithheld, "Graph reads a contact's photo as withheld");
+        Assert.Equal(ContentHash.Compute(SampleItems.FullContact(" EWS")), ContentHash.Compute(PhotoCarry.Fill(ewsCopy.Item!, SampleItems.FullContact(" EWS"))));
         var graphCopy = Assert.Single(seenOverEws, s => s.Stamp?.LogicalId == "L-graph");
         Assert.Equal(ContentHash.Compute(SampleItems.FullContact(" Graph")), ContentHash.Compute(graphCopy.Item!));
         Assert.Equal(SampleItems.Stamp("L-graph", "mixed"), graphCopy.Stamp);
         Assert.NotNull(fromEws.RemoteId);
         Assert.NotNull(fromGraph.RemoteId);
+    }
+
+    [Fact]
+    public async Task ContactWithAPhotoOverEws_EditedOverGraph_KeepsItsPhoto()
+    {
+        // a mixed group: the EWS member carries the photo, the user edits the contact through the Graph member
+        var folder = FolderRef.Parse($"lab:carol@lab.test/Contacts/Photo {Guid.NewGuid():N}");
+        await using var graph = lab.Connect();
+        await using var ews = lab.ConnectEws();
+        var overGraph = await graph.OpenFolderAsync(folder, ItemKind.Contact, create: true, Ct);
+        var overEws = await ews.OpenFolderAsync(folder, ItemKind.Contact, create: false, Ct);
+        var withPhoto = SampleItems.ContactWithPhoto("Pia");
+        Assert.Equal(WriteOutcome.Ok, Assert.Single(await overEws.WriteAsync([SampleItems.Create(withPhoto, "L-photo", "mixed")], Ct)).Outcome);
+
+        var seen = Assert.Single((await overGraph.ReadChangesAsync(null, Ct)).Upserts);
+        var read = (Contact)seen.Item!;
+        Assert.True(read.Photo?.IsWithheld, "Graph withholds the photo rather than reading the contact as having none");
+        var edited = read with { Surname = "Edited over Graph" };
+        var update = new WriteRequest(WriteKind.Update, seen.Stamp!, edited, seen.RemoteId, seen.ChangeKey);
+        Assert.Equal(WriteOutcome.Ok, Assert.Single(await overGraph.WriteAsync([update], Ct)).Outcome);
+
+        var overEwsNow = (Contact)Assert.Single((await overEws.ReadChangesAsync(null, Ct)).Upserts).Item!;
+        Assert.Equal("Edited over Graph", overEwsNow.Surname);
+        Assert.Equal(withPhoto.Photo, overEwsNow.Photo);
     }
 
     [Fact]

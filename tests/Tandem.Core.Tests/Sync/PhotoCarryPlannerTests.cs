@@ -37,6 +37,39 @@ public sealed class PhotoCarryPlannerTests
     }
 
     [Fact]
+    public void Plan_MixedGroup_EditThroughGraph_EwsCopiesKeepThePhoto()
+    {
+        // members 1 and 3 stand for EWS (they carry photos), member 2 for Graph (it reads every photo as withheld)
+        var f = new PlannerFixture(ConflictPolicy.Newest, MemberRole.TwoWay, MemberRole.TwoWay, MemberRole.TwoWay);
+        f.Synced(1, Ann);
+
+        var plan = f.Plan(Changed(2, Copy(2, 1, Ann with { JobTitle = "Editor", Photo = Photo.Withheld() }, "k1")));
+
+        var writes = plan.AllWrites.ToList();
+        Assert.Equal([1, 3], writes.Select(w => w.MemberId).Order());
+        Assert.All(writes, w =>
+        {
+            var written = (Contact)w.Request.Item!;
+            Assert.Equal("Editor", written.JobTitle);
+            Assert.Equal(Picture, written.Photo);
+        });
+    }
+
+    [Fact]
+    public void Plan_MixedGroup_EwsChangesThePhoto_GraphsNextReadIsNoEdit()
+    {
+        var f = new PlannerFixture(ConflictPolicy.Newest, MemberRole.TwoWay, MemberRole.TwoWay);
+        var changed = Ann with { Photo = new Photo("image/png", "AAAAAAAA") };
+        f.Synced(1, changed);
+
+        // the Graph member was written the new photo (its writer leaves photos alone) and reads its copy back withheld
+        var plan = f.Plan(Changed(2, Copy(2, 1, changed with { Photo = Photo.Withheld() }, "k2")));
+
+        Assert.Empty(plan.AllWrites);
+        Assert.Empty(plan.Delta.LogicalUpserts);
+    }
+
+    [Fact]
     public void Plan_CopyWithoutPhoto_AsksForNoSnapshot()
     {
         // only a withheld photo needs the group's item: a plain edit plans from the read alone, as before

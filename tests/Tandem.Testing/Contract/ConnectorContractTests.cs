@@ -63,11 +63,25 @@ public abstract partial class ConnectorContractTests
     /// Same content as the engine sees it: equal <see cref="ContentHash"/>. The normalized JSON is compared first, so that
     /// a mismatch shows which field differs.
     /// </summary>
-    protected static void AssertSameContent(CanonicalItem expected, RemoteItem actual)
+    protected void AssertSameContent(CanonicalItem expected, RemoteItem actual)
     {
         Assert.Null(actual.ParseError);
         Assert.NotNull(actual.Item);
-        Assert.Equal(ItemJson.Serialize(ItemNormalizer.Normalize(expected)), ItemJson.Serialize(ItemNormalizer.Normalize(actual.Item)));
-        Assert.Equal(ContentHash.Compute(expected), ContentHash.Compute(actual.Item));
+        var item = actual.Item;
+        if (WithholdsContactPhotos && item is Contact contact)
+        {
+            // what the planner does with such a copy (PhotoCarry): the withheld photo stands for the written one
+            Assert.True(contact.Photo is { IsWithheld: true }, "a connector that withholds contact photos reads every contact's photo as withheld, never as none");
+            item = PhotoCarry.Fill(item, expected);
+        }
+        Assert.Equal(ItemJson.Serialize(ItemNormalizer.Normalize(expected)), ItemJson.Serialize(ItemNormalizer.Normalize(item)));
+        Assert.Equal(ContentHash.Compute(expected), ContentHash.Compute(item));
     }
+
+    /// <summary>
+    /// Whether the connector reads every contact with its photo <see cref="Photo.IsWithheld"/> (it does not carry photos,
+    /// and its writes leave them alone). Content comparisons then check that the photo is withheld and take it as the
+    /// written one; the photo round trip stays a known gap.
+    /// </summary>
+    protected virtual bool WithholdsContactPhotos => false;
 }
