@@ -15,15 +15,7 @@ internal sealed partial class ItemWriter
         var withId = chunk.Where(i => writes[i].RemoteId is not null && writes[i].Item is not null).ToArray();
         foreach (var i in chunk.Except(withId)) results[i] = new WriteResult(writes[i], WriteOutcome.Failed, Error: "update needs a remote id and an item");
         if (withId.Length == 0) return;
-        var current = await finder.CurrentKeysAsync(withId.Select(i => writes[i].RemoteId!).ToArray(), ct).ConfigureAwait(false);
-        var pending = new List<int>();
-        foreach (var i in withId)
-        {
-            var w = writes[i];
-            if (!current.TryGetValue(w.RemoteId!, out var key)) results[i] = new WriteResult(w, WriteOutcome.NotFound, w.RemoteId);
-            else if (w.ExpectedChangeKey is not null && key != w.ExpectedChangeKey) results[i] = new WriteResult(w, WriteOutcome.Conflict, w.RemoteId, key, "changed since read");
-            else pending.Add(i);
-        }
+        var pending = await StillAsReadAsync(writes, withId, results, ct).ConfigureAwait(false);
         if (pending.Count == 0) return;
         var creates = pending.Select(i => writes[i] with { Kind = WriteKind.Create, RemoteId = null, ExpectedChangeKey = null }).ToArray();
         var created = new WriteResult[creates.Length];

@@ -159,14 +159,11 @@ internal sealed partial class ItemWriter(FolderContext context, StampFinder find
     }
 
     /// <summary>
-    /// DeleteItem ignores ChangeKeys, so the current keys are read first (one GetItem for the batch): an
-    /// item edited since the engine saw it is reported as a conflict, not deleted.
+    /// The writes whose item is still as the engine read it (one GetItem for the batch); the others get their result
+    /// here: NotFound when the item is gone, Conflict when its ChangeKey moved on.
     /// </summary>
-    private async Task DeleteAsync(IReadOnlyList<WriteRequest> writes, int[] chunk, WriteResult[] results, CancellationToken ct)
+    private async Task<List<int>> StillAsReadAsync(IReadOnlyList<WriteRequest> writes, int[] withId, WriteResult[] results, CancellationToken ct)
     {
-        var withId = chunk.Where(i => writes[i].RemoteId is not null).ToArray();
-        foreach (var i in chunk.Except(withId)) results[i] = new WriteResult(writes[i], WriteOutcome.Failed, Error: "delete needs a remote id");
-        if (withId.Length == 0) return;
         var current = await finder.CurrentKeysAsync(withId.Select(i => writes[i].RemoteId!).ToArray(), ct).ConfigureAwait(false);
         var pending = new List<int>();
         foreach (var i in withId)
@@ -176,6 +173,19 @@ internal sealed partial class ItemWriter(FolderContext context, StampFinder find
             else if (w.ExpectedChangeKey is not null && key != w.ExpectedChangeKey) results[i] = new WriteResult(w, WriteOutcome.Conflict, w.RemoteId, key, "changed since read");
             else pending.Add(i);
         }
+        return pending;
+    }
+
+    /// <summary>
+    /// DeleteItem ignores ChangeKeys, so the current keys are read first (one GetItem for the batch): an
+    /// item edited since the engine saw it is reported as a conflict, not deleted.
+    /// </summary>
+    private async Task DeleteAsync(IReadOnlyList<WriteRequest> writes, int[] chunk, WriteResult[] results, CancellationToken ct)
+    {
+        var withId = chunk.Where(i => writes[i].RemoteId is not null).ToArray();
+        foreach (var i in chunk.Except(withId)) results[i] = new WriteResult(writes[i], WriteOutcome.Failed, Error: "delete needs a remote id");
+        if (withId.Length == 0) return;
+        var pending = await StillAsReadAsync(writes, withId, results, ct).ConfigureAwait(false);
         if (pending.Count == 0) return;
         var deleteType = context.IsPublic ? "SoftDelete" : context.DeleteType;
         var messages = await context.Client.SendBatchAsync(pending.Count,
