@@ -73,8 +73,9 @@ public static class ServiceHost
             });
             if (fence is not null && store is ILeaseStore leases)
             {
-                // per-server limits hold across the cluster: each live node keeps to its part of them
-                var share = new LimitShare();
+                // per-server and per-mailbox limits hold across the cluster: each live node keeps to its part of a server's, and a
+                // mailbox that groups on several nodes use takes its slots in the database
+                var share = new LimitShare { ClusterSlots = leases.TakeSlotAsync };
                 foreach (var f in factories.OfType<Tandem.Connectors.Ews.EwsConnectorFactory>()) f.ShareLimits(share);
                 builder.Services.AddSingleton(share);
                 // registered before the supervisor: started first, stopped last (after the runners), then it gives its leases back

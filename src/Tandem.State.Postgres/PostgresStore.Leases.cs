@@ -70,8 +70,9 @@ internal sealed partial class PostgresStore
 
     public Task<int> EndSessionsOfSilentNodesAsync(TimeSpan silence, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx) => Convert.ToInt32(await ScalarAsync(c, tx, """
-            SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(a.pid)) FROM pg_stat_activity a JOIN cluster_nodes n ON a.application_name = @prefix || n.node
-            WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND n.beat < now() - @s AND a.xact_start < now() - @s
+            SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(a.pid, 5000)) FROM pg_stat_activity a JOIN cluster_nodes n ON a.application_name = @prefix || n.node
+            WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND n.beat < now() - @s
+                AND (a.xact_start < now() - @s OR EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.granted))
             """, cancellationToken, ("prefix", PostgresLocation.NodeApplicationPrefix), ("s", silence)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
     public Task BeatAsync(string node, DateTimeOffset started, CancellationToken cancellationToken) =>
@@ -124,18 +125,15 @@ internal sealed partial class PostgresStore
             "UPDATE group_leases SET owner = NULL, expires = '-infinity', release_asked = false WHERE name = @g AND owner = @n",
             cancellationToken, ("g", group), ("n", node)), cancellationToken);
 
-    public Task AskReleaseAsync(string group, string owner, CancellationToken cancellationToken) =>
-        InTransactionAsync((c, tx) => ExecuteAsync(c, tx,
-            "UPDATE group_leases SET release_asked = true WHERE name = @g AND owner = @n", cancellationToken, ("g", group), ("n", owner)), cancellationToken);
-
-    public async Task<IAsyncDisposable?> TryLeadAsync(CancellationToken cancellationToken)
+    public async Task<ILeadership?> TryLeadAsync(CancellationToken cancellationToken)
     {
-        // a session lock: held while this connection stays open, released by the server when the node dies
+        // a session lock: held while this connection stays open, released by the server when the node dies or its session is ended
         var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LeaderLock})", connection);
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true) return new Leadership(connection);
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+                return new Leadership(new SessionLock(connection, $"SELECT pg_advisory_unlock({LeaderLock})"));
         }
         catch
         {
@@ -144,6 +142,47 @@ internal sealed partial class PostgresStore
         }
         await connection.DisposeAsync().ConfigureAwait(false);
         return null;
+    }
+
+    public async Task<IAsyncDisposable> TakeSlotAsync(string key, int slots, CancellationToken cancellationToken)
+    {
+        // two int keys: a lock space apart from the leader's single bigint key; keys that collide only share their slots
+        var hash = StableHash(key);
+        var wait = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // the limit stops the scan at the first slot taken, so no second one is locked
+                await using var take = new NpgsqlCommand("SELECT s FROM generate_series(0, @n - 1) s WHERE pg_try_advisory_lock(@k, s) LIMIT 1", connection);
+                take.Parameters.AddWithValue("n", slots);
+                take.Parameters.AddWithValue("k", hash);
+                if (await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int slot)
+                    return new SessionLock(connection, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT pg_advisory_unlock({hash}, {slot})"));
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+            // every slot is busy: no session is kept while waiting (real time: it waits on other processes, not on a schedule)
+            await connection.DisposeAsync().ConfigureAwait(false);
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks));
+        }
+    }
+
+    /// <summary>FNV-1a of the key: the same on every node (string.GetHashCode is not).</summary>
+    private static int StableHash(string key)
+    {
+        var hash = 2166136261u;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(key))
+        {
+            hash ^= b;
+            hash *= 16777619u;
+        }
+        return unchecked((int)hash);
     }
 
     public Task<bool> TryRunJobAsync(string job, string node, TimeSpan interval, CancellationToken cancellationToken) =>
@@ -165,22 +204,26 @@ internal sealed partial class PostgresStore
         return leases;
     }
 
-    /// <summary>The leader's session: closing it (or the node dying) releases the advisory lock.</summary>
-    private sealed class Leadership(NpgsqlConnection connection) : IAsyncDisposable
+    /// <summary>The leader's session: it acts only through it, so a leader whose session was ended cannot act.</summary>
+    private sealed class Leadership(SessionLock session) : ILeadership
     {
-        public async ValueTask DisposeAsync()
+        public async Task ConfirmAsync(CancellationToken cancellationToken)
         {
-            try
-            {
-                // a pooled connection outlives Dispose: the lock is let go explicitly, not when the pool resets the session
-                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LeaderLock})", connection);
-                await unlock.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                // the session is gone, and the lock with it
-            }
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await using var held = new NpgsqlCommand(
+                $"SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = {LeaderLock}",
+                session.Connection);
+            if (await held.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+                throw new InvalidOperationException("the leader lock is no longer held by this session");
         }
+
+        public async Task AskReleaseAsync(string group, string owner, CancellationToken cancellationToken)
+        {
+            await using var ask = new NpgsqlCommand("UPDATE group_leases SET release_asked = true WHERE name = @g AND owner = @n", session.Connection);
+            ask.Parameters.AddWithValue("g", group);
+            ask.Parameters.AddWithValue("n", owner);
+            await ask.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public ValueTask DisposeAsync() => session.DisposeAsync();
     }
 }

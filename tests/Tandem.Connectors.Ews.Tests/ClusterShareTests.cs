@@ -67,6 +67,53 @@ public sealed class ClusterShareTests
         (await next.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
     }
 
+    /// <summary>Two nodes' gates and the database's slots, stood in for by one semaphore per mailbox that both nodes share.</summary>
+    private static (ServerGate A, ServerGate B) TwoNodes(System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> slots, int perMailbox, params string[] shared)
+    {
+        async Task<IAsyncDisposable> Take(string key, int limit, CancellationToken ct)
+        {
+            var semaphore = slots.GetOrAdd(key, _ => new SemaphoreSlim(limit));
+            await semaphore.WaitAsync(ct);
+            return new Slot(semaphore);
+        }
+        ServerGate Node()
+        {
+            var share = new LimitShare { Nodes = 2, ClusterSlots = Take };
+            share.ShareMailboxes(shared);
+            return new ServerGate(TimeProvider.System, 16, perMailbox, share);
+        }
+        return (Node(), Node());
+    }
+
+    private sealed class Slot(SemaphoreSlim semaphore) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            semaphore.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task EnterAsync_MailboxUsedByGroupsOnTwoNodes_BothNodesTogetherKeepToItsLimit()
+    {
+        var slots = new System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
+        var (a, b) = TwoNodes(slots, 2, "Boss@lab.test");
+        var held = new List<IDisposable> { await a.EnterAsync("boss@lab.test", CancellationToken.None), await a.EnterAsync("boss@lab.test", CancellationToken.None) };
+
+        var fromB = b.EnterAsync("BOSS@lab.test", CancellationToken.None);
+        // a mailbox only b's groups use is b's alone
+        (await b.EnterAsync("own@lab.test", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        (await b.EnterAsync("own@lab.test", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        await Task.Delay(50);
+
+        Assert.False(fromB.IsCompleted);
+        Assert.Equal(["mailbox:boss@lab.test"], slots.Keys);
+        held[0].Dispose();
+        (await fromB.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        held[1].Dispose();
+    }
+
     [Fact]
     public async Task EnterAsync_CancelledWhileWaiting_GivesNoSlotAway()
     {

@@ -9,13 +9,15 @@ namespace Tandem.Connectors.Ews.Protocol;
 /// waits out the BackOffMilliseconds (ews-notes.md §3). It also caps concurrency per server and per
 /// mailbox, because EWSMaxConcurrency and ConcurrentSyncCalls are charged per target mailbox. With several nodes the
 /// per-server cap is this node's <see cref="LimitShare"/> of it, so that the nodes together keep to it; the per-mailbox cap
-/// stays per node (a mailbox's groups mostly run on one node, and halving it would slow every mailbox down).
+/// is this node's alone for a mailbox only its groups use, and taken slot by slot across the cluster for a mailbox that
+/// groups on other nodes use too (<see cref="LimitShare.TakeMailboxSlotAsync"/>).
 /// </summary>
 internal sealed class ServerGate
 {
     private readonly TimeProvider _time;
     private readonly ServerSlots _server;
     private readonly int _perMailbox;
+    private readonly LimitShare? _share;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
@@ -25,6 +27,7 @@ internal sealed class ServerGate
         _time = time;
         _server = new ServerSlots(Math.Max(1, perServer), share);
         _perMailbox = Math.Max(1, perMailbox);
+        _share = share;
     }
 
     /// <summary>Requests to the server in flight now (this node).</summary>
@@ -49,16 +52,20 @@ internal sealed class ServerGate
     {
         var box = _mailboxes.GetOrAdd(mailbox ?? string.Empty, _ => new SemaphoreSlim(_perMailbox));
         await box.WaitAsync(cancellationToken).ConfigureAwait(false);
+        IAsyncDisposable? clusterSlot = null;
         try
         {
+            // the mailbox's cluster-wide slot before the server's: a request waiting for a busy mailbox holds no server slot
+            if (_share is not null) clusterSlot = await _share.TakeMailboxSlotAsync(mailbox, _perMailbox, cancellationToken).ConfigureAwait(false);
             await _server.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            if (clusterSlot is not null) await clusterSlot.DisposeAsync().ConfigureAwait(false);
             box.Release();
             throw;
         }
-        var lease = new Lease(this, box);
+        var lease = new Lease(this, box, clusterSlot);
         try
         {
             await WaitOutBackOffAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +89,7 @@ internal sealed class ServerGate
         }
     }
 
-    private sealed class Lease(ServerGate gate, SemaphoreSlim box) : IDisposable
+    private sealed class Lease(ServerGate gate, SemaphoreSlim box, IAsyncDisposable? clusterSlot) : IDisposable
     {
         private int _disposed;
 
@@ -91,6 +98,20 @@ internal sealed class ServerGate
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             gate._server.Release();
             box.Release();
+            // given back in the background: until the database has it back the slot only looks busy a moment longer
+            if (clusterSlot is not null) _ = ReleaseAsync(clusterSlot);
+        }
+
+        private static async Task ReleaseAsync(IAsyncDisposable slot)
+        {
+            try
+            {
+                await slot.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // a slot whose session broke went free with it
+            }
         }
     }
 }

@@ -26,6 +26,12 @@ internal static partial class ClusterLog
     [LoggerMessage(EventId = 3037, Level = LogLevel.Warning, Message = "Ended {Count} database session(s) of nodes silent for over a lease (their transactions roll back, their locks go free)")]
     public static partial void SilentSessionsEnded(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 3038, Level = LogLevel.Information, Message = "This node leads the cluster's rebalancing")]
+    public static partial void Leading(ILogger logger);
+
+    [LoggerMessage(EventId = 3039, Level = LogLevel.Warning, Message = "This node no longer leads the cluster's rebalancing: {Error}")]
+    public static partial void NoLongerLeading(ILogger logger, string error);
+
     [LoggerMessage(EventId = 3036, Level = LogLevel.Warning, Message = "Cluster round failed: {Error}")]
     public static partial void RoundFailed(ILogger logger, string error);
 }

@@ -12,7 +12,8 @@ namespace Tandem.Service.Cluster;
 /// A node of a PostgreSQL cluster: every <see cref="ClusterSettings.Round"/> it beats, renews its leases (database clock),
 /// drops the ones it lost, hands over the ones the leader asked back (after their runner stopped), and claims free or
 /// expired leases up to its fair share. The node that holds the advisory lock is the leader and asks leases back from busy
-/// nodes (<see cref="Rebalance"/>). The epochs it holds go into the store's <see cref="ClusterFence"/>, which refuses every
+/// nodes (<see cref="Rebalance"/>), through its leader session only, and not in a round that was held up past two thirds of
+/// a lease (paused: another node may lead by now). The epochs it holds go into the store's <see cref="ClusterFence"/>, which refuses every
 /// group state write not made under a live lease.
 /// </summary>
 internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore configuration, ClusterFence fence, ClusterSettings settings, TimeProvider time, ILogger logger,
@@ -23,7 +24,7 @@ internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore config
     private readonly ConcurrentDictionary<string, bool> _handing = new(StringComparer.Ordinal);
     private DateTimeOffset _started = DateTimeOffset.UnixEpoch;
     private readonly CancellationTokenSource _stop = new();
-    private IAsyncDisposable? _leadership;
+    private ILeadership? _leadership;
     private Task _loop = Task.CompletedTask;
     private long _lastRenewed = Stopwatch.GetTimestamp();
     private int _rounds;
@@ -87,6 +88,7 @@ internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore config
                 {
                     _leadership = null;
                     await DisposeQuietlyAsync(held).ConfigureAwait(false);
+                    ClusterLog.NoLongerLeading(logger, e.Message);
                 }
             }
             try
@@ -132,7 +134,8 @@ internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore config
             }
         }
 
-        var groups = (await configuration.ListGroupsAsync(ct).ConfigureAwait(false)).Select(g => g.Name).ToList();
+        var definitions = await configuration.ListGroupsAsync(ct).ConfigureAwait(false);
+        var groups = definitions.Select(g => g.Name).ToList();
         var nodes = await leases.ListNodesAsync(ct).ConfigureAwait(false);
         var live = nodes.Where(n => n.SinceBeat < settings.LeaseDuration).Select(n => n.Node).ToList();
         if (share is not null) share.Nodes = Math.Max(1, live.Count);
@@ -158,12 +161,32 @@ internal sealed class LeaseKeeper(ILeaseStore leases, IConfigurationStore config
         }
         if (changed) Changed.Set();
 
-        _leadership ??= await leases.TryLeadAsync(ct).ConfigureAwait(false);
-        if (_leadership is null) return;
-        foreach (var ask in Rebalance.Plan(await leases.ListLeasesAsync(ct).ConfigureAwait(false), live, settings))
+        var all = await leases.ListLeasesAsync(ct).ConfigureAwait(false);
+        share?.ShareMailboxes(SharedMailboxes.Of(definitions, all));
+
+        if (_leadership is null && await leases.TryLeadAsync(ct).ConfigureAwait(false) is { } won)
         {
-            await leases.AskReleaseAsync(ask.Name, ask.Owner!, ct).ConfigureAwait(false);
-            ClusterLog.AskedBack(logger, ask.Name, ask.Owner!);
+            _leadership = won;
+            ClusterLog.Leading(logger);
+        }
+        if (_leadership is not { } leadership) return;
+        // a round that took too long (the process was paused) may have lost its leadership meanwhile: the next round finds out
+        if (Stopwatch.GetElapsedTime(round) >= settings.LeaseDuration * 2 / 3) return;
+        try
+        {
+            await leadership.ConfirmAsync(ct).ConfigureAwait(false);
+            foreach (var ask in Rebalance.Plan(all, live, settings))
+            {
+                await leadership.AskReleaseAsync(ask.Name, ask.Owner!, ct).ConfigureAwait(false);
+                ClusterLog.AskedBack(logger, ask.Name, ask.Owner!);
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            // its session was ended (it was silent past its lease) or broke: another node may lead now
+            _leadership = null;
+            await DisposeQuietlyAsync(leadership).ConfigureAwait(false);
+            ClusterLog.NoLongerLeading(logger, e.Message);
         }
     }
 

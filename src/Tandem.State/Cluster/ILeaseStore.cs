@@ -27,18 +27,27 @@ public interface ILeaseStore
     /// <summary>Gives a lease up (after its runner stopped), so another node can take it at once.</summary>
     Task ReleaseAsync(string node, string group, CancellationToken cancellationToken);
 
-    /// <summary>The leader asks the owner to hand a lease over (it releases it at its next renewal).</summary>
-    Task AskReleaseAsync(string group, string owner, CancellationToken cancellationToken);
+    /// <summary>
+    /// Becomes the leader if nobody is (an advisory lock held by an open session); null when another node leads. The leader
+    /// acts only through the returned session, so once that session was ended (<see cref="EndSessionsOfSilentNodesAsync"/>)
+    /// a leader that was paused cannot act on waking.
+    /// </summary>
+    Task<ILeadership?> TryLeadAsync(CancellationToken cancellationToken);
 
-    /// <summary>Becomes the leader if nobody is (an advisory lock held by an open session); null when another node leads.</summary>
-    Task<IAsyncDisposable?> TryLeadAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes one of <paramref name="slots"/> slots of <paramref name="key"/> for the whole cluster (a lock held by a session
+    /// of its own), waiting until one is free; disposing gives it back, and so does the node's death or its session being
+    /// ended as silent. Keeps a per-mailbox limit across nodes.
+    /// </summary>
+    Task<IAsyncDisposable> TakeSlotAsync(string key, int slots, CancellationToken cancellationToken);
 
     /// <summary>
     /// Ends the database sessions of every node whose last beat is older than <paramref name="silence"/> that are inside a
-    /// transaction open for longer than that: a node paused or cut off in the middle of a write keeps the rows it locked
-    /// until its session ends, which would hold its groups back from the others until it resumed. Its transactions roll
-    /// back (its leases have run out: the fence would refuse them anyway). A slow node's fresh transactions (its next beat)
-    /// are left alone. The number of sessions ended.
+    /// transaction open for longer than that, or that hold a session lock (the leader's, a mailbox slot): a node paused or
+    /// cut off in the middle of a write keeps the rows it locked until its session ends, and a paused leader keeps leading,
+    /// which would hold its groups (and the cluster's rebalancing) back from the others until it resumed. Its transactions
+    /// roll back (its leases have run out: the fence would refuse them anyway). A slow node's fresh transactions (its next
+    /// beat) are left alone. The number of sessions ended.
     /// </summary>
     Task<int> EndSessionsOfSilentNodesAsync(TimeSpan silence, CancellationToken cancellationToken);
 

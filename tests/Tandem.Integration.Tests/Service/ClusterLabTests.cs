@@ -16,7 +16,8 @@ namespace Tandem.Integration.Tests.Service;
 /// Three `tandem serve` nodes on one PostgreSQL against the lab: 200 mailboxes in 20 groups (a source mailbox's Contacts
 /// into nine mailboxes each). One node is SIGKILLed in the middle of the fan-out, another SIGSTOPped past its lease and then
 /// resumed: its late writes must be refused by the lease fence, the groups of both move to the third node, and every group
-/// completes with each contact exactly once.
+/// completes with each contact exactly once. The paused node is the rebalancing leader: while it is stopped another node
+/// must become leader, and once resumed it must not act as one.
 /// </summary>
 public sealed class ClusterLabTests(ITestOutputHelper log)
 {
@@ -53,14 +54,24 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
             await ServiceHarness.UntilAsync(() => Task.FromResult(f.Lab.ItemCount - seeded >= total / 5), TimeSpan.FromSeconds(180), () => "the fan-out never got going: " + Describe(nodes));
             var owners = await OwnersAsync(pg, database);
             log.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {f.Lab.ItemCount - seeded} of {total} copies; leases: {string.Join(", ", owners.GroupBy(o => o.Value).Select(g => $"{g.Key} {g.Count()}"))}");
-            var byLoad = Enumerable.Range(0, 3).OrderByDescending(n => owners.Count(o => o.Value == $"node{n}")).ToList();
-            var (killed, paused, survivor) = (byLoad[0], byLoad[1], byLoad[2]);
+            // the leader is paused (its leader session stays open while it is stopped); the busier of the others is killed
+            var leader = await LeaderAsync(pg, database);
+            Assert.True(leader is not null, "no node leads the cluster: " + Describe(nodes));
+            var paused = int.Parse(leader["node".Length..], CultureInfo.InvariantCulture);
+            var byLoad = Enumerable.Range(0, 3).Where(n => n != paused).OrderByDescending(n => owners.Count(o => o.Value == $"node{n}")).ToList();
+            var (killed, survivor) = (byLoad[0], byLoad[1]);
             Assert.True(owners.Count(o => o.Value == $"node{killed}") > 0 && owners.Count(o => o.Value == $"node{paused}") > 0, "the groups were not spread: " + string.Join(", ", owners));
             var pausedGroups = owners.Where(o => o.Value == $"node{paused}").Select(o => o.Key).ToList();
             nodes[killed].Kill();
             nodes[paused].Signal("STOP");
             var stoppedAt = clock.Elapsed;
-            await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds * 2.5));
+            // another node leads within the takeover bound (the paused leader's session is ended once it is silent for a lease)
+            await ServiceHarness.UntilAsync(async () => await LeaderAsync(pg, database) is { } now && now != leader, TimeSpan.FromSeconds(30),
+                () => "the paused leader was not replaced: " + Describe(nodes));
+            log.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {await LeaderAsync(pg, database)} leads ({(clock.Elapsed - stoppedAt).TotalSeconds:F1} s after the leader was paused)");
+            var rest = TimeSpan.FromSeconds(LeaseSeconds * 2.5) - (clock.Elapsed - stoppedAt);
+            if (rest > TimeSpan.Zero) await Task.Delay(rest);
+            var resumedAt = nodes[paused].Output.Length;
             nodes[paused].Signal("CONT");
 
             // the survivor took the dead node's groups within 30 s of the kill
@@ -109,6 +120,11 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
             var after = await WriteCountsAsync(pg, database);
             log.WriteLine($"paused node: {CountOf(pausedLog, "write refused by the lease fence")} refusals, {CountOf(pausedLog, "writes held back")} holds; epochs: {string.Join(", ", after.Select(w => $"{w.Key.Group}/{w.Key.Epoch}/{w.Key.Node}={w.Value}"))}");
             Assert.Equal(0, CountOf(nodes[survivor].Output, "write refused by the lease fence"));
+            // the resumed old leader asked nothing back unless it had become leader again since (a fresh lock, after the new leader let go)
+            var woken = nodes[paused].Output[resumedAt..];
+            var asked = woken.IndexOf("asked back from node", StringComparison.Ordinal);
+            Assert.True(asked < 0 || woken.IndexOf("leads the cluster's rebalancing", StringComparison.Ordinal) is var again and >= 0 && again < asked,
+                "the resumed old leader acted as leader: " + Tail(woken));
         }
         finally
         {
@@ -144,6 +160,16 @@ public sealed class ClusterLabTests(ITestOutputHelper log)
     {
         var rows = await pg.QueryAsync(database, "SELECT name || '|' || owner FROM group_leases WHERE owner IS NOT NULL AND expires > now()");
         return rows.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split('|')).ToDictionary(r => r[0], r => r[1], StringComparer.Ordinal);
+    }
+
+    /// <summary>The node whose session holds the leader lock (a single bigint advisory key), from its session's name.</summary>
+    private static async Task<string?> LeaderAsync(PostgresServer pg, string database)
+    {
+        var name = await pg.QueryAsync(database, """
+            SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """);
+        return name.Length == 0 ? null : name[(name.IndexOf('/') + 1)..];
     }
 
     private static async Task<Dictionary<(string Group, long Epoch, string Node), long>> WriteCountsAsync(PostgresServer pg, string database)

@@ -172,8 +172,9 @@ public sealed class PostgresLeaseTests
         var (admin, leases) = await ClusterAsync("g1");
         await using var _ = admin;
         var held = Assert.Single(await leases.ClaimAsync("a", ["g1"], 1, Long, default));
+        await using var leader = await leases.TryLeadAsync(default);
 
-        await leases.AskReleaseAsync("g1", "a", default);
+        await leader!.AskReleaseAsync("g1", "a", default);
         Assert.True(Assert.Single(await leases.RenewAsync("a", Long, default)).ReleaseAsked);
         Assert.Empty(await leases.ClaimAsync("b", ["g1"], 1, Long, default)); // still a's until it lets go
         await leases.ReleaseAsync("a", "g1", default);
@@ -203,6 +204,53 @@ public sealed class PostgresLeaseTests
 
         Assert.NotNull(after);
         await after.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task EndSessionsOfSilentNodes_ALeaderPausedPastItsLease_AnotherLeadsAndTheOldOneCannotAct()
+    {
+        var (admin, leases) = await ClusterAsync("g1");
+        await using var _ = admin;
+        await using var nodeA = await _db.OpenAsync(new ClusterFence("a"));
+        Assert.Single(await leases.ClaimAsync("b", ["g1"], 1, Long, default));
+        var old = await ((ILeaseStore)nodeA).TryLeadAsync(default);
+        Assert.NotNull(old);
+        await ((ILeaseStore)nodeA).BeatAsync("a", DateTimeOffset.UnixEpoch, default);
+        // a is stopped: its leader session stays open, idle, outside any transaction
+        await Task.Delay(700);
+        Assert.Null(await leases.TryLeadAsync(default));
+
+        Assert.Equal(1, await leases.EndSessionsOfSilentNodesAsync(TimeSpan.FromMilliseconds(500), default));
+
+        await using var next = await leases.TryLeadAsync(default);
+        Assert.NotNull(next);
+        // a wakes: its leadership is gone, and it can neither confirm it nor ask anything of the others
+        await Assert.ThrowsAnyAsync<Exception>(() => old.ConfirmAsync(default));
+        await Assert.ThrowsAnyAsync<Exception>(() => old.AskReleaseAsync("g1", "b", default));
+        Assert.False(Assert.Single(await leases.ListLeasesAsync(default)).ReleaseAsked);
+        await next.ConfirmAsync(default);
+        await old.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task TakeSlotAsync_TwoNodesOneMailbox_TogetherKeepToItsLimit()
+    {
+        var (admin, leases) = await ClusterAsync();
+        await using var _ = admin;
+        await using var other = await _db.OpenAsync(new ClusterFence("b"));
+        var b = (ILeaseStore)other;
+        var first = await leases.TakeSlotAsync("mailbox:boss@lab.test", 2, default);
+        var second = await b.TakeSlotAsync("mailbox:boss@lab.test", 2, default);
+
+        var third = b.TakeSlotAsync("mailbox:boss@lab.test", 2, default);
+        var elsewhere = await leases.TakeSlotAsync("mailbox:someone@lab.test", 2, default).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(300);
+
+        Assert.False(third.IsCompleted);
+        await first.DisposeAsync();
+        await (await third.WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+        await second.DisposeAsync();
+        await elsewhere.DisposeAsync();
     }
 
     [SkippableFact]
