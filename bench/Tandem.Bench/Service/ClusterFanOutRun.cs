@@ -137,7 +137,7 @@ internal sealed class ClusterFanOutRun : WholeRun
         {
             foreach (var p in processes) Stop(p);
         }
-        if (measureIdle) await NoChangeCycleAsync(state, label, groups);
+        if (measureIdle) await NoChangeCycleAsync(pg, state, label, groups);
         return rate;
     }
 
@@ -194,22 +194,41 @@ internal sealed class ClusterFanOutRun : WholeRun
     }
 
     /// <summary>In this process, on the converged state: every group's cycle in which nothing changed, three rounds, median.</summary>
-    private static async Task NoChangeCycleAsync(string state, string label, int groups)
+    private static async Task NoChangeCycleAsync(PostgresServer pg, string state, string label, int groups)
     {
+        var database = StateStoreFactory.IsPostgres(state) ? state[(state.LastIndexOf('/') + 1)..] : null;
+        var before = database is null ? null : await DatabaseStatsAsync(pg, database);
         var ct = CancellationToken.None;
         await using var store = await StateStoreFactory.OpenAsync(state, TimeProvider.System, _ => null, ct);
         var context = new CliContext(TextWriter.Null, Console.Error, TimeProvider.System, _ => null);
         var engine = context.CreateEngine(store);
         var rounds = new List<double>();
+        var quiet = 0;
         for (var round = 0; round < 4; round++)
         {
             var clock = Stopwatch.StartNew();
             var writes = 0;
-            for (var g = 0; g < groups; g++) writes += (await engine.SyncAsync($"g{g:D3}", SyncOptions.Default, ct)).TotalWrites;
+            for (var g = 0; g < groups; g++)
+            {
+                var report = await engine.SyncAsync($"g{g:D3}", SyncOptions.Default, ct);
+                writes += report.TotalWrites;
+                if (report.FastPath) quiet++;
+            }
             if (round > 0) rounds.Add(clock.Elapsed.TotalMilliseconds / groups);
             if (writes > 0 && round > 0) Console.WriteLine($"  (round {round} still wrote {writes})");
         }
         rounds.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  no-change cycle ({label} state): {rounds[rounds.Count / 2]:F1} ms per group (median of 3 rounds over {groups} groups, EWS reads included)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  no-change cycle ({label} state): {rounds[rounds.Count / 2]:F1} ms per group (median of 3 rounds over {groups} groups, EWS reads included); {quiet} of {4 * groups} cycles took the quiet path"));
+        if (database is not null && before is { } b && await DatabaseStatsAsync(pg, database) is { } a)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  database work per group cycle: {(a[0] - b[0]) / (4.0 * groups):F1} transactions, {(a[1] - b[1]) / (4.0 * groups):F0} rows read, {(a[2] - b[2]) / (4.0 * groups):F0} rows written"));
+    }
+
+    /// <summary>Commits, rows returned and rows written of a database so far (pg_stat_database; its counters lag by up to half a second).</summary>
+    private static async Task<long[]> DatabaseStatsAsync(PostgresServer pg, string database)
+    {
+        await Task.Delay(700);
+        var line = await pg.QueryAsync(database, $"SELECT xact_commit || ' ' || tup_returned || ' ' || (tup_inserted + tup_updated + tup_deleted) FROM pg_stat_database WHERE datname = '{database}'");
+        return [.. line.Split(' ').Select(v => long.Parse(v, CultureInfo.InvariantCulture))];
     }
 }
