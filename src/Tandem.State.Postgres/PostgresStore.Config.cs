@@ -57,13 +57,13 @@ internal sealed partial class PostgresStore
         }, cancellationToken);
 
     public Task<ConnectionDefinition?> GetConnectionAsync(string name, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (c, tx) => (await ReadConnectionsAsync(c, tx, name, cancellationToken).ConfigureAwait(false)).FirstOrDefault(), cancellationToken);
+        ReadAsync(async (c, tx) => (await ReadConnectionsAsync(c, tx, name, cancellationToken).ConfigureAwait(false)).FirstOrDefault(), cancellationToken);
 
     public Task<IReadOnlyList<ConnectionDefinition>> ListConnectionsAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<ConnectionDefinition>>(async (c, tx) => await ReadConnectionsAsync(c, tx, null, cancellationToken).ConfigureAwait(false), cancellationToken);
+        ReadAsync<IReadOnlyList<ConnectionDefinition>>(async (c, tx) => await ReadConnectionsAsync(c, tx, null, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> GetSecretsAsync(string connection, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (c, tx) =>
+        ReadAsync(async (c, tx) =>
         {
             await using var select = Command(c, tx, "SELECT secrets FROM connections WHERE name = @n", ("n", connection));
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -117,10 +117,10 @@ internal sealed partial class PostgresStore
         }, cancellationToken);
 
     public Task<GroupDefinition?> GetGroupAsync(string name, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (c, tx) => (await ReadGroupsAsync(c, tx, name, cancellationToken).ConfigureAwait(false)).Select(g => g.Definition).FirstOrDefault(), cancellationToken);
+        ReadAsync(async (c, tx) => (await ReadGroupsAsync(c, tx, name, cancellationToken).ConfigureAwait(false)).Select(g => g.Definition).FirstOrDefault(), cancellationToken);
 
     public Task<IReadOnlyList<GroupDefinition>> ListGroupsAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<GroupDefinition>>(async (c, tx) => (await ReadGroupsAsync(c, tx, null, cancellationToken).ConfigureAwait(false)).Select(g => g.Definition).ToList(), cancellationToken);
+        ReadAsync<IReadOnlyList<GroupDefinition>>(async (c, tx) => (await ReadGroupsAsync(c, tx, null, cancellationToken).ConfigureAwait(false)).Select(g => g.Definition).ToList(), cancellationToken);
 
     public Task AddMemberAsync(string group, MemberDefinition member, CancellationToken cancellationToken) =>
         InTransactionAsync(async (c, tx) =>
@@ -183,13 +183,13 @@ internal sealed partial class PostgresStore
     private static async Task<bool> ConnectionExistsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string name, CancellationToken ct) =>
         (long)(await ScalarAsync(c, tx, "SELECT COUNT(*) FROM connections WHERE name = @n", ct, ("n", name)).ConfigureAwait(false))! > 0;
 
-    private static async Task<long?> FindGroupIdAsync(NpgsqlConnection c, NpgsqlTransaction tx, string name, CancellationToken ct, bool forUpdate = false) =>
+    private static async Task<long?> FindGroupIdAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string name, CancellationToken ct, bool forUpdate = false) =>
         await ScalarAsync(c, tx, "SELECT id FROM groups WHERE name = @n" + (forUpdate ? " FOR UPDATE" : ""), ct, ("n", name)).ConfigureAwait(false) as long?;
 
-    private static async Task<long> RequireGroupAsync(NpgsqlConnection c, NpgsqlTransaction tx, string name, CancellationToken ct, bool forUpdate = false) =>
+    private static async Task<long> RequireGroupAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string name, CancellationToken ct, bool forUpdate = false) =>
         await FindGroupIdAsync(c, tx, name, ct, forUpdate).ConfigureAwait(false) ?? throw new TandemConfigurationException($"unknown group '{name}'");
 
-    private static async Task<List<ConnectionDefinition>> ReadConnectionsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string? name, CancellationToken ct)
+    private static async Task<List<ConnectionDefinition>> ReadConnectionsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string? name, CancellationToken ct)
     {
         await using var select = name is null
             ? Command(c, tx, "SELECT name, type, settings FROM connections ORDER BY name COLLATE \"C\"")
@@ -206,14 +206,25 @@ internal sealed partial class PostgresStore
 
     private sealed record GroupRow(long Id, string Uid, long NextLogical, string? PauseJson, GroupDefinition Definition, IReadOnlyList<SyncMember> Members, long Version, bool Converged);
 
-    private static async Task<List<GroupRow>> ReadGroupsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string? name, CancellationToken ct)
+    /// <summary>The groups (one or all) and their members, in one round trip: two statements sent together.</summary>
+    private static async Task<List<GroupRow>> ReadGroupsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string? name, CancellationToken ct)
     {
         const string Columns = "SELECT id, name, uid, kind, conflict, priority, threshold, rules, next_logical, pause, version, converged FROM groups";
+        await using var batch = new NpgsqlBatch(c, tx);
+        var groups = new NpgsqlBatchCommand(name is null ? Columns + " ORDER BY name COLLATE \"C\"" : Columns + " WHERE name = $1");
+        var members = new NpgsqlBatchCommand(name is null
+            ? "SELECT group_id, id, folder, role, token FROM members ORDER BY group_id, position"
+            : "SELECT m.group_id, m.id, m.folder, m.role, m.token FROM members m JOIN groups g ON g.id = m.group_id WHERE g.name = $1 ORDER BY m.position");
+        if (name is not null)
+        {
+            groups.Parameters.Add(new NpgsqlParameter { Value = name, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            members.Parameters.Add(new NpgsqlParameter { Value = name, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        }
+        batch.BatchCommands.Add(groups);
+        batch.BatchCommands.Add(members);
         var rows = new List<(long Id, string Uid, long Next, string? Pause, GroupDefinition Def, long Version, bool Converged)>();
-        await using (var select = name is null
-            ? Command(c, tx, Columns + " ORDER BY name COLLATE \"C\"")
-            : Command(c, tx, Columns + " WHERE name = @n", ("n", name)))
-        await using (var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        var byGroup = new Dictionary<long, List<SyncMember>>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -229,21 +240,21 @@ internal sealed partial class PostgresStore
                 rows.Add((reader.GetInt64(0), reader.GetString(2), reader.GetInt64(8), reader.IsDBNull(9) ? null : reader.GetString(9), definition,
                     reader.GetInt64(10), reader.GetBoolean(11)));
             }
-        }
-        var result = new List<GroupRow>();
-        foreach (var row in rows)
-        {
-            var members = new List<SyncMember>();
-            await using var select = Command(c, tx, "SELECT id, folder, role, token FROM members WHERE group_id = @g ORDER BY position", ("g", row.Id));
-            await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                MemberRoles.TryParse(reader.GetString(2), out var role);
-                members.Add(new SyncMember(reader.GetInt32(0), new MemberDefinition(FolderRef.Parse(reader.GetString(1)), role),
-                    reader.IsDBNull(3) ? null : reader.GetString(3)));
+                MemberRoles.TryParse(reader.GetString(3), out var role);
+                var groupId = reader.GetInt64(0);
+                if (!byGroup.TryGetValue(groupId, out var list)) byGroup[groupId] = list = [];
+                list.Add(new SyncMember(reader.GetInt32(1), new MemberDefinition(FolderRef.Parse(reader.GetString(2)), role), reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
-            var definition = row.Def with { Members = members.Select(m => m.Definition).ToValueList() };
-            result.Add(new GroupRow(row.Id, row.Uid, row.Next, row.Pause, definition, members, row.Version, row.Converged));
+        }
+        var result = new List<GroupRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var list = byGroup.TryGetValue(row.Id, out var m) ? m : [];
+            var definition = row.Def with { Members = list.Select(x => x.Definition).ToValueList() };
+            result.Add(new GroupRow(row.Id, row.Uid, row.Next, row.Pause, definition, list, row.Version, row.Converged));
         }
         return result;
     }

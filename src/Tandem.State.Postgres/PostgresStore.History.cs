@@ -21,7 +21,7 @@ internal sealed partial class PostgresStore
     }
 
     public Task<IReadOnlyList<HistoryEntry>> LoadItemHistoryAsync(string group, long logicalId, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<HistoryEntry>>(async (c, tx) =>
+        ReadAsync<IReadOnlyList<HistoryEntry>>(async (c, tx) =>
         {
             var groupId = await RequireGroupAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
             return await ReadAllAsync(Command(c, tx, """
@@ -35,7 +35,7 @@ internal sealed partial class PostgresStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<HistoryHit>> SearchHistoryAsync(string? group, string text, int limit, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<HistoryHit>>(async (c, tx) =>
+        ReadAsync<IReadOnlyList<HistoryHit>>(async (c, tx) =>
         {
             long? groupId = group is null ? null : await RequireGroupAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
             // the latest titled line per item; strpos on lower() is a plain substring match (no LIKE wildcards to escape)
@@ -49,7 +49,7 @@ internal sealed partial class PostgresStore
         }, cancellationToken);
 
     public Task<int> CountChangedItemsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (c, tx) => Convert.ToInt32(await ScalarAsync(c, tx, """
+        ReadAsync(async (c, tx) => Convert.ToInt32(await ScalarAsync(c, tx, """
             SELECT COUNT(*) FROM (SELECT DISTINCT group_id, logical_id FROM item_history WHERE at >= @t AND action <= 3) changed
             """, cancellationToken, ("t", since.ToUnixTimeMilliseconds())).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 

@@ -19,38 +19,53 @@ internal sealed partial class PostgresStore
 
     /// <summary>
     /// Refuses the write unless this node owns <paramref name="group"/>'s lease with the epoch it holds and the lease has not
-    /// run out. The lease row stays KEY SHARE locked until commit: the owner's renewals (a plain UPDATE) go on, but a
-    /// takeover, which claims with FOR UPDATE SKIP LOCKED, cannot take the row until this write has committed or rolled back.
+    /// run out, then locks the group's row (two writers of one group queue) and returns its id — both in one round trip.
+    /// The lease row stays KEY SHARE locked until commit: the owner's renewals (a plain UPDATE) go on, but a takeover,
+    /// which claims with FOR UPDATE SKIP LOCKED, cannot take the row until this write has committed or rolled back.
     /// Checked first (nothing is written under a lost lease) and again as the last statement before COMMIT
-    /// (<see cref="ConfirmFenceAsync"/>): a node stopped in the middle of its transaction — even half-way through sending a
+    /// (<see cref="ConfirmFenceSql"/>): a node stopped in the middle of its transaction — even half-way through sending a
     /// pipelined batch, when the server's idle-in-transaction timeout is not armed — finds on resuming that its lease ran
     /// out and rolls back, instead of committing a write the lease no longer covers.
     /// </summary>
-    private async Task FenceAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
+    private async Task<long> FenceAndLockGroupAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
     {
-        var fence = _fence!;
-        if (fence.EpochOf(group) is { } held && await ScalarAsync(c, tx,
-                "SELECT 1 FROM group_leases WHERE name = @g AND owner = @n AND epoch = @e AND expires > clock_timestamp() FOR KEY SHARE", ct,
-                ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false) is not null)
-            return;
-        throw await LostAsync(c, tx, group, ct).ConfigureAwait(false);
+        if (_fence is null) return await RequireGroupAsync(c, tx, group, ct, forUpdate: true).ConfigureAwait(false);
+        var held = _fence.EpochOf(group);
+        await using var batch = new NpgsqlBatch(c, tx);
+        var fence = new NpgsqlBatchCommand("SELECT 1 FROM group_leases WHERE name = $1 AND owner = $2 AND epoch = $3 AND expires > clock_timestamp() FOR KEY SHARE");
+        fence.Parameters.Add(new NpgsqlParameter { Value = group, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        fence.Parameters.Add(new NpgsqlParameter { Value = _fence.Node, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        fence.Parameters.Add(new NpgsqlParameter { Value = held ?? 0L, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        // the group's row is locked only when the fence let the write through (a CTE would not be cheaper: one round trip either way)
+        var lockGroup = new NpgsqlBatchCommand("""
+            SELECT id FROM groups WHERE name = $1 AND EXISTS (
+                SELECT 1 FROM group_leases WHERE name = $1 AND owner = $2 AND epoch = $3 AND expires > clock_timestamp()) FOR UPDATE OF groups
+            """);
+        foreach (NpgsqlParameter p in fence.Parameters) lockGroup.Parameters.Add(p.Clone());
+        batch.BatchCommands.Add(fence);
+        batch.BatchCommands.Add(lockGroup);
+        bool fenced;
+        long? id = null;
+        await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            fenced = held is not null && await reader.ReadAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            if (await reader.ReadAsync(ct).ConfigureAwait(false)) id = reader.GetInt64(0);
+        }
+        if (!fenced) throw await LostAsync(c, tx, group, ct).ConfigureAwait(false);
+        return id ?? throw new TandemConfigurationException($"unknown group '{group}'");
     }
 
     /// <summary>
-    /// The fence's last look, on the database clock at that moment: the lease still runs, and the write is counted under its
-    /// epoch with its time (lease_writes), which shows afterwards that no epoch was written after a newer one was claimed.
+    /// The fence's last look, on the database clock at that moment ($1 group, $2 node, $3 epoch): the lease still runs, and
+    /// the write is counted under its epoch with its time (lease_writes), which shows afterwards that no epoch was written
+    /// after a newer one was claimed. One row touched, or the write is refused.
     /// </summary>
-    private async Task ConfirmFenceAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
-    {
-        var fence = _fence!;
-        if (fence.EpochOf(group) is { } held && await ExecuteAsync(c, tx, """
-                UPDATE lease_writes SET writes = writes + 1, last_write = clock_timestamp()
-                WHERE name = @g AND epoch = @e AND node = @n AND EXISTS (
-                    SELECT 1 FROM group_leases WHERE name = @g AND owner = @n AND epoch = @e AND expires > clock_timestamp())
-                """, ct, ("g", group), ("n", fence.Node), ("e", held)).ConfigureAwait(false) == 1)
-            return;
-        throw await LostAsync(c, tx, group, ct).ConfigureAwait(false);
-    }
+    private const string ConfirmFenceSql = """
+        UPDATE lease_writes SET writes = writes + 1, last_write = clock_timestamp()
+        WHERE name = $1 AND epoch = $3 AND node = $2 AND EXISTS (
+            SELECT 1 FROM group_leases WHERE name = $1 AND owner = $2 AND epoch = $3 AND expires > clock_timestamp())
+        """;
 
     private async Task<LeaseLostException> LostAsync(NpgsqlConnection c, NpgsqlTransaction tx, string group, CancellationToken ct)
     {
@@ -81,7 +96,7 @@ internal sealed partial class PostgresStore
             cancellationToken, ("n", node), ("s", started.ToUniversalTime())), cancellationToken);
 
     public Task<IReadOnlyList<ClusterNode>> ListNodesAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyList<ClusterNode>>(async (c, tx) =>
+        ReadAsync<IReadOnlyList<ClusterNode>>(async (c, tx) =>
         {
             await using var select = Command(c, tx, "SELECT node, now() - beat, started FROM cluster_nodes ORDER BY node COLLATE \"C\"");
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -92,7 +107,7 @@ internal sealed partial class PostgresStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<GroupLease>> ListLeasesAsync(CancellationToken cancellationToken) =>
-        InTransactionAsync((c, tx) => ReadLeasesAsync(Command(c, tx, $"SELECT {LeaseColumns} FROM group_leases ORDER BY name COLLATE \"C\""), cancellationToken), cancellationToken);
+        ReadAsync((c, tx) => ReadLeasesAsync(Command(c, tx, $"SELECT {LeaseColumns} FROM group_leases ORDER BY name COLLATE \"C\""), cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<GroupLease>> RenewAsync(string node, TimeSpan duration, CancellationToken cancellationToken) =>
         InTransactionAsync((c, tx) => ReadLeasesAsync(Command(c, tx,

@@ -14,7 +14,7 @@ internal sealed partial class PostgresStore
     private const int BatchStatements = 500;
 
     public Task<GroupSyncState> LoadGroupStateAsync(string group, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (c, tx) =>
+        ReadAsync(async (c, tx) =>
         {
             var row = (await ReadGroupsAsync(c, tx, group, cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? throw new TandemConfigurationException($"unknown group '{group}'");
             var logical = new List<LogicalItem>();
@@ -60,14 +60,14 @@ internal sealed partial class PostgresStore
         }, cancellationToken);
 
     public Task<GroupHead> LoadGroupHeadAsync(string group, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (c, tx) =>
+        ReadAsync(async (c, tx) =>
         {
             var row = (await ReadGroupsAsync(c, tx, group, cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? throw new TandemConfigurationException($"unknown group '{group}'");
             return new GroupHead(row.Definition, row.Uid, row.Members, ParsePause(row.PauseJson), row.Version, row.Converged);
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyDictionary<long, CanonicalItem>>(async (c, tx) =>
+        ReadAsync<IReadOnlyDictionary<long, CanonicalItem>>(async (c, tx) =>
         {
             var groupId = await RequireGroupAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
             var prefix = groupId << LogicalIdBits;
@@ -82,7 +82,7 @@ internal sealed partial class PostgresStore
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>> LoadSnapshotsAtAsync(string group, IReadOnlyCollection<(long Id, long Revision)> revisions, CancellationToken cancellationToken) =>
-        InTransactionAsync<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>>(async (c, tx) =>
+        ReadAsync<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>>(async (c, tx) =>
         {
             var groupId = await RequireGroupAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
             var prefix = groupId << LogicalIdBits;
@@ -103,8 +103,7 @@ internal sealed partial class PostgresStore
         return InTransactionAsync(async (c, tx) =>
         {
             // the fence first, in this transaction: the lease row stays locked until commit, so no takeover can slip in between
-            if (_fence is not null) await FenceAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
-            var groupId = await RequireGroupAsync(c, tx, group, cancellationToken, forUpdate: true).ConfigureAwait(false);
+            var groupId = await FenceAndLockGroupAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
             var prefix = groupId << LogicalIdBits;
             await using var batch = new Batch(c, tx, cancellationToken);
             foreach (var (item, content) in delta.LogicalUpserts)
@@ -187,13 +186,15 @@ internal sealed partial class PostgresStore
                 await batch.AddAsync("UPDATE groups SET converged = (version = $1) WHERE id = $2", version, groupId).ConfigureAwait(false);
             else
                 await batch.AddAsync("UPDATE groups SET converged = false, version = version + 1 WHERE id = $1", groupId).ConfigureAwait(false);
-            await batch.FlushAsync().ConfigureAwait(false);
-            if (_fence is not null) await ConfirmFenceAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
+            // the fence's last look travels with the last statements: one round trip, and it is still the last before COMMIT
+            if (_fence is not null) await batch.AddAsync(ConfirmFenceSql, group, _fence.Node, _fence.EpochOf(group) ?? 0L).ConfigureAwait(false);
+            var confirmed = await batch.FlushAsync().ConfigureAwait(false);
+            if (_fence is not null && confirmed != 1) throw await LostAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 
     public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) =>
-        InTransactionAsync(async (c, tx) =>
+        ReadAsync(async (c, tx) =>
         {
             var row = (await ReadGroupsAsync(c, tx, group, cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? throw new TandemConfigurationException($"unknown group '{group}'");
             long live = 0, tombstones = 0;
@@ -236,6 +237,7 @@ internal sealed partial class PostgresStore
     private sealed class Batch(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct) : IAsyncDisposable
     {
         private NpgsqlBatch _batch = new(connection, tx);
+        private int _lastAffected = -1;
 
         public async Task AddAsync(string sql, params object[] values)
         {
@@ -250,12 +252,15 @@ internal sealed partial class PostgresStore
             if (_batch.BatchCommands.Count >= BatchStatements) await FlushAsync().ConfigureAwait(false);
         }
 
-        public async Task FlushAsync()
+        /// <summary>Sends what is queued; the rows the last statement sent so far touched (-1 before any).</summary>
+        public async Task<int> FlushAsync()
         {
-            if (_batch.BatchCommands.Count == 0) return;
+            if (_batch.BatchCommands.Count == 0) return _lastAffected;
             await _batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            _lastAffected = _batch.BatchCommands[^1].RecordsAffected;
             await _batch.DisposeAsync().ConfigureAwait(false);
             _batch = new NpgsqlBatch(connection, tx);
+            return _lastAffected;
         }
 
         // DBNull has no type of its own: the server infers it from the column it goes into

@@ -28,6 +28,8 @@ internal sealed partial class PostgresStore : IStateStore, ILeaseStore
     {
         var builder = new NpgsqlConnectionStringBuilder(location.Builder.ConnectionString);
         if (fence is not null) builder.ApplicationName = PostgresLocation.NodeApplicationPrefix + fence.Node;
+        // the same few dozen statements run for every cycle: prepared once per pooled session, they skip parsing and planning
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
         var source = NpgsqlDataSource.Create(builder.ConnectionString);
         try
         {
@@ -63,23 +65,33 @@ internal sealed partial class PostgresStore : IStateStore, ILeaseStore
         return result;
     }
 
+    /// <summary>
+    /// Runs reads outside a transaction: READ COMMITTED gives each statement its own snapshot whether or not they share a
+    /// transaction, so a transaction would only add the COMMIT's round trip.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction?, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
+        return await work(connection, null).ConfigureAwait(false);
+    }
+
     private Task InTransactionAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken ct) =>
         InTransactionAsync<bool>(async (c, tx) => { await work(c, tx).ConfigureAwait(false); return true; }, ct);
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection, tx);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, tx, sql, parameters);
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, tx, sql, parameters);
         var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
