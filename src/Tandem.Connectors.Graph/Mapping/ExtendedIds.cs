@@ -22,8 +22,18 @@ internal static class ExtendedIds
     /// </summary>
     public const string Attendees = "String " + TandemSet + " Name TandemAttendees";
 
+    /// <summary>
+    /// The event fields Exchange has no writable place for (<see cref="Core.Items.EventExtras"/>): the same named properties
+    /// the EWS connector writes, so an event reads the same over either protocol.
+    /// </summary>
+    public const string Organizer = "String " + TandemSet + " Name TandemOrganizer";
+
+    public const string TextBody = "String " + TandemSet + " Name TandemTextBody";
+
+    public const string Floating = "String " + TandemSet + " Name TandemFloating";
+
     /// <summary>Every id an event read expands.</summary>
-    public static readonly string[] EventRead = [.. Stamp, Attendees];
+    public static readonly string[] EventRead = [.. Stamp, Attendees, Organizer, TextBody, Floating];
 
     /// <summary>PR_SENSITIVITY: 0 normal … 2 private.</summary>
     public const string Sensitivity = "Integer 0x0036";
