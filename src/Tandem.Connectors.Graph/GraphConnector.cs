@@ -37,7 +37,7 @@ internal sealed class GraphConnector : IConnector
         _http = GraphClientFactory.Create(handlers, "v1.0", finalHandler: options.FinalHandler);
         var baseUrl = settings.BaseUrl.ToString().TrimEnd('/');
         var client = new GraphServiceClient(_http, new BaseBearerTokenAuthenticationProvider(tokens), baseUrl);
-        _graph = new GraphContext(client, new MailboxGate(settings.MailboxConcurrency), options.Time, baseUrl);
+        _graph = new GraphContext(client, new MailboxGate(settings.MailboxConcurrency), options.Time, baseUrl, new GraphPhotos(PhotoSettings.From(connection)));
         _folders = new FolderResolver(_graph);
         _logger = options.Logging.CreateLogger("Tandem.Connectors.Graph");
         _notificationUrl = settings.NotificationUrl;

@@ -60,9 +60,15 @@ internal static class ExtendedIds
         (Core.Items.PhoneKind.Telex, "String 0x3A2C"), (Core.Items.PhoneKind.TtyTdd, "String 0x3A4B"),
     ];
 
+    /// <summary>
+    /// A fingerprint of the picture a contact held when the group removed its photo: Graph cannot delete a contact's photo,
+    /// so that picture reads as none (<see cref="Sessions.GraphPhotos"/>).
+    /// </summary>
+    public const string PhotoRemoved = "String " + TandemSet + " Name TandemPhotoRemoved";
+
     /// <summary>Every id a contact read expands (stamp and the fields above).</summary>
     public static readonly string[] ContactRead =
-        [.. Stamp, Sensitivity, Anniversary, MailingAddress, BusinessPoBox, HomePoBox, OtherPoBox, .. Phones.Select(p => p.Id)];
+        [.. Stamp, Sensitivity, Anniversary, MailingAddress, BusinessPoBox, HomePoBox, OtherPoBox, PhotoRemoved, .. Phones.Select(p => p.Id)];
 
     /// <summary>The extended properties Graph returned, by id (ids compare without case; a repeated id keeps its last value).</summary>
     public static Dictionary<string, string?> Values(IEnumerable<Microsoft.Graph.Models.SingleValueLegacyExtendedProperty>? properties) =>

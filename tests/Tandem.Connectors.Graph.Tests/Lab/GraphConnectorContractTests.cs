@@ -9,9 +9,6 @@ public class GraphConnectorContractTests(GraphLab lab) : ConnectorContractTests,
 {
     protected override IReadOnlyCollection<ItemKind> Kinds => [ItemKind.Contact, ItemKind.Event, ItemKind.Task, ItemKind.Message];
 
-    /// <summary>The Graph connector reads contacts without fetching their photo: withheld, so it never removes one elsewhere.</summary>
-    protected override bool WithholdsContactPhotos => true;
-
     protected override async Task<ContractFolder> NewFolderAsync(ItemKind kind)
     {
         var root = kind switch { ItemKind.Event => "Calendar", ItemKind.Task => "Tasks", ItemKind.Message => "Inbox", _ => "Contacts" };
