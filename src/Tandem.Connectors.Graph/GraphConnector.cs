@@ -57,9 +57,14 @@ internal sealed class GraphConnector : IConnector
         return _folders.ListAsync(mailbox, cancellationToken);
     }
 
-    public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
+    public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken) =>
+        OpenFolderAsync(folder, kind, create, null, cancellationToken);
+
+    /// <summary>By the folder id in the member's stored deltaLink when it has one (<see cref="DeltaLinkFolder"/>), else by path.</summary>
+    public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, string? syncToken, CancellationToken cancellationToken)
     {
-        var resolved = await _folders.ResolveAsync(folder, kind, create, cancellationToken).ConfigureAwait(false);
+        var resolved = folder.IsPublicFolder ? null : DeltaLinkFolder.Of(syncToken, folder.Mailbox, kind);
+        resolved ??= await _folders.ResolveAsync(folder, kind, create, cancellationToken).ConfigureAwait(false);
         var webhooks = _notificationUrl is null ? null : new WebhookTarget(_hub, _notificationUrl);
         return new GraphFolderSession(folder, _graph, resolved, _logger, webhooks);
     }

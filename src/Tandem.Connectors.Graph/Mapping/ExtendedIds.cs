@@ -66,9 +66,15 @@ internal static class ExtendedIds
     /// </summary>
     public const string PhotoRemoved = "String " + TandemSet + " Name TandemPhotoRemoved";
 
+    /// <summary>
+    /// PidLidHasPicture: whether the contact has a photo, kept by Exchange with the photo attachment (Outlook shows the
+    /// photo by it). A contact listed with it false has no photo to fetch.
+    /// </summary>
+    public const string HasPicture = "Boolean " + AddressSet + " Id 0x8015";
+
     /// <summary>Every id a contact read expands (stamp and the fields above).</summary>
     public static readonly string[] ContactRead =
-        [.. Stamp, Sensitivity, Anniversary, MailingAddress, BusinessPoBox, HomePoBox, OtherPoBox, PhotoRemoved, .. Phones.Select(p => p.Id)];
+        [.. Stamp, Sensitivity, Anniversary, MailingAddress, BusinessPoBox, HomePoBox, OtherPoBox, PhotoRemoved, HasPicture, .. Phones.Select(p => p.Id)];
 
     /// <summary>The extended properties Graph returned, by id (ids compare without case; a repeated id keeps its last value).</summary>
     public static Dictionary<string, string?> Values(IEnumerable<Microsoft.Graph.Models.SingleValueLegacyExtendedProperty>? properties) =>

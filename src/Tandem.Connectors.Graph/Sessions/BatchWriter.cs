@@ -60,6 +60,7 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
             var response = await graph.RunAsync(folder.Mailbox, () => graph.Client.Batch.PostAsync(content, cancellationToken), cancellationToken).ConfigureAwait(false);
             var retry = new List<int>();
             var wait = TimeSpan.Zero;
+            var followUps = new List<int>();
             foreach (var (stepId, i) in steps)
             {
                 using var message = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
@@ -71,11 +72,13 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
                     continue;
                 }
 
-                var result = await ResultAsync(writes[i], message, cancellationToken).ConfigureAwait(false);
-                results[i] = result.Outcome == WriteOutcome.Ok && writes[i].Kind != WriteKind.Delete
-                    ? await type.AfterWriteAsync(result, cancellationToken).ConfigureAwait(false)
-                    : result;
+                results[i] = await ResultAsync(writes[i], message, cancellationToken).ConfigureAwait(false);
+                if (results[i].Outcome == WriteOutcome.Ok && writes[i].Kind != WriteKind.Delete) followUps.Add(i);
             }
+
+            // What the written items need beyond their request, for the whole batch at once (a new message's stamp: one $batch).
+            var done = await type.AfterWritesAsync(followUps.Select(i => results[i]).ToList(), cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < followUps.Count; k++) results[followUps[k]] = done[k];
 
             pending = retry;
             if (pending.Count > 0)

@@ -14,7 +14,8 @@ namespace Tandem.Connectors.Graph.Sessions;
 /// photo (its DELETE takes user and group photos only): a photo the group removed is marked on the contact
 /// (TandemPhotoRemoved, a fingerprint of the picture) and read as none while the picture is still that one; a new
 /// picture a user puts there reads as the edit it is. Photos left out, or over the connection's cap, read as withheld
-/// and are never touched, as over EWS (<see cref="PhotoSettings"/>). One instance per connector.
+/// and are never touched, as over EWS (<see cref="PhotoSettings"/>). A contact listed with PidLidHasPicture false has no
+/// photo to fetch, so only contacts with one cost a photo request. One instance per connector.
 /// </summary>
 internal sealed class GraphPhotos(PhotoSettings settings)
 {
@@ -29,11 +30,21 @@ internal sealed class GraphPhotos(PhotoSettings settings)
 
     public PhotoSettings Settings => settings;
 
+    /// <summary>What a contact's listing says of its photo: PidLidHasPicture (null when not listed) and TandemPhotoRemoved.</summary>
+    public sealed record Marks(bool? HasPicture, string? Removed);
+
+    public static Marks MarksOf(Microsoft.Graph.Models.Contact contact)
+    {
+        var values = ExtendedIds.Values(contact.SingleValueExtendedProperties);
+        var has = values.GetValueOrDefault(ExtendedIds.HasPicture);
+        return new Marks(bool.TryParse(has, out var b) ? b : null, values.GetValueOrDefault(ExtendedIds.PhotoRemoved));
+    }
+
     /// <summary>
     /// Puts each contact's photo in it (the mapper reads them withheld): remembered, or fetched in $batch.
-    /// <paramref name="removedMarks"/> holds each contact's TandemPhotoRemoved value, by id.
+    /// <paramref name="marks"/> holds what each contact's listing says of its photo, by id.
     /// </summary>
-    public async Task<List<RemoteItem>> FillAsync(GraphContext graph, string mailbox, IReadOnlyList<RemoteItem> items, IReadOnlyDictionary<string, string?> removedMarks, CancellationToken cancellationToken)
+    public async Task<List<RemoteItem>> FillAsync(GraphContext graph, string mailbox, IReadOnlyList<RemoteItem> items, IReadOnlyDictionary<string, Marks> marks, CancellationToken cancellationToken)
     {
         var result = items.ToList();
         if (!settings.Include) return result;
@@ -44,6 +55,13 @@ internal sealed class GraphPhotos(PhotoSettings settings)
             if (_known.TryGetValue(result[i].RemoteId, out var known) && known.ChangeKey == result[i].ChangeKey)
             {
                 result[i] = result[i] with { Item = contact with { Photo = known.Read } };
+                continue;
+            }
+
+            if (marks.GetValueOrDefault(result[i].RemoteId)?.HasPicture == false)
+            {
+                Remember(result[i].RemoteId, new Known(result[i].ChangeKey, null, false));
+                result[i] = result[i] with { Item = contact with { Photo = null } };
                 continue;
             }
 
@@ -58,7 +76,7 @@ internal sealed class GraphPhotos(PhotoSettings settings)
         {
             var item = result[i];
             var bytes = pictures.GetValueOrDefault(item.RemoteId);
-            var read = Read(bytes, removedMarks.GetValueOrDefault(item.RemoteId));
+            var read = Read(bytes, marks.GetValueOrDefault(item.RemoteId)?.Removed);
             Remember(item.RemoteId, new Known(item.ChangeKey, read, bytes is { Length: > 0 }));
             result[i] = item with { Item = ((Contact)item.Item!) with { Photo = read } };
         }
