@@ -81,6 +81,23 @@ public sealed class GraphRoundTripTests(GraphLab lab) : IClassFixture<GraphLab>
         Assert.Equal(["L-later"], changes.Upserts.Select(u => u.Stamp?.LogicalId));
     }
 
+    [Fact]
+    public async Task MessageGraphRefuses_ComesBackRefusedWithGraphsReason_TheRestWritten()
+    {
+        await using var connector = lab.Connect();
+        var session = await connector.OpenFolderAsync(FolderRef.Parse($"lab:bob@lab.test/Inbox/Refused {Guid.NewGuid():N}"), ItemKind.Message, create: true, Ct);
+        var headerless = Message.FromMime("no header fields, only text"u8);
+        var good = SampleItems.Mail("Writable", messageId: $"w-{Guid.NewGuid():N}@lab.test");
+
+        var results = await session.WriteAsync([SampleItems.Create(headerless, "L-bad", "refuse"), SampleItems.Create(good, "L-good", "refuse")], Ct);
+
+        Assert.Equal(WriteOutcome.Refused, results[0].Outcome);
+        Assert.StartsWith("400 ", results[0].Error, StringComparison.Ordinal);
+        Assert.Contains("no header fields", results[0].Error, StringComparison.Ordinal);
+        Assert.Equal(WriteOutcome.Ok, results[1].Outcome);
+        Assert.Equal(["L-good"], (await session.ReadChangesAsync(null, Ct)).Upserts.Select(u => u.Stamp?.LogicalId));
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:5/v1.0/users/frank%40lab.test/contactFolders/AAk%3D/contacts/delta?$deltatoken=x", "frank@lab.test", ItemKind.Contact, "AAk=")]
     [InlineData("https://graph.microsoft.com/v1.0/users('frank@lab.test')/contactFolders('AAk=')/contacts/delta()?$deltatoken=x", "frank@lab.test", ItemKind.Contact, "AAk=")]
