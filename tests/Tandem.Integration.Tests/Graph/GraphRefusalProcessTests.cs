@@ -65,9 +65,11 @@ public sealed class GraphRefusalProcessTests(ITestOutputHelper log)
         Assert.Equal(quarantined, (await EwsCli.RunOkAsync(f.State, "status")).Split('\n').Where(l => l.Contains("quarantined in", StringComparison.Ordinal)).ToList());
         Assert.True(f.Lab.Graph.Faults.Requests - requests <= 1, $"a quiet cycle reads Bob's delta once; {f.Lab.Graph.Faults.Requests - requests} requests were sent");
 
-        // retry: tried once more, refused again, quarantined again with the reason; nothing was written twice
-        log.WriteLine(await EwsCli.RunOkAsync(f.State, "retry", "isles"));
-        log.WriteLine(await EwsCli.RunOkAsync(f.State, "sync"));
+        // retry: tried once more (retry runs the cycle), refused again, quarantined again with the reason; nothing written twice
+        var (exit, output, _) = await EwsCli.RunWithStdinAsync(f.State, "", "retry", "isles");
+        log.WriteLine(output);
+        Assert.Equal(1, exit);
+        Assert.Contains("1 still quarantined", output, StringComparison.Ordinal);
         Assert.Single((await EwsCli.RunOkAsync(f.State, "status")).Split('\n'), l => l.Contains("quarantined in", StringComparison.Ordinal) && l.Contains("same rules", StringComparison.Ordinal));
         Assert.Equal(["Plain"], (await bob.ReadChangesAsync(null, default)).Upserts.Select(u => ((Event)u.Item!).Subject));
     }
