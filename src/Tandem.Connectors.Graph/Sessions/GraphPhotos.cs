@@ -141,6 +141,8 @@ internal sealed class GraphPhotos(PhotoSettings settings)
 
         using var data = new MemoryStream(Convert.FromBase64String(wanted.Data));
         var put = user.Contacts[id].Photo.Content.ToPutRequestInformation(data, rc => GraphContext.Prefer(rc.Headers));
+        // the builder set application/octet-stream; the picture's own type replaces it
+        put.Headers.Remove("Content-Type");
         put.SetStreamContent(data, wanted.MediaType);
         await graph.RunAsync(mailbox, async () =>
         {

@@ -26,6 +26,10 @@ public sealed class GraphPhotoTests(GraphLab lab) : IClassFixture<GraphLab>
         {
             var held = await http.GetAsync($"users/erin@lab.test/contacts/{Uri.EscapeDataString(created.RemoteId!)}/photo/$value", Ct);
             Assert.True(held.IsSuccessStatusCode, "the lab keeps the picture, as Graph does");
+            var metadata = await GraphFaceTests.SendAsync(http, HttpMethod.Get, $"users/erin@lab.test/contacts/{Uri.EscapeDataString(created.RemoteId!)}/photo");
+            var names = GraphFaceTests.Names();
+            Assert.Equal("image/png", (string?)metadata.Body!["@odata.mediaContentType"]);
+            Assert.All(metadata.Body!.AsObject().Select(p => p.Key).Where(k => !k.StartsWith('@')), k => Assert.Contains(k, names["profilePhoto"].Concat(names["entity"])));
         }
 
         Assert.Null(await FreshReadAsync(folder));

@@ -1,5 +1,3 @@
-using Tandem.Connectors.Ews;
-using Tandem.Connectors.Graph;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
@@ -27,14 +25,7 @@ public sealed class GraphRefusalProcessTests(ITestOutputHelper log)
         await EwsCli.RunOkAsync(f.State, "group", "add", "isles", "--type", "calendar");
         await EwsCli.RunOkAsync(f.State, "member", "add", "isles", $"lab:{Alice}/Calendar/Isles", "--role", "source");
         await EwsCli.RunOkAsync(f.State, "member", "add", "isles", $"g:{Bob}/Calendar/Isles", "--role", "target");
-        await using (var outlook = new EwsConnectorFactory().Create(
-            new ConnectionDefinition("outlook", EwsSettingKeys.ConnectionType, new Dictionary<string, string>
-            {
-                [EwsSettingKeys.Url] = f.Lab.EwsUrl.ToString(),
-                [EwsSettingKeys.User] = Alice,
-                [EwsSettingKeys.Email] = Alice,
-            }),
-            new Dictionary<string, string> { [EwsSettingKeys.PasswordSecret] = "lab" }))
+        await using (var outlook = LabClients.Outlook(f, Alice))
         await using (var alice = await outlook.OpenFolderAsync(FolderRef.Parse($"outlook:{Alice}/Calendar/Isles"), ItemKind.Event, create: true, default))
         {
             var made = await alice.WriteAsync(
@@ -52,9 +43,7 @@ public sealed class GraphRefusalProcessTests(ITestOutputHelper log)
         Assert.Contains(Bob, Assert.Single(quarantined), StringComparison.Ordinal);
         Assert.Contains("create refused by the store", quarantined[0], StringComparison.Ordinal);
         Assert.Contains("no Windows time zone with the same rules", quarantined[0], StringComparison.Ordinal);
-        await using var graph = new GraphConnectorFactory().Create(
-            new ConnectionDefinition("graph-user", GraphSettingKeys.ConnectionType, new Dictionary<string, string> { [GraphSettingKeys.BaseUrl] = new Uri(f.Lab.BaseUrl, "v1.0").ToString() }),
-            new Dictionary<string, string>());
+        await using var graph = LabClients.GraphUser(f);
         await using var bob = await graph.OpenFolderAsync(FolderRef.Parse($"graph-user:{Bob}/Calendar/Isles"), ItemKind.Event, create: false, default);
         Assert.Equal(["Plain"], (await bob.ReadChangesAsync(null, default)).Upserts.Select(u => ((Event)u.Item!).Subject));
 
