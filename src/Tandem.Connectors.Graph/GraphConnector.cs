@@ -37,7 +37,7 @@ internal sealed class GraphConnector : IConnector
         _http = GraphClientFactory.Create(handlers, "v1.0", finalHandler: options.FinalHandler);
         var baseUrl = settings.BaseUrl.ToString().TrimEnd('/');
         var client = new GraphServiceClient(_http, new BaseBearerTokenAuthenticationProvider(tokens), baseUrl);
-        _graph = new GraphContext(client, new MailboxGate(settings.MailboxConcurrency), options.Time, baseUrl);
+        _graph = new GraphContext(client, new MailboxGate(settings.MailboxConcurrency), options.Time, baseUrl, new GraphPhotos(PhotoSettings.From(connection)));
         _folders = new FolderResolver(_graph);
         _logger = options.Logging.CreateLogger("Tandem.Connectors.Graph");
         _notificationUrl = settings.NotificationUrl;
@@ -57,9 +57,14 @@ internal sealed class GraphConnector : IConnector
         return _folders.ListAsync(mailbox, cancellationToken);
     }
 
-    public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
+    public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken) =>
+        OpenFolderAsync(folder, kind, create, null, cancellationToken);
+
+    /// <summary>By the folder id in the member's stored deltaLink when it has one (<see cref="DeltaLinkFolder"/>), else by path.</summary>
+    public async Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, string? syncToken, CancellationToken cancellationToken)
     {
-        var resolved = await _folders.ResolveAsync(folder, kind, create, cancellationToken).ConfigureAwait(false);
+        var resolved = folder.IsPublicFolder ? null : DeltaLinkFolder.Of(syncToken, folder.Mailbox, kind);
+        resolved ??= await _folders.ResolveAsync(folder, kind, create, cancellationToken).ConfigureAwait(false);
         var webhooks = _notificationUrl is null ? null : new WebhookTarget(_hub, _notificationUrl);
         return new GraphFolderSession(folder, _graph, resolved, _logger, webhooks);
     }

@@ -3,8 +3,8 @@ using Microsoft.Kiota.Abstractions;
 
 namespace Tandem.Connectors.Graph;
 
-/// <summary>What every folder session of one connector shares: the SDK client, the per-mailbox gate and the clock.</summary>
-internal sealed record GraphContext(GraphServiceClient Client, MailboxGate Gate, TimeProvider Time, string BaseUrl)
+/// <summary>What every folder session of one connector shares: the SDK client, the per-mailbox gate, the clock and what it knows of contact photos.</summary>
+internal sealed record GraphContext(GraphServiceClient Client, MailboxGate Gate, TimeProvider Time, string BaseUrl, Sessions.GraphPhotos Photos)
 {
     /// <summary>On every request, delta included: ids that survive moves between folders.</summary>
     public const string ImmutableIds = "IdType=\"ImmutableId\"";

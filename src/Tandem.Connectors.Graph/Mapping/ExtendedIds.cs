@@ -22,8 +22,18 @@ internal static class ExtendedIds
     /// </summary>
     public const string Attendees = "String " + TandemSet + " Name TandemAttendees";
 
+    /// <summary>
+    /// The event fields Exchange has no writable place for (<see cref="Core.Items.EventExtras"/>): the same named properties
+    /// the EWS connector writes, so an event reads the same over either protocol.
+    /// </summary>
+    public const string Organizer = "String " + TandemSet + " Name TandemOrganizer";
+
+    public const string TextBody = "String " + TandemSet + " Name TandemTextBody";
+
+    public const string Floating = "String " + TandemSet + " Name TandemFloating";
+
     /// <summary>Every id an event read expands.</summary>
-    public static readonly string[] EventRead = [.. Stamp, Attendees];
+    public static readonly string[] EventRead = [.. Stamp, Attendees, Organizer, TextBody, Floating];
 
     /// <summary>PR_SENSITIVITY: 0 normal … 2 private.</summary>
     public const string Sensitivity = "Integer 0x0036";
@@ -50,9 +60,21 @@ internal static class ExtendedIds
         (Core.Items.PhoneKind.Telex, "String 0x3A2C"), (Core.Items.PhoneKind.TtyTdd, "String 0x3A4B"),
     ];
 
+    /// <summary>
+    /// A fingerprint of the picture a contact held when the group removed its photo: Graph cannot delete a contact's photo,
+    /// so that picture reads as none (<see cref="Sessions.GraphPhotos"/>).
+    /// </summary>
+    public const string PhotoRemoved = "String " + TandemSet + " Name TandemPhotoRemoved";
+
+    /// <summary>
+    /// PidLidHasPicture: whether the contact has a photo, kept by Exchange with the photo attachment (Outlook shows the
+    /// photo by it). A contact listed with it false has no photo to fetch.
+    /// </summary>
+    public const string HasPicture = "Boolean " + AddressSet + " Id 0x8015";
+
     /// <summary>Every id a contact read expands (stamp and the fields above).</summary>
     public static readonly string[] ContactRead =
-        [.. Stamp, Sensitivity, Anniversary, MailingAddress, BusinessPoBox, HomePoBox, OtherPoBox, .. Phones.Select(p => p.Id)];
+        [.. Stamp, Sensitivity, Anniversary, MailingAddress, BusinessPoBox, HomePoBox, OtherPoBox, PhotoRemoved, HasPicture, .. Phones.Select(p => p.Id)];
 
     /// <summary>The extended properties Graph returned, by id (ids compare without case; a repeated id keeps its last value).</summary>
     public static Dictionary<string, string?> Values(IEnumerable<Microsoft.Graph.Models.SingleValueLegacyExtendedProperty>? properties) =>

@@ -11,9 +11,9 @@ namespace Tandem.Connectors.Graph.Mapping;
 /// <summary>
 /// Contact ↔ Graph's contact. Fields Graph has no property for travel as the MAPI properties Outlook keeps them in
 /// (<see cref="ExtendedIds"/>). Every field is written, null ones as null, so a PATCH clears what the group cleared.
-/// The photo is the exception: this connector does not fetch /contacts/{id}/photo yet, so every contact is read with
-/// its photo <see cref="Photo.Withheld"/> and a write never touches the store's photo. A Graph member thereby never
-/// removes or replaces a photo that another member (EWS) carries; a photo added only through Graph is not carried.
+/// The photo is not a property of Graph's contact: it is read here as <see cref="Photo.Withheld"/> and filled in, or
+/// written, through /contacts/{id}/photo/$value by <see cref="Sessions.GraphPhotos"/>; an update clears the mark of a
+/// removed photo (the photo writer sets it again when the picture still has to read as none).
 /// </summary>
 internal static class GraphContactMapper
 {
@@ -73,6 +73,7 @@ internal static class GraphContactMapper
         foreach (var (kind, id) in ExtendedIds.Phones) Add(id, Phone(c, kind));
         foreach (var (kind, id) in PoBoxes) Add(id, c.Addresses.FirstOrDefault(a => a.Kind == kind)?.PostOfficeBox);
         Add(ExtendedIds.Sensitivity, c.IsPrivate ? "2" : "0");
+        Add(ExtendedIds.PhotoRemoved, null);
         Add(ExtendedIds.Anniversary, c.Anniversary is { } a ? a.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z" : null);
         Add(ExtendedIds.MailingAddress, c.MailingAddress switch
         {

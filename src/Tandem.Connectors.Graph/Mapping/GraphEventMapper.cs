@@ -20,7 +20,9 @@ namespace Tandem.Connectors.Graph.Mapping;
 /// the same <see cref="ExchangeZones"/> the EWS connector uses, so an event reads the same over either protocol.
 /// Graph has no SendToNone: an event written with attendees is a meeting request Exchange sends. So attendees are never
 /// written to Graph's attendees; they travel in a Tandem extended property and only real attendees (a meeting someone
-/// made in Outlook) are read from there.
+/// made in Outlook) are read from there. The organizer, a text body beside the HTML one (Graph's event holds one body,
+/// text or HTML: the HTML is the body, the text is kept beside it) and floating times (written as that wall-clock time in
+/// UTC, marked, read back floating) travel in the named properties the EWS connector writes (<see cref="EventExtras"/>).
 /// </summary>
 internal static class GraphEventMapper
 {
@@ -47,6 +49,9 @@ internal static class GraphEventMapper
         }
 
         Add(ExtendedIds.Attendees, e.Attendees.Count == 0 ? null : WriteAttendees(e.Attendees));
+        Add(ExtendedIds.Organizer, EventExtras.Organizer(e.Organizer));
+        Add(ExtendedIds.TextBody, EventExtras.TextBeside(e));
+        Add(ExtendedIds.Floating, EventExtras.IsFloating(e) ? "true" : null);
         g.SingleValueExtendedProperties = extended;
         return g;
     }
@@ -58,7 +63,12 @@ internal static class GraphEventMapper
     public static GraphEvent Instance(CoreEvent occurrence)
     {
         var g = Occurrence(occurrence);
-        g.SingleValueExtendedProperties = [new SingleValueLegacyExtendedProperty { Id = ExtendedIds.Attendees, Value = occurrence.Attendees.Count == 0 ? "" : WriteAttendees(occurrence.Attendees) }];
+        g.SingleValueExtendedProperties =
+        [
+            new SingleValueLegacyExtendedProperty { Id = ExtendedIds.Attendees, Value = occurrence.Attendees.Count == 0 ? "" : WriteAttendees(occurrence.Attendees) },
+            new SingleValueLegacyExtendedProperty { Id = ExtendedIds.Organizer, Value = EventExtras.Organizer(occurrence.Organizer) ?? "" },
+            new SingleValueLegacyExtendedProperty { Id = ExtendedIds.TextBody, Value = EventExtras.TextBeside(occurrence) ?? "" },
+        ];
         return g;
     }
 
@@ -103,9 +113,12 @@ internal static class GraphEventMapper
         var x = Extended(g);
         var master = Read(g, x);
         var zone = master.Start.TimeZone ?? ItemTime.Utc;
+        // An occurrence put back to the series' own values (how Tandem removes an exception: Graph, like EWS, has no way
+        // to turn an exception back into a plain occurrence and keeps listing it) is no exception.
         var exceptions = (g.ExceptionOccurrences ?? [])
             .Where(o => o.OriginalStart is not null)
             .Select(o => new EventException(At(o.OriginalStart!.Value, zone, master.IsAllDay), Read(o, Extended(o)) with { Uid = null, Recurrence = null }))
+            .Where(x => !EventExtras.IsPlain(master, x.RecurrenceId, x.Occurrence))
             .ToValueList();
         var timeOfDay = master.Start.Value.TimeOfDay;
         var cancelled = (g.CancelledOccurrences ?? [])
@@ -113,6 +126,7 @@ internal static class GraphEventMapper
             .Select(d => master.IsAllDay ? ItemTime.Date(d) : new ItemTime(d.ToDateTime(TimeOnly.FromTimeSpan(timeOfDay)), master.Start.TimeZone))
             .ToValueList();
         var item = master with { Uid = Text(g.ICalUId), Exceptions = exceptions, DeletedOccurrences = cancelled };
+        if (x.GetValueOrDefault(ExtendedIds.Floating) == "true" && !item.IsAllDay) item = EventExtras.Floating(item);
         return new RemoteItem(g.Id!, g.ChangeKey ?? "", item, ExtendedIds.StampOf(x), g.LastModifiedDateTime);
     }
 
@@ -133,13 +147,14 @@ internal static class GraphEventMapper
         return new CoreEvent
         {
             Subject = Text(g.Subject),
-            Body = isHtml ? null : body,
+            Body = isHtml ? EventExtras.ReadTextBeside(x.GetValueOrDefault(ExtendedIds.TextBody), body) : body,
             HtmlBody = isHtml ? body : null,
             Start = start,
             End = Parse(g.End, endZone, allDay),
             IsAllDay = allDay,
             Location = Text(g.Location?.DisplayName),
-            Organizer = g.Organizer?.EmailAddress?.Address is { Length: > 0 } org ? new CoreAttendee(org, Text(g.Organizer.EmailAddress.Name), AttendeeRole.Chair, ResponseStatus.Organizer) : null,
+            Organizer = EventExtras.ReadOrganizer(x.GetValueOrDefault(ExtendedIds.Organizer))
+                ?? (g.Organizer?.EmailAddress?.Address is { Length: > 0 } org ? new CoreAttendee(org, Text(g.Organizer.EmailAddress.Name), AttendeeRole.Chair, ResponseStatus.Organizer) : null),
             Attendees = realAttendees.Count > 0 ? realAttendees : ReadAttendees(x.GetValueOrDefault(ExtendedIds.Attendees)),
             ReminderMinutesBefore = g.IsReminderOn == true ? g.ReminderMinutesBeforeStart ?? 15 : null,
             ShowAs = g.ShowAs switch

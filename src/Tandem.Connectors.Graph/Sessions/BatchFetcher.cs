@@ -8,6 +8,7 @@ namespace Tandem.Connectors.Graph.Sessions;
 /// <summary>
 /// GETs many items of one mailbox by id in $batch (20 a batch, the gate keeping ≤ 4 in flight): what a delta that lists
 /// only ids (events) or cannot expand (To Do) needs to read whole items. A 404 is an item deleted since it was listed.
+/// Any request per id that answers an item goes the same way (the PATCHes that stamp new messages).
 /// </summary>
 internal sealed class BatchFetcher(GraphContext graph, string mailbox)
 {

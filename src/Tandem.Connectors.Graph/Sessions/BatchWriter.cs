@@ -12,7 +12,9 @@ namespace Tandem.Connectors.Graph.Sessions;
 /// <summary>
 /// Writes through $batch (each write's request from its <see cref="GraphItemType"/>), 20 requests a batch, batches of one mailbox at most 4 at a time (the gate). Updates and deletes
 /// carry If-Match with the change key the engine last saw: 412 comes back as a conflict, so the engine re-reads and
-/// re-plans. An inner 429 or 503 is retried after its Retry-After (each inner request is throttled on its own).
+/// re-plans. An inner 429 or 503 is retried after its Retry-After (each inner request is throttled on its own). An item
+/// Graph cannot hold (refused with 400, 413 or 422, or one the mapper will not write) comes back
+/// <see cref="WriteOutcome.Refused"/> with Graph's reason: the engine quarantines it rather than sending it every cycle.
 /// </summary>
 internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphItemType type)
 {
@@ -45,7 +47,7 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
                 catch (UnwritableItemException e)
                 {
                     // Not written rather than written wrong; the reason shows in the group's status and history.
-                    results[i] = new WriteResult(writes[i], WriteOutcome.Failed, writes[i].RemoteId, Error: e.Message);
+                    results[i] = new WriteResult(writes[i], WriteOutcome.Refused, writes[i].RemoteId, Error: e.Message);
                     continue;
                 }
 
@@ -60,6 +62,7 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
             var response = await graph.RunAsync(folder.Mailbox, () => graph.Client.Batch.PostAsync(content, cancellationToken), cancellationToken).ConfigureAwait(false);
             var retry = new List<int>();
             var wait = TimeSpan.Zero;
+            var followUps = new List<int>();
             foreach (var (stepId, i) in steps)
             {
                 using var message = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
@@ -71,11 +74,13 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
                     continue;
                 }
 
-                var result = await ResultAsync(writes[i], message, cancellationToken).ConfigureAwait(false);
-                results[i] = result.Outcome == WriteOutcome.Ok && writes[i].Kind != WriteKind.Delete
-                    ? await type.AfterWriteAsync(result, cancellationToken).ConfigureAwait(false)
-                    : result;
+                results[i] = await ResultAsync(writes[i], message, cancellationToken).ConfigureAwait(false);
+                if (results[i].Outcome == WriteOutcome.Ok && writes[i].Kind != WriteKind.Delete) followUps.Add(i);
             }
+
+            // What the written items need beyond their request, for the whole batch at once (a new message's stamp: one $batch).
+            var done = await type.AfterWritesAsync(followUps.Select(i => results[i]).ToList(), cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < followUps.Count; k++) results[followUps[k]] = done[k];
 
             pending = retry;
             if (pending.Count > 0)
@@ -105,6 +110,9 @@ internal sealed class BatchWriter(GraphContext graph, GraphFolder folder, GraphI
                 return new WriteResult(write, WriteOutcome.Conflict, write.RemoteId, Error: ErrorOf(root));
             case HttpStatusCode.NotFound:
                 return new WriteResult(write, WriteOutcome.NotFound, write.RemoteId, Error: ErrorOf(root));
+            case HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnprocessableEntity when write.Kind != WriteKind.Delete:
+                // the same request would be refused again: this item, as it is, is not one Graph holds
+                return new WriteResult(write, WriteOutcome.Refused, write.RemoteId, Error: ((int)message.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + ErrorOf(root));
             default:
                 return new WriteResult(write, WriteOutcome.Failed, write.RemoteId, Error: ((int)message.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + ErrorOf(root));
         }

@@ -55,6 +55,19 @@ internal sealed class ContactType : GraphItemType
         return found;
     }
 
+    public override async Task<WriteResult> AfterWriteAsync(WriteResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Graph.Photos.WriteAsync(Graph, Folder.Mailbox, result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Microsoft.Graph.Models.ODataErrors.ODataError or Microsoft.Kiota.Abstractions.ApiException or HttpRequestException)
+        {
+            // The contact is written; its photo is not. Failed makes the engine write it again (as over EWS).
+            return result with { Outcome = WriteOutcome.Failed, Error = "photo: " + e.Message };
+        }
+    }
+
     private static Contact AsContact(WriteRequest write) =>
         write.Item as Contact ?? throw new InvalidOperationException($"a contact folder takes contacts; got {write.Item?.Kind.ToString() ?? "no item"}");
 }

@@ -42,6 +42,7 @@ internal sealed class DeltaReader(GraphContext graph, GraphFolder folder)
     private async Task<ChangeSet> RoundAsync(string url, bool initial, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<string, RemoteItem?>(StringComparer.Ordinal);
+        var photoMarks = new Dictionary<string, GraphPhotos.Marks>(StringComparer.Ordinal);
         while (true)
         {
             var builder = new DeltaBuilder(url, graph.Adapter);
@@ -53,6 +54,7 @@ internal sealed class DeltaReader(GraphContext graph, GraphFolder folder)
             {
                 if (contact.Id is null) continue;
                 seen[contact.Id] = contact.AdditionalData.ContainsKey("@removed") ? null : Map(contact);
+                photoMarks[contact.Id] = GraphPhotos.MarksOf(contact);
             }
 
             if (page.OdataNextLink is { } next)
@@ -62,7 +64,7 @@ internal sealed class DeltaReader(GraphContext graph, GraphFolder folder)
             }
 
             var token = page.OdataDeltaLink ?? throw new InvalidOperationException("Graph ended a delta round without a deltaLink");
-            var upserts = seen.Values.OfType<RemoteItem>().ToList();
+            var upserts = await graph.Photos.FillAsync(graph, folder.Mailbox, seen.Values.OfType<RemoteItem>().ToList(), photoMarks, cancellationToken).ConfigureAwait(false);
             // In an initial round an item removed before the round ended is simply absent from the complete listing.
             var deletions = initial ? [] : seen.Where(s => s.Value is null).Select(s => s.Key).ToList();
             return new ChangeSet(upserts, deletions, token, IsComplete: initial);

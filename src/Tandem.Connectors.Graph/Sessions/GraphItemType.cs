@@ -30,6 +30,21 @@ internal abstract class GraphItemType(GraphContext graph, GraphFolder folder)
     /// <summary>Work a successful write needs beyond its one request; returns the final result (its change key).</summary>
     public virtual Task<WriteResult> AfterWriteAsync(WriteResult result, CancellationToken cancellationToken) => Task.FromResult(result);
 
+    /// <summary>
+    /// <see cref="AfterWriteAsync"/> for the successful writes of one $batch, in order; a type whose follow-up requests can
+    /// share a $batch does them together.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<WriteResult>> AfterWritesAsync(IReadOnlyList<WriteResult> results, CancellationToken cancellationToken)
+    {
+        var done = new List<WriteResult>(results.Count);
+        foreach (var result in results)
+        {
+            done.Add(await AfterWriteAsync(result, cancellationToken).ConfigureAwait(false));
+        }
+
+        return done;
+    }
+
     protected void OnTokenLost(string reason) => TokenLost?.Invoke(reason);
 
     /// <summary>

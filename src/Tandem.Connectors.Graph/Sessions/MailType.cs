@@ -19,8 +19,8 @@ namespace Tandem.Connectors.Graph.Sessions;
 /// message unsent (a draft) and has no way round it for MIME — PR_MESSAGE_FLAGS (Integer 0x0E07) can be given only at
 /// creation and only with a JSON body, which would lose the message's own headers, structure and attachments — so a copy
 /// made over Graph shows as a draft; it is never sent (Tandem never calls send). The stamp and the categories follow in a
-/// PATCH (a MIME body carries no extended properties); a copy whose PATCH fails is deleted again, so no unstamped copy is
-/// left behind. An update PATCHes categories and stamp with If-Match (412 and 404 come back before anything is written);
+/// PATCH (a MIME body carries no extended properties), the PATCHes of one $batch of creates together in one more $batch;
+/// a copy whose PATCH fails is deleted again, so no unstamped copy is left behind. An update PATCHes categories and stamp with If-Match (412 and 404 come back before anything is written);
 /// if the content changed too, a new copy replaces the old one, which is then deleted, as over EWS.
 /// </summary>
 internal sealed class MailType(GraphContext graph, GraphFolder folder) : GraphItemType(graph, folder)
@@ -70,6 +70,38 @@ internal sealed class MailType(GraphContext graph, GraphFolder folder) : GraphIt
         return write.Kind == WriteKind.Update
             ? await ReplaceIfChangedAsync(result, cancellationToken).ConfigureAwait(false)
             : await StampAsync(result, result.RemoteId!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>New copies stamped in one $batch; should that fail, one by one (each failure then handled on its own).</summary>
+    public override async Task<IReadOnlyList<WriteResult>> AfterWritesAsync(IReadOnlyList<WriteResult> results, CancellationToken cancellationToken)
+    {
+        var creates = results.Where(r => r.Request.Kind == WriteKind.Create && r.RemoteId is not null).ToDictionary(r => r.RemoteId!, StringComparer.Ordinal);
+        var stamped = new Dictionary<string, GraphMessage?>(StringComparer.Ordinal);
+        if (creates.Count > 1)
+        {
+            try
+            {
+                var messages = Graph.Client.Users[Folder.Mailbox].Messages;
+                stamped = await new BatchFetcher(Graph, Folder.Mailbox).FetchAsync(creates.Keys,
+                    id => messages[id].ToPatchRequestInformation(Patch(creates[id].Request), rc => GraphContext.Prefer(rc.Headers)),
+                    GraphMessage.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // some PATCH was refused: each copy goes on its own below, so a failed one is removed again and reported
+                stamped.Clear();
+            }
+        }
+
+        var done = new List<WriteResult>(results.Count);
+        foreach (var result in results)
+        {
+            done.Add(result.RemoteId is { } id && stamped.TryGetValue(id, out var patched) && patched is not null && result.Request.Kind == WriteKind.Create
+                ? result with { ChangeKey = patched.ChangeKey ?? result.ChangeKey }
+                : await AfterWriteAsync(result, cancellationToken).ConfigureAwait(false));
+        }
+
+        return done;
     }
 
     /// <summary>The stamp and categories of a new copy; a copy that cannot be stamped is deleted again.</summary>

@@ -30,6 +30,12 @@ public enum WriteOutcome
 
     /// <summary>The store refused the write; Error says why. Retried next cycle.</summary>
     Failed,
+
+    /// <summary>
+    /// The store cannot hold the item as it is (it refused this item, e.g. a 400); Error says why. Not retried: the write is
+    /// quarantined with that reason until the item changes or the administrator releases it (<c>tandem retry</c>).
+    /// </summary>
+    Refused,
 }
 
 public sealed record WriteResult(

@@ -364,6 +364,30 @@ internal sealed class PlanWorkspace
         Delta.QuarantineAdds.Add(entry);
     }
 
+    /// <summary>
+    /// Whether the member's store refused this revision of the item (quarantined, <see cref="RefusedWrite"/>). An entry for
+    /// an older revision is released: the new revision is tried.
+    /// </summary>
+    public bool WasRefused(int memberId, LogicalItem logical)
+    {
+        if (_quarantine.Count == 0) return false;
+        var refused = false;
+        foreach (var key in _quarantine.Keys.Where(k => k.Item1 == memberId).Select(k => k.Item2).ToList())
+        {
+            if (RefusedWrite.Parse(key) is not { } r || r.LogicalId != logical.Id) continue;
+            if (r.Revision == logical.Revision)
+            {
+                refused = true;
+                Tally(memberId).Quarantined++;
+            }
+            else
+            {
+                ReleaseQuarantine(memberId, key);
+            }
+        }
+        return refused;
+    }
+
     public void ReleaseQuarantine(int memberId, string remoteId)
     {
         if (_quarantine.Remove((memberId, remoteId))) Delta.QuarantineRemovals.Add((memberId, remoteId));

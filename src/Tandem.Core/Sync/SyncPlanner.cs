@@ -338,6 +338,8 @@ public static class SyncPlanner
                     work.Rejoin(member.Id, logical.Id);
                     continue;
                 }
+                var behind = mi is null || mi.Status == MemberItemStatus.PendingCreate || mi.Revision != logical.Revision;
+                if (behind && work.WasRefused(member.Id, logical)) continue;
                 if (mi is null || mi.Status == MemberItemStatus.PendingCreate) work.PlanCreate(member.Id, logical, mi);
                 else if (mi.Revision != logical.Revision) work.PlanUpdate(member.Id, logical, mi);
             }

@@ -54,6 +54,16 @@ internal static class WriteOutcomes
                     tally.Deleted++;
                     delta.History.Add(Delivered(write, now, "deleted"));
                     break;
+                case (_, WriteOutcome.Refused):
+                    // the store cannot hold this item: quarantined with the reason, not sent again every cycle
+                    var reason = $"{request.Kind.ToString().ToLowerInvariant()} refused by the store: {result.Error ?? "no reason given"}";
+                    delta.QuarantineAdds.Add(new QuarantineEntry(write.MemberId, RefusedWrite.Key(write.LogicalId, write.Revision), reason));
+                    // a refused create made nothing: no create is left pending (its stamp looked up every cycle)
+                    if (request.Kind == WriteKind.Create) delta.MemberItemRemovals.Add((write.MemberId, write.LogicalId));
+                    tally.Quarantined++;
+                    tally.Skipped++;
+                    delta.History.Add(new HistoryEntry(write.LogicalId, write.Revision, now, HistoryAction.Quarantined, write.MemberId, Detail: reason));
+                    break;
                 case (_, WriteOutcome.Conflict):
                     // changed in the member since we read it: re-read and re-planned next cycle, never overwritten blindly
                     tally.Conflicts++;

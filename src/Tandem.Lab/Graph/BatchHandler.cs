@@ -70,12 +70,14 @@ internal static class BatchHandler
         string? Header(string name) => headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.ToString();
         // A step whose body is not JSON (a text/plain MIME POST) carries it base64-encoded, as Graph's batching wants it.
         string? text = null;
+        byte[]? bytes = null;
         var json = Header("Content-Type")?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? true;
         if (!json && step["body"] is JsonValue encoded && encoded.TryGetValue<string>(out var base64))
         {
             try
             {
-                text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+                bytes = Convert.FromBase64String(base64);
+                text = System.Text.Encoding.UTF8.GetString(bytes);
             }
             catch (FormatException)
             {
@@ -83,6 +85,10 @@ internal static class BatchHandler
             }
         }
 
-        return new GraphRequest(((string?)step["method"] ?? "GET").ToUpperInvariant(), segments, query, Header("If-Match"), Header("Prefer"), step["body"] as JsonObject, baseUrl, text);
+        return new GraphRequest(((string?)step["method"] ?? "GET").ToUpperInvariant(), segments, query, Header("If-Match"), Header("Prefer"), step["body"] as JsonObject, baseUrl, text)
+        {
+            Bytes = GraphFace.IsBinary(Header("Content-Type")) ? bytes : null,
+            ContentType = Header("Content-Type"),
+        };
     }
 }

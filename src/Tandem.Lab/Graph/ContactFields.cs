@@ -56,6 +56,9 @@ internal static class ContactFields
     /// <summary>PidLidPostalAddressId (Integer: 0 none, 1 home, 2 business, 3 other) ↔ contacts:PostalAddressIndex.</summary>
     public static readonly string MailingAddressKey = ExtendedKey.Named(AddressSet, 0x8022);
 
+    /// <summary>PidLidHasPicture (Boolean): whether the contact has a photo attachment, as Exchange keeps it with the photo (read-only here).</summary>
+    public static readonly string HasPictureKey = ExtendedKey.Named(AddressSet, 0x8015);
+
     public static readonly string[] Sensitivities = ["Normal", "Personal", "Private", "Confidential"];
 
     public static readonly string[] AddressIndexes = ["None", "Home", "Business", "Other"];

@@ -168,6 +168,11 @@ internal static class ContactJson
             return item.Text("WeddingAnniversary");
         }
 
+        if (parsed.Key == ContactFields.HasPictureKey)
+        {
+            return Ews.AttachmentOperations.HasContactPhoto(item) ? "true" : "false";
+        }
+
         if (parsed.Key == ContactFields.MailingAddressKey)
         {
             return Array.IndexOf(ContactFields.AddressIndexes, item.Text("PostalAddressIndex") ?? "None") is var a and >= 0 ? a.ToString(CultureInfo.InvariantCulture) : "0";

@@ -32,7 +32,7 @@ public sealed class GraphFace
     internal static GraphFace Map(WebApplication app, LabContext lab)
     {
         var face = new GraphFace(lab);
-        app.MapMethods("/v1.0/{**path}", ["GET", "POST", "PATCH", "DELETE"], face.HandleAsync);
+        app.MapMethods("/v1.0/{**path}", ["GET", "POST", "PUT", "PATCH", "DELETE"], face.HandleAsync);
         // Only what Microsoft serves under /beta and Tandem uses there: the events delta of a calendar.
         app.MapMethods("/beta/{**path}", ["GET"], face.HandleAsync);
         return face;
@@ -55,8 +55,15 @@ public sealed class GraphFace
             var baseUrl = $"{request.Scheme}://{request.Host}/{version}/";
             JsonObject? body = null;
             string? text = null;
+            byte[]? bytes = null;
             var hasBody = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
-            if (hasBody && request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
+            if (hasBody && IsBinary(request.ContentType))
+            {
+                using var copy = new MemoryStream();
+                await request.Body.CopyToAsync(copy, http.RequestAborted).ConfigureAwait(false);
+                bytes = copy.ToArray();
+            }
+            else if (hasBody && request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
             {
                 using var reader = new StreamReader(request.Body);
                 text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
@@ -77,7 +84,7 @@ public sealed class GraphFace
             var (segments, query) = GraphRequest.SplitUrl(request.Path.Value + request.QueryString.Value);
             var method = request.Method.ToUpperInvariant();
             var graphRequest = new GraphRequest(method, segments, query, request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null,
-                request.Headers["Prefer"].ToString(), body, baseUrl, text);
+                request.Headers["Prefer"].ToString(), body, baseUrl, text) { Bytes = bytes, ContentType = request.ContentType };
             result = segments is ["$batch"] && method == "POST"
                 ? BatchHandler.Handle(_router, body, baseUrl)
                 : segments.Count > 0 && segments[0] == "subscriptions"
@@ -92,6 +99,10 @@ public sealed class GraphFace
 
         await WriteAsync(response, result).ConfigureAwait(false);
     }
+
+    /// <summary>A picture or other bytes (a contact's photo PUT), not JSON or text.</summary>
+    internal static bool IsBinary(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase));
 
     private static async Task WriteAsync(HttpResponse response, GraphResult result)
     {

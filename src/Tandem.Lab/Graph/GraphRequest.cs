@@ -4,7 +4,8 @@ namespace Tandem.Lab.Graph;
 
 /// <summary>
 /// A request to the Graph face, from HTTP or from a $batch step: method, the path below /v1.0 split into segments, the
-/// decoded query, the headers that matter (If-Match, Prefer) and the JSON body, or <see cref="Text"/> for a text/plain one (a message's MIME in base64). <see cref="BaseUrl"/> is the lab's own
+/// decoded query, the headers that matter (If-Match, Prefer) and the JSON body, or <see cref="Text"/> for a text/plain one (a message's MIME in base64),
+/// or <see cref="Bytes"/> for a binary one (a contact's photo, with its <see cref="ContentType"/>). <see cref="BaseUrl"/> is the lab's own
 /// /v1.0 root on the host the client called, for absolute nextLink and deltaLink.
 /// </summary>
 internal sealed record GraphRequest(
@@ -17,6 +18,10 @@ internal sealed record GraphRequest(
     string BaseUrl,
     string? Text = null)
 {
+    public byte[]? Bytes { get; init; }
+
+    public string? ContentType { get; init; }
+
     public string? Q(string name) => Query.GetValueOrDefault(name);
 
     /// <summary>Prefer: odata.maxpagesize=N, capped as Graph caps it.</summary>

@@ -72,6 +72,7 @@ internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
             (3, true, _) => ContactFolderHandlers.Children(scope, scope.DefaultContacts),
             (3, _, true) => ContactHandlers.Collection(scope, scope.DefaultContacts),
             (4, _, true) => scope.Contact(s[3]) is { } contact ? ContactHandlers.One(scope, contact) : GraphResult.NotFound("The contact"),
+            (5 or 6, _, true) when Is(s[4], "photo") => scope.Contact(s[3]) is { } contact ? ContactPhoto.Handle(scope, contact, s.Count == 6 && Is(s[5], "$value")) : GraphResult.NotFound("The contact"),
             (>= 4, true, _) => InFolder(scope, s, userPath),
             _ => GraphResult.Error(400, "BadRequest", "The lab's Graph face does not serve '" + string.Join('/', s) + "'."),
         };
@@ -109,6 +110,13 @@ internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
             return scope.Request.Method == "GET"
                 ? FolderDelta.Handle(scope, folder, userPath + "contactFolders/" + Uri.EscapeDataString(s[3]) + "/contacts/delta", "Contact", ContactJson.Render)
                 : GraphResult.Error(405, "MethodNotAllowed", "delta is a function: GET only.");
+        }
+
+        if (s.Count is 7 or 8 && Is(s[6], "photo"))
+        {
+            return scope.Contact(s[5]) is { } pictured && pictured.FolderId == folder.Id
+                ? ContactPhoto.Handle(scope, pictured, s.Count == 8 && Is(s[7], "$value"))
+                : GraphResult.NotFound("The contact");
         }
 
         return s.Count == 6 && scope.Contact(s[5]) is { } contact && contact.FolderId == folder.Id

@@ -84,6 +84,8 @@ internal static class MailHandlers
         ["parentFolderId"] = folder.ParentId is null ? null : GraphIds.FromStore(folder.ParentId),
         ["childFolderCount"] = folder.Children.Count,
         ["totalItemCount"] = folder.Items.Count,
+        ["unreadItemCount"] = folder.Items.Values.Count(i => !MessageJson.IsRead(i)),
+        ["isHidden"] = false,
     };
 
     private static GraphResult Children(GraphScope scope, LabFolder parent) =>

@@ -7,8 +7,9 @@ using Tandem.Lab.Store;
 namespace Tandem.Lab.Graph;
 
 /// <summary>
-/// A stored message as Graph's message resource (the properties a sync reads; the content itself is its MIME, served by
-/// GET …/messages/{id}/$value), and the PATCH Graph allows on it: categories and single-value extended properties.
+/// A stored message as Graph's message resource (what a sync reads, and the read properties a client shows: addresses,
+/// dates, body and its preview, importance; the content itself is its MIME, served by GET …/messages/{id}/$value), and the
+/// PATCH Graph allows on it: categories and single-value extended properties.
 /// </summary>
 internal static class MessageJson
 {
@@ -34,7 +35,24 @@ internal static class MessageJson
             ["internetMessageId"] = item.Text("InternetMessageId"),
             ["isDraft"] = (flags & 0x8) != 0,
             ["isRead"] = (flags & 0x1) != 0,
+            ["from"] = Recipients(item, "From").FirstOrDefault(),
+            ["sender"] = Recipients(item, "From").FirstOrDefault(),
+            ["toRecipients"] = new JsonArray([.. Recipients(item, "ToRecipients")]),
+            ["ccRecipients"] = new JsonArray([.. Recipients(item, "CcRecipients")]),
+            ["bccRecipients"] = new JsonArray([.. Recipients(item, "BccRecipients")]),
+            ["replyTo"] = new JsonArray(),
+            ["sentDateTime"] = item.Text("DateTimeSent"),
+            ["receivedDateTime"] = ContactJson.Time(item.Created),
+            ["hasAttachments"] = item.Props.ContainsKey("Attachments") || (Mime(item) is { } mime && System.Text.Encoding.ASCII.GetString(mime).Contains("Content-Disposition: attachment", StringComparison.OrdinalIgnoreCase)),
+            ["importance"] = (item.Text("Importance") ?? "Normal").ToLowerInvariant(),
+            ["isReadReceiptRequested"] = false,
+            ["isDeliveryReceiptRequested"] = false,
         };
+        var body = item.Props.GetValueOrDefault("Body");
+        var isHtml = (string?)body?.Attribute("BodyType") == "HTML";
+        json["body"] = new JsonObject { ["contentType"] = isHtml ? "html" : "text", ["content"] = body?.Value ?? "" };
+        var preview = System.Text.RegularExpressions.Regex.Replace(isHtml ? System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(body!.Value, "<[^>]*>", " ")) : body?.Value ?? "", @"\s+", " ").Trim();
+        json["bodyPreview"] = preview.Length > 255 ? preview[..255] : preview;
         if (extendedIds.Count > 0)
         {
             json["singleValueExtendedProperties"] = new JsonArray(extendedIds.Distinct(StringComparer.OrdinalIgnoreCase)
@@ -79,6 +97,19 @@ internal static class MessageJson
 
     public static string? Extended(LabItem item, string id) =>
         ExtendedPropertyId.Parse(id) is { } parsed && item.Extended.TryGetValue(parsed.Key, out var x) ? ExtendedPropertyId.ValueOf(x) : null;
+
+    /// <summary>Graph's recipients ({"emailAddress":{"name","address"}}) from the t:Mailbox elements the store keeps.</summary>
+    private static IEnumerable<JsonNode> Recipients(LabItem item, string property)
+    {
+        if (item.Props.GetValueOrDefault(property) is not { } stored) return [];
+        return stored.Descendants(Ns.T + "Mailbox").Select(m => (JsonNode)new JsonObject
+        {
+            ["emailAddress"] = new JsonObject { ["name"] = m.Element(Ns.T + "Name")?.Value ?? m.Element(Ns.T + "EmailAddress")?.Value, ["address"] = m.Element(Ns.T + "EmailAddress")?.Value },
+        }).ToList();
+    }
+
+    /// <summary>MSGFLAG_READ in PR_MESSAGE_FLAGS.</summary>
+    public static bool IsRead(LabItem item) => (Flags(item) & 0x1) != 0;
 
     private static int Flags(LabItem item) =>
         Extended(item, "Integer 0x0E07") is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var flags) ? flags : 0x1;

@@ -9,18 +9,6 @@ public class GraphConnectorContractTests(GraphLab lab) : ConnectorContractTests,
 {
     protected override IReadOnlyCollection<ItemKind> Kinds => [ItemKind.Contact, ItemKind.Event, ItemKind.Task, ItemKind.Message];
 
-    /// <summary>Fidelity the Graph connector does not have yet (the EWS connector has it; see issue 13).</summary>
-    protected override IReadOnlyDictionary<string, string> KnownGaps { get; } = new Dictionary<string, string>
-    {
-        [nameof(RoundTrip_ContactPhoto_SameContentAndChangesAreEdits)] = "the Graph connector does not carry contact photos yet (/contacts/{id}/photo)",
-        [nameof(RoundTrip_EventOrganizerAndBothBodies_Kept)] = "the Graph connector keeps one body of an event (the HTML); the text body beside it is lost",
-        [nameof(RoundTrip_FloatingSeries_StaysFloating)] = "the Graph connector writes floating times as UTC and reads them back in UTC",
-        [nameof(Update_SeriesWithAnExceptionRemoved_ReadsBackWithoutIt)] = "the Graph connector leaves an exception removed from the model on the server",
-    };
-
-    /// <summary>The Graph connector reads contacts without fetching their photo: withheld, so it never removes one elsewhere.</summary>
-    protected override bool WithholdsContactPhotos => true;
-
     protected override async Task<ContractFolder> NewFolderAsync(ItemKind kind)
     {
         var root = kind switch { ItemKind.Event => "Calendar", ItemKind.Task => "Tasks", ItemKind.Message => "Inbox", _ => "Contacts" };

@@ -64,7 +64,7 @@ public sealed class GraphEventZoneTests(GraphLab lab) : IClassFixture<GraphLab>
 
         var results = await session.WriteAsync([SampleItems.Create(series, "L-series", "zones"), SampleItems.Create(single, "L-single", "zones")], Ct);
 
-        Assert.Equal(WriteOutcome.Failed, results[0].Outcome);
+        Assert.Equal(WriteOutcome.Refused, results[0].Outcome);
         Assert.Contains("Nowhere time", results[0].Error, StringComparison.Ordinal);
         Assert.Contains("same rules", results[0].Error, StringComparison.Ordinal);
         Assert.Equal(WriteOutcome.Ok, results[1].Outcome);

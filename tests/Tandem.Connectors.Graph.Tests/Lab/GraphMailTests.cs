@@ -135,6 +135,50 @@ public sealed class GraphMailTests(GraphLab lab) : IClassFixture<GraphLab>
         Assert.Single((await session.ReadChangesAsync(null, Ct)).Upserts);
     }
 
+    [Fact]
+    public async Task MessageAndMailFolder_ServeGraphsReadProperties_WithTheMessagesValues()
+    {
+        using var http = lab.Http();
+        var folder = await NewMailFolderAsync(http);
+        var mime = SampleItems.MimeText("Names", from: "Alice <alice@lab.test>", to: "bob@lab.test, Carol <carol@lab.test>", messageId: $"n-{Guid.NewGuid():N}@lab.test", body: "Hello names.");
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"{User}mailFolders/{folder}/messages")
+        {
+            Content = new StringContent(Convert.ToBase64String(Encoding.UTF8.GetBytes(mime)), Encoding.ASCII, "text/plain"),
+        };
+        using var created = await http.SendAsync(post);
+        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+
+        var message = (await GraphFaceTests.SendAsync(http, HttpMethod.Get, $"{User}messages/{id}")).Body!.AsObject();
+        var names = GraphFaceTests.Names();
+        string[] read =
+        [
+            "from", "sender", "toRecipients", "ccRecipients", "bccRecipients", "replyTo", "sentDateTime", "receivedDateTime",
+            "hasAttachments", "importance", "bodyPreview", "body", "isReadReceiptRequested", "isDeliveryReceiptRequested",
+        ];
+        Assert.All(read, n => Assert.Contains(n, names["message"]));
+        Assert.All(read, n => Assert.True(message.ContainsKey(n), $"the lab's message has no '{n}'"));
+        var recipients = new[] { message["from"], message["sender"] }.Concat(message["toRecipients"]!.AsArray()).Select(r => r!.AsObject()).ToList();
+        Assert.All(recipients, r => Assert.Equal(names["recipient"], r.Select(p => p.Key)));
+        Assert.All(recipients, r => Assert.All(r["emailAddress"]!.AsObject().Select(p => p.Key), k => Assert.Contains(k, names["emailAddress"])));
+        Assert.Equal("alice@lab.test", (string?)message["from"]!["emailAddress"]!["address"]);
+        Assert.Equal("Alice", (string?)message["from"]!["emailAddress"]!["name"]);
+        Assert.Equal(["bob@lab.test", "carol@lab.test"], message["toRecipients"]!.AsArray().Select(r => (string?)r!["emailAddress"]!["address"]));
+        Assert.Equal("2026-03-03T09:00:00Z", (string?)message["sentDateTime"]);
+        Assert.Equal("normal", (string?)message["importance"]);
+        Assert.False((bool)message["hasAttachments"]!);
+        Assert.All(message["body"]!.AsObject().Select(p => p.Key), k => Assert.Contains(k, names["itemBody"]));
+        Assert.Contains("Hello names.", (string?)message["body"]!["content"], StringComparison.Ordinal);
+        Assert.Equal("Hello names.", (string?)message["bodyPreview"]);
+
+        var mailFolder = (await GraphFaceTests.SendAsync(http, HttpMethod.Get, $"{User}mailFolders/{folder}")).Body!.AsObject();
+        Assert.All(mailFolder.Select(p => p.Key).Where(k => !k.StartsWith('@')), k => Assert.Contains(k, names["mailFolder"].Concat(names["entity"])));
+        Assert.All(names["mailFolder"].Where(n => n is not ("childFolders" or "messageRules" or "messages" or "multiValueExtendedProperties" or "singleValueExtendedProperties")),
+            n => Assert.True(mailFolder.ContainsKey(n), $"the lab's mailFolder has no '{n}'"));
+        Assert.Equal(1, (int)mailFolder["totalItemCount"]!);
+        Assert.Equal(0, (int)mailFolder["unreadItemCount"]!); // a message made from MIME over Graph is read (and a draft)
+        Assert.False((bool)mailFolder["isHidden"]!);
+    }
+
     private static async Task<string> NewMailFolderAsync(HttpClient http)
     {
         var created = await GraphFaceTests.SendAsync(http, HttpMethod.Post, User + "mailFolders", new JsonObject { ["displayName"] = "Mail " + Guid.NewGuid().ToString("N") });

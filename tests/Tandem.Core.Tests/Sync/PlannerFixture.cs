@@ -45,7 +45,10 @@ internal sealed class PlannerFixture
 
     public static MemberRead Listed(int member, params RemoteItem[] items) => new(member, new ChangeSet(items, [], "t1", IsComplete: true));
 
-    public GroupSyncState State() => new(Group, "uid", Members, _logical, _memberItems, [], null, 100);
+    /// <summary>The group's quarantine as the state store holds it before the cycle.</summary>
+    public List<QuarantineEntry> Quarantine { get; } = [];
+
+    public GroupSyncState State() => new(Group, "uid", Members, _logical, _memberItems, Quarantine, null, 100);
 
     public SyncPlan Plan(params MemberRead[] reads) => PlanWith(_snapshots, reads);
 

@@ -209,6 +209,23 @@ public sealed class SyncPlannerTests
         Assert.Equal((2, WriteKind.Delete, "2-1"), (write.MemberId, write.Request.Kind, write.Request.RemoteId));
     }
 
+    [Theory]
+    [InlineData(2, false)] // the store refused the revision the edit makes: not sent again
+    [InlineData(1, true)] // it refused an older one: the new revision is tried, the old entry released
+    public void Plan_WriteTheMemberRefused_NotSentAgainUntilTheItemChanges(long refusedRevision, bool written)
+    {
+        var f = new PlannerFixture(ConflictPolicy.Newest, MemberRole.TwoWay, MemberRole.TwoWay);
+        f.Synced(1, Ann);
+        var key = RefusedWrite.Key(1, refusedRevision);
+        f.Quarantine.Add(new QuarantineEntry(2, key, "update refused by the store: 400 too big"));
+
+        var plan = f.Plan(Changed(1, Copy(1, 1, Ann with { Surname = "Edited" }, "k1")));
+
+        Assert.Equal(written, plan.AllWrites.Any(w => w.MemberId == 2));
+        Assert.Equal(written, plan.Delta.QuarantineRemovals.Contains((2, key)));
+        Assert.Equal(written ? 0 : 1, plan.Tallies.TryGetValue(2, out var tally) ? tally.Quarantined : 0);
+    }
+
     [Fact]
     public void Plan_UnreadableItem_IsQuarantined()
     {

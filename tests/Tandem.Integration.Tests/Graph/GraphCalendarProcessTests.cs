@@ -1,5 +1,3 @@
-using Tandem.Connectors.Ews;
-using Tandem.Connectors.Graph;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
@@ -30,17 +28,8 @@ public sealed class GraphCalendarProcessTests(ITestOutputHelper log)
         await EwsCli.RunOkAsync(f.State, "member", "add", "team", $"g:{Bob}/Calendar/Team", "--role", "two-way");
         await EwsCli.RunOkAsync(f.State, "member", "add", "team", $"g:{Carol}/Calendar/Team", "--role", "target");
 
-        await using var outlook = new EwsConnectorFactory().Create(
-            new ConnectionDefinition("outlook", EwsSettingKeys.ConnectionType, new Dictionary<string, string>
-            {
-                [EwsSettingKeys.Url] = f.Lab.EwsUrl.ToString(),
-                [EwsSettingKeys.User] = Alice,
-                [EwsSettingKeys.Email] = Alice,
-            }),
-            new Dictionary<string, string> { [EwsSettingKeys.PasswordSecret] = "lab" });
-        await using var graph = new GraphConnectorFactory().Create(
-            new ConnectionDefinition("graph-user", GraphSettingKeys.ConnectionType, new Dictionary<string, string> { [GraphSettingKeys.BaseUrl] = new Uri(f.Lab.BaseUrl, "v1.0").ToString() }),
-            new Dictionary<string, string>());
+        await using var outlook = LabClients.Outlook(f, Alice);
+        await using var graph = LabClients.GraphUser(f);
         await using var alice = await outlook.OpenFolderAsync(FolderRef.Parse($"outlook:{Alice}/Calendar/Team"), ItemKind.Event, create: true, default);
         var series = SampleItems.SeriesWithExceptions();
         var holiday = SampleItems.AllDayEvent();

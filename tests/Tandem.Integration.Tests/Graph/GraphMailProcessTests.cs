@@ -1,5 +1,3 @@
-using Tandem.Connectors.Ews;
-using Tandem.Connectors.Graph;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
@@ -30,12 +28,7 @@ public sealed class GraphMailProcessTests(ITestOutputHelper log)
         await EwsCli.RunOkAsync(f.State, "member", "add", "news", $"g:{Bob}/Inbox/News", "--role", "target");
         await EwsCli.RunOkAsync(f.State, "member", "add", "news", $"g:{Carol}/Inbox/News", "--role", "two-way");
 
-        await using var outlook = new EwsConnectorFactory().Create(
-            new ConnectionDefinition("outlook", EwsSettingKeys.ConnectionType, new Dictionary<string, string>
-            {
-                [EwsSettingKeys.Url] = f.Lab.EwsUrl.ToString(), [EwsSettingKeys.User] = Alice, [EwsSettingKeys.Email] = Alice,
-            }),
-            new Dictionary<string, string> { [EwsSettingKeys.PasswordSecret] = "lab" });
+        await using var outlook = LabClients.Outlook(f, Alice);
         await using var alice = await outlook.OpenFolderAsync(FolderRef.Parse($"outlook:{Alice}/Inbox/News"), ItemKind.Message, create: true, default);
         var messages = new List<CanonicalItem> { SampleItems.FullMessage() };
         messages.AddRange(Enumerable.Range(1, 7).Select(i => (CanonicalItem)SampleItems.Mail("Newsletter " + i)));
@@ -44,9 +37,7 @@ public sealed class GraphMailProcessTests(ITestOutputHelper log)
 
         log.WriteLine(await EwsCli.RunOkAsync(f.State, "sync"));
 
-        await using var graph = new GraphConnectorFactory().Create(
-            new ConnectionDefinition("graph-user", GraphSettingKeys.ConnectionType, new Dictionary<string, string> { [GraphSettingKeys.BaseUrl] = new Uri(f.Lab.BaseUrl, "v1.0").ToString() }),
-            new Dictionary<string, string>());
+        await using var graph = LabClients.GraphUser(f);
         await using var bob = await graph.OpenFolderAsync(FolderRef.Parse($"graph-user:{Bob}/Inbox/News"), ItemKind.Message, create: false, default);
         await using var carol = await graph.OpenFolderAsync(FolderRef.Parse($"graph-user:{Carol}/Inbox/News"), ItemKind.Message, create: false, default);
         var expected = GraphCalendarProcessTests.Hashes(messages);

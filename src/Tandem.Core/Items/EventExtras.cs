@@ -3,13 +3,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Tandem.Core.Items;
 
-namespace Tandem.Connectors.Ews.Mapping;
+namespace Tandem.Core.Items;
 
 /// <summary>
 /// What a calendar item holds that Exchange has no writable place for, kept in Tandem's own named properties so that
-/// a copy reads back as it was written:
+/// a copy reads back as it was written. Shared by the EWS and the Graph connectors: both write the same properties over
+/// the same mailbox store, so a copy made over one protocol reads the same over the other.
 /// <list type="bullet">
 /// <item>the organizer: Exchange makes the mailbox owner the organizer of every item created in it and refuses to be
 /// told otherwise, and a real organizer would mean a meeting that sends mail. The model's organizer is data here
@@ -21,7 +21,7 @@ namespace Tandem.Connectors.Ews.Mapping;
 /// wall-clock time in UTC, marked TandemFloating, and read back floating.</item>
 /// </list>
 /// </summary>
-internal static partial class EventExtras
+public static partial class EventExtras
 {
     public static string? Organizer(Attendee? organizer) => organizer is null
         ? null
@@ -97,7 +97,7 @@ internal static partial class EventExtras
     /// 16 hex digits of SHA-256 over the HTML's visible text (tags, scripts and styles removed, entities decoded,
     /// whitespace collapsed): Exchange rewrites the markup of an HTML body it stores, not what it shows.
     /// </summary>
-    internal static string Fingerprint(string html)
+    public static string Fingerprint(string html)
     {
         var text = Tags().Replace(Hidden().Replace(html, " "), " ");
         text = Spaces().Replace(WebUtility.HtmlDecode(text), " ").Trim();
