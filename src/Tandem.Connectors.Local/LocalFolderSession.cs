@@ -48,6 +48,12 @@ internal sealed class LocalFolderSession(
                 toRead.Add(file);
             }
         }
+        if (previous is not null && toRead.Count == 0 && entries.Count == previous.Entries.Count)
+        {
+            // nothing changed: the snapshot the token names still describes the folder, so it is not built and hashed again
+            scans.Touch(previous);
+            return Task.FromResult(new ChangeSet([], [], ScanStore.Token(previous), IsComplete: false));
+        }
         // reading is latency-bound (open, read, close per file): overlapping files is most of the speed on a big folder
         var reads = new (RemoteItem Item, FileChangeKey Key)?[toRead.Count];
         Parallel.For(0, toRead.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, i => reads[i] = FromWritten(toRead[i]) ?? TryReadFile(toRead[i]));
