@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Tandem.Connectors.Dav.Discovery;
 using Tandem.Connectors.Dav.Protocol;
@@ -11,7 +12,8 @@ namespace Tandem.Connectors.Dav;
 /// <summary>
 /// A CalDAV/CardDAV server as a store. The mailbox of a folder reference is the principal (alice), the folder path
 /// the collection's name under the calendar or address-book home (<c>dav:alice/work</c>). Discovery runs at most once
-/// per connector, and not at all when a folder's stored token already names its collection.
+/// per connector, and not at all when a folder's stored token already names its collection; the folders of one home
+/// are found by one listing of it, not one request each.
 /// </summary>
 internal sealed class DavConnector : IConnector
 {
@@ -19,6 +21,7 @@ internal sealed class DavConnector : IConnector
     private readonly TimeProvider _time;
     private readonly DavClient _client;
     private readonly Lazy<Task<DavHomes>> _homes;
+    private readonly ConcurrentDictionary<Uri, Lazy<Task<IReadOnlyList<DavCollection>>>> _listings = new();
 
     public DavConnector(ConnectionDefinition connection, DavSettings settings, string? password, TimeProvider time)
     {
@@ -40,14 +43,10 @@ internal sealed class DavConnector : IConnector
         var folders = new List<FolderInfo>();
         foreach (var home in new[] { homes.CalendarHome, homes.AddressbookHome }.OfType<Uri>().Distinct())
         {
-            var reply = await _client.PropfindAsync(home, 1, DavRequests.Propfind(DavCollection.Properties), cancellationToken).ConfigureAwait(false);
-            if (!reply.IsMultiStatus) throw new DavException("PROPFIND", home, reply.Status, reply.Body);
-            foreach (var response in MultiStatus.Parse(reply.Body).Responses)
+            foreach (var collection in await ListHomeAsync(home, cancellationToken).ConfigureAwait(false))
             {
-                var url = DavPaths.Collection(new Uri(home, response.Href));
-                if (url == home || DavCollection.From(url, response) is not { } collection) continue;
-                var name = DavPaths.LastSegment(url);
-                folders.AddRange(collection.Kinds.Select(k => new FolderInfo(homes.Mailbox, name, k, null, url.AbsolutePath)));
+                var name = DavPaths.LastSegment(collection.Url);
+                folders.AddRange(collection.Kinds.Select(k => new FolderInfo(homes.Mailbox, name, k, null, collection.Url.AbsolutePath)));
             }
         }
         return folders.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Kind).ToList();
@@ -61,7 +60,7 @@ internal sealed class DavConnector : IConnector
             throw new NotSupportedException($"{folder}: CalDAV and CardDAV servers hold no mail; a mail group's members are Exchange or local folders");
         }
         var format = new DavItemFormat(kind, _settings.VCardVersion, _time);
-        return Task.FromResult<IFolderSession>(new DavFolderSession(folder, _client, format, ct => ResolveAsync(folder, kind, create, ct), _time));
+        return Task.FromResult<IFolderSession>(new DavFolderSession(folder, _client, format, (again, ct) => ResolveAsync(folder, kind, create && !again, again, ct), _time));
     }
 
     public ValueTask DisposeAsync()
@@ -80,14 +79,17 @@ internal sealed class DavConnector : IConnector
         return homes;
     }
 
-    /// <summary>The folder's collection, made when <paramref name="create"/> is set and it does not exist; its kind checked.</summary>
-    private async Task<DavCollection> ResolveAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken ct)
+    /// <summary>
+    /// The folder's collection, made when <paramref name="create"/> is set and it does not exist; its kind checked.
+    /// <paramref name="again"/>: the collection a stored token named has gone from there, so the server is asked afresh.
+    /// </summary>
+    private async Task<DavCollection> ResolveAsync(FolderRef folder, ItemKind kind, bool create, bool again, CancellationToken ct)
     {
         var homes = await HomesAsync(folder.Mailbox, ct).ConfigureAwait(false);
         var home = (kind == ItemKind.Contact ? homes.AddressbookHome : homes.CalendarHome)
             ?? throw new DavException($"{folder}: the server has no {(kind == ItemKind.Contact ? "address-book" : "calendar")} home for {homes.Mailbox}");
         var url = folder.Segments.Aggregate(home, (parent, segment) => DavPaths.Child(parent, segment, isCollection: true));
-        var collection = await DescribeAsync(url, ct).ConfigureAwait(false);
+        var collection = (again ? null : await ListedAsync(home, url, ct).ConfigureAwait(false)) ?? await DescribeAsync(url, ct).ConfigureAwait(false);
         if (collection is null)
         {
             if (!create) throw new DavException($"folder {folder} does not exist (no collection at {url.AbsolutePath})");
@@ -99,6 +101,34 @@ internal sealed class DavConnector : IConnector
             throw new DavException($"folder {folder} holds {string.Join(", ", collection.Kinds)} items, but the group holds {kind} items");
         }
         return collection;
+    }
+
+    /// <summary>
+    /// The collection at <paramref name="url"/> as the home's listing shows it (fetched once per connector, so a group's
+    /// folders on one server cost one request together); null when the listing does not show it, and the caller asks
+    /// for the URL itself (a nested folder, one made since, a server that spells the path differently).
+    /// </summary>
+    private async Task<DavCollection?> ListedAsync(Uri home, Uri url, CancellationToken ct)
+    {
+        var wanted = Uri.UnescapeDataString(url.AbsolutePath);
+        var listing = await ListHomeAsync(home, ct).ConfigureAwait(false);
+        return listing.FirstOrDefault(c => string.Equals(Uri.UnescapeDataString(c.Url.AbsolutePath), wanted, StringComparison.Ordinal));
+    }
+
+    private Task<IReadOnlyList<DavCollection>> ListHomeAsync(Uri home, CancellationToken ct) =>
+        _listings.GetOrAdd(home, h => new Lazy<Task<IReadOnlyList<DavCollection>>>(() => FetchListingAsync(h, CancellationToken.None))).Value.WaitAsync(ct);
+
+    private async Task<IReadOnlyList<DavCollection>> FetchListingAsync(Uri home, CancellationToken ct)
+    {
+        var reply = await _client.PropfindAsync(home, 1, DavRequests.Propfind(DavCollection.Properties), ct).ConfigureAwait(false);
+        if (!reply.IsMultiStatus) throw new DavException("PROPFIND", home, reply.Status, reply.Body);
+        var collections = new List<DavCollection>();
+        foreach (var response in MultiStatus.Parse(reply.Body).Responses)
+        {
+            var url = DavPaths.Collection(new Uri(home, response.Href));
+            if (url != home && response.Status is null or HttpStatusCode.OK && DavCollection.From(url, response) is { } collection) collections.Add(collection);
+        }
+        return collections;
     }
 
     private async Task<DavCollection?> DescribeAsync(Uri url, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using Tandem.Core.Connectors;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
@@ -37,16 +38,22 @@ internal sealed class LocalFolderSession(
         var previous = scans.Load(syncToken);
         var entries = new List<ScanEntry>();
         var toRead = new List<FileInfo>();
-        foreach (var file in ItemFiles())
+        foreach (var (name, size, mtimeTicks) in ItemStats())
         {
-            if (previous is not null && previous.Entries.TryGetValue(file.Name, out var seen) && seen.SameStat(file.Length, file.LastWriteTimeUtc.Ticks))
+            if (previous is not null && previous.Entries.TryGetValue(name, out var seen) && seen.SameStat(size, mtimeTicks))
             {
                 entries.Add(seen);
             }
             else
             {
-                toRead.Add(file);
+                toRead.Add(new FileInfo(Path.Combine(directory, name)));
             }
+        }
+        if (previous is not null && toRead.Count == 0 && entries.Count == previous.Entries.Count)
+        {
+            // nothing changed: the snapshot the token names still describes the folder, so it is not built and hashed again
+            scans.Touch(previous);
+            return Task.FromResult(new ChangeSet([], [], ScanStore.Token(previous), IsComplete: false));
         }
         // reading is latency-bound (open, read, close per file): overlapping files is most of the speed on a big folder
         var reads = new (RemoteItem Item, FileChangeKey Key)?[toRead.Count];
@@ -304,6 +311,16 @@ internal sealed class LocalFolderSession(
         if (remoteId != Path.GetFileName(remoteId) || ItemFileNames.IsHidden(remoteId)) throw new ArgumentException($"'{remoteId}' is not an item file name");
         return Path.Combine(directory, remoteId);
     }
+
+    /// <summary>
+    /// Name, size and modification time of each item file, straight from the directory entries: a scan of a big
+    /// unchanged folder needs nothing else, so no FileInfo is made for it (one lstat per file, no further calls).
+    /// </summary>
+    private FileSystemEnumerable<(string Name, long Size, long MtimeTicks)> ItemStats() =>
+        new(directory, (ref FileSystemEntry e) => (e.FileName.ToString(), e.Length, e.LastWriteTimeUtc.UtcTicks), new EnumerationOptions { AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && ItemFileNames.IsItemFile(e.FileName.ToString(), kind),
+        };
 
     private IEnumerable<FileInfo> ItemFiles() =>
         new DirectoryInfo(directory).EnumerateFiles().Where(f => ItemFileNames.IsItemFile(f.Name, kind));

@@ -39,13 +39,29 @@ internal sealed class ScanStore(string directory, TimeProvider time)
         if (File.Exists(path))
         {
             // the folder came back to a state seen before: it is the newest again, so pruning must spare it
-            File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+            Touch(snapshot);
         }
         else
         {
             AtomicFile.Replace(path, snapshot.Bytes, durable: false);
         }
         Prune(snapshot.Id);
+    }
+
+    /// <summary>
+    /// Marks a loaded snapshot the newest again (a scan found the folder as it describes): another group reading the
+    /// same folder makes snapshots of its own, and pruning theirs must not take this one.
+    /// </summary>
+    public void Touch(ScanSnapshot snapshot)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(Path.Combine(directory, snapshot.Id), time.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // pruned meanwhile: the next scan reads the folder whole, which is safe
+        }
     }
 
     private void Prune(string keepId)

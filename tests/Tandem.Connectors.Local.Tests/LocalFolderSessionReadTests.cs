@@ -56,6 +56,23 @@ public sealed class LocalFolderSessionReadTests
     }
 
     [Fact]
+    public async Task ReadChanges_QuietReadsThenAnEdit_EditReportedAgainstTheKeptToken()
+    {
+        using var root = new TempRoot();
+        var session = await Samples.OpenAsync(root.Path);
+        await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a"), Samples.Create(SampleItems.Contact("Bo", "Ng"), "b")], default);
+        var token = (await session.ReadChangesAsync(null, default)).NewToken;
+        for (var i = 0; i < 3; i++) token = (await session.ReadChangesAsync(token, default)).NewToken;
+
+        File.WriteAllText(Path.Combine(session.DirectoryPath, "a.vcf"), Samples.HandMadeCard("Ann Lee-Edited", "Ann", "Lee-Edited"));
+        var edited = await session.ReadChangesAsync(token, default);
+
+        Assert.False(edited.IsComplete, "a quiet read must leave the snapshot its token names in place");
+        Assert.Equal(["a.vcf"], edited.Upserts.Select(u => u.RemoteId));
+        Assert.Empty(edited.Deletions);
+    }
+
+    [Fact]
     public async Task ReadChanges_BrokenFile_IsQuarantinedWithFileAndLineAndOthersStillRead()
     {
         using var root = new TempRoot();

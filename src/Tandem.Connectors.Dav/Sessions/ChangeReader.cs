@@ -27,7 +27,7 @@ internal sealed class ChangeReader(DavClient client, ResourceFetcher fetcher, Re
         while (true)
         {
             var reply = await client.ReportAsync(collection, 0, DavRequests.SyncCollection(value), ct).ConfigureAwait(false);
-            if (reply.Status == HttpStatusCode.NotFound) throw new DavException("REPORT sync-collection", collection, reply.Status, "the collection is gone");
+            if (IsGone(reply.Status)) throw new DavException("REPORT sync-collection", collection, reply.Status, "the collection is not there");
             if (!reply.IsMultiStatus) return await CompleteAsync(collection, true, ct).ConfigureAwait(false);
             var status = MultiStatus.Parse(reply.Body);
             var truncated = false;
@@ -74,9 +74,9 @@ internal sealed class ChangeReader(DavClient client, ResourceFetcher fetcher, Re
                     return new ChangeSet(items, [], new DavToken(collection.AbsolutePath, DavTokenMode.SyncCollection, token).ToString(), true);
                 }
             }
-            else if (reply.Status == HttpStatusCode.NotFound)
+            else if (IsGone(reply.Status))
             {
-                throw new DavException("REPORT sync-collection", collection, reply.Status, "the collection is gone");
+                throw new DavException("REPORT sync-collection", collection, reply.Status, "the collection is not there");
             }
         }
         // getctag comes with the listing: a change between the two would otherwise go unseen
@@ -88,6 +88,9 @@ internal sealed class ChangeReader(DavClient client, ResourceFetcher fetcher, Re
         var all = await ItemsAsync(collection, Members(collection, parsed), ct).ConfigureAwait(false);
         return new ChangeSet(all, [], new DavToken(collection.AbsolutePath, DavTokenMode.Ctag, ctag).ToString(), true);
     }
+
+    /// <summary>The collection is not at this URL (any more): not found, or moved (a redirect, which DAV methods are not made to follow).</summary>
+    public static bool IsGone(HttpStatusCode? status) => status is HttpStatusCode.NotFound or HttpStatusCode.Gone || (int?)status is >= 300 and < 400;
 
     private async Task<string?> CtagAsync(Uri collection, CancellationToken ct)
     {

@@ -7,12 +7,14 @@ namespace Tandem.Connectors.Dav.Sessions;
 
 /// <summary>
 /// One calendar or address book. Its URL comes from the stored token when there is one (no discovery on a routine
-/// run), else from discovery, which also makes the collection when the member receives changes.
+/// run), else from discovery, which also makes the collection when the member receives changes. When the server says
+/// the token's collection is not there any more (404, or a redirect), the folder is looked up again by name: found
+/// elsewhere, it is read whole from there; not found, the read fails (nothing is made, nothing inferred deleted).
 /// </summary>
 internal sealed class DavFolderSession : IFolderSession
 {
     private readonly DavClient _client;
-    private readonly Func<CancellationToken, Task<DavCollection>> _resolve;
+    private readonly Func<bool, CancellationToken, Task<DavCollection>> _resolve;
     private readonly ResourceFetcher _fetcher;
     private readonly ChangeReader _reader;
     private readonly ItemWriter _writer;
@@ -21,7 +23,7 @@ internal sealed class DavFolderSession : IFolderSession
     private DavCollection? _collection;
     private Uri? _url;
 
-    public DavFolderSession(FolderRef folder, DavClient client, DavItemFormat format, Func<CancellationToken, Task<DavCollection>> resolve, TimeProvider time)
+    public DavFolderSession(FolderRef folder, DavClient client, DavItemFormat format, Func<bool, CancellationToken, Task<DavCollection>> resolve, TimeProvider time)
     {
         Folder = folder;
         _client = client;
@@ -40,7 +42,16 @@ internal sealed class DavFolderSession : IFolderSession
         if (DavToken.Parse(syncToken) is { } token && (_url is null || _url.AbsolutePath == token.CollectionPath))
         {
             _url ??= new Uri(_client.BaseUrl, token.CollectionPath);
-            return await _reader.IncrementalAsync(_url, token, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await _reader.IncrementalAsync(_url, token, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DavException e) when (_collection is null && ChangeReader.IsGone(e.Status))
+            {
+                var found = await CollectionAsync(cancellationToken, again: true).ConfigureAwait(false);
+                if (found.Url.AbsolutePath == token.CollectionPath) throw;
+                return await _reader.CompleteAsync(found.Url, found.SupportsSyncCollection, cancellationToken).ConfigureAwait(false);
+            }
         }
         var collection = await CollectionAsync(cancellationToken).ConfigureAwait(false);
         return await _reader.CompleteAsync(collection.Url, collection.SupportsSyncCollection, cancellationToken).ConfigureAwait(false);
@@ -86,12 +97,12 @@ internal sealed class DavFolderSession : IFolderSession
 
     private async Task<Uri> UrlAsync(CancellationToken ct) => _url ?? (await CollectionAsync(ct).ConfigureAwait(false)).Url;
 
-    private async Task<DavCollection> CollectionAsync(CancellationToken ct)
+    private async Task<DavCollection> CollectionAsync(CancellationToken ct, bool again = false)
     {
         await _resolving.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            _collection ??= await _resolve(ct).ConfigureAwait(false);
+            _collection ??= await _resolve(again, ct).ConfigureAwait(false);
             _url = _collection.Url;
             return _collection;
         }
