@@ -79,9 +79,9 @@ if ($null -eq $existing) {
 Invoke-Native sc.exe config $ServiceName obj= $account start= delayed-auto
 Invoke-Native sc.exe sidtype $ServiceName unrestricted
 # The single-file build unpacks its native SQLite library once; into the protected data folder rather than the
-# service profile's temp folder.
+# service profile's temp folder. Tiered PGO is off in the program for one-shot runs; the long-running service wants it.
 New-ItemProperty -Path "HKLM:\SYSTEM\CurrentControlSet\Services\$ServiceName" -Name Environment -PropertyType MultiString `
-    -Value @("DOTNET_BUNDLE_EXTRACT_BASE_DIR=$(Join-Path $DataDir 'cache')") -Force | Out-Null
+    -Value @("DOTNET_BUNDLE_EXTRACT_BASE_DIR=$(Join-Path $DataDir 'cache')", "DOTNET_TieredPGO=1") -Force | Out-Null
 # Recovery: restart after 5 s, then 30 s, then every 60 s; the failure count goes back to zero after a day without one.
 Invoke-Native sc.exe failure $ServiceName reset= 86400 actions= restart/5000/restart/30000/restart/60000
 # Without the flag, only a crash counts as a failure; with it, the service stopping with a non-zero exit code
