@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Tandem.Formats.ContentLines;
@@ -10,6 +11,13 @@ public sealed class ContentLine
     // The value as written when it was quoted-printable, so ToUnfoldedLine gives back a valid line.
     private readonly string? _encodedValue;
 
+    // A value not decoded yet lies in _arena; _rawValue is null until RawValue is first read.
+    private readonly LineArena? _arena;
+    private readonly int _valueStart;
+    private readonly int _valueLength;
+    private readonly bool _utf8;
+    private string? _rawValue;
+
     public ContentLine(string name, IReadOnlyList<ContentParameter>? parameters, string rawValue, int lineNumber = 0, string? group = null)
         : this(group, name, parameters ?? NoParameters, rawValue, lineNumber, null)
     {
@@ -20,9 +28,22 @@ public sealed class ContentLine
         Group = group;
         Name = name;
         Parameters = parameters;
-        RawValue = rawValue;
+        _rawValue = rawValue;
         LineNumber = lineNumber;
         _encodedValue = encodedValue;
+    }
+
+    /// <summary>A line whose value stays bytes in <paramref name="arena"/> until it is asked for.</summary>
+    internal ContentLine(string? group, string name, IReadOnlyList<ContentParameter> parameters, LineArena arena, int valueStart, int valueLength, bool utf8, int lineNumber)
+    {
+        Group = group;
+        Name = name;
+        Parameters = parameters;
+        _arena = arena;
+        _valueStart = valueStart;
+        _valueLength = valueLength;
+        _utf8 = utf8;
+        LineNumber = lineNumber;
     }
 
     /// <summary>vCard's "item1." prefix (Apple), or null.</summary>
@@ -37,7 +58,7 @@ public sealed class ContentLine
     /// The value as in the file after unfolding — still escaped — and after quoted-printable decoding
     /// (using CHARSET) when ENCODING=QUOTED-PRINTABLE.
     /// </summary>
-    public string RawValue { get; }
+    public string RawValue => _rawValue ??= DecodeValue();
 
     /// <summary>1-based physical line where the property starts.</summary>
     public int LineNumber { get; }
@@ -47,6 +68,40 @@ public sealed class ContentLine
 
     /// <summary>The value as written in the file when it was quoted-printable, else null.</summary>
     internal string? EncodedValue => _encodedValue;
+
+    /// <summary>
+    /// The value's characters without making a string when they fit in <paramref name="buffer"/> (a UTF-8 value never
+    /// has more characters than bytes); otherwise <see cref="RawValue"/>. The span is only valid until the buffer is reused.
+    /// </summary>
+    internal ReadOnlySpan<char> Chars(Span<char> buffer)
+    {
+        if (_rawValue is null && _arena is not null && _utf8 && _valueLength <= buffer.Length)
+        {
+            return buffer[..Encoding.UTF8.GetChars(_arena.Slice(_valueStart, _valueLength), buffer)];
+        }
+        return RawValue;
+    }
+
+    /// <summary>Whether the value, trimmed, is <paramref name="value"/> (case-insensitive), without decoding it into a string.</summary>
+    internal bool ValueIs(string value)
+    {
+        Span<char> buffer = stackalloc char[64];
+        return Chars(buffer).Trim().Equals(value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary><see cref="TextValue.Unescape(string)"/> of the value, making one string rather than the escaped one too.</summary>
+    internal string UnescapedText()
+    {
+        if (_rawValue is not null || _arena is null || !_utf8) return TextValue.Unescape(RawValue);
+        var bytes = _arena.Slice(_valueStart, _valueLength);
+        // No escape: the decoded value is the text, and it is kept as RawValue for whoever asks next.
+        if (bytes.IndexOf((byte)'\\') < 0) return RawValue;
+        char[]? rented = null;
+        var buffer = bytes.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(bytes.Length));
+        var text = TextValue.Unescape(buffer[..Encoding.UTF8.GetChars(bytes, buffer)]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return text;
+    }
 
     /// <summary>The first value of the named parameter, or null.</summary>
     public string? Param(string name)
@@ -92,6 +147,15 @@ public sealed class ContentLine
     }
 
     public override string ToString() => ToUnfoldedLine();
+
+    private string DecodeValue()
+    {
+        if (_arena is null) return string.Empty;
+        var bytes = _arena.Slice(_valueStart, _valueLength);
+        // Not UTF-8 and a declared charset (Outlook's CHARSET=Windows-1252 on 8-bit lines): believe the declaration.
+        var declared = _utf8 ? null : Param("CHARSET");
+        return declared is null ? TextDecoding.Decode(bytes, _utf8) : TextDecoding.DecodeCharset(bytes, declared);
+    }
 
     private static bool ContainsListValue(string list, string value)
     {

@@ -10,7 +10,14 @@ internal static class ContentLineParser
 {
     private static readonly IReadOnlyList<ContentParameter> NoParameters = [];
 
-    public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName, FileSections? fileSections = null)
+    public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName, FileSections? fileSections = null) =>
+        Parse(line, null, 0, lineNumber, fileName, fileSections);
+
+    /// <summary>
+    /// As above; when the line lies in <paramref name="arena"/> from <paramref name="lineStart"/>, the value is left
+    /// there undecoded until it is asked for.
+    /// </summary>
+    public static ContentLine Parse(ReadOnlySpan<byte> line, LineArena? arena, int lineStart, int lineNumber, string? fileName, FileSections? fileSections)
     {
         var utf8 = TextDecoding.IsUtf8(line);
         var i = 0;
@@ -64,11 +71,13 @@ internal static class ContentLineParser
             var charset = FindFirst(parameters, "CHARSET");
             return new ContentLine(group, name, paramList, TextDecoding.DecodeCharset(decoded, charset), lineNumber, encoded);
         }
+        // ASCII reads the same in UTF-8 as in any charset the line could be decoded with here, so a shared string will do.
+        var shared = utf8 && name is "BEGIN" or "END" or "VERSION" ? TokenCache.TryMarkerValue(valueBytes) : null;
+        if (shared is not null || valueBytes.IsEmpty) return new ContentLine(group, name, paramList, shared ?? string.Empty, lineNumber, null);
+        if (arena is not null) return new ContentLine(group, name, paramList, arena, lineStart + i + 1, valueBytes.Length, utf8, lineNumber);
         // Not UTF-8 and a declared charset (Outlook's CHARSET=Windows-1252 on 8-bit lines): believe the declaration.
         var declared = !utf8 && parameters is not null ? FindFirst(parameters, "CHARSET") : null;
-        // ASCII reads the same in UTF-8 as in any charset the line could be decoded with here, so a shared string will do.
-        var shared = utf8 && declared is null && name is "BEGIN" or "END" or "VERSION" ? TokenCache.TryMarkerValue(valueBytes) : null;
-        var value = shared ?? (declared is null ? TextDecoding.Decode(valueBytes, utf8) : TextDecoding.DecodeCharset(valueBytes, declared));
+        var value = declared is null ? TextDecoding.Decode(valueBytes, utf8) : TextDecoding.DecodeCharset(valueBytes, declared);
         return new ContentLine(group, name, paramList, value, lineNumber, null);
     }
 
