@@ -11,13 +11,13 @@ internal static class ContentLineParser
     private static readonly IReadOnlyList<ContentParameter> NoParameters = [];
 
     public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName, FileSections? fileSections = null) =>
-        Parse(line, null, 0, lineNumber, fileName, fileSections);
+        Parse(line, null, 0, lineNumber, fileName, fileSections, null);
 
     /// <summary>
     /// As above; when the line lies in <paramref name="arena"/> from <paramref name="lineStart"/>, the value is left
-    /// there undecoded until it is asked for.
+    /// there undecoded until it is asked for; <paramref name="spare"/>, a line no longer in use, is overwritten rather than a new one made.
     /// </summary>
-    public static ContentLine Parse(ReadOnlySpan<byte> line, LineArena? arena, int lineStart, int lineNumber, string? fileName, FileSections? fileSections)
+    public static ContentLine Parse(ReadOnlySpan<byte> line, LineArena? arena, int lineStart, int lineNumber, string? fileName, FileSections? fileSections, ContentLine? spare)
     {
         var utf8 = TextDecoding.IsUtf8(line);
         var i = 0;
@@ -69,16 +69,28 @@ internal static class ContentLineParser
             var encoded = Encoding.ASCII.GetString(valueBytes);
             var decoded = QuotedPrintable.Decode(valueBytes);
             var charset = FindFirst(parameters, "CHARSET");
-            return new ContentLine(group, name, paramList, TextDecoding.DecodeCharset(decoded, charset), lineNumber, encoded);
+            return Make(spare, group, name, paramList, TextDecoding.DecodeCharset(decoded, charset), lineNumber, encoded);
         }
         // ASCII reads the same in UTF-8 as in any charset the line could be decoded with here, so a shared string will do.
         var shared = utf8 && name is "BEGIN" or "END" or "VERSION" ? TokenCache.TryMarkerValue(valueBytes) : null;
-        if (shared is not null || valueBytes.IsEmpty) return new ContentLine(group, name, paramList, shared ?? string.Empty, lineNumber, null);
-        if (arena is not null) return new ContentLine(group, name, paramList, arena, lineStart + i + 1, valueBytes.Length, utf8, lineNumber);
+        if (shared is not null || valueBytes.IsEmpty) return Make(spare, group, name, paramList, shared ?? string.Empty, lineNumber, null);
+        if (arena is not null)
+        {
+            if (spare is null) return new ContentLine(group, name, paramList, arena, lineStart + i + 1, valueBytes.Length, utf8, lineNumber);
+            spare.Set(group, name, paramList, arena, lineStart + i + 1, valueBytes.Length, utf8, lineNumber);
+            return spare;
+        }
         // Not UTF-8 and a declared charset (Outlook's CHARSET=Windows-1252 on 8-bit lines): believe the declaration.
         var declared = !utf8 && parameters is not null ? FindFirst(parameters, "CHARSET") : null;
         var value = declared is null ? TextDecoding.Decode(valueBytes, utf8) : TextDecoding.DecodeCharset(valueBytes, declared);
-        return new ContentLine(group, name, paramList, value, lineNumber, null);
+        return Make(spare, group, name, paramList, value, lineNumber, null);
+    }
+
+    private static ContentLine Make(ContentLine? spare, string? group, string name, IReadOnlyList<ContentParameter> parameters, string value, int lineNumber, string? encoded)
+    {
+        if (spare is null) return new ContentLine(group, name, parameters, value, lineNumber, encoded);
+        spare.Set(group, name, parameters, value, lineNumber, encoded);
+        return spare;
     }
 
     // Most lines have no or one parameter: no list for those, and an exact-size array in the end.

@@ -33,15 +33,16 @@ public static class ContentLineReader
         var physicalLines = data.Count((byte)'\n');
         if (physicalLines == 0) physicalLines = data.Count((byte)'\r');
         var lines = new List<ContentLine>(physicalLines + 1);
-        ReadInto(lines, data, fileName, firstLineNumber, new FileSections(), arena);
+        ReadInto(new ListSink(lines), data, fileName, firstLineNumber, new FileSections(), arena);
         return lines;
     }
 
     /// <summary>
-    /// As <see cref="Read(ReadOnlySpan{byte}, string?, int)"/>, into a list the caller clears and reuses (one per
-    /// file rather than one per card), sharing parameter sections and the arena with the file's other reads.
+    /// As <see cref="Read(ReadOnlySpan{byte}, string?, int)"/>, into <paramref name="lines"/> (for vCard, one
+    /// set of recycled lines for the whole file), sharing parameter sections and the arena with the file's other reads.
     /// </summary>
-    internal static void ReadInto(List<ContentLine> lines, ReadOnlySpan<byte> data, string? fileName, int firstLineNumber, FileSections sections, LineArena arena)
+    internal static void ReadInto<TSink>(TSink lines, ReadOnlySpan<byte> data, string? fileName, int firstLineNumber, FileSections sections, LineArena arena)
+        where TSink : ILineSink
     {
         if (data.StartsWith("\uFEFF"u8)) data = data[3..];
 
@@ -83,7 +84,7 @@ public static class ContentLineReader
                 arena.TruncateTo(start);
                 continue;
             }
-            lines.Add(ContentLineParser.Parse(line, arena, start, lineNumber, fileName, sections));
+            lines.Add(ContentLineParser.Parse(line, arena, start, lineNumber, fileName, sections, lines.Spare));
         }
     }
 

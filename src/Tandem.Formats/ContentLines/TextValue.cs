@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Tandem.Formats.ContentLines;
@@ -45,7 +46,8 @@ public static class TextValue
     {
         var first = value.IndexOf('\\');
         if (first < 0) return value.ToString();
-        Span<char> buffer = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
+        char[]? rented = null;
+        var buffer = value.Length <= 512 ? stackalloc char[value.Length] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
         value[..first].CopyTo(buffer);
         var n = first;
         for (var i = first; i < value.Length; i++)
@@ -64,7 +66,9 @@ public static class TextValue
                 default: buffer[n++] = c; break;
             }
         }
-        return new string(buffer[..n]);
+        var text = new string(buffer[..n]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return text;
     }
 
     /// <summary>

@@ -15,15 +15,33 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
 
     public static bool IsNoise(string name) => Noise.Contains(name);
 
-    public static string Text(ContentLine line) => TextValue.Unescape(line.RawValue);
+    public static string Text(ContentLine line) => line.UnescapedText();
 
     public static void AddCategories(List<string> categories, ContentLine line)
     {
-        foreach (var part in TextValue.SplitUnescaped(line.RawValue, ','))
+        // TextValue.SplitUnescaped's rule on the decoded characters: a backslash hides the character after it.
+        Span<char> buffer = stackalloc char[256];
+        var value = line.Chars(buffer);
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
         {
-            var value = TextValue.Unescape(part).Trim();
-            if (value.Length > 0) categories.Add(value);
+            var c = value[i];
+            if (c == '\\')
+            {
+                i++;
+                continue;
+            }
+            if (c != ',') continue;
+            AddCategory(categories, value[start..i]);
+            start = i + 1;
         }
+        AddCategory(categories, value[start..]);
+    }
+
+    private static void AddCategory(List<string> categories, ReadOnlySpan<char> escaped)
+    {
+        var category = TextValue.Unescape(escaped).Trim();
+        if (category.Length > 0) categories.Add(category);
     }
 
     public static ExtraProperty Extra(ContentLine line) => new(line.Name, line.ToUnfoldedLine());
@@ -33,17 +51,20 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
 
     public static bool IsEmptyAddress(ContentLine line)
     {
-        var address = line.RawValue.Trim();
+        Span<char> buffer = stackalloc char[64];
+        var address = line.Chars(buffer).Trim();
         return address.Length == 0 || address.Equals("mailto:", StringComparison.OrdinalIgnoreCase);
     }
 
     public static Attendee ReadAttendee(ContentLine line)
     {
-        var address = line.RawValue.Trim();
+        // One string, the address without its scheme, made from the line's characters.
+        Span<char> buffer = stackalloc char[256];
+        var address = line.Chars(buffer).Trim();
         if (address.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) address = address[7..];
         var name = line.Param("CN");
         return new Attendee(
-            address,
+            address.ToString(),
             string.IsNullOrEmpty(name) ? null : name,
             PropertyMaps.RoleFromIcal(line.Param("ROLE"), line.Param("CUTYPE")),
             PropertyMaps.ResponseFromPartstat(line.Param("PARTSTAT")));

@@ -38,8 +38,8 @@ public static class VCardCodec
     {
         var segments = VCardSplitter.Split(data);
         var results = new List<ParseResult<Contact>>(segments.Count);
-        // One list for all cards: the contact reader keeps no line once it returns.
-        var lines = new List<ContentLine>(64);
+        // One set of lines for all cards: the contact reader keeps no line once it returns.
+        var lines = new RecycledLines();
         var sections = new FileSections();
         // The values stay bytes in the arena until the contact reader asks for them. No line outlives its card, so
         // each card starts the arena over: a small one that stays in the cache (one with a large photo makes it grow).
@@ -55,7 +55,7 @@ public static class VCardCodec
         return results;
     }
 
-    private static void ReadSegments(ReadOnlySpan<byte> data, string? fileName, List<CardSegment> segments, List<ParseResult<Contact>> results, List<ContentLine> lines, FileSections sections, LineArena arena)
+    private static void ReadSegments(ReadOnlySpan<byte> data, string? fileName, List<CardSegment> segments, List<ParseResult<Contact>> results, RecycledLines lines, FileSections sections, LineArena arena)
     {
         foreach (var segment in segments)
         {

@@ -243,7 +243,8 @@ internal sealed class VCardContactReader
     private bool ReadCategories(ContentLine line)
     {
         // vCard 2.1 writers separate categories with ';' as well as ','.
-        SplitCategories(line.RawValue, _version == VCardVersion.V21);
+        Span<char> buffer = stackalloc char[256];
+        SplitCategories(line.Chars(buffer), _version == VCardVersion.V21);
         return true;
     }
 
@@ -321,7 +322,8 @@ internal sealed class VCardContactReader
 
     private static bool SetDate(ref DateOnly? field, ContentLine line)
     {
-        if (field is not null || !VCardDates.TryParse(line.RawValue, out var date)) return false;
+        Span<char> buffer = stackalloc char[64];
+        if (field is not null || !VCardDates.TryParse(line.Chars(buffer), out var date)) return false;
         field = date;
         return true;
     }
@@ -388,7 +390,8 @@ internal sealed class VCardContactReader
     // empty one (most of N's and ADR's) costs no string at all.
     private List<string?> Components(ContentLine line)
     {
-        var value = line.RawValue.AsSpan();
+        Span<char> buffer = stackalloc char[256];
+        var value = line.Chars(buffer);
         // N, ORG and the ADRs are each used up before the next is read: one list serves them all.
         var result = _components;
         result.Clear();
@@ -412,7 +415,7 @@ internal sealed class VCardContactReader
     }
 
     // TextValue.SplitUnescaped's rule on spans: a backslash hides the character after it from the split.
-    private void SplitCategories(string value, bool semicolonsToo)
+    private void SplitCategories(ReadOnlySpan<char> value, bool semicolonsToo)
     {
         var start = 0;
         for (var i = 0; i < value.Length; i++)
@@ -425,11 +428,11 @@ internal sealed class VCardContactReader
             }
             if (c == ',' || (semicolonsToo && c == ';'))
             {
-                AddCategory(value.AsSpan(start, i - start));
+                AddCategory(value[start..i]);
                 start = i + 1;
             }
         }
-        AddCategory(value.AsSpan(start));
+        AddCategory(value[start..]);
     }
 
     private void AddCategory(ReadOnlySpan<char> escaped)
@@ -443,7 +446,7 @@ internal sealed class VCardContactReader
 
     private static string? At(List<string?> parts, int index) => index < parts.Count ? parts[index] : null;
 
-    private static string? Text(ContentLine line) => EmptyToNull(Lines(TextValue.Unescape(line.RawValue)));
+    private static string? Text(ContentLine line) => EmptyToNull(Lines(line.UnescapedText()));
 
     // The shared empty list when there is nothing (most cards have no IM address), and one copy otherwise.
     private static ValueList<T> Values<T>(List<T> list) => list.Count == 0 ? ValueList<T>.Empty : list.ToValueList();
