@@ -11,15 +11,15 @@ internal static class ContentLineParser
     private static readonly IReadOnlyList<ContentParameter> NoParameters = [];
 
     public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName, FileSections? fileSections = null) =>
-        Parse(line, null, 0, lineNumber, fileName, fileSections, null);
+        Parse(line, false, null, 0, lineNumber, fileName, fileSections, null);
 
     /// <summary>
-    /// As above; when the line lies in <paramref name="arena"/> from <paramref name="lineStart"/>, the value is left
+    /// As above; <paramref name="knownUtf8"/> when the caller has found the line valid UTF-8. When the line lies in <paramref name="arena"/> from <paramref name="lineStart"/>, the value is left
     /// there undecoded until it is asked for; <paramref name="spare"/>, a line no longer in use, is overwritten rather than a new one made.
     /// </summary>
-    public static ContentLine Parse(ReadOnlySpan<byte> line, LineArena? arena, int lineStart, int lineNumber, string? fileName, FileSections? fileSections, ContentLine? spare)
+    public static ContentLine Parse(ReadOnlySpan<byte> line, bool knownUtf8, LineArena? arena, int lineStart, int lineNumber, string? fileName, FileSections? fileSections, ContentLine? spare)
     {
-        var utf8 = TextDecoding.IsUtf8(line);
+        var utf8 = knownUtf8 || TextDecoding.IsUtf8(line);
         var i = 0;
         while (i < line.Length && line[i] is (byte)' ' or (byte)'\t') i++;
 

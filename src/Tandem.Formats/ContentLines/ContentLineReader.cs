@@ -22,14 +22,10 @@ public static class ContentLineReader
     public static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName = null) => Read(data, fileName, 1);
 
     /// <summary>Reads a slice of a file whose first physical line is <paramref name="firstLineNumber"/> of the whole file.</summary>
-    internal static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName, int firstLineNumber) =>
-        Read(data, fileName, firstLineNumber, LineArena.Owned(data.Length));
-
-    /// <summary>As above, the values kept in <paramref name="arena"/> (a codec's pooled one, released when its read ends).</summary>
-    internal static List<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName, int firstLineNumber, LineArena arena)
+    internal static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName, int firstLineNumber)
     {
-        // Sized by the physical line count (a vectorised scan): a whole calendar's list is a large-object-heap
-        // array, and growing it by doubling would allocate it three times over.
+        var arena = LineArena.Owned(data.Length);
+        // Sized by the physical line count (a vectorised scan), not grown by doubling.
         var physicalLines = data.Count((byte)'\n');
         if (physicalLines == 0) physicalLines = data.Count((byte)'\r');
         var lines = new List<ContentLine>(physicalLines + 1);
@@ -45,6 +41,9 @@ public static class ContentLineReader
         where TSink : ILineSink
     {
         if (data.StartsWith("\uFEFF"u8)) data = data[3..];
+        // Valid UTF-8 as a whole means every line is (line ends and folding blanks are ASCII, never inside a
+        // character): one vectorised pass instead of one per line. Otherwise each line is judged by itself.
+        var allUtf8 = TextDecoding.IsUtf8(data);
 
         var pos = 0;
         var physical = firstLineNumber - 1;
@@ -84,7 +83,7 @@ public static class ContentLineReader
                 arena.TruncateTo(start);
                 continue;
             }
-            lines.Add(ContentLineParser.Parse(line, arena, start, lineNumber, fileName, sections, lines.Spare));
+            lines.Add(ContentLineParser.Parse(line, allUtf8, arena, start, lineNumber, fileName, sections, lines.Spare));
         }
     }
 

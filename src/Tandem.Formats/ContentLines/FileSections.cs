@@ -19,14 +19,21 @@ internal sealed class FileSections
 
     public void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters)
     {
+        Span<char> chars = stackalloc char[ParameterSections.MaxLength];
+        if (ParameterSections.ToChars(section, chars) is not { } length) return;
+        TryAdd(chars[..length], parameters);
+    }
+
+    /// <param name="section">The section as <see cref="ParameterSections"/> turned it into characters.</param>
+    /// <param name="parameters">Its parameters.</param>
+    public void TryAdd(ReadOnlySpan<char> section, ContentParameter[] parameters)
+    {
         if (_sections is null)
         {
             _sections = new Dictionary<string, ContentParameter[]>(StringComparer.Ordinal);
             _lookup = _sections.GetAlternateLookup<ReadOnlySpan<char>>();
         }
         if (_sections.Count >= MaxEntries) return;
-        Span<char> chars = stackalloc char[ParameterSections.MaxLength];
-        if (ParameterSections.ToChars(section, chars) is not { } length) return;
-        _lookup.TryAdd(chars[..length], parameters);
+        _lookup.TryAdd(section, parameters);
     }
 }

@@ -41,7 +41,10 @@ public static class ICalendarCodec
         var errors = new List<ParseResult<CanonicalItem>>();
         try
         {
-            components = Flatten(ComponentTree.Build(ContentLineReader.Read(data, fileName, 1, arena), fileName));
+            // Lines go straight into the tree as they are read.
+            var tree = new ComponentTree(fileName);
+            ContentLineReader.ReadInto(tree, data, fileName, 1, new FileSections(), arena);
+            components = Flatten(tree.Finish());
         }
         catch (FormatParseException whole)
         {
