@@ -41,7 +41,7 @@ internal static class ContentLineParser
         {
             // Files repeat the same few parameter sections (";TYPE=WORK,VOICE") thousands of times: share them.
             var colon = line[i..].IndexOf((byte)':');
-            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon), fileSections);
+            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon), fileSections, utf8);
             if (parameters is not null)
             {
                 i += colon;
@@ -52,7 +52,7 @@ internal static class ContentLineParser
                 parameters = ParseParameters(line, ref i, utf8, fileName, lineNumber);
                 if (parameters is not null && !ParameterSections.TryAdd(line[sectionStart..i], parameters))
                 {
-                    fileSections?.TryAdd(line[sectionStart..i], parameters);
+                    fileSections?.TryAdd(line[sectionStart..i], parameters, utf8);
                 }
             }
         }

@@ -17,10 +17,10 @@ internal sealed class FileSections
     public ContentParameter[]? TryGet(ReadOnlySpan<char> section) =>
         _sections is not null && _lookup.TryGetValue(section, out var cached) ? cached : null;
 
-    public void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters)
+    public void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters, bool utf8)
     {
         Span<char> chars = stackalloc char[ParameterSections.MaxLength];
-        if (ParameterSections.ToChars(section, chars) is not { } length) return;
+        if (ParameterSections.ToChars(section, chars, utf8) is not { } length) return;
         TryAdd(chars[..length], parameters);
     }
 

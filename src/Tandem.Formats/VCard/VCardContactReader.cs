@@ -14,14 +14,14 @@ internal sealed class VCardContactReader
     private readonly IReadOnlyList<ContentLine> _lines;
     private Dictionary<string, (int Index, ContentLine Line)>? _labels;
     private HashSet<string>? _usedGroups;
-    private readonly List<(int Index, ContentLine Line)> _extras = [];
+    private readonly List<(int Index, ContentLine Line)> _extras;
     private List<ExtraProperty>? _kept;
-    private readonly List<EmailAddress> _emails = [];
-    private readonly List<Phone> _phones = [];
-    private readonly List<PostalAddress> _addresses = [];
-    private readonly List<string> _ims = [];
-    private readonly List<string> _categories = [];
-    private readonly List<string?> _components = new(8);
+    private readonly List<EmailAddress> _emails;
+    private readonly List<Phone> _phones;
+    private readonly List<PostalAddress> _addresses;
+    private readonly List<string> _ims;
+    private readonly List<string> _categories;
+    private readonly List<string?> _components;
     private string? _namePrefix;
     private string? _givenName;
     private string? _middleName;
@@ -53,10 +53,18 @@ internal sealed class VCardContactReader
     private int _defaultPostal = -1;
     private bool _hasName;
 
-    private VCardContactReader(IReadOnlyList<ContentLine> lines) => _lines = lines;
+    private VCardContactReader(IReadOnlyList<ContentLine> lines, Lists lists)
+    {
+        _lines = lines;
+        lists.Clear();
+        (_extras, _emails, _phones, _addresses, _ims, _categories, _components) =
+            (lists.Extras, lists.Emails, lists.Phones, lists.Addresses, lists.Ims, lists.Categories, lists.Components);
+    }
 
     /// <param name="lines">The card's lines, BEGIN:VCARD first and END:VCARD last.</param>
-    public static Contact Read(IReadOnlyList<ContentLine> lines, string? fileName)
+    /// <param name="fileName">For error messages.</param>
+    /// <param name="lists">Working lists to reuse (a file's cards are read one at a time), or null for new ones.</param>
+    public static Contact Read(IReadOnlyList<ContentLine> lines, string? fileName, Lists? lists = null)
     {
         if (lines.Count == 0 || lines[0].Name != "BEGIN" || !lines[0].RawValue.Trim().Equals("VCARD", StringComparison.OrdinalIgnoreCase))
         {
@@ -67,7 +75,39 @@ internal sealed class VCardContactReader
         {
             throw new FormatParseException(fileName, last.LineNumber, "missing END:VCARD");
         }
-        return new VCardContactReader(lines).Map();
+        return new VCardContactReader(lines, lists ?? new Lists()).Map();
+    }
+
+    /// <summary>
+    /// The lists a card is gathered in. The contact gets copies (its value lists), so one set serves a whole
+    /// file's cards, read one after the other.
+    /// </summary>
+    internal sealed class Lists
+    {
+        public List<(int Index, ContentLine Line)> Extras { get; } = [];
+
+        public List<EmailAddress> Emails { get; } = [];
+
+        public List<Phone> Phones { get; } = [];
+
+        public List<PostalAddress> Addresses { get; } = [];
+
+        public List<string> Ims { get; } = [];
+
+        public List<string> Categories { get; } = [];
+
+        public List<string?> Components { get; } = new(8);
+
+        public void Clear()
+        {
+            Extras.Clear();
+            Emails.Clear();
+            Phones.Clear();
+            Addresses.Clear();
+            Ims.Clear();
+            Categories.Clear();
+            Components.Clear();
+        }
     }
 
     private Contact Map()
