@@ -108,16 +108,19 @@ public sealed class ContentLine
         return Chars(buffer).Trim().Equals(value, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary><see cref="TextValue.Unescape(string)"/> of the value, making one string rather than the escaped one too.</summary>
-    internal string UnescapedText()
+    /// <summary>
+    /// <see cref="TextValue.Unescape(string)"/> of the value, making one string rather than the escaped one too; a short
+    /// text comes from <paramref name="strings"/> when one is given.
+    /// </summary>
+    internal string UnescapedText(StringTable? strings = null)
     {
         if (_rawValue is not null || !_utf8 || Arena is not { } arena) return TextValue.Unescape(RawValue);
         var bytes = arena.Slice(_valueStart, _valueLength);
         // No escape: the decoded value is the text, and it is kept as RawValue for whoever asks next.
-        if (bytes.IndexOf((byte)'\\') < 0) return RawValue;
+        if (strings is null && bytes.IndexOf((byte)'\\') < 0) return RawValue;
         char[]? rented = null;
         var buffer = bytes.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(bytes.Length));
-        var text = TextValue.Unescape(buffer[..Encoding.UTF8.GetChars(bytes, buffer)]);
+        var text = TextValue.Unescape(buffer[..Encoding.UTF8.GetChars(bytes, buffer)], strings);
         if (rented is not null) ArrayPool<char>.Shared.Return(rented);
         return text;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Tandem.Formats.ContentLines;
@@ -67,9 +68,11 @@ internal static class ContentLineParser
             // A trailing "=" is a soft line break with nothing after it (the file or card ended): not data.
             valueBytes = valueBytes.TrimEnd((byte)'=');
             var encoded = Encoding.ASCII.GetString(valueBytes);
-            var decoded = QuotedPrintable.Decode(valueBytes);
-            var charset = FindFirst(parameters, "CHARSET");
-            return Make(spare, group, name, paramList, TextDecoding.DecodeCharset(decoded, charset), lineNumber, encoded);
+            byte[]? rented = null;
+            var buffer = valueBytes.Length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(valueBytes.Length));
+            var decoded = TextDecoding.DecodeCharset(buffer[..QuotedPrintable.Decode(valueBytes, buffer)], FindFirst(parameters, "CHARSET"));
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            return Make(spare, group, name, paramList, decoded, lineNumber, encoded);
         }
         // ASCII reads the same in UTF-8 as in any charset the line could be decoded with here, so a shared string will do.
         var shared = utf8 && name is "BEGIN" or "END" or "VERSION" ? TokenCache.TryMarkerValue(valueBytes) : null;

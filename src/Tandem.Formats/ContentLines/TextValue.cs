@@ -41,11 +41,14 @@ public static class TextValue
         return value.Contains('\\') ? Unescape(value.AsSpan()) : value;
     }
 
-    /// <summary>As <see cref="Unescape(string)"/>, for a piece of a value, so that splitting needs no substring first.</summary>
-    internal static string Unescape(ReadOnlySpan<char> value)
+    /// <summary>
+    /// As <see cref="Unescape(string)"/>, for a piece of a value, so that splitting needs no substring first; the text
+    /// comes from <paramref name="strings"/> when one is given.
+    /// </summary>
+    internal static string Unescape(ReadOnlySpan<char> value, StringTable? strings = null)
     {
         var first = value.IndexOf('\\');
-        if (first < 0) return value.ToString();
+        if (first < 0) return strings?.Get(value) ?? value.ToString();
         char[]? rented = null;
         var buffer = value.Length <= 512 ? stackalloc char[value.Length] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
         value[..first].CopyTo(buffer);
@@ -66,7 +69,7 @@ public static class TextValue
                 default: buffer[n++] = c; break;
             }
         }
-        var text = new string(buffer[..n]);
+        var text = strings?.Get(buffer[..n]) ?? new string(buffer[..n]);
         if (rented is not null) ArrayPool<char>.Shared.Return(rented);
         return text;
     }

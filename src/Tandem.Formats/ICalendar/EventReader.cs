@@ -31,7 +31,7 @@ internal static class EventReader
                 case "UID": uid = p.RawValue.Trim(); break;
                 case "SUMMARY": subject = ReadContext.Text(p); break;
                 case "DESCRIPTION" when body is null: body = ReadContext.Text(p); break;
-                case "LOCATION": location = ReadContext.Text(p); break;
+                case "LOCATION": location = ReadContext.Text(p, context.Strings); break;
                 case "X-ALT-DESC" when html is null && (p.Param("FMTTYPE") ?? "").Equals("text/html", StringComparison.OrdinalIgnoreCase):
                     html = ReadContext.Text(p);
                     break;
@@ -40,9 +40,9 @@ internal static class EventReader
                 case "DURATION": durationLine = p; break;
                 // An empty ORGANIZER/ATTENDEE (iPhone exports) names nobody: kept as it came, not made a person.
                 case "ORGANIZER" or "ATTENDEE" when ReadContext.IsEmptyAddress(p): (extras ??= []).Add(ReadContext.Extra(p)); break;
-                case "ORGANIZER": organizer = ReadContext.ReadAttendee(p); break;
-                case "ATTENDEE": (attendees ??= []).Add(ReadContext.ReadAttendee(p)); break;
-                case "CATEGORIES": ReadContext.AddCategories(categories ??= [], p); break;
+                case "ORGANIZER": organizer = ReadContext.ReadAttendee(p, context.Strings); break;
+                case "ATTENDEE": (attendees ??= []).Add(ReadContext.ReadAttendee(p, context.Strings)); break;
+                case "CATEGORIES": ReadContext.AddCategories(categories ??= [], p, context.Strings); break;
                 case "TRANSP": transp = p.ValueIs("TRANSPARENT") ? ShowAs.Free : ShowAs.Busy; break;
                 case PropertyMaps.BusyStatusProperty when PropertyMaps.ShowAsFromBusyStatus(p.RawValue) is { } s: busy = s; break;
                 case "PRIORITY" when PropertyMaps.ImportanceFromPriority(p.RawValue) is { } i:

@@ -13,11 +13,14 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
 
     public ZoneTable Zones { get; } = zones;
 
+    /// <summary>The calendar's repeated texts (organizers, attendees, rooms, categories), one string each.</summary>
+    public StringTable Strings { get; } = new();
+
     public static bool IsNoise(string name) => Noise.Contains(name);
 
-    public static string Text(ContentLine line) => line.UnescapedText();
+    public static string Text(ContentLine line, StringTable? strings = null) => line.UnescapedText(strings);
 
-    public static void AddCategories(List<string> categories, ContentLine line)
+    public static void AddCategories(List<string> categories, ContentLine line, StringTable? strings = null)
     {
         // TextValue.SplitUnescaped's rule on the decoded characters: a backslash hides the character after it.
         Span<char> buffer = stackalloc char[256];
@@ -32,15 +35,15 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
                 continue;
             }
             if (c != ',') continue;
-            AddCategory(categories, value[start..i]);
+            AddCategory(categories, value[start..i], strings);
             start = i + 1;
         }
-        AddCategory(categories, value[start..]);
+        AddCategory(categories, value[start..], strings);
     }
 
-    private static void AddCategory(List<string> categories, ReadOnlySpan<char> escaped)
+    private static void AddCategory(List<string> categories, ReadOnlySpan<char> escaped, StringTable? strings)
     {
-        var category = TextValue.Unescape(escaped).Trim();
+        var category = TextValue.Unescape(escaped, strings).Trim();
         if (category.Length > 0) categories.Add(category);
     }
 
@@ -56,7 +59,7 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
         return address.Length == 0 || address.Equals("mailto:", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static Attendee ReadAttendee(ContentLine line)
+    public static Attendee ReadAttendee(ContentLine line, StringTable? strings = null)
     {
         // One string, the address without its scheme, made from the line's characters.
         Span<char> buffer = stackalloc char[256];
@@ -64,7 +67,7 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
         if (address.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) address = address[7..];
         var name = line.Param("CN");
         return new Attendee(
-            address.ToString(),
+            strings?.Get(address) ?? address.ToString(),
             string.IsNullOrEmpty(name) ? null : name,
             PropertyMaps.RoleFromIcal(line.Param("ROLE"), line.Param("CUTYPE")),
             PropertyMaps.ResponseFromPartstat(line.Param("PARTSTAT")));
