@@ -82,22 +82,7 @@ public static class TextValue
     {
         ArgumentNullException.ThrowIfNull(value);
         var parts = new List<string>(4);
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-            if (c == separator)
-            {
-                parts.Add(value[start..i]);
-                start = i + 1;
-            }
-        }
-        parts.Add(value[start..]);
+        foreach (var part in new UnescapedParts(value, separator, separator)) parts.Add(value[part]);
         return parts;
     }
 }

@@ -22,23 +22,9 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
 
     public static void AddCategories(List<string> categories, ContentLine line, StringTable? strings = null)
     {
-        // TextValue.SplitUnescaped's rule on the decoded characters: a backslash hides the character after it.
         Span<char> buffer = stackalloc char[256];
         var value = line.Chars(buffer);
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-            if (c != ',') continue;
-            AddCategory(categories, value[start..i], strings);
-            start = i + 1;
-        }
-        AddCategory(categories, value[start..], strings);
+        foreach (var part in new UnescapedParts(value, ',', ',')) AddCategory(categories, value[part], strings);
     }
 
     private static void AddCategory(List<string> categories, ReadOnlySpan<char> escaped, StringTable? strings)

@@ -431,8 +431,7 @@ internal sealed class VCardContactReader
         _ => VCardVersion.V30,
     };
 
-    // TextValue.SplitUnescaped's rule, on spans: each component is unescaped straight from the value, and an
-    // empty one (most of N's and ADR's) costs no string at all.
+    // Each component is unescaped straight from the value, and an empty one (most of N's and ADR's) costs no string at all.
     private List<string?> Components(ContentLine line)
     {
         Span<char> buffer = stackalloc char[256];
@@ -440,44 +439,13 @@ internal sealed class VCardContactReader
         // N, ORG and the ADRs are each used up before the next is read: one list serves them all.
         var result = _components;
         result.Clear();
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-            if (c == ';')
-            {
-                result.Add(Component(value[start..i]));
-                start = i + 1;
-            }
-        }
-        result.Add(Component(value[start..]));
+        foreach (var part in new UnescapedParts(value, ';', ';')) result.Add(Component(value[part]));
         return result;
     }
 
-    // TextValue.SplitUnescaped's rule on spans: a backslash hides the character after it from the split.
     private void SplitCategories(ReadOnlySpan<char> value, bool semicolonsToo)
     {
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-            if (c == ',' || (semicolonsToo && c == ';'))
-            {
-                AddCategory(value[start..i]);
-                start = i + 1;
-            }
-        }
-        AddCategory(value[start..]);
+        foreach (var part in new UnescapedParts(value, ',', semicolonsToo ? ';' : ',')) AddCategory(value[part]);
     }
 
     private void AddCategory(ReadOnlySpan<char> escaped)
