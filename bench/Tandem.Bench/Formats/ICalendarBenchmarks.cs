@@ -7,7 +7,7 @@ namespace Tandem.Bench.Formats;
 
 /// <summary>
 /// Parse and write of a 5,000-event calendar (single, all-day, weekly series with exceptions).
-/// Throughput = the size printed at setup / the mean time; the goal is at least 50 MB/s parsing.
+/// Throughput = the size printed at setup / the mean time; the goal is at least 100 MB/s parsing.
 /// Run: dotnet run -c Release --project bench/Tandem.Bench -- --filter '*ICalendarBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]

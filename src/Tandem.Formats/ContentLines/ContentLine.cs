@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Tandem.Formats.ContentLines;
@@ -7,8 +8,15 @@ public sealed class ContentLine
 {
     private static readonly IReadOnlyList<ContentParameter> NoParameters = [];
 
-    // The value as written when it was quoted-printable, so ToUnfoldedLine gives back a valid line.
-    private readonly string? _encodedValue;
+    // Kept small, as a calendar holds a hundred thousand of these at once: what few lines have (a vCard group, the
+    // quoted-printable text) sits in a LineRarities, which then also holds the arena; most lines point at the arena.
+    private object? _source;
+
+    // A value not decoded yet lies in the arena; _rawValue is null until RawValue is first read.
+    private string? _rawValue;
+    private int _valueStart;
+    private int _valueLength;
+    private bool _utf8;
 
     public ContentLine(string name, IReadOnlyList<ContentParameter>? parameters, string rawValue, int lineNumber = 0, string? group = null)
         : this(group, name, parameters ?? NoParameters, rawValue, lineNumber, null)
@@ -17,36 +25,105 @@ public sealed class ContentLine
 
     internal ContentLine(string? group, string name, IReadOnlyList<ContentParameter> parameters, string rawValue, int lineNumber, string? encodedValue)
     {
-        Group = group;
+        Set(group, name, parameters, rawValue, lineNumber, encodedValue);
+    }
+
+    /// <summary>A line whose value stays bytes in <paramref name="arena"/> until it is asked for.</summary>
+    internal ContentLine(string? group, string name, IReadOnlyList<ContentParameter> parameters, LineArena arena, int valueStart, int valueLength, bool utf8, int lineNumber)
+    {
+        Set(group, name, parameters, arena, valueStart, valueLength, utf8, lineNumber);
+    }
+
+    /// <summary>
+    /// Makes this line another one: a reader whose lines do not outlive a card reuses them for the next card
+    /// instead of allocating a new set (see <see cref="RecycledLines"/>).
+    /// </summary>
+    internal void Set(string? group, string name, IReadOnlyList<ContentParameter> parameters, string rawValue, int lineNumber, string? encodedValue)
+    {
         Name = name;
         Parameters = parameters;
-        RawValue = rawValue;
         LineNumber = lineNumber;
-        _encodedValue = encodedValue;
+        _source = group is null && encodedValue is null ? null : new LineRarities(group, encodedValue, null);
+        _rawValue = rawValue;
+        _valueStart = _valueLength = 0;
+        _utf8 = true;
+    }
+
+    /// <inheritdoc cref="Set(string?, string, IReadOnlyList{ContentParameter}, string, int, string?)"/>
+    internal void Set(string? group, string name, IReadOnlyList<ContentParameter> parameters, LineArena arena, int valueStart, int valueLength, bool utf8, int lineNumber)
+    {
+        Name = name;
+        Parameters = parameters;
+        LineNumber = lineNumber;
+        _source = group is null ? arena : new LineRarities(group, null, arena);
+        _rawValue = null;
+        _valueStart = valueStart;
+        _valueLength = valueLength;
+        _utf8 = utf8;
     }
 
     /// <summary>vCard's "item1." prefix (Apple), or null.</summary>
-    public string? Group { get; }
+    public string? Group => (_source as LineRarities)?.Group;
 
     /// <summary>Upper-cased property name.</summary>
-    public string Name { get; }
+    public string Name { get; private set; } = "";
 
-    public IReadOnlyList<ContentParameter> Parameters { get; }
+    public IReadOnlyList<ContentParameter> Parameters { get; private set; } = NoParameters;
 
     /// <summary>
     /// The value as in the file after unfolding — still escaped — and after quoted-printable decoding
     /// (using CHARSET) when ENCODING=QUOTED-PRINTABLE.
     /// </summary>
-    public string RawValue { get; }
+    public string RawValue => _rawValue ??= DecodeValue();
 
     /// <summary>1-based physical line where the property starts.</summary>
-    public int LineNumber { get; }
+    public int LineNumber { get; private set; }
 
     /// <summary>True when the value was quoted-printable in the file (vCard 2.1) and <see cref="RawValue"/> is decoded.</summary>
-    public bool WasQuotedPrintable => _encodedValue is not null;
+    public bool WasQuotedPrintable => EncodedValue is not null;
 
     /// <summary>The value as written in the file when it was quoted-printable, else null.</summary>
-    internal string? EncodedValue => _encodedValue;
+    internal string? EncodedValue => (_source as LineRarities)?.EncodedValue;
+
+    // The arena holding the undecoded value, or null once there is nothing to decode.
+    private LineArena? Arena => _source as LineArena ?? (_source as LineRarities)?.Arena;
+
+    /// <summary>
+    /// The value's characters without making a string when they fit in <paramref name="buffer"/> (a UTF-8 value never
+    /// has more characters than bytes); otherwise <see cref="RawValue"/>. The span is only valid until the buffer is reused.
+    /// </summary>
+    internal ReadOnlySpan<char> Chars(Span<char> buffer)
+    {
+        if (_rawValue is null && _utf8 && _valueLength <= buffer.Length && Arena is { } arena)
+        {
+            return buffer[..Encoding.UTF8.GetChars(arena.Slice(_valueStart, _valueLength), buffer)];
+        }
+        return RawValue;
+    }
+
+    /// <summary>Whether the value, trimmed, is <paramref name="value"/> (case-insensitive), without decoding it into a string.</summary>
+    internal bool ValueIs(string value)
+    {
+        Span<char> buffer = stackalloc char[64];
+        return Chars(buffer).Trim().Equals(value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// <see cref="TextValue.Unescape(string)"/> of the value, making one string rather than the escaped one too; a short
+    /// text comes from <paramref name="strings"/> when one is given.
+    /// </summary>
+    internal string UnescapedText(StringTable? strings = null)
+    {
+        if (_rawValue is not null || !_utf8 || Arena is not { } arena) return TextValue.Unescape(RawValue);
+        var bytes = arena.Slice(_valueStart, _valueLength);
+        // No escape: the decoded value is the text, and it is kept as RawValue for whoever asks next.
+        if (strings is null && bytes.IndexOf((byte)'\\') < 0) return RawValue;
+        char[]? rented = null;
+        var buffer = bytes.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(bytes.Length));
+        var text = TextValue.Unescape(buffer[..Encoding.UTF8.GetChars(bytes, buffer)], strings);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return text;
+    }
 
     /// <summary>The first value of the named parameter, or null.</summary>
     public string? Param(string name)
@@ -87,11 +164,23 @@ public sealed class ContentLine
     public string ToUnfoldedLine()
     {
         var sb = new StringBuilder(Name.Length + RawValue.Length + 32);
-        ContentLineWriter.AppendUnfolded(sb, Name, Parameters, _encodedValue ?? RawValue, Group);
+        ContentLineWriter.AppendUnfolded(sb, Name, Parameters, EncodedValue ?? RawValue, Group);
         return sb.ToString();
     }
 
     public override string ToString() => ToUnfoldedLine();
+
+    private string DecodeValue()
+    {
+        if (Arena is not { } arena) return string.Empty;
+        var bytes = arena.Slice(_valueStart, _valueLength);
+        // Not UTF-8 and a declared charset (Outlook's CHARSET=Windows-1252 on 8-bit lines): believe the declaration.
+        var declared = _utf8 ? null : Param("CHARSET");
+        return declared is null ? TextDecoding.Decode(bytes, _utf8) : TextDecoding.DecodeCharset(bytes, declared);
+    }
+
+    /// <summary>What only some lines have; one object for those, none for the others.</summary>
+    private sealed record LineRarities(string? Group, string? EncodedValue, LineArena? Arena);
 
     private static bool ContainsListValue(string list, string value)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Tandem.Formats.ContentLines;
@@ -10,9 +11,16 @@ internal static class ContentLineParser
 {
     private static readonly IReadOnlyList<ContentParameter> NoParameters = [];
 
-    public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName, FileSections? fileSections = null)
+    public static ContentLine Parse(ReadOnlySpan<byte> line, int lineNumber, string? fileName, FileSections? fileSections = null) =>
+        Parse(line, false, null, 0, lineNumber, fileName, fileSections, null);
+
+    /// <summary>
+    /// As above; <paramref name="knownUtf8"/> when the caller has found the line valid UTF-8. When the line lies in <paramref name="arena"/> from <paramref name="lineStart"/>, the value is left
+    /// there undecoded until it is asked for; <paramref name="spare"/>, a line no longer in use, is overwritten rather than a new one made.
+    /// </summary>
+    public static ContentLine Parse(ReadOnlySpan<byte> line, bool knownUtf8, LineArena? arena, int lineStart, int lineNumber, string? fileName, FileSections? fileSections, ContentLine? spare)
     {
-        var utf8 = TextDecoding.IsUtf8(line);
+        var utf8 = knownUtf8 || TextDecoding.IsUtf8(line);
         var i = 0;
         while (i < line.Length && line[i] is (byte)' ' or (byte)'\t') i++;
 
@@ -34,7 +42,7 @@ internal static class ContentLineParser
         {
             // Files repeat the same few parameter sections (";TYPE=WORK,VOICE") thousands of times: share them.
             var colon = line[i..].IndexOf((byte)':');
-            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon), fileSections);
+            parameters = colon < 0 ? null : ParameterSections.TryGet(line.Slice(i, colon), fileSections, utf8);
             if (parameters is not null)
             {
                 i += colon;
@@ -45,7 +53,7 @@ internal static class ContentLineParser
                 parameters = ParseParameters(line, ref i, utf8, fileName, lineNumber);
                 if (parameters is not null && !ParameterSections.TryAdd(line[sectionStart..i], parameters))
                 {
-                    fileSections?.TryAdd(line[sectionStart..i], parameters);
+                    fileSections?.TryAdd(line[sectionStart..i], parameters, utf8);
                 }
             }
         }
@@ -60,16 +68,32 @@ internal static class ContentLineParser
             // A trailing "=" is a soft line break with nothing after it (the file or card ended): not data.
             valueBytes = valueBytes.TrimEnd((byte)'=');
             var encoded = Encoding.ASCII.GetString(valueBytes);
-            var decoded = QuotedPrintable.Decode(valueBytes);
-            var charset = FindFirst(parameters, "CHARSET");
-            return new ContentLine(group, name, paramList, TextDecoding.DecodeCharset(decoded, charset), lineNumber, encoded);
+            byte[]? rented = null;
+            var buffer = valueBytes.Length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(valueBytes.Length));
+            var decoded = TextDecoding.DecodeCharset(buffer[..QuotedPrintable.Decode(valueBytes, buffer)], FindFirst(parameters, "CHARSET"));
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            return Make(spare, group, name, paramList, decoded, lineNumber, encoded);
+        }
+        // ASCII reads the same in UTF-8 as in any charset the line could be decoded with here, so a shared string will do.
+        var shared = utf8 && name is "BEGIN" or "END" or "VERSION" ? TokenCache.TryMarkerValue(valueBytes) : null;
+        if (shared is not null || valueBytes.IsEmpty) return Make(spare, group, name, paramList, shared ?? string.Empty, lineNumber, null);
+        if (arena is not null)
+        {
+            if (spare is null) return new ContentLine(group, name, paramList, arena, lineStart + i + 1, valueBytes.Length, utf8, lineNumber);
+            spare.Set(group, name, paramList, arena, lineStart + i + 1, valueBytes.Length, utf8, lineNumber);
+            return spare;
         }
         // Not UTF-8 and a declared charset (Outlook's CHARSET=Windows-1252 on 8-bit lines): believe the declaration.
         var declared = !utf8 && parameters is not null ? FindFirst(parameters, "CHARSET") : null;
-        // ASCII reads the same in UTF-8 as in any charset the line could be decoded with here, so a shared string will do.
-        var shared = utf8 && declared is null && name is "BEGIN" or "END" or "VERSION" ? TokenCache.TryMarkerValue(valueBytes) : null;
-        var value = shared ?? (declared is null ? TextDecoding.Decode(valueBytes, utf8) : TextDecoding.DecodeCharset(valueBytes, declared));
-        return new ContentLine(group, name, paramList, value, lineNumber, null);
+        var value = declared is null ? TextDecoding.Decode(valueBytes, utf8) : TextDecoding.DecodeCharset(valueBytes, declared);
+        return Make(spare, group, name, paramList, value, lineNumber, null);
+    }
+
+    private static ContentLine Make(ContentLine? spare, string? group, string name, IReadOnlyList<ContentParameter> parameters, string value, int lineNumber, string? encoded)
+    {
+        if (spare is null) return new ContentLine(group, name, parameters, value, lineNumber, encoded);
+        spare.Set(group, name, parameters, value, lineNumber, encoded);
+        return spare;
     }
 
     // Most lines have no or one parameter: no list for those, and an exact-size array in the end.

@@ -24,22 +24,26 @@ public static class ContentLineReader
     /// <summary>Reads a slice of a file whose first physical line is <paramref name="firstLineNumber"/> of the whole file.</summary>
     internal static IReadOnlyList<ContentLine> Read(ReadOnlySpan<byte> data, string? fileName, int firstLineNumber)
     {
-        // Sized by the physical line count (a vectorised scan): a whole calendar's list is a large-object-heap
-        // array, and growing it by doubling would allocate it three times over.
+        var arena = LineArena.Owned(data.Length);
+        // Sized by the physical line count (a vectorised scan), not grown by doubling.
         var physicalLines = data.Count((byte)'\n');
         if (physicalLines == 0) physicalLines = data.Count((byte)'\r');
         var lines = new List<ContentLine>(physicalLines + 1);
-        ReadInto(lines, data, fileName, firstLineNumber, new FileSections());
+        ReadInto(new ListSink(lines), data, fileName, firstLineNumber, new FileSections(), arena);
         return lines;
     }
 
     /// <summary>
-    /// As <see cref="Read(ReadOnlySpan{byte}, string?, int)"/>, into a list the caller clears and reuses (one per
-    /// file rather than one per card), sharing parameter sections and the buffer for folded lines with the file's other reads.
+    /// As <see cref="Read(ReadOnlySpan{byte}, string?, int)"/>, into <paramref name="lines"/> (for vCard, one
+    /// set of recycled lines for the whole file), sharing parameter sections and the arena with the file's other reads.
     /// </summary>
-    internal static void ReadInto(List<ContentLine> lines, ReadOnlySpan<byte> data, string? fileName, int firstLineNumber, FileSections sections, ByteBuffer? joined = null)
+    internal static void ReadInto<TSink>(TSink lines, ReadOnlySpan<byte> data, string? fileName, int firstLineNumber, FileSections sections, LineArena arena)
+        where TSink : ILineSink
     {
         if (data.StartsWith("\uFEFF"u8)) data = data[3..];
+        // Valid UTF-8 as a whole means every line is (line ends and folding blanks are ASCII, never inside a
+        // character): one vectorised pass instead of one per line. Otherwise each line is judged by itself.
+        var allUtf8 = TextDecoding.IsUtf8(data);
 
         var pos = 0;
         var physical = firstLineNumber - 1;
@@ -49,37 +53,37 @@ public static class ContentLineReader
             var first = NextPhysical(data, ref pos, ref physical);
             if (IsBlank(first)) continue;
 
-            var logical = first;
-            var usesBuffer = false;
+            // The logical line is built in the arena: the first physical line, then each continuation.
+            var start = arena.Length;
+            arena.Append(first);
             bool? quotedPrintable = null;
             while (pos < data.Length)
             {
+                var logical = arena.Slice(start, arena.Length - start);
                 var softBreak = logical[^1] == (byte)'=' && (quotedPrintable ??= IsQuotedPrintable(logical));
                 var fold = !softBreak && data[pos] is (byte)' ' or (byte)'\t';
                 if (!softBreak && !fold) break;
 
-                joined ??= new ByteBuffer();
-                if (!usesBuffer)
-                {
-                    joined.Reset(logical);
-                    usesBuffer = true;
-                }
                 var next = NextPhysical(data, ref pos, ref physical);
                 if (softBreak)
                 {
                     // Quoted-printable soft break: drop the '=' and go on with the next line as it is.
-                    joined.Truncate(1);
-                    joined.Append(next);
+                    arena.TruncateTo(arena.Length - 1);
+                    arena.Append(next);
                 }
                 else
                 {
-                    joined.Append(next[1..]);
+                    arena.Append(next[1..]);
                 }
-                logical = joined.Span;
-                if (logical.IsEmpty) break;
+                if (arena.Length == start) break;
             }
-            if (IsBlank(logical)) continue;
-            lines.Add(ContentLineParser.Parse(logical, lineNumber, fileName, sections));
+            var line = arena.Slice(start, arena.Length - start);
+            if (IsBlank(line))
+            {
+                arena.TruncateTo(start);
+                continue;
+            }
+            lines.Add(ContentLineParser.Parse(line, allUtf8, arena, start, lineNumber, fileName, sections, lines.Spare));
         }
     }
 

@@ -17,7 +17,16 @@ internal sealed class FileSections
     public ContentParameter[]? TryGet(ReadOnlySpan<char> section) =>
         _sections is not null && _lookup.TryGetValue(section, out var cached) ? cached : null;
 
-    public void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters)
+    public void TryAdd(ReadOnlySpan<byte> section, ContentParameter[] parameters, bool utf8)
+    {
+        Span<char> chars = stackalloc char[ParameterSections.MaxLength];
+        if (ParameterSections.ToChars(section, chars, utf8) is not { } length) return;
+        TryAdd(chars[..length], parameters);
+    }
+
+    /// <param name="section">The section as <see cref="ParameterSections"/> turned it into characters.</param>
+    /// <param name="parameters">Its parameters.</param>
+    public void TryAdd(ReadOnlySpan<char> section, ContentParameter[] parameters)
     {
         if (_sections is null)
         {
@@ -25,8 +34,6 @@ internal sealed class FileSections
             _lookup = _sections.GetAlternateLookup<ReadOnlySpan<char>>();
         }
         if (_sections.Count >= MaxEntries) return;
-        Span<char> chars = stackalloc char[ParameterSections.MaxLength];
-        if (ParameterSections.ToChars(section, chars) is not { } length) return;
-        _lookup.TryAdd(chars[..length], parameters);
+        _lookup.TryAdd(section, parameters);
     }
 }

@@ -9,6 +9,12 @@ internal static class QuotedPrintable
     public static byte[] Decode(ReadOnlySpan<byte> encoded)
     {
         var output = new byte[encoded.Length];
+        return output.AsSpan(0, Decode(encoded, output)).ToArray();
+    }
+
+    /// <summary>Decodes into <paramref name="output"/> (at least as long as the input); returns the decoded length.</summary>
+    public static int Decode(ReadOnlySpan<byte> encoded, Span<byte> output)
+    {
         var n = 0;
         for (var i = 0; i < encoded.Length; i++)
         {
@@ -24,7 +30,7 @@ internal static class QuotedPrintable
                 output[n++] = b;
             }
         }
-        return output.AsSpan(0, n).ToArray();
+        return n;
     }
 
     /// <summary>Encodes text bytes; CR LF pairs become =0D=0A, everything outside printable ASCII is escaped.</summary>

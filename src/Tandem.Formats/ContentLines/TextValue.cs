@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Tandem.Formats.ContentLines;
@@ -40,12 +41,16 @@ public static class TextValue
         return value.Contains('\\') ? Unescape(value.AsSpan()) : value;
     }
 
-    /// <summary>As <see cref="Unescape(string)"/>, for a piece of a value, so that splitting needs no substring first.</summary>
-    internal static string Unescape(ReadOnlySpan<char> value)
+    /// <summary>
+    /// As <see cref="Unescape(string)"/>, for a piece of a value, so that splitting needs no substring first; the text
+    /// comes from <paramref name="strings"/> when one is given.
+    /// </summary>
+    internal static string Unescape(ReadOnlySpan<char> value, StringTable? strings = null)
     {
         var first = value.IndexOf('\\');
-        if (first < 0) return value.ToString();
-        Span<char> buffer = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
+        if (first < 0) return strings?.Get(value) ?? value.ToString();
+        char[]? rented = null;
+        var buffer = value.Length <= 512 ? stackalloc char[value.Length] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
         value[..first].CopyTo(buffer);
         var n = first;
         for (var i = first; i < value.Length; i++)
@@ -64,7 +69,9 @@ public static class TextValue
                 default: buffer[n++] = c; break;
             }
         }
-        return new string(buffer[..n]);
+        var text = strings?.Get(buffer[..n]) ?? new string(buffer[..n]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return text;
     }
 
     /// <summary>
@@ -75,22 +82,7 @@ public static class TextValue
     {
         ArgumentNullException.ThrowIfNull(value);
         var parts = new List<string>(4);
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-            if (c == separator)
-            {
-                parts.Add(value[start..i]);
-                start = i + 1;
-            }
-        }
-        parts.Add(value[start..]);
+        foreach (var part in new UnescapedParts(value, separator, separator)) parts.Add(value[part]);
         return parts;
     }
 }

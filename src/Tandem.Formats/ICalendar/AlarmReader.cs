@@ -10,10 +10,10 @@ internal static class AlarmReader
     /// <summary>The trigger of a reminder-style alarm (DISPLAY or AUDIO, or no ACTION); null for e-mail alarms or unreadable triggers.</summary>
     public static AlarmTrigger? Read(CalendarComponent alarm, ReadContext context)
     {
-        var action = alarm.First("ACTION")?.RawValue.Trim().ToUpperInvariant();
-        if (action is not (null or "DISPLAY" or "AUDIO")) return null;
+        if (alarm.First("ACTION") is { } action && !action.ValueIs("DISPLAY") && !action.ValueIs("AUDIO")) return null;
         if (alarm.First("TRIGGER") is not { } trigger) return null;
-        var value = trigger.RawValue.Trim();
+        Span<char> buffer = stackalloc char[64];
+        var value = trigger.Chars(buffer).Trim();
         if (trigger.HasParamValue("VALUE", "DATE-TIME") || (value.Length >= 15 && char.IsAsciiDigit(value[0])))
         {
             if (!ICalTimeText.TryParse(value, out var t) || t.IsDate) return null;

@@ -10,9 +10,17 @@ internal sealed class CalendarComponent(string name, int line)
     /// <summary>Line of the BEGIN, for error messages.</summary>
     public int Line { get; } = line;
 
-    public List<ContentLine> Properties { get; } = [];
+    // Arrays, set once at END: a calendar has tens of thousands of components, most with no children at all.
+    public ContentLine[] Properties { get; private set; } = [];
 
-    public List<CalendarComponent> Children { get; } = [];
+    public CalendarComponent[] Children { get; private set; } = [];
+
+    /// <summary>Sets what the block holds when its END is read.</summary>
+    public void Complete(ContentLine[] properties, CalendarComponent[] children)
+    {
+        Properties = properties;
+        Children = children;
+    }
 
     public ContentLine? First(string name)
     {

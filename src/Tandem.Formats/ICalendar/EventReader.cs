@@ -31,7 +31,7 @@ internal static class EventReader
                 case "UID": uid = p.RawValue.Trim(); break;
                 case "SUMMARY": subject = ReadContext.Text(p); break;
                 case "DESCRIPTION" when body is null: body = ReadContext.Text(p); break;
-                case "LOCATION": location = ReadContext.Text(p); break;
+                case "LOCATION": location = ReadContext.Text(p, context.Strings); break;
                 case "X-ALT-DESC" when html is null && (p.Param("FMTTYPE") ?? "").Equals("text/html", StringComparison.OrdinalIgnoreCase):
                     html = ReadContext.Text(p);
                     break;
@@ -40,10 +40,10 @@ internal static class EventReader
                 case "DURATION": durationLine = p; break;
                 // An empty ORGANIZER/ATTENDEE (iPhone exports) names nobody: kept as it came, not made a person.
                 case "ORGANIZER" or "ATTENDEE" when ReadContext.IsEmptyAddress(p): (extras ??= []).Add(ReadContext.Extra(p)); break;
-                case "ORGANIZER": organizer = ReadContext.ReadAttendee(p); break;
-                case "ATTENDEE": (attendees ??= []).Add(ReadContext.ReadAttendee(p)); break;
-                case "CATEGORIES": ReadContext.AddCategories(categories ??= [], p); break;
-                case "TRANSP": transp = p.RawValue.Trim().Equals("TRANSPARENT", StringComparison.OrdinalIgnoreCase) ? ShowAs.Free : ShowAs.Busy; break;
+                case "ORGANIZER": organizer = ReadContext.ReadAttendee(p, context.Strings); break;
+                case "ATTENDEE": (attendees ??= []).Add(ReadContext.ReadAttendee(p, context.Strings)); break;
+                case "CATEGORIES": ReadContext.AddCategories(categories ??= [], p, context.Strings); break;
+                case "TRANSP": transp = p.ValueIs("TRANSPARENT") ? ShowAs.Free : ShowAs.Busy; break;
                 case PropertyMaps.BusyStatusProperty when PropertyMaps.ShowAsFromBusyStatus(p.RawValue) is { } s: busy = s; break;
                 case "PRIORITY" when PropertyMaps.ImportanceFromPriority(p.RawValue) is { } i:
                     priority = i;
@@ -52,12 +52,12 @@ internal static class EventReader
                 case "PRIORITY" when p.RawValue.Trim() == "0": break;
                 case "X-MICROSOFT-CDO-IMPORTANCE" when PropertyMaps.ImportanceFromCdo(p.RawValue) is { } i: cdoImportance = i; break;
                 case "CLASS": sensitivity = PropertyMaps.SensitivityFromClass(p.RawValue); break;
-                case PropertyMaps.SensitivityProperty: personal = p.RawValue.Trim().Equals("PERSONAL", StringComparison.OrdinalIgnoreCase); break;
+                case PropertyMaps.SensitivityProperty: personal = p.ValueIs("PERSONAL"); break;
                 case "RRULE" when rruleLine is null: rruleLine = p; break;
-                case "RDATE": (rdates ??= []).AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
-                case "EXDATE": (exdates ??= []).AddRange(context.Zones.ReadList(p).Select(t => t.Time)); break;
+                case "RDATE": context.Zones.ReadList(p, rdates ??= []); break;
+                case "EXDATE": context.Zones.ReadList(p, exdates ??= []); break;
                 case "RECURRENCE-ID": break; // the caller folds overrides into their master
-                case "X-MICROSOFT-CDO-ALLDAYEVENT": cdoAllDay = p.RawValue.Trim().Equals("TRUE", StringComparison.OrdinalIgnoreCase); break;
+                case "X-MICROSOFT-CDO-ALLDAYEVENT": cdoAllDay = p.ValueIs("TRUE"); break;
                 default:
                     if (!ReadContext.IsNoise(p.Name)) (extras ??= []).Add(ReadContext.Extra(p));
                     break;
@@ -93,7 +93,8 @@ internal static class EventReader
         RecurrenceRule? rule = null;
         if (rruleLine is not null)
         {
-            if (RecurrenceRuleText.TryParse(rruleLine.RawValue, out var parsed, out var until, out _))
+            Span<char> buffer = stackalloc char[256];
+            if (RecurrenceRuleText.TryParse(rruleLine.Chars(buffer), out var parsed, out var until, out _))
                 rule = until is { } u ? parsed with { Until = UntilFor(u, start, allDay) } : parsed;
             else
                 (extras ??= []).Add(ReadContext.Extra(rruleLine)); // a rule the model cannot hold is kept verbatim, not simplified

@@ -23,11 +23,28 @@ public static class ICalendarCodec
     /// <summary>One result per item; a broken component gives an error result and does not spoil the others.</summary>
     public static IReadOnlyList<ParseResult<CanonicalItem>> ReadEach(ReadOnlySpan<byte> data, string? fileName = null)
     {
+        // The lines' values stay bytes in the arena until the readers ask for them; no line outlives this call.
+        var arena = LineArena.Pooled(data.Length);
+        try
+        {
+            return ReadEach(data, fileName, arena);
+        }
+        finally
+        {
+            arena.Release();
+        }
+    }
+
+    private static IReadOnlyList<ParseResult<CanonicalItem>> ReadEach(ReadOnlySpan<byte> data, string? fileName, LineArena arena)
+    {
         List<CalendarComponent> components;
         var errors = new List<ParseResult<CanonicalItem>>();
         try
         {
-            components = Flatten(ComponentTree.Build(ContentLineReader.Read(data, fileName), fileName));
+            // Lines go straight into the tree as they are read.
+            var tree = new ComponentTree(fileName);
+            ContentLineReader.ReadInto(tree, data, fileName, 1, new FileSections(), arena);
+            components = Flatten(tree.Finish());
         }
         catch (FormatParseException whole)
         {
@@ -49,8 +66,13 @@ public static class ICalendarCodec
         if (components.Count == 0 && errors.Count == 0 && HasContent(data))
             errors.Add(new ParseResult<CanonicalItem>(null, new FormatParseException(fileName, 1, "no VCALENDAR, VEVENT, VTODO or VJOURNAL found")));
 
-        var items = components.Where(CalendarReader.IsItem).ToList();
-        var timezones = components.Where(c => c.Name == "VTIMEZONE");
+        var items = new List<CalendarComponent>(components.Count);
+        var timezones = new List<CalendarComponent>();
+        foreach (var c in components)
+        {
+            if (CalendarReader.IsItem(c)) items.Add(c);
+            else if (c.Name == "VTIMEZONE") timezones.Add(c);
+        }
         var results = CalendarReader.Read(items, timezones, fileName);
         if (errors.Count == 0) return results;
         return [.. results, .. errors];

@@ -13,17 +13,24 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
 
     public ZoneTable Zones { get; } = zones;
 
+    /// <summary>The calendar's repeated texts (organizers, attendees, rooms, categories), one string each.</summary>
+    public StringTable Strings { get; } = new();
+
     public static bool IsNoise(string name) => Noise.Contains(name);
 
-    public static string Text(ContentLine line) => TextValue.Unescape(line.RawValue);
+    public static string Text(ContentLine line, StringTable? strings = null) => line.UnescapedText(strings);
 
-    public static void AddCategories(List<string> categories, ContentLine line)
+    public static void AddCategories(List<string> categories, ContentLine line, StringTable? strings = null)
     {
-        foreach (var part in TextValue.SplitUnescaped(line.RawValue, ','))
-        {
-            var value = TextValue.Unescape(part).Trim();
-            if (value.Length > 0) categories.Add(value);
-        }
+        Span<char> buffer = stackalloc char[256];
+        var value = line.Chars(buffer);
+        foreach (var part in new UnescapedParts(value, ',', ',')) AddCategory(categories, value[part], strings);
+    }
+
+    private static void AddCategory(List<string> categories, ReadOnlySpan<char> escaped, StringTable? strings)
+    {
+        var category = TextValue.Unescape(escaped, strings).Trim();
+        if (category.Length > 0) categories.Add(category);
     }
 
     public static ExtraProperty Extra(ContentLine line) => new(line.Name, line.ToUnfoldedLine());
@@ -33,17 +40,20 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
 
     public static bool IsEmptyAddress(ContentLine line)
     {
-        var address = line.RawValue.Trim();
+        Span<char> buffer = stackalloc char[64];
+        var address = line.Chars(buffer).Trim();
         return address.Length == 0 || address.Equals("mailto:", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static Attendee ReadAttendee(ContentLine line)
+    public static Attendee ReadAttendee(ContentLine line, StringTable? strings = null)
     {
-        var address = line.RawValue.Trim();
+        // One string, the address without its scheme, made from the line's characters.
+        Span<char> buffer = stackalloc char[256];
+        var address = line.Chars(buffer).Trim();
         if (address.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) address = address[7..];
         var name = line.Param("CN");
         return new Attendee(
-            address,
+            strings?.Get(address) ?? address.ToString(),
             string.IsNullOrEmpty(name) ? null : name,
             PropertyMaps.RoleFromIcal(line.Param("ROLE"), line.Param("CUTYPE")),
             PropertyMaps.ResponseFromPartstat(line.Param("PARTSTAT")));

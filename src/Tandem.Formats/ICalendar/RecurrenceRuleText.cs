@@ -15,7 +15,7 @@ internal static class RecurrenceRuleText
 
     /// <summary>Parses a rule; <paramref name="until"/> gets the raw UNTIL (the caller knows the zone context).</summary>
     /// <param name="ignoreTimeParts">VTIMEZONE rules from Lotus Notes repeat DTSTART's time as BYHOUR/BYMINUTE; those add nothing there.</param>
-    public static bool TryParse(string value, out RecurrenceRule rule, out ICalTime? until, out string? error, bool ignoreTimeParts = false)
+    public static bool TryParse(ReadOnlySpan<char> value, out RecurrenceRule rule, out ICalTime? until, out string? error, bool ignoreTimeParts = false)
     {
         // On spans, the rule made once at the end: a calendar has a rule for every series, and splitting each into
         // strings (and copying the record for every part) cost more than the rest of reading the event.
@@ -28,7 +28,7 @@ internal static class RecurrenceRuleText
         ValueList<WeekdayNum> byDay = ValueList<WeekdayNum>.Empty;
         ValueList<int> byMonthDay = ValueList<int>.Empty, byMonth = ValueList<int>.Empty, bySetPos = ValueList<int>.Empty;
         var weekStart = DayOfWeek.Monday;
-        var text = value.AsSpan();
+        var text = value;
         foreach (var range in text.Split(';'))
         {
             var part = text[range].Trim();

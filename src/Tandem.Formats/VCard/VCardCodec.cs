@@ -38,10 +38,29 @@ public static class VCardCodec
     {
         var segments = VCardSplitter.Split(data);
         var results = new List<ParseResult<Contact>>(segments.Count);
-        // One list for all cards: the contact reader keeps no line once it returns.
-        var lines = new List<ContentLine>(64);
+        // One set of lines for all cards: the contact reader keeps no line once it returns.
+        var lines = new RecycledLines();
+        var lists = new VCardContactReader.Lists();
         var sections = new FileSections();
-        var joined = new ByteBuffer();
+        // The values stay bytes in the arena until the contact reader asks for them. No line outlives its card, so
+        // each card starts the arena over: a small one that stays in the cache (one with a large photo makes it grow).
+        var arena = LineArena.Pooled(Math.Min(data.Length, 64 * 1024));
+        try
+        {
+            ReadSegments(data, fileName, segments, results, (lines, lists, sections, arena));
+        }
+        finally
+        {
+            arena.Release();
+        }
+        return results;
+    }
+
+    private static void ReadSegments(
+        ReadOnlySpan<byte> data, string? fileName, List<CardSegment> segments, List<ParseResult<Contact>> results,
+        (RecycledLines Lines, VCardContactReader.Lists Lists, FileSections Sections, LineArena Arena) reuse)
+    {
+        var (lines, lists, sections, arena) = reuse;
         foreach (var segment in segments)
         {
             if (segment.Error is not null)
@@ -52,8 +71,9 @@ public static class VCardCodec
             try
             {
                 lines.Clear();
-                ContentLineReader.ReadInto(lines, data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine, sections, joined);
-                var contact = VCardContactReader.Read(lines, fileName);
+                arena.TruncateTo(0);
+                ContentLineReader.ReadInto(lines, data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine, sections, arena);
+                var contact = VCardContactReader.Read(lines, fileName, lists);
                 results.Add(new(contact, null, ReadNotes.Of(contact, fileName)));
             }
             catch (FormatParseException ex)
@@ -61,7 +81,6 @@ public static class VCardCodec
                 results.Add(new(null, ex));
             }
         }
-        return results;
     }
 
     public static string Write(Contact contact, VCardVersion version = VCardVersion.V30)

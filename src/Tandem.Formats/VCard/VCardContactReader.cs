@@ -14,14 +14,15 @@ internal sealed class VCardContactReader
     private readonly IReadOnlyList<ContentLine> _lines;
     private Dictionary<string, (int Index, ContentLine Line)>? _labels;
     private HashSet<string>? _usedGroups;
-    private readonly List<(int Index, ContentLine Line)> _extras = [];
+    private readonly List<(int Index, ContentLine Line)> _extras;
     private List<ExtraProperty>? _kept;
-    private readonly List<EmailAddress> _emails = [];
-    private readonly List<Phone> _phones = [];
-    private readonly List<PostalAddress> _addresses = [];
-    private readonly List<string> _ims = [];
-    private readonly List<string> _categories = [];
-    private readonly List<string?> _components = new(8);
+    private readonly List<EmailAddress> _emails;
+    private readonly List<Phone> _phones;
+    private readonly List<PostalAddress> _addresses;
+    private readonly List<string> _ims;
+    private readonly List<string> _categories;
+    private readonly List<string?> _components;
+    private readonly StringTable _strings;
     private string? _namePrefix;
     private string? _givenName;
     private string? _middleName;
@@ -53,10 +54,19 @@ internal sealed class VCardContactReader
     private int _defaultPostal = -1;
     private bool _hasName;
 
-    private VCardContactReader(IReadOnlyList<ContentLine> lines) => _lines = lines;
+    private VCardContactReader(IReadOnlyList<ContentLine> lines, Lists lists)
+    {
+        _lines = lines;
+        lists.Clear();
+        (_extras, _emails, _phones, _addresses, _ims, _categories, _components) =
+            (lists.Extras, lists.Emails, lists.Phones, lists.Addresses, lists.Ims, lists.Categories, lists.Components);
+        _strings = lists.Strings;
+    }
 
     /// <param name="lines">The card's lines, BEGIN:VCARD first and END:VCARD last.</param>
-    public static Contact Read(IReadOnlyList<ContentLine> lines, string? fileName)
+    /// <param name="fileName">For error messages.</param>
+    /// <param name="lists">Working lists to reuse (a file's cards are read one at a time), or null for new ones.</param>
+    public static Contact Read(IReadOnlyList<ContentLine> lines, string? fileName, Lists? lists = null)
     {
         if (lines.Count == 0 || lines[0].Name != "BEGIN" || !lines[0].RawValue.Trim().Equals("VCARD", StringComparison.OrdinalIgnoreCase))
         {
@@ -67,7 +77,42 @@ internal sealed class VCardContactReader
         {
             throw new FormatParseException(fileName, last.LineNumber, "missing END:VCARD");
         }
-        return new VCardContactReader(lines).Map();
+        return new VCardContactReader(lines, lists ?? new Lists()).Map();
+    }
+
+    /// <summary>
+    /// The lists a card is gathered in, and the file's shared texts. The contact gets copies of the lists (its
+    /// value lists), so one set serves a whole file's cards, read one after the other.
+    /// </summary>
+    internal sealed class Lists
+    {
+        public List<(int Index, ContentLine Line)> Extras { get; } = [];
+
+        public List<EmailAddress> Emails { get; } = [];
+
+        public List<Phone> Phones { get; } = [];
+
+        public List<PostalAddress> Addresses { get; } = [];
+
+        public List<string> Ims { get; } = [];
+
+        public List<string> Categories { get; } = [];
+
+        public List<string?> Components { get; } = new(8);
+
+        /// <summary>Not cleared between cards: the file's repeated texts.</summary>
+        public StringTable Strings { get; } = new();
+
+        public void Clear()
+        {
+            Extras.Clear();
+            Emails.Clear();
+            Phones.Clear();
+            Addresses.Clear();
+            Ims.Clear();
+            Categories.Clear();
+            Components.Clear();
+        }
     }
 
     private Contact Map()
@@ -159,16 +204,16 @@ internal sealed class VCardContactReader
         // "individual" is the default a writer may or may not spell out; "group" or "org" is information.
         (["KIND"], static (_, line) => line.RawValue.Trim().Equals("individual", StringComparison.OrdinalIgnoreCase)),
         (["N"], static (r, line) => r.ReadName(line)),
-        (["FN"], static (r, line) => SetOnce(ref r._displayName, Text(line))),
-        (["NICKNAME"], static (r, line) => SetOnce(ref r._nickname, Text(line))),
+        (["FN"], static (r, line) => SetOnce(ref r._displayName, r.Text(line))),
+        (["NICKNAME"], static (r, line) => SetOnce(ref r._nickname, r.Text(line))),
         (["ORG"], static (r, line) => r.ReadOrganization(line)),
-        (["TITLE"], static (r, line) => SetOnce(ref r._jobTitle, Text(line))),
-        (["ROLE"], static (r, line) => SetOnce(ref r._profession, Text(line))),
-        (["X-TANDEM-OFFICE"], static (r, line) => SetOnce(ref r._officeLocation, Text(line))),
-        (["X-EVOLUTION-FILE-AS", "X-TANDEM-FILE-AS"], static (r, line) => SetOnce(ref r._fileAs, Text(line))),
-        (["X-PHONETIC-FIRST-NAME"], static (r, line) => SetOnce(ref r._yomiGivenName, Text(line))),
-        (["X-PHONETIC-LAST-NAME"], static (r, line) => SetOnce(ref r._yomiSurname, Text(line))),
-        (["X-PHONETIC-ORG", "X-PHONETIC-ORGANIZATION"], static (r, line) => SetOnce(ref r._yomiCompanyName, Text(line))),
+        (["TITLE"], static (r, line) => SetOnce(ref r._jobTitle, r.Text(line))),
+        (["ROLE"], static (r, line) => SetOnce(ref r._profession, r.Text(line))),
+        (["X-TANDEM-OFFICE"], static (r, line) => SetOnce(ref r._officeLocation, r.Text(line))),
+        (["X-EVOLUTION-FILE-AS", "X-TANDEM-FILE-AS"], static (r, line) => SetOnce(ref r._fileAs, r.Text(line))),
+        (["X-PHONETIC-FIRST-NAME"], static (r, line) => SetOnce(ref r._yomiGivenName, r.Text(line))),
+        (["X-PHONETIC-LAST-NAME"], static (r, line) => SetOnce(ref r._yomiSurname, r.Text(line))),
+        (["X-PHONETIC-ORG", "X-PHONETIC-ORGANIZATION"], static (r, line) => SetOnce(ref r._yomiCompanyName, r.Text(line))),
         (["EMAIL"], static (r, line) => r.ReadEmail(line)),
         (["TEL"], static (r, line) => r.ReadPhone(line)),
         (["ADR"], static (r, line) => r.ReadAddress(line)),
@@ -178,16 +223,16 @@ internal sealed class VCardContactReader
         (["BDAY"], static (r, line) => SetDate(ref r._birthday, line)),
         (["ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"], static (r, line) => SetDate(ref r._anniversary, line)),
         (["X-ABDATE"], static (r, line) => r.Label(line) == "anniversary" && SetDate(ref r._anniversary, line)),
-        (["X-MS-MANAGER", "X-MANAGER", "X-EVOLUTION-MANAGER", "X-KADDRESSBOOK-X-MANAGERSNAME"], static (r, line) => SetOnce(ref r._manager, Text(line))),
-        (["X-MS-ASSISTANT", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT", "X-KADDRESSBOOK-X-ASSISTANTSNAME"], static (r, line) => SetOnce(ref r._assistantName, Text(line))),
-        (["X-MS-SPOUSE", "X-SPOUSE", "X-EVOLUTION-SPOUSE", "X-KADDRESSBOOK-X-SPOUSENAME"], static (r, line) => SetOnce(ref r._spouseName, Text(line))),
+        (["X-MS-MANAGER", "X-MANAGER", "X-EVOLUTION-MANAGER", "X-KADDRESSBOOK-X-MANAGERSNAME"], static (r, line) => SetOnce(ref r._manager, r.Text(line))),
+        (["X-MS-ASSISTANT", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT", "X-KADDRESSBOOK-X-ASSISTANTSNAME"], static (r, line) => SetOnce(ref r._assistantName, r.Text(line))),
+        (["X-MS-SPOUSE", "X-SPOUSE", "X-EVOLUTION-SPOUSE", "X-KADDRESSBOOK-X-SPOUSENAME"], static (r, line) => SetOnce(ref r._spouseName, r.Text(line))),
         (["X-ABRELATEDNAMES"], static (r, line) => r.ReadRelatedName(line)),
-        (["RELATED"], static (r, line) => line.HasParamValue("TYPE", "spouse") && IsTextValue(line) && SetOnce(ref r._spouseName, Text(line))),
-        (["URL"], static (r, line) => SetOnce(ref r._webPage, Text(line))),
-        (["NOTE"], static (r, line) => SetOnce(ref r._notes, Text(line))),
+        (["RELATED"], static (r, line) => line.HasParamValue("TYPE", "spouse") && IsTextValue(line) && SetOnce(ref r._spouseName, r.Text(line))),
+        (["URL"], static (r, line) => SetOnce(ref r._webPage, r.Text(line))),
+        (["NOTE"], static (r, line) => SetOnce(ref r._notes, r.Text(line))),
         (["CATEGORIES"], static (r, line) => r.ReadCategories(line)),
         (["CLASS", "X-CLASS"], static (r, line) => r.ReadClass(line)),
-        (["UID"], static (r, line) => SetOnce(ref r._uid, Text(line))),
+        (["UID"], static (r, line) => SetOnce(ref r._uid, UniqueText(line))),
         (["PHOTO"], static (r, line) => r.ReadPhoto(line)));
 
     private static FrozenDictionary<string, PropertyReader> Table(params ReadOnlySpan<(string[] Names, PropertyReader Read)> rows)
@@ -243,7 +288,8 @@ internal sealed class VCardContactReader
     private bool ReadCategories(ContentLine line)
     {
         // vCard 2.1 writers separate categories with ';' as well as ','.
-        SplitCategories(line.RawValue, _version == VCardVersion.V21);
+        Span<char> buffer = stackalloc char[256];
+        SplitCategories(line.Chars(buffer), _version == VCardVersion.V21);
         return true;
     }
 
@@ -273,7 +319,7 @@ internal sealed class VCardContactReader
 
     private bool ReadEmail(ContentLine line)
     {
-        var address = Text(line)?.Trim();
+        var address = UniqueText(line)?.Trim();
         if (string.IsNullOrEmpty(address)) return true;
         if (_emails.Count >= 3) return false;
         _emails.Add(new EmailAddress(address, EmptyToNull(line.Param("X-CN"))));
@@ -282,7 +328,7 @@ internal sealed class VCardContactReader
 
     private bool ReadPhone(ContentLine line)
     {
-        var number = Text(line)?.Trim();
+        var number = UniqueText(line)?.Trim();
         if (string.IsNullOrEmpty(number)) return true;
         if (number.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)) number = number[4..];
         var kind = VCardPhoneKinds.Classify(line, Label(line));
@@ -321,7 +367,8 @@ internal sealed class VCardContactReader
 
     private static bool SetDate(ref DateOnly? field, ContentLine line)
     {
-        if (field is not null || !VCardDates.TryParse(line.RawValue, out var date)) return false;
+        Span<char> buffer = stackalloc char[64];
+        if (field is not null || !VCardDates.TryParse(line.Chars(buffer), out var date)) return false;
         field = date;
         return true;
     }
@@ -384,66 +431,39 @@ internal sealed class VCardContactReader
         _ => VCardVersion.V30,
     };
 
-    // TextValue.SplitUnescaped's rule, on spans: each component is unescaped straight from the value, and an
-    // empty one (most of N's and ADR's) costs no string at all.
+    // Each component is unescaped straight from the value, and an empty one (most of N's and ADR's) costs no string at all.
     private List<string?> Components(ContentLine line)
     {
-        var value = line.RawValue.AsSpan();
+        Span<char> buffer = stackalloc char[256];
+        var value = line.Chars(buffer);
         // N, ORG and the ADRs are each used up before the next is read: one list serves them all.
         var result = _components;
         result.Clear();
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-            if (c == ';')
-            {
-                result.Add(Component(value[start..i]));
-                start = i + 1;
-            }
-        }
-        result.Add(Component(value[start..]));
+        foreach (var part in new UnescapedParts(value, ';', ';')) result.Add(Component(value[part]));
         return result;
     }
 
-    // TextValue.SplitUnescaped's rule on spans: a backslash hides the character after it from the split.
-    private void SplitCategories(string value, bool semicolonsToo)
+    private void SplitCategories(ReadOnlySpan<char> value, bool semicolonsToo)
     {
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-            if (c == ',' || (semicolonsToo && c == ';'))
-            {
-                AddCategory(value.AsSpan(start, i - start));
-                start = i + 1;
-            }
-        }
-        AddCategory(value.AsSpan(start));
+        foreach (var part in new UnescapedParts(value, ',', semicolonsToo ? ';' : ',')) AddCategory(value[part]);
     }
 
     private void AddCategory(ReadOnlySpan<char> escaped)
     {
         if (escaped.IsEmpty) return;
-        var category = Lines(TextValue.Unescape(escaped)).Trim();
+        var category = Lines(TextValue.Unescape(escaped, _strings)).Trim();
         if (category.Length > 0) _categories.Add(category);
     }
 
-    private static string? Component(ReadOnlySpan<char> escaped) => escaped.IsEmpty ? null : EmptyToNull(Lines(TextValue.Unescape(escaped)));
+    private string? Component(ReadOnlySpan<char> escaped) => escaped.IsEmpty ? null : EmptyToNull(Lines(TextValue.Unescape(escaped, _strings)));
 
     private static string? At(List<string?> parts, int index) => index < parts.Count ? parts[index] : null;
 
-    private static string? Text(ContentLine line) => EmptyToNull(Lines(TextValue.Unescape(line.RawValue)));
+    // Names, companies, titles, cities… repeat from card to card: shared strings. A UID, an address or a number
+    // does not, and is not looked up.
+    private string? Text(ContentLine line) => EmptyToNull(Lines(line.UnescapedText(_strings)));
+
+    private static string? UniqueText(ContentLine line) => EmptyToNull(Lines(line.UnescapedText()));
 
     // The shared empty list when there is nothing (most cards have no IM address), and one copy otherwise.
     private static ValueList<T> Values<T>(List<T> list) => list.Count == 0 ? ValueList<T>.Empty : list.ToValueList();

@@ -10,22 +10,24 @@ internal static class VCardDates
 {
     public const int NoYear = 1604;
 
-    public static bool TryParse(string value, out DateOnly date)
+    public static bool TryParse(ReadOnlySpan<char> value, out DateOnly date)
     {
         date = default;
         var s = value.Trim();
         var t = s.IndexOf('T');
         if (t > 0) s = s[..t];
+        // Only eight digits can make a date, so a longer text needs no copy to be refused.
+        Span<char> digits = stackalloc char[9];
         if (s.StartsWith("--", StringComparison.Ordinal))
         {
-            var md = s[2..].Replace("-", "", StringComparison.Ordinal);
+            var md = WithoutDashes(s[2..], digits);
             return md.Length == 4 && TryBuild(NoYear, md[..2], md[2..], out date);
         }
-        var digits = s.Replace("-", "", StringComparison.Ordinal);
-        if (digits.Length != 8 || (s.Length != 8 && s.Length != 10)) return false;
+        var ymd = WithoutDashes(s, digits);
+        if (ymd.Length != 8 || (s.Length != 8 && s.Length != 10)) return false;
         if (s.Length == 10 && (s[4] != '-' || s[7] != '-')) return false;
-        return int.TryParse(digits.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            && TryBuild(year, digits[4..6], digits[6..], out date);
+        return int.TryParse(ymd[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && TryBuild(year, ymd[4..6], ymd[6..], out date);
     }
 
     public static string Format(DateOnly date, VCardVersion version) => version switch
@@ -35,7 +37,20 @@ internal static class VCardDates
         _ => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
-    private static bool TryBuild(int year, string month, string day, out DateOnly date)
+    // The text less its dashes, or a span longer than eight when there are more characters than a date has.
+    private static ReadOnlySpan<char> WithoutDashes(ReadOnlySpan<char> s, Span<char> buffer)
+    {
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (c == '-') continue;
+            if (n == buffer.Length) return buffer;
+            buffer[n++] = c;
+        }
+        return buffer[..n];
+    }
+
+    private static bool TryBuild(int year, ReadOnlySpan<char> month, ReadOnlySpan<char> day, out DateOnly date)
     {
         date = default;
         if (year < 1 || !int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
