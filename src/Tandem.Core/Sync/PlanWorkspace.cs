@@ -50,7 +50,8 @@ internal sealed class PlanWorkspace
         foreach (var mi in state.MemberItems)
         {
             _byLogical[(mi.MemberId, mi.LogicalId)] = mi;
-            if (mi.RemoteId is not null) _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
+            // a member's own item beside a deleted group item is not a copy of the group's: emptying it is no sign of a lost folder
+            if (mi.RemoteId is not null && mi.Status != MemberItemStatus.Own) _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
         }
         _quarantine = state.Quarantine.ToDictionary(q => (q.MemberId, q.RemoteId));
         _nextLogicalId = Math.Max(state.NextLogicalId, state.LogicalItems.Count == 0 ? 1 : state.LogicalItems.Max(l => l.Id) + 1);
