@@ -111,6 +111,15 @@ public sealed class DeletedItemJoinTests
         Assert.Equal(MemberItemStatus.Own, Assert.Single(plan.Delta.MemberItemUpserts, m => m.MemberId == 3).Status);
     }
 
+    /// <summary>Source 1 still holds Ann, which the group deleted; target 3 holds an edited copy as its own.</summary>
+    private static PlannerFixture TargetOwnsEditedCopyOfSourcesItem(ConflictPolicy policy)
+    {
+        var f = new PlannerFixture(policy, MemberRole.Source, MemberRole.TwoWay, MemberRole.Target);
+        f.Deleted(1, Ann, holders: 1);
+        f.OwnCopy(3, 1, OlderAnn);
+        return f;
+    }
+
     /// <summary>
     /// Model sweep seed 807217048, shrunk: a two-way member deletes a source's item (the source keeps it); a target joins
     /// holding an edited copy of it (left as its own); the source edits the item, which comes back everywhere. The target
@@ -119,9 +128,7 @@ public sealed class DeletedItemJoinTests
     [Fact]
     public void Plan_SourceEditBringsBackItemATargetHoldsAsItsOwn_UpdatesThatCopyInsteadOfASecondOne()
     {
-        var f = new PlannerFixture(ConflictPolicy.Merge, MemberRole.Source, MemberRole.TwoWay, MemberRole.Target);
-        f.Deleted(1, Ann, holders: 1);
-        f.OwnCopy(3, 1, OlderAnn);
+        var f = TargetOwnsEditedCopyOfSourcesItem(ConflictPolicy.Merge);
         var edited = Ann with { JobTitle = "Chief" };
 
         var plan = f.Plan(Changed(1, Copy(1, 1, edited, "k1")));
@@ -150,9 +157,7 @@ public sealed class DeletedItemJoinTests
     [Fact]
     public void Plan_TargetEditsItsOwnCopyOfDeletedItem_LeftAloneWithoutConflict()
     {
-        var f = new PlannerFixture(ConflictPolicy.Newest, MemberRole.Source, MemberRole.TwoWay, MemberRole.Target);
-        f.Deleted(1, Ann, holders: 1);
-        f.OwnCopy(3, 1, OlderAnn);
+        var f = TargetOwnsEditedCopyOfSourcesItem(ConflictPolicy.Newest);
         var mine = OlderAnn with { Notes = "mine" };
 
         var plan = f.Plan(Changed(3, new RemoteItem("3-own", "k9", mine, null, Now)));
@@ -167,9 +172,7 @@ public sealed class DeletedItemJoinTests
     [Fact]
     public void Plan_LastHolderOfDeletedItemDeletesIt_OwnCopiesAreForgottenWithTheDeletion()
     {
-        var f = new PlannerFixture(ConflictPolicy.Newest, MemberRole.Source, MemberRole.TwoWay, MemberRole.Target);
-        f.Deleted(1, Ann, holders: 1);
-        f.OwnCopy(3, 1, OlderAnn);
+        var f = TargetOwnsEditedCopyOfSourcesItem(ConflictPolicy.Newest);
 
         var plan = f.Plan(Deleted(1, "1-1"));
 
