@@ -284,6 +284,28 @@ public sealed class RoleRulesTests
     }
 
     [Fact]
+    public async Task Delete_ByTwoWay_ThenATargetReAddedWithItsEditedCopy_ASourceEditUpdatesThatCopy_NotASecondOne()
+    {
+        // row "delete by two-way" and "a copy left as the member's own is still that item's copy if the item comes back"
+        // (model sweep seed 807217048): the target's own copy stays while the item is deleted, then is updated
+        await using var h = await WithAnnAsync();
+        Delete(h, A);
+        await h.SettleAsync();
+        Assert.Null(Ann(h, R));
+        h.Folder(R).Add(Person("Ann", "Lee", job: "Clerk") with { Notes = "mine" }, h.Clock.Tick());
+
+        await ChangeRoleAsync(h, R, MemberRole.Target);
+        await h.SettleAsync();
+        Assert.Equal("mine", Ann(h, R)?.Notes);
+
+        Edit(h, Pub, c => c with { JobTitle = "Chief" });
+        await h.SettleAsync();
+
+        Assert.Single(h.Folder(R).Items, e => (e.Item as Contact)?.GivenName == "Ann");
+        Assert.All(new[] { A, B, R }, f => Assert.Equal(("Chief", (string?)null), (Ann(h, f)?.JobTitle, Ann(h, f)?.Notes)));
+    }
+
+    [Fact]
     public async Task Create_ByAJoiningMember_IsMatchedInATargetThatHeldItsOwnCopy_NotCopiedBesideIt()
     {
         // row "create by two-way": a target's own Zed matched nothing when it joined; a member added later brings Zed into

@@ -19,6 +19,9 @@ internal sealed class BenchMemoryStore : IConnectorFactory
         return folder;
     }
 
+    /// <summary>Drops a folder and everything in it (the benchmark weighs what the copies written there held).</summary>
+    public void Forget(string reference) => _folders.Remove(reference);
+
     public bool Supports(string connectionType) => connectionType == "bench-memory";
 
     public IConnector Create(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets) => new Connector(this, connection);

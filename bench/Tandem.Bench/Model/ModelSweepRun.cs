@@ -34,6 +34,7 @@ internal sealed class ModelSweepRun : WholeRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenarios} scenarios in {seconds:F1} s ({scenarios / seconds:F0}/s); {ModelScenario.FastCycles} fast-path cycles"));
         Console.WriteLine(ModelOracle.SkipSummary());
         Console.WriteLine(ModelScenario.StepSummary());
+        Console.WriteLine(ModelTimings.Summary());
         if (failures.Count == 0)
         {
             Console.WriteLine("0 failures");

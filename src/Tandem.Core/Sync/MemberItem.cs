@@ -10,6 +10,14 @@ public enum MemberItemStatus
     /// looking the stamp up before creating again.
     /// </summary>
     PendingCreate = 1,
+
+    /// <summary>
+    /// The member's own item, matched to a group item the group had deleted but whose content differs from the deleted
+    /// version (a target's edited copy, or a sender's copy the filter keeps out; docs/roles.md). Left alone while the item
+    /// stays deleted; if the item comes back (a source's edit), this is the member's copy of it — updated, never joined
+    /// by a second one. Recorded only while some member still holds the deleted item, so it can come back.
+    /// </summary>
+    Own = 2,
 }
 
 /// <summary>

@@ -50,7 +50,8 @@ internal sealed class PlanWorkspace
         foreach (var mi in state.MemberItems)
         {
             _byLogical[(mi.MemberId, mi.LogicalId)] = mi;
-            if (mi.RemoteId is not null) _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
+            // a member's own item beside a deleted group item is not a copy of the group's: emptying it is no sign of a lost folder
+            if (mi.RemoteId is not null && mi.Status != MemberItemStatus.Own) _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
         }
         _quarantine = state.Quarantine.ToDictionary(q => (q.MemberId, q.RemoteId));
         _nextLogicalId = Math.Max(state.NextLogicalId, state.LogicalItems.Count == 0 ? 1 : state.LogicalItems.Max(l => l.Id) + 1);
@@ -352,7 +353,8 @@ internal sealed class PlanWorkspace
             var logical = _logical[mi.LogicalId];
             if (!logical.Tombstone && mi.Revision != logical.Revision) behind.Add(mi);
         }
-        foreach (var mi in behind) PutMemberItem(mi with { Revision = _logical[mi.LogicalId].Revision });
+        // a source's own copy of an item that came back is now simply its copy (MemberItemStatus.Own)
+        foreach (var mi in behind) PutMemberItem(mi with { Revision = _logical[mi.LogicalId].Revision, Status = MemberItemStatus.Synced });
     }
 
     public void Quarantine(int memberId, string remoteId, string reason)
@@ -456,11 +458,14 @@ internal sealed class PlanWorkspace
         // an unchanged copy is linked to the deletion, so it holds: a receiver's copy is deleted, a source keeps its own
         // without bringing the item back
         if (hash == matched.Hash) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
-        // a copy that differs was edited: it is the member's own. A target keeps it, untouched; a sender's copy (one the
-        // filter lets in) brings the item back as an edit that wins over the deletion — as this item, not as a second
-        // one beside it, which a later edit of the deleted item would also bring back
-        if (!member.Role.SendsChanges() || !Rules.Passes(upsert.Item!, Now)) return null;
-        return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
+        // a copy that differs was edited: it is the member's own. A sender's copy (one the filter lets in) brings the item
+        // back as an edit that wins over the deletion — as this item, not as a second one beside it, which a later edit
+        // of the deleted item would also bring back
+        if (member.Role.SendsChanges() && Rules.Passes(upsert.Item!, Now))
+            return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
+        // a target's copy (or one the filter keeps out) stays as its user left it, but is recorded as the member's own
+        // copy of this item: if a source's edit brings the item back, this copy is updated instead of getting a second one
+        return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, 0, MemberItemStatus.Own);
     }
 
     /// <summary>Joining members' items that matched no group item when their read was applied.</summary>
@@ -538,13 +543,22 @@ internal sealed class PlanWorkspace
     {
         // a joining member not read yet may hold an old copy of a deleted item: the deletion is kept to match it against
         if (Members.Any(m => m.Token is null && !WasRead(m.Id))) return;
-        var held = new HashSet<long>(_byLogical.Keys.Select(k => k.Logical));
+        // a member's own copy does not hold a deletion: it only waits in case a holder brings the item back, and is
+        // forgotten with the deletion
+        var held = new HashSet<long>();
+        List<MemberItem>? own = null;
+        foreach (var mi in _byLogical.Values)
+        {
+            if (mi.Status == MemberItemStatus.Own) (own ??= []).Add(mi);
+            else held.Add(mi.LogicalId);
+        }
         foreach (var logical in _logical.Values.Where(l => l.Tombstone && !held.Contains(l.Id)).ToList())
         {
             _logical.Remove(logical.Id);
             _changedLogical.Remove(logical.Id);
             if (_logicalBefore.ContainsKey(logical.Id)) Delta.LogicalRemovals.Add(logical.Id);
         }
+        foreach (var mi in own ?? []) if (!_logical.ContainsKey(mi.LogicalId)) RemoveMemberItem(mi.MemberId, mi.LogicalId);
     }
 
     public SyncPlan Finish(GroupPause? pause)

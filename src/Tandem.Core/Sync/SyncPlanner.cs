@@ -163,6 +163,13 @@ public static class SyncPlanner
             work.PutMemberItem(seen with { Hash = hash, Revision = mi.PendingRevision });
             return;
         }
+        if (mi.Status == MemberItemStatus.Own && logical.Tombstone && !(member.Role.SendsChanges() && hash != mi.Hash && work.Rules.Passes(upsert.Item!, work.Now)))
+        {
+            // the member's own item beside a deleted group item stays as its user keeps it; only a sender's edit that the
+            // filter lets in brings the item back (below), as a joining sender's edited copy does
+            work.PutMemberItem(mi with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Hash = hash });
+            return;
+        }
         if (hash == mi.Hash)
         {
             work.PutMemberItem(seen); // metadata only (our own write, or a change outside the content)
@@ -325,7 +332,7 @@ public static class SyncPlanner
                 var mi = work.ByLogical(member.Id, logical.Id);
                 if (logical.Tombstone)
                 {
-                    if (mi is null) continue;
+                    if (mi is null || mi.Status == MemberItemStatus.Own) continue; // the member's own item is left alone
                     if (mi.Status == MemberItemStatus.PendingCreate || mi.RemoteId is null) work.RemoveMemberItem(member.Id, logical.Id);
                     else work.PlanDelete(member.Id, mi);
                     continue;
@@ -337,6 +344,12 @@ public static class SyncPlanner
                     // joining member is, instead of getting a copy beside it
                     work.Rejoin(member.Id, logical.Id);
                     continue;
+                }
+                if (mi is { Status: MemberItemStatus.Own })
+                {
+                    // the item came back: the member's own copy of it is brought to the group's version, as a target's edit is
+                    mi = mi with { Status = MemberItemStatus.Synced };
+                    work.PutMemberItem(mi);
                 }
                 var behind = mi is null || mi.Status == MemberItemStatus.PendingCreate || mi.Revision != logical.Revision;
                 if (behind && work.WasRefused(member.Id, logical)) continue;

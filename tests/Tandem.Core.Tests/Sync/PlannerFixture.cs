@@ -40,6 +40,16 @@ internal sealed class PlannerFixture
         foreach (var m in holders) _memberItems.Add(new MemberItem(id, m, $"{m}-{id}", "k0", hash, 1, MemberItemStatus.Synced));
     }
 
+    /// <summary>
+    /// Member <paramref name="member"/> holds its own item "member-own" (<paramref name="item"/>) matched to group item
+    /// <paramref name="id"/> (<see cref="MemberItemStatus.Own"/>), in place of any copy it had.
+    /// </summary>
+    public void OwnCopy(int member, long id, Contact item)
+    {
+        _memberItems.RemoveAll(m => m.MemberId == member && m.LogicalId == id);
+        _memberItems.Add(new MemberItem(id, member, $"{member}-own", "k0", Hash128.Of(item), 0, MemberItemStatus.Own));
+    }
+
     /// <summary>Member <paramref name="member"/> joins (no token yet): its next read is its whole folder, matched against the group.</summary>
     public void Joining(int member) => Members[member - 1] = Members[member - 1] with { Token = null };
 

@@ -1,6 +1,7 @@
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Core.Sync;
+using Tandem.Engine.Tests.Model;
 using Tandem.State;
 
 namespace Tandem.Engine.Tests.Fakes;
@@ -13,21 +14,21 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
 {
     public int StateLoads { get; private set; }
 
-    public Task<GroupHead> LoadGroupHeadAsync(string group, CancellationToken cancellationToken) => inner.LoadGroupHeadAsync(group, cancellationToken);
+    public Task<GroupHead> LoadGroupHeadAsync(string group, CancellationToken cancellationToken) => ModelTimings.TimeAsync("store head", () => inner.LoadGroupHeadAsync(group, cancellationToken));
 
     public async Task ApplyAsync(string group, StateDelta delta, CancellationToken cancellationToken)
     {
         faults.Step("before commit");
-        await inner.ApplyAsync(group, delta, cancellationToken);
+        await ModelTimings.TimeAsync("store apply", () => inner.ApplyAsync(group, delta, cancellationToken));
         faults.Step("after commit");
     }
 
     public Task AddConnectionAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken) => inner.AddConnectionAsync(connection, secrets, cancellationToken);
     public Task UpdateConnectionAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string>? secrets, CancellationToken cancellationToken) => inner.UpdateConnectionAsync(connection, secrets, cancellationToken);
     public Task RemoveConnectionAsync(string name, CancellationToken cancellationToken) => inner.RemoveConnectionAsync(name, cancellationToken);
-    public Task<ConnectionDefinition?> GetConnectionAsync(string name, CancellationToken cancellationToken) => inner.GetConnectionAsync(name, cancellationToken);
+    public Task<ConnectionDefinition?> GetConnectionAsync(string name, CancellationToken cancellationToken) => ModelTimings.TimeAsync("store connection", () => inner.GetConnectionAsync(name, cancellationToken));
     public Task<IReadOnlyList<ConnectionDefinition>> ListConnectionsAsync(CancellationToken cancellationToken) => inner.ListConnectionsAsync(cancellationToken);
-    public Task<IReadOnlyDictionary<string, string>> GetSecretsAsync(string connection, CancellationToken cancellationToken) => inner.GetSecretsAsync(connection, cancellationToken);
+    public Task<IReadOnlyDictionary<string, string>> GetSecretsAsync(string connection, CancellationToken cancellationToken) => ModelTimings.TimeAsync("store secrets", () => inner.GetSecretsAsync(connection, cancellationToken));
     public Task AddGroupAsync(GroupDefinition group, CancellationToken cancellationToken) => inner.AddGroupAsync(group, cancellationToken);
     public Task UpdateGroupAsync(GroupDefinition group, CancellationToken cancellationToken) => inner.UpdateGroupAsync(group, cancellationToken);
     public Task RemoveGroupAsync(string name, CancellationToken cancellationToken) => inner.RemoveGroupAsync(name, cancellationToken);
@@ -57,9 +58,9 @@ internal sealed class CrashingStateStore(IStateStore inner, FaultPlan faults) : 
     public Task<GroupSyncState> LoadGroupStateAsync(string group, CancellationToken cancellationToken)
     {
         StateLoads++;
-        return inner.LoadGroupStateAsync(group, cancellationToken);
+        return ModelTimings.TimeAsync("store state", () => inner.LoadGroupStateAsync(group, cancellationToken));
     }
-    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => inner.LoadSnapshotsAsync(group, logicalIds, cancellationToken);
+    public Task<IReadOnlyDictionary<long, CanonicalItem>> LoadSnapshotsAsync(string group, IReadOnlyCollection<long> logicalIds, CancellationToken cancellationToken) => ModelTimings.TimeAsync("store snapshots", () => inner.LoadSnapshotsAsync(group, logicalIds, cancellationToken));
     public Task<IReadOnlyDictionary<(long Id, long Revision), CanonicalItem>> LoadSnapshotsAtAsync(string group, IReadOnlyCollection<(long Id, long Revision)> revisions, CancellationToken cancellationToken) => inner.LoadSnapshotsAtAsync(group, revisions, cancellationToken);
     public Task<GroupSummary> SummarizeAsync(string group, CancellationToken cancellationToken) => inner.SummarizeAsync(group, cancellationToken);
     public Task<IReadOnlyList<Tandem.Core.History.HistoryEntry>> LoadItemHistoryAsync(string group, long logicalId, CancellationToken cancellationToken) => inner.LoadItemHistoryAsync(group, logicalId, cancellationToken);

@@ -27,18 +27,47 @@ internal sealed class EngineHarness : IAsyncDisposable
     public SyncEngine Engine { get; private set; } = null!;
     public string DbPath => Path.Combine(_directory, "state.db");
 
+    // tmpfs when there is one: thousands of model scenarios would otherwise wait on fsync, not on the engine
+    private static readonly string Root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static string? _template;
+
     public static async Task<EngineHarness> CreateAsync(GroupDefinition group, FaultPlan? faults = null, bool completeListings = false)
     {
-        // tmpfs when there is one: thousands of model scenarios would otherwise wait on fsync, not on the engine
-        var root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-        var directory = Path.Combine(root, "tandem-engine-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(Root, "tandem-engine-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        // every harness starts from the same database (schema migrated, connection "mem" added): copied, not built again —
+        // the migrations were a tenth of a model scenario's time, and they are the state tests' subject, not these tests'
+        foreach (var file in Directory.GetFiles(await TemplateAsync())) File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
         var harness = new EngineHarness(directory, new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), faults ?? new FaultPlan { Enabled = false });
         harness.Memory.CompleteListings = completeListings;
         await harness.OpenAsync();
-        await harness.Store.AddConnectionAsync(new ConnectionDefinition("mem", "memory", new Dictionary<string, string>()), new Dictionary<string, string>(), default);
         await harness.Store.AddGroupAsync(group, default);
         return harness;
+    }
+
+    /// <summary>The directory of the template database (and its key file), made once per process and removed at its exit.</summary>
+    private static async Task<string> TemplateAsync()
+    {
+        if (_template is { } ready) return ready;
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_template is not null) return _template;
+            var directory = Path.Combine(Root, "tandem-engine-template-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            var store = await SqliteStateStore.OpenAsync(Path.Combine(directory, "state.db"), new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), default);
+            await using (store)
+            {
+                await store.AddConnectionAsync(new ConnectionDefinition("mem", "memory", new Dictionary<string, string>()), new Dictionary<string, string>(), default);
+            }
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+            return _template = directory;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
     }
 
     public static GroupDefinition Define(ItemKind kind, params (string Folder, MemberRole Role)[] members) => new()

@@ -59,7 +59,7 @@ internal sealed class ModelScenario
             MassDeleteThreshold = _setup.Threshold,
         };
         var faults = new FaultPlan { Random = new Random(_setup.Seed ^ 0x5eed), FailWriteProbability = _setup.FailWrites };
-        _h = await EngineHarness.CreateAsync(group, faults, _setup.CompleteListings);
+        _h = await ModelTimings.TimeAsync("harness create", () => EngineHarness.CreateAsync(group, faults, _setup.CompleteListings));
         for (var i = 0; i < _setup.Roles.Count; i++) Record.Join(i, _setup.Roles[i], 0);
         Record.Policy = _setup.Policy;
         Record.Priority = _setup.Priority;
@@ -79,7 +79,7 @@ internal sealed class ModelScenario
         }
         finally
         {
-            await _h.DisposeAsync();
+            await ModelTimings.TimeAsync("harness dispose", () => _h.DisposeAsync().AsTask());
         }
     }
 
@@ -111,7 +111,7 @@ internal sealed class ModelScenario
     /// </summary>
     private async Task<bool> HoldsUnreadEditAsync(int m, string remoteId, Contact content)
     {
-        var state = await _h.Store.LoadGroupStateAsync(EngineHarness.Group, default);
+        var state = await ModelTimings.TimeAsync("unread-edit check", () => _h.Store.LoadGroupStateAsync(EngineHarness.Group, default));
         var member = state.Members.FirstOrDefault(x => x.Folder.ToString() == FolderOf(m));
         var mi = member is null ? null : state.MemberItems.FirstOrDefault(x => x.MemberId == member.Id && x.RemoteId == remoteId);
         if (mi is null) return true;
@@ -281,13 +281,13 @@ internal sealed class ModelScenario
         _h.Faults.CrashAtStep = step.CrashAfter > 0 ? _h.Faults.Steps + step.CrashAfter : 0;
         try
         {
-            var report = await _h.SyncAsync();
+            var report = await ModelTimings.TimeAsync("cycle", () => _h.SyncAsync());
             _burst = 0;
             if (report.FastPath) Interlocked.Increment(ref FastCycles);
             var refusedNow = _h.Memory.RefusedWrites - refused;
             _log.Add($"{_t}: cycle{(offline ? $" ({string.Join(",", _h.Memory.Offline)} unreachable)" : "")}: {Summary(report)}{(refusedNow > 0 ? $" {refusedNow} write(s) refused" : "")}");
             Record.Cycles++;
-            if (!report.Paused && !report.HasErrors && refusedNow == 0 && !offline) SyncPoint();
+            if (!report.Paused && !report.HasErrors && refusedNow == 0 && !offline) ModelTimings.Time("sync point", () => { SyncPoint(); return true; });
             if (report.Paused && step.Decision != 0) await DecideAsync(step.Decision == 1);
         }
         catch (SimulatedCrash e)
@@ -296,7 +296,7 @@ internal sealed class ModelScenario
             _log.Add($"{_t}: cycle crashed {e.Message}");
             Record.Crashes.Add(_t);
             _h.Faults.CrashAtStep = 0;
-            await _h.RestartAsync();
+            await ModelTimings.TimeAsync("restart", _h.RestartAsync);
         }
         finally
         {
@@ -351,7 +351,7 @@ internal sealed class ModelScenario
         for (var round = 0; round < 12; round++)
         {
             _h.Clock.Tick();
-            var report = await _h.SyncAsync();
+            var report = await ModelTimings.TimeAsync("quiet cycle", () => _h.SyncAsync());
             _log.Add($"{_t}: quiet cycle: {Summary(report)}");
             if (report.Paused)
             {
