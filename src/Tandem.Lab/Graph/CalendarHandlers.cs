@@ -147,26 +147,9 @@ internal static class CalendarHandlers
             return MethodNotAllowed("GET and POST");
         }
 
-        (string Id, string Value)? filter;
-        try
-        {
-            filter = ODataOptions.ExtendedFilter(request.Q("$filter"));
-        }
-        catch (FormatException e)
-        {
-            return GraphResult.BadRequest(e.Message);
-        }
-
         var expand = ODataOptions.ExpandedExtendedIds(request.Q("$expand"));
         var withExceptions = request.Q("$expand")?.Contains("exceptionOccurrences", StringComparison.OrdinalIgnoreCase) == true;
-        IEnumerable<LabItem> items = calendar.Items.Values.Where(i => i.ElementName == "CalendarItem").OrderBy(i => i.CreatedChangeNumber);
-        if (filter is { } f)
-        {
-            var key = ExtendedPropertyId.Parse(f.Id)?.Key;
-            items = items.Where(i => key is not null && i.Extended.TryGetValue(key, out var x) && ExtendedPropertyId.ValueOf(x) == f.Value);
-        }
-
-        return ItemPage.Of(scope, items, i => EventJson.Render(i, request, expand, withExceptions));
+        return ItemPage.Filtered(scope, calendar, "CalendarItem", MessageJson.Extended, i => EventJson.Render(i, request, expand, withExceptions));
     }
 
     private static GraphResult One(GraphScope scope, string graphId)

@@ -27,24 +27,8 @@ internal static class ContactHandlers
             return GraphResult.Error(405, "MethodNotAllowed", "Only GET and POST are allowed here.");
         }
 
-        (string Id, string Value)? filter;
-        try
-        {
-            filter = ODataOptions.ExtendedFilter(request.Q("$filter"));
-        }
-        catch (FormatException e)
-        {
-            return GraphResult.BadRequest(e.Message);
-        }
-
         var expand = ODataOptions.ExpandedExtendedIds(request.Q("$expand"));
-        IEnumerable<LabItem> items = folder.Items.Values.Where(i => i.ElementName == "Contact").OrderBy(i => i.CreatedChangeNumber);
-        if (filter is { } f)
-        {
-            items = items.Where(i => ContactJson.Render(i, [f.Id])["singleValueExtendedProperties"] is JsonArray a && a.Count == 1 && (string?)a[0]!["value"] == f.Value);
-        }
-
-        return ItemPage.Of(scope, items, i => ContactJson.Render(i, expand));
+        return ItemPage.Filtered(scope, folder, "Contact", ContactJson.ReadExtended, i => ContactJson.Render(i, expand));
     }
 
     public static GraphResult One(GraphScope scope, LabItem item)

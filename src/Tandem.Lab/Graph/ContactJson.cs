@@ -146,7 +146,7 @@ internal static class ContactJson
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A single-value extended property's value, wherever the store keeps that MAPI property.</summary>
-    private static string? ReadExtended(LabItem item, string id)
+    public static string? ReadExtended(LabItem item, string id)
     {
         if (ExtendedPropertyId.Parse(id) is not { } parsed)
         {

@@ -12,6 +12,31 @@ internal static class ItemPage
 {
     private const int DefaultTop = 10;
 
+    /// <summary>
+    /// A folder's items of one element kind, oldest first, narrowed by the one $filter Tandem sends (a single-value extended
+    /// property equal to a value, read by <paramref name="extended"/>), one page of them rendered.
+    /// </summary>
+    public static GraphResult Filtered(GraphScope scope, LabFolder folder, string elementName, Func<LabItem, string, string?> extended, Func<LabItem, JsonNode> render)
+    {
+        (string Id, string Value)? filter;
+        try
+        {
+            filter = ODataOptions.ExtendedFilter(scope.Request.Q("$filter"));
+        }
+        catch (FormatException e)
+        {
+            return GraphResult.BadRequest(e.Message);
+        }
+
+        IEnumerable<LabItem> items = folder.Items.Values.Where(i => i.ElementName == elementName).OrderBy(i => i.CreatedChangeNumber);
+        if (filter is { } f)
+        {
+            items = items.Where(i => extended(i, f.Id) == f.Value);
+        }
+
+        return Of(scope, items, render);
+    }
+
     public static GraphResult Of(GraphScope scope, IEnumerable<LabItem> items, Func<LabItem, JsonNode> render)
     {
         var request = scope.Request;

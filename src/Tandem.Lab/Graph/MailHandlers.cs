@@ -104,24 +104,8 @@ internal static class MailHandlers
             return GraphResult.Error(405, "MethodNotAllowed", "Only GET and POST are allowed here.");
         }
 
-        (string Id, string Value)? filter;
-        try
-        {
-            filter = ODataOptions.ExtendedFilter(request.Q("$filter"));
-        }
-        catch (FormatException e)
-        {
-            return GraphResult.BadRequest(e.Message);
-        }
-
         var expand = ODataOptions.ExpandedExtendedIds(request.Q("$expand"));
-        IEnumerable<LabItem> items = folder.Items.Values.Where(i => i.ElementName == "Message").OrderBy(i => i.CreatedChangeNumber);
-        if (filter is { } f)
-        {
-            items = items.Where(i => MessageJson.Extended(i, f.Id) == f.Value);
-        }
-
-        return ItemPage.Of(scope, items, i => MessageJson.Render(i, expand));
+        return ItemPage.Filtered(scope, folder, "Message", MessageJson.Extended, i => MessageJson.Render(i, expand));
     }
 
     /// <summary>POST text/plain: the body is the message's MIME in base64; the message is made from it, unsent.</summary>
