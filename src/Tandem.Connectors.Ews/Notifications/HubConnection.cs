@@ -26,6 +26,7 @@ internal sealed partial class HubConnection : IAsyncDisposable
     private bool _started;
     private int _streams;
     private int _open;
+    private CancellationToken _openRestart = new(canceled: true);
 
     public HubConnection(EwsClient client, string group, string account, EwsCall streamCall, StreamingOptions options, ILogger log)
     {
@@ -49,7 +50,9 @@ internal sealed partial class HubConnection : IAsyncDisposable
     public int StreamsOpened => Volatile.Read(ref _streams);
 
     /// <summary>True while a GetStreamingEvents response is being read.</summary>
-    public bool IsOpen => Volatile.Read(ref _open) == 1;
+    /// <remarks>A stream whose restart was already asked for (a member joined or left) is not open: it no longer carries the
+    /// connection's current members and is about to close.</remarks>
+    public bool IsOpen => Volatile.Read(ref _open) == 1 && !_openRestart.IsCancellationRequested;
 
     public int Count
     {
@@ -229,6 +232,7 @@ internal sealed partial class HubConnection : IAsyncDisposable
             throw new EwsException(EwsCodes.Http, $"GetStreamingEvents: HTTP {(int)response.StatusCode}", (int)response.StatusCode);
         }
         StreamCall.Affinity?.Read(response.Headers);
+        _openRestart = restart;
         Volatile.Write(ref _open, 1);
         if (response.IsSuccessStatusCode)
         {
