@@ -6,7 +6,7 @@ namespace Tandem.Lab;
 /// is down (<see cref="TakeDown"/>: like a dead server, every request it receives is reset and its streams are cut) or
 /// that answers ErrorMailboxMoveInProgress (<see cref="MailboxMoveInProgress"/>). Thread-safe.
 /// </summary>
-public sealed class LabFaults
+public sealed partial class LabFaults
 {
     private readonly Lock _lock = new();
     private readonly bool[] _down;
@@ -176,6 +176,7 @@ public sealed class LabFaults
         }
 
         Delay = TimeSpan.Zero;
+        _mailboxLatency.Clear();
         for (var i = 0; i < FrontEnds; i++)
         {
             BringUp(i);

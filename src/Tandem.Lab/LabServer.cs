@@ -45,7 +45,7 @@ public sealed class LabServer : IAsyncDisposable
     /// <summary>Number of items in the store (for benchmarks and diagnostics).</summary>
     public int ItemCount
     {
-        get { lock (_lab.Store.Sync) { return _lab.Store.ItemCount; } }
+        get { return _lab.Store.ItemCount; }
     }
 
     /// <summary>
@@ -70,8 +70,15 @@ public sealed class LabServer : IAsyncDisposable
             database?.Flush(store);
         }
 
-        store.Dirty.Clear();
-        store.TakeEvents();
+        foreach (var journal in store.Journals(null))
+        {
+            journal.Dirty.Clear();
+        }
+
+        store.TakeEvents(null);
+
+        // Seeding ran alone; from here on requests run in parallel and every change must hold its owner's lock.
+        store.Locks.Enforced = true;
         var logger = (options.LoggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Tandem.Lab");
         var lab = new LabContext { Store = store, Faults = new LabFaults(Math.Max(1, options.FrontEnds)), Options = options, Database = database, Logger = logger };
         lab.Faults.FrontEndWentDown += lab.Subscriptions.ForgetFrontEnd;
@@ -108,10 +115,8 @@ public sealed class LabServer : IAsyncDisposable
         _stopped = true;
         _lab.Faults.DropStreamingConnections();
         await _app.StopAsync().ConfigureAwait(false);
-        lock (_lab.Store.Sync)
-        {
-            _lab.Database?.Flush(_lab.Store);
-        }
+        // The listeners are stopped: no request runs any more, so every owner's remaining changes can be written.
+        _lab.Database?.Flush(_lab.Store);
 
         _lab.Database?.Dispose();
     }

@@ -58,10 +58,7 @@ internal static class AutodiscoverEndpoints
         Mailbox? mailbox = null;
         if (email is not null)
         {
-            lock (lab.Store.Sync)
-            {
-                mailbox = lab.Store.FindMailbox(email);
-            }
+            mailbox = lab.Store.FindMailbox(email);
         }
 
         XElement response;
@@ -140,11 +137,7 @@ internal static class AutodiscoverEndpoints
         var userResponses = new List<XElement>();
         foreach (var address in users)
         {
-            Mailbox? mailbox;
-            lock (lab.Store.Sync)
-            {
-                mailbox = lab.Store.FindMailbox(address);
-            }
+            var mailbox = lab.Store.FindMailbox(address);
 
             if (mailbox is null)
             {

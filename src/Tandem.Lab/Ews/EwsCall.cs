@@ -35,6 +35,18 @@ internal sealed class EwsCall
     /// <summary>The budget the request is charged to: the target mailbox (a copy of it under impersonation).</summary>
     public string Budget => Notify.StreamingBudgets.Key(Principal.Address, Impersonated);
 
+    /// <summary>The owner locks this request holds while its operation runs (its principal's, and public folders' once touched).</summary>
+    public StoreLocks Locks
+    {
+        get => _locks ?? throw new InvalidOperationException("The operation runs outside the store locks.");
+        set => _locks = value;
+    }
+
+    private StoreLocks? _locks;
+
+    /// <summary>Work for other mailboxes (delivery to a recipient's Inbox), run once this request's locks are released.</summary>
+    public List<Action> AfterRelease { get; } = [];
+
     public string? Header(string name) => Headers?[name].ToString() is { Length: > 0 } v ? v.Trim() : null;
 
     public DateTimeOffset Now => Store.Time.GetUtcNow();
@@ -49,6 +61,7 @@ internal sealed class EwsCall
             var name = (string?)id.Attribute("Id") ?? throw EwsException.FolderNotFound();
             if (name == "publicfoldersroot")
             {
+                Locks.Enter(LabFolder.PublicOwner);
                 return Store.EnsurePublicRoot();
             }
 
@@ -74,7 +87,9 @@ internal sealed class EwsCall
 
         var folder = Store.Folder(fid) ?? throw EwsException.FolderNotFound();
         CheckAccess(folder);
-        return folder;
+
+        // A public folder found before its lock was taken may have been deleted meanwhile.
+        return ReferenceEquals(Store.Folder(fid), folder) ? folder : throw EwsException.FolderNotFound();
     }
 
     /// <summary>An item, or one occurrence of a recurring master (ItemId of an occurrence, OccurrenceItemId, RecurringMasterItemId).</summary>
@@ -119,13 +134,20 @@ internal sealed class EwsCall
         }
 
         var item = Store.Item(iid) ?? throw EwsException.ItemNotFound();
-        CheckAccess(Store.Folder(item.FolderId)!);
-        return item;
+        CheckAccess(Store.Folder(item.FolderId) ?? throw EwsException.ItemNotFound());
+
+        // An item of a public folder found before that lock was taken may have been moved or deleted meanwhile.
+        return ReferenceEquals(Store.Item(iid), item) ? item : throw EwsException.ItemNotFound();
     }
 
+    /// <summary>Refuses another mailbox's folder; a public folder is allowed, and its store's lock is taken from here on.</summary>
     public void CheckAccess(LabFolder folder)
     {
-        if (!folder.IsPublic && !string.Equals(folder.Owner, Principal.Address, StringComparison.OrdinalIgnoreCase))
+        if (folder.IsPublic)
+        {
+            Locks.Enter(LabFolder.PublicOwner);
+        }
+        else if (!string.Equals(folder.Owner, Principal.Address, StringComparison.OrdinalIgnoreCase))
         {
             throw EwsException.AccessDenied();
         }

@@ -184,11 +184,19 @@ internal static class ItemOperations
         {
             if (call.Store.FindMailbox(address) is { } mailbox)
             {
-                var inbox = call.Store.Folder(mailbox.Distinguished["inbox"])!;
                 var copy = props.Where(p => p.Name.LocalName != "BccRecipients").Select(p => new XElement(p)).ToList();
                 copy.Add(new XElement(Ns.T + "From", new XElement(Ns.T + "Mailbox",
                     new XElement(Ns.T + "Name", call.Principal.DisplayName), new XElement(Ns.T + "EmailAddress", call.Principal.Address))));
-                call.Store.AddItem(inbox, "Message", copy, extended.Select(x => (x.Key, new XElement(x.Property))));
+                var copyExtended = extended.Select(x => (x.Key, new XElement(x.Property))).ToList();
+
+                // Like transport, delivery happens apart from the sender's request: under the recipient's lock, after
+                // the sender's is released (holding two mailboxes' locks could deadlock with a reply going the other way).
+                call.AfterRelease.Add(() =>
+                {
+                    using var locks = StoreLocks.For(call.Store, mailbox.Address);
+                    call.Store.AddItem(call.Store.Folder(mailbox.Distinguished["inbox"])!, "Message", copy, copyExtended);
+                    call.Lab.CommitAndPublish(locks);
+                });
             }
         }
     }

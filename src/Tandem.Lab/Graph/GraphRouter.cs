@@ -3,7 +3,7 @@ using Tandem.Lab.Store;
 namespace Tandem.Lab.Graph;
 
 /// <summary>
-/// Dispatches one Graph request (direct or a $batch step) to its handler under the store lock, then commits the store
+/// Dispatches one Graph request (direct or a $batch step) to its handler under its mailbox's lock, then commits the store
 /// (database, notifications to EWS subscribers) when it changed something: the Graph and EWS faces share one mailbox store.
 /// </summary>
 internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
@@ -18,20 +18,13 @@ internal sealed class GraphRouter(LabContext lab, GraphFaults faults)
                 new Dictionary<string, string> { ["Retry-After"] = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
 
-        List<StoreEvent> events;
-        GraphResult result;
-        lock (lab.Store.Sync)
+        // The mailbox the URL names (users/{id}/…) is the only store a Graph request reaches: its lock is enough.
+        var owner = request.Segments.Count > 1 ? lab.Store.FindMailbox(request.Segments[1])?.Address : null;
+        using var locks = StoreLocks.For(lab.Store, owner);
+        var result = Dispatch(request);
+        if (request.Method != "GET" && result.Status < 400)
         {
-            result = Dispatch(request);
-            events = request.Method == "GET" || result.Status >= 400 ? [] : lab.Commit();
-        }
-
-        if (events.Count > 0)
-        {
-            lock (lab.Store.Sync)
-            {
-                lab.Publish(events);
-            }
+            lab.CommitAndPublish(locks);
         }
 
         return result;

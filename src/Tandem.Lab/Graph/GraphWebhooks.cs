@@ -176,12 +176,13 @@ public sealed class GraphWebhooks
             return (null, null, null, $"Resource '{resource}' is not supported by the lab's change notifications.");
         }
 
-        lock (lab.Store.Sync)
+        if (lab.Store.FindMailbox(s[1]) is not { } mailbox)
         {
-            if (lab.Store.FindMailbox(s[1]) is not { } mailbox)
-            {
-                return (null, null, null, "The requested user '" + s[1] + "' is invalid.");
-            }
+            return (null, null, null, "The requested user '" + s[1] + "' is invalid.");
+        }
+
+        using (StoreLocks.For(lab.Store, mailbox.Address))
+        {
 
             var scope = new GraphScope(lab.Store, mailbox, new GraphRequest("GET", s, new Dictionary<string, string>(), null, null, null, ""), new GraphFaults());
             return s switch

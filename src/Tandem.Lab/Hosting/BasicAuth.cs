@@ -44,10 +44,7 @@ internal static class BasicAuth
             user += "@lab.test";
         }
 
-        lock (store.Sync)
-        {
-            return store.FindMailbox(user) is { } mailbox && mailbox.Password == password ? mailbox : null;
-        }
+        return store.FindMailbox(user) is { } mailbox && mailbox.Password == password ? mailbox : null;
     }
 
     public static async Task ChallengeAsync(HttpContext http)

@@ -11,8 +11,9 @@ namespace Tandem.Lab.Hosting;
 
 /// <summary>
 /// /EWS/Exchange.asmx: faults, Basic authentication, XML and schema checks, RequestServerVersion, throttling,
-/// ExchangeImpersonation, then the operation under the store lock; the response is one SOAP envelope (or a stream of
-/// them for GetStreamingEvents).
+/// ExchangeImpersonation, then the operation under its mailbox's lock (and the public folders' when it reaches them), so
+/// requests for different mailboxes run in parallel; the response is one SOAP envelope (or a stream of them for
+/// GetStreamingEvents).
 /// </summary>
 internal static class EwsEndpoint
 {
@@ -189,11 +190,8 @@ internal static class EwsEndpoint
                 throw new EwsException("ErrorImpersonateUserDenied", "The account does not have permission to impersonate the requested user.");
             }
 
-            lock (lab.Store.Sync)
-            {
-                principal = lab.Store.FindMailbox(sid.Value.Trim())
-                    ?? throw new EwsException("ErrorNonExistentMailbox", $"The SMTP address has no mailbox associated with it.");
-            }
+            principal = lab.Store.FindMailbox(sid.Value.Trim())
+                ?? throw new EwsException("ErrorNonExistentMailbox", $"The SMTP address has no mailbox associated with it.");
         }
 
         if (lab.Faults.IsMailboxMoveInProgress(frontEnd))
@@ -220,19 +218,20 @@ internal static class EwsEndpoint
         }
 
         List<XElement> messages;
-        List<StoreEvent> events;
-        lock (lab.Store.Sync)
+        using (var locks = StoreLocks.For(lab.Store, call.Principal.Address))
         {
+            call.Locks = locks;
+            lab.Faults.WaitOutMailboxLatency(call.Principal.Address);
             messages = [.. Operations[call.Name](call)];
-            events = ReadOnly.Contains(call.Name) ? [] : lab.Commit();
+            if (!ReadOnly.Contains(call.Name))
+            {
+                lab.CommitAndPublish(locks);
+            }
         }
 
-        if (events.Count > 0)
+        foreach (var work in call.AfterRelease)
         {
-            lock (lab.Store.Sync)
-            {
-                lab.Publish(events);
-            }
+            work();
         }
 
         return SoapWriter.Envelope(SoapWriter.Response(call.Name, messages));

@@ -22,7 +22,10 @@ internal sealed class LabContext
 
     private Graph.GraphWebhooks? _webhooks;
 
-    /// <summary>Notifies EWS and Graph subscribers of committed changes. Call under the store lock.</summary>
+    /// <summary>
+    /// Notifies EWS and Graph subscribers of committed changes. Call holding the locks of the owners the events are about
+    /// (the notifications read those folders' and items' current ChangeKeys).
+    /// </summary>
     public void Publish(List<StoreEvent> events)
     {
         Subscriptions.Publish(events, Store);
@@ -37,18 +40,34 @@ internal sealed class LabContext
 
     public required Microsoft.Extensions.Logging.ILogger Logger { get; init; }
 
-    /// <summary>After a mutation: write dirty state to the database and publish notifications. Call under the store lock.</summary>
-    public List<StoreEvent> Commit()
+    /// <summary>
+    /// After a mutation: writes what the owners <paramref name="locks"/> holds changed to the database and returns their
+    /// events for <see cref="Publish"/>. Call with those locks held.
+    /// </summary>
+    public List<StoreEvent> Commit(StoreLocks locks)
     {
         if (Database is null)
         {
-            Store.Dirty.Clear();
+            foreach (var journal in Store.Journals(locks.Owners))
+            {
+                journal.Dirty.Clear();
+            }
         }
         else
         {
-            Database.Flush(Store);
+            Database.Flush(Store, locks.Owners);
         }
 
-        return Store.TakeEvents();
+        return Store.TakeEvents(locks.Owners);
+    }
+
+    /// <summary>Commits and publishes what the held owners changed.</summary>
+    public void CommitAndPublish(StoreLocks locks)
+    {
+        var events = Commit(locks);
+        if (events.Count > 0)
+        {
+            Publish(events);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Tandem.Lab.Store;
 
 namespace Tandem.Lab.Hosting;
 
@@ -9,15 +10,16 @@ internal static class MailboxesEndpoint
     public static bool Add(LabContext lab, string address, string? displayName, string password, bool canImpersonate)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
-        lock (lab.Store.Sync)
+        lock (lab.Store.Directory)
         {
             if (lab.Store.FindMailbox(address) is not null)
             {
                 return false;
             }
 
+            using var locks = StoreLocks.For(lab.Store, address.Trim().ToLowerInvariant());
             lab.Store.AddMailbox(address.Trim(), displayName ?? address.Split('@')[0], password, canImpersonate);
-            lab.Commit();
+            lab.CommitAndPublish(locks);
             return true;
         }
     }
@@ -54,12 +56,8 @@ internal static class MailboxesEndpoint
             http.Response.StatusCode = Add(lab, address, displayName, password, canImpersonate: false) ? StatusCodes.Status201Created : StatusCodes.Status409Conflict;
         }
 
-        List<object> list;
-        lock (lab.Store.Sync)
-        {
-            list = [.. lab.Store.Mailboxes.Values.OrderBy(m => m.Address, StringComparer.Ordinal)
-                .Select(m => (object)new { address = m.Address, displayName = m.DisplayName, impersonation = m.CanImpersonate })];
-        }
+        List<object> list = [.. lab.Store.Mailboxes.Values.OrderBy(m => m.Address, StringComparer.Ordinal)
+            .Select(m => (object)new { address = m.Address, displayName = m.DisplayName, impersonation = m.CanImpersonate })];
 
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(JsonSerializer.Serialize(list), http.RequestAborted).ConfigureAwait(false);

@@ -12,6 +12,7 @@ namespace Tandem.Lab.Store;
 internal sealed class LabDatabase : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly Lock _flushing = new();
 
     public LabDatabase(string directory)
     {
@@ -154,16 +155,38 @@ internal sealed class LabDatabase : IDisposable
         }
     }
 
-    /// <summary>Writes what the store marked dirty, in one transaction, and clears the marks.</summary>
-    public void Flush(LabStore store)
+    /// <summary>
+    /// Writes what the given owners (every owner when null) marked dirty, in one transaction, and clears the marks. The
+    /// caller holds those owners' locks; the connection is shared, so flushes of different owners take turns.
+    /// </summary>
+    public void Flush(LabStore store, IEnumerable<string>? owners = null)
     {
-        var dirty = store.Dirty;
-        if (dirty.IsEmpty)
+        var journals = store.Journals(owners).Where(j => !j.Dirty.IsEmpty).ToList();
+        if (journals.Count == 0)
         {
             return;
         }
 
-        using var transaction = _connection.BeginTransaction();
+        lock (_flushing)
+        {
+            using var transaction = _connection.BeginTransaction();
+            foreach (var journal in journals)
+            {
+                Write(transaction, store, journal.Dirty);
+            }
+
+            Run(transaction, "INSERT OR REPLACE INTO meta VALUES('last_cn', $v)", ("$v", store.LastChangeNumber.ToString(CultureInfo.InvariantCulture)));
+            transaction.Commit();
+        }
+
+        foreach (var journal in journals)
+        {
+            journal.Dirty.Clear();
+        }
+    }
+
+    private void Write(SqliteTransaction transaction, LabStore store, DirtySet dirty)
+    {
         foreach (var address in dirty.Mailboxes)
         {
             var m = store.FindMailbox(address)!;
@@ -220,9 +243,6 @@ internal sealed class LabDatabase : IDisposable
                 ("$i", t.FolderId), ("$o", t.Owner), ("$a", string.Join(';', t.Ancestors)), ("$ccn", t.CreatedChangeNumber), ("$cn", t.ChangeNumber));
         }
 
-        Run(transaction, "INSERT OR REPLACE INTO meta VALUES('last_cn', $v)", ("$v", store.LastChangeNumber.ToString(CultureInfo.InvariantCulture)));
-        transaction.Commit();
-        dirty.Clear();
     }
 
     public void Dispose() => _connection.Dispose();

@@ -1,13 +1,16 @@
+using System.Collections.Concurrent;
+
 namespace Tandem.Lab.Store;
 
 /// <summary>Folder changes after creation: rename and other property changes, move, delete (with tombstones), empty.</summary>
 internal sealed partial class LabStore
 {
-    private readonly List<FolderTombstone> _folderTombstones = [];
+    // Shared by every owner; readers filter by owner (and hold that owner's lock, under which its tombstones are added).
+    private readonly ConcurrentQueue<FolderTombstone> _folderTombstones = new();
 
-    public IReadOnlyList<FolderTombstone> FolderTombstones => _folderTombstones;
+    public IEnumerable<FolderTombstone> FolderTombstones => _folderTombstones;
 
-    public void AttachFolderTombstone(FolderTombstone tombstone) => _folderTombstones.Add(tombstone);
+    public void AttachFolderTombstone(FolderTombstone tombstone) => _folderTombstones.Enqueue(tombstone);
 
     /// <summary>Records a change of a folder's own properties (UpdateFolder): a new ChangeKey, a Modified event.</summary>
     public void TouchFolderProperties(LabFolder folder)
@@ -81,17 +84,18 @@ internal sealed partial class LabStore
             Remove(child, below, now);
         }
 
+        var journal = JournalOf(folder.Owner);
         foreach (var id in folder.Items.Keys)
         {
-            _items.Remove(id);
-            Dirty.Items.Add(id);
+            _items.TryRemove(id, out _);
+            journal.Dirty.Items.Add(id);
         }
 
-        _folders.Remove(folder.Id);
+        _folders.TryRemove(folder.Id, out _);
         var tombstone = new FolderTombstone(folder.Id, folder.Owner, ancestors, folder.CreatedChangeNumber, NextChangeNumber());
-        _folderTombstones.Add(tombstone);
-        Dirty.Folders.Add(folder.Id);
-        Dirty.FolderTombstones.Add(tombstone);
+        _folderTombstones.Enqueue(tombstone);
+        journal.Dirty.Folders.Add(folder.Id);
+        journal.Dirty.FolderTombstones.Add(tombstone);
         Raise(new StoreEvent(StoreEventKind.Deleted, folder.Owner, null, folder.Id, folder.ParentId ?? folder.Id, now));
     }
 }

@@ -1,30 +1,41 @@
+using System.Collections.Concurrent;
 using System.Xml.Linq;
 
 namespace Tandem.Lab.Store;
 
 /// <summary>
-/// The lab's mailboxes, folders and items with their indexes (by id, by folder, changes by number). One lock guards it:
-/// every request does work proportional to its own size under that lock. Mutations are recorded as dirty so that the
-/// optional SQLite file can be brought up to date at the end of each request, and raised as <see cref="StoreEvent"/>s
-/// for notifications.
+/// The lab's mailboxes, folders and items with their indexes (by id, by folder, changes by number). Each mailbox and the
+/// public-folder store has its own lock (<see cref="Locks"/>) guarding its folders' contents, so requests for different
+/// mailboxes run in parallel; the id maps and the change-number counter span owners and are concurrent. Mutations are
+/// recorded in their owner's <see cref="Journal"/> (dirty marks for the optional SQLite file, <see cref="StoreEvent"/>s for
+/// notifications), which the request that made them commits.
 /// </summary>
 internal sealed partial class LabStore
 {
-    private readonly Dictionary<string, LabFolder> _folders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LabItem> _items = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Mailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<StoreEvent> _pendingEvents = [];
+    private readonly ConcurrentDictionary<string, LabFolder> _folders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LabItem> _items = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Journal> _journals = new(StringComparer.OrdinalIgnoreCase);
+    private long _lastChangeNumber;
 
     public LabStore(TimeProvider time)
     {
         Time = time;
     }
 
-    public Lock Sync { get; } = new();
+    /// <summary>The per-owner locks. Directory-level changes (adding a mailbox) also take <see cref="Directory"/>.</summary>
+    public OwnerLocks Locks { get; } = new();
+
+    /// <summary>Serialises adding mailboxes (the check that an address is free and the add).</summary>
+    public Lock Directory { get; } = new();
 
     public TimeProvider Time { get; }
 
-    public long LastChangeNumber { get; private set; }
+    /// <summary>
+    /// The highest change number handed out, in any owner. A sync state may record it as its watermark: every change to
+    /// the folder being read was numbered under that folder's owner lock, which the reader holds.
+    /// </summary>
+    public long LastChangeNumber => Interlocked.Read(ref _lastChangeNumber);
 
     public string? PublicRootId { get; private set; }
 
@@ -34,11 +45,9 @@ internal sealed partial class LabStore
 
     public IEnumerable<LabItem> Items => _items.Values;
 
-    public DirtySet Dirty { get; } = new();
-
     public int ItemCount => _items.Count;
 
-    public long NextChangeNumber() => ++LastChangeNumber;
+    public long NextChangeNumber() => Interlocked.Increment(ref _lastChangeNumber);
 
     public LabFolder? Folder(string id) => _folders.GetValueOrDefault(id);
 
@@ -46,19 +55,34 @@ internal sealed partial class LabStore
 
     public Mailbox? FindMailbox(string address) => _mailboxes.GetValueOrDefault(address);
 
-    /// <summary>Takes the events raised since the last call (published outside the lock).</summary>
-    public List<StoreEvent> TakeEvents()
+    /// <summary>The journal of <paramref name="owner"/>, for a change made under its lock.</summary>
+    public Journal JournalOf(string owner)
     {
-        var events = new List<StoreEvent>(_pendingEvents);
-        _pendingEvents.Clear();
+        Locks.Demand(owner);
+        return _journals.GetOrAdd(owner, static _ => new Journal());
+    }
+
+    /// <summary>The journals of the given owners (the ones a request holds), or of every owner when null (start-up, shut-down).</summary>
+    public IEnumerable<Journal> Journals(IEnumerable<string>? owners) =>
+        owners is null ? _journals.Values : owners.Select(o => _journals.GetValueOrDefault(o)).OfType<Journal>();
+
+    /// <summary>Takes the events the given owners raised since their last commit (every owner's when null).</summary>
+    public List<StoreEvent> TakeEvents(IEnumerable<string>? owners)
+    {
+        var events = new List<StoreEvent>();
+        foreach (var journal in Journals(owners))
+        {
+            events.AddRange(journal.Events);
+            journal.Events.Clear();
+        }
+
         return events;
     }
 
     public Mailbox AddMailbox(string address, string displayName, string password, bool canImpersonate)
     {
         var mailbox = new Mailbox { Address = address.ToLowerInvariant(), DisplayName = displayName, Password = password, CanImpersonate = canImpersonate };
-        _mailboxes[mailbox.Address] = mailbox;
-        Dirty.Mailboxes.Add(mailbox.Address);
+        JournalOf(mailbox.Address).Dirty.Mailboxes.Add(mailbox.Address);
         var root = AddFolder(mailbox.Address, null, "Root", null, "Folder", "root");
         var top = AddFolder(mailbox.Address, root.Id, "Top of Information Store", "IPF.Note", "Folder", "msgfolderroot");
         mailbox.Distinguished["root"] = root.Id;
@@ -93,6 +117,8 @@ internal sealed partial class LabStore
             mailbox.Distinguished[name] = AddFolder(mailbox.Address, recoverable.Id, display, null, "Folder", name).Id;
         }
 
+        // Listed only once complete: other requests read the directory without a lock.
+        _mailboxes[mailbox.Address] = mailbox;
         return mailbox;
     }
 
@@ -138,11 +164,11 @@ internal sealed partial class LabStore
         {
             var parent = _folders[parentId];
             parent.ChangeNumber = NextChangeNumber();
-            Dirty.Folders.Add(parent.Id);
+            JournalOf(owner).Dirty.Folders.Add(parent.Id);
             Raise(new StoreEvent(StoreEventKind.Created, owner, null, folder.Id, parentId, now));
         }
 
-        Dirty.Folders.Add(folder.Id);
+        JournalOf(owner).Dirty.Folders.Add(folder.Id);
         return folder;
     }
 
@@ -173,7 +199,8 @@ internal sealed partial class LabStore
 
     public void AttachTombstone(Tombstone tombstone) => _folders[tombstone.FolderId].Changes.Add(tombstone.ChangeNumber, tombstone);
 
-    public void SetLastChangeNumber(long value) => LastChangeNumber = Math.Max(LastChangeNumber, value);
+    /// <summary>At load only (single-threaded).</summary>
+    public void SetLastChangeNumber(long value) => _lastChangeNumber = Math.Max(_lastChangeNumber, value);
 
     public LabItem AddItem(LabFolder folder, string elementName, IEnumerable<XElement> props, IEnumerable<(string Key, XElement Property)> extended)
     {
@@ -194,7 +221,7 @@ internal sealed partial class LabStore
 
         AttachItem(item);
         TouchFolder(folder, now);
-        Dirty.Items.Add(item.Id);
+        JournalOf(folder.Owner).Dirty.Items.Add(item.Id);
         Raise(new StoreEvent(StoreEventKind.Created, folder.Owner, item.Id, null, folder.Id, now));
         RaiseFolderModified(folder, now);
         return item;
@@ -215,7 +242,7 @@ internal sealed partial class LabStore
 
         folder.Changes.Add(item.ChangeNumber, item);
         TouchFolder(folder, now);
-        Dirty.Items.Add(item.Id);
+        JournalOf(folder.Owner).Dirty.Items.Add(item.Id);
         Raise(new StoreEvent(StoreEventKind.Modified, folder.Owner, item.Id, null, folder.Id, now));
     }
 
@@ -257,30 +284,31 @@ internal sealed partial class LabStore
 
         AttachItem(moved);
         TouchFolder(destination, now);
-        Dirty.Items.Add(moved.Id);
+        JournalOf(destination.Owner).Dirty.Items.Add(moved.Id);
         Raise(new StoreEvent(StoreEventKind.Moved, destination.Owner, moved.Id, null, destination.Id, now, oldId, source.Id));
         return moved;
     }
 
     private void Detach(LabItem item, LabFolder folder)
     {
+        var journal = JournalOf(folder.Owner);
         folder.Items.Remove(item.Id);
-        _items.Remove(item.Id);
+        _items.TryRemove(item.Id, out _);
         folder.Changes.Remove(item.ChangeNumber);
         var tombstone = new Tombstone(item.Id, folder.Id, item.ElementName, item.CreatedChangeNumber, NextChangeNumber());
         folder.Changes.Add(tombstone.ChangeNumber, tombstone);
-        Dirty.Items.Add(item.Id);
-        Dirty.Tombstones.Add(tombstone);
+        journal.Dirty.Items.Add(item.Id);
+        journal.Dirty.Tombstones.Add(tombstone);
     }
 
     private void TouchFolder(LabFolder folder, DateTimeOffset now)
     {
         folder.LastCommit = now;
-        Dirty.Folders.Add(folder.Id);
+        JournalOf(folder.Owner).Dirty.Folders.Add(folder.Id);
     }
 
     private void RaiseFolderModified(LabFolder folder, DateTimeOffset now) =>
         Raise(new StoreEvent(StoreEventKind.Modified, folder.Owner, null, folder.Id, folder.ParentId ?? folder.Id, now, UnreadCount: 0));
 
-    private void Raise(StoreEvent e) => _pendingEvents.Add(e);
+    private void Raise(StoreEvent e) => JournalOf(e.Owner).Events.Add(e);
 }
