@@ -115,6 +115,8 @@ internal sealed class ClusterFanOutRun : WholeRun
         try
         {
             var serverCpu = ServerCpu(pg);
+            var labCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var machine = new MachineLoad();
             var clock = Stopwatch.StartNew();
             for (var n = 0; n < nodes; n++) processes.Add(StartNode(state, $"node{n}"));
             TimeSpan? first = null;
@@ -123,22 +125,34 @@ internal sealed class ClusterFanOutRun : WholeRun
                 if (first is null && lab.ItemCount > seeded) first = clock.Elapsed;
                 if (clock.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"{label}: only {lab.ItemCount - seeded} of {total} written after 20 min");
                 if (processes.FirstOrDefault(p => p.HasExited) is { } dead) throw new InvalidOperationException($"{label}: a node exited with {dead.ExitCode}");
+                machine.Sample();
                 await Task.Delay(200, ct);
             }
             var done = clock.Elapsed;
+            var labUsed = Process.GetCurrentProcess().TotalProcessorTime - labCpu;
+            var load = machine.Result();
             var writing = done - (first ?? TimeSpan.Zero);
             rate = total / writing.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{label}: {total} writes in {writing.TotalSeconds:F1} s from the first write = {rate:F0} items/s ({done.TotalSeconds:F1} s from process start)"));
+            var nodesCpu = TimeSpan.Zero;
             foreach (var (p, n) in processes.Select((p, n) => (p, n)))
             {
                 var (cpu, peak) = Usage(p.Id);
+                nodesCpu += cpu;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  node{n}: CPU {cpu.TotalSeconds:F1} s ({100 * cpu.TotalSeconds / done.TotalSeconds:F0} % of a core over the run), peak RSS {peak / 1024} MB"));
             }
+            var pgUsed = ServerCpu(pg) - serverCpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  PostgreSQL server (every backend): CPU {(ServerCpu(pg) - serverCpu).TotalSeconds:F1} s ({100 * (ServerCpu(pg) - serverCpu).TotalSeconds / done.TotalSeconds:F0} % of a core over the run)"));
+                $"  PostgreSQL server (every backend): CPU {pgUsed.TotalSeconds:F1} s ({100 * pgUsed.TotalSeconds / done.TotalSeconds:F0} % of a core over the run)"));
             var self = Process.GetCurrentProcess();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lab + bench process: CPU {self.TotalProcessorTime.TotalSeconds:F1} s so far, working set {self.WorkingSet64 / 1048576} MB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lab (+ bench) process: CPU {labUsed.TotalSeconds:F1} s over the run ({100 * labUsed.TotalSeconds / done.TotalSeconds:F0} % of a core), working set {self.WorkingSet64 / 1048576} MB"));
+
+            // On a shared machine the rate says little by itself; CPU per item says what each part costs given cores.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU per item written: nodes together {1000 * nodesCpu.TotalSeconds / total:F2} ms, lab {1000 * labUsed.TotalSeconds / total:F2} ms, PostgreSQL {1000 * pgUsed.TotalSeconds / total:F2} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  machine: {100 * load.BusyShare:F0} % of its {Environment.ProcessorCount} cores busy over the run ({load.BusyCores:F2} cores; ours {(nodesCpu + labUsed + pgUsed).TotalSeconds / done.TotalSeconds:F2}), load average mean {load.MeanLoad:F1}, peak {load.PeakLoad:F1}"));
             if (failover) await FailoverAsync(state, processes);
         }
         finally

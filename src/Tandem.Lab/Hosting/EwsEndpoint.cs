@@ -92,6 +92,7 @@ internal static class EwsEndpoint
         var operationName = OperationName(body);
         var started = lab.Options.Time.GetTimestamp();
         var mailbox = caller.Address;
+        IDisposable? inFlight = null;
         try
         {
             var (call, name) = Prepare(body, caller, lab, http, frontEnd);
@@ -102,6 +103,7 @@ internal static class EwsEndpoint
                 return;
             }
 
+            inFlight = lab.Load.Enter(mailbox);
             response = Execute(call, lab);
             if (name == "Subscribe")
             {
@@ -116,7 +118,15 @@ internal static class EwsEndpoint
 
         var isFault = response.Root!.Element(Ns.Soap + "Body")!.Element(Ns.Soap + "Fault") is not null;
         var status = isFault ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
-        await WriteAsync(http, lab, body, operationName, response, status).ConfigureAwait(false);
+        try
+        {
+            await WriteAsync(http, lab, body, operationName, response, status).ConfigureAwait(false);
+        }
+        finally
+        {
+            inFlight?.Dispose();
+        }
+
         LabLog.EwsRequest(lab.Logger, operationName, caller.Address, mailbox, status, (long)lab.Options.Time.GetElapsedTime(started).TotalMilliseconds);
     }
 

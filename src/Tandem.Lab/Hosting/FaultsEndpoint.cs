@@ -6,7 +6,8 @@ namespace Tandem.Lab.Hosting;
 /// <summary>
 /// /lab/faults: GET shows the injected faults; POST sets them from JSON
 /// ({"throttle":N,"backOffMs":MS,"throttleAsMessage":bool,"unavailable":N,"delayMs":MS,"invalidSyncStates":N,"dropStreams":true,"down":bool,
-/// "takeDown":I,"bringUp":I,"mailboxMoveInProgress":{"frontEnd":I,"on":bool}} — I is a 0-based front end); DELETE clears them.
+/// "takeDown":I,"bringUp":I,"mailboxMoveInProgress":{"frontEnd":I,"on":bool},"mailboxLatency":{"address":A,"ms":MS}} — I is a
+/// 0-based front end, A a mailbox address; MS 0 clears); DELETE clears them.
 /// </summary>
 internal static class FaultsEndpoint
 {
@@ -78,15 +79,20 @@ internal static class FaultsEndpoint
                         faults.BringUp(bringUp.GetInt32());
                     }
 
+                    if (root.TryGetProperty("mailboxLatency", out var slow))
+                    {
+                        faults.SetMailboxLatency(slow.GetProperty("address").GetString() ?? string.Empty, TimeSpan.FromMilliseconds(slow.GetProperty("ms").GetInt32()));
+                    }
+
                     if (root.TryGetProperty("mailboxMoveInProgress", out var move))
                     {
                         faults.MailboxMoveInProgress(move.GetProperty("frontEnd").GetInt32(), move.TryGetProperty("on", out var on) ? on.GetBoolean() : true);
                     }
                 }
-                catch (Exception ex) when (ex is ArgumentOutOfRangeException or KeyNotFoundException or InvalidOperationException or FormatException)
+                catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or InvalidOperationException or FormatException)
                 {
                     http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    await http.Response.WriteAsync($"front end faults: {ex.Message} (front ends are 0..{faults.FrontEnds - 1})", http.RequestAborted).ConfigureAwait(false);
+                    await http.Response.WriteAsync($"front end or mailbox faults: {ex.Message} (front ends are 0..{faults.FrontEnds - 1})", http.RequestAborted).ConfigureAwait(false);
                     return;
                 }
             }

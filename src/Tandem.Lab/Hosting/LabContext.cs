@@ -35,6 +35,9 @@ internal sealed class LabContext
     /// <summary>Set once the listeners are bound.</summary>
     public FrontEnds FrontEnds { get; set; } = new([]);
 
+    /// <summary>EWS requests in flight per target mailbox, and the peak.</summary>
+    public MailboxLoad Load { get; } = new();
+
     /// <summary>Open GetStreamingEvents connections per budget (HangingConnectionLimit).</summary>
     public StreamingBudgets Budgets { get; } = new();
 
