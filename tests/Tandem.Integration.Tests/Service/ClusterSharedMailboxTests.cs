@@ -4,6 +4,7 @@ using System.Text;
 using Tandem.Core.Groups;
 using Tandem.Core.Items;
 using Tandem.Integration.Tests.Ews;
+using Tandem.Integration.Tests.Local;
 using Tandem.Service;
 using Tandem.Testing.Servers;
 using Xunit.Abstractions;
