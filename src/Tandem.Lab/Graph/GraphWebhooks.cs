@@ -183,7 +183,6 @@ public sealed class GraphWebhooks
 
         using (StoreLocks.For(lab.Store, mailbox.Address))
         {
-
             var scope = new GraphScope(lab.Store, mailbox, new GraphRequest("GET", s, new Dictionary<string, string>(), null, null, null, ""), new GraphFaults());
             return s switch
             {
