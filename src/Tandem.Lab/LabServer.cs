@@ -51,6 +51,9 @@ public sealed class LabServer : IAsyncDisposable
     /// <summary>The most EWS requests for <paramref name="address"/> (as target mailbox) the lab has had in flight at once.</summary>
     public int PeakRequestsInFlight(string address) => _lab.Load.Peak(address);
 
+    /// <summary>Starts <see cref="PeakRequestsInFlight"/> again from the requests in flight now.</summary>
+    public void ResetPeakRequestsInFlight(string address) => _lab.Load.ResetPeak(address);
+
     /// <summary>
     /// Adds a mailbox with the default folders (e.g. the 20 mailboxes of a benchmark). Returns false when it exists.
     /// Also reachable as POST /lab/mailboxes {"address":…,"displayName":…,"password":…}.

@@ -37,29 +37,40 @@ public sealed class ClusterSharedMailboxTests(ITestOutputHelper log)
         f.Lab.AddMailbox(Hub);
         foreach (var user in targets) f.Lab.AddMailbox(user);
         await EwsCli.AddLabConnectionAsync(state, f.Lab.BaseUrl);
-        await SeedAsync(f, state, targets);
+        await AddGroupsAsync(state, targets);
         f.Lab.Faults.SetMailboxLatency(Hub, TimeSpan.FromMilliseconds(150));
 
         var nodes = new List<TandemProcess>();
-        var owners = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             for (var n = 0; n < 2; n++)
                 nodes.Add(ServiceHarness.Serve(state, ServiceHarness.FreePort(), "--node", $"node{n}", "--lease-seconds", "10", "--poll-seconds", "2"));
-            var clock = Stopwatch.StartNew();
+            // The groups first settle on the two nodes (three each) while the hub is still empty, and every node then
+            // renews its leases at least once more (a node learns that a mailbox is shared on its lease round; a group
+            // that moves may overlap its old owner for up to one round, which README states and is not what this test is
+            // about). Only then does the company list arrive, and the peak is measured over that fan-out.
+            var split = "";
             await ServiceHarness.UntilAsync(async () =>
             {
-                // which nodes ran groups of the hub while the fan-out went on
-                var rows = await pg.QueryAsync(database, "SELECT DISTINCT owner FROM group_leases WHERE owner IS NOT NULL AND expires > now()");
-                owners.UnionWith(rows.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-                return await CompleteAsync(f, targets);
-            }, TimeSpan.FromSeconds(240), () => "the fan-out did not complete: " + string.Join("\n---\n", nodes.Select(n => n.Error.Length > 2000 ? n.Error[^2000..] : n.Error)));
-            var peak = f.Lab.PeakRequestsInFlight(Hub);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"complete after {clock.Elapsed.TotalSeconds:F1} s; groups ran on {string.Join(", ", owners.Order(StringComparer.Ordinal))}; the hub had at most {peak} requests in flight"));
+                split = await pg.QueryAsync(database, "SELECT owner || ':' || count(*) FROM group_leases WHERE owner IS NOT NULL AND expires > now() GROUP BY owner ORDER BY owner");
+                var counts = split.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                return counts.Length == 2 && counts.All(c => c.EndsWith(":" + (Groups / 2).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            }, TimeSpan.FromSeconds(120), () => "the groups did not settle three on each node: " + split);
+            await Task.Delay(TimeSpan.FromSeconds(12));
+            f.Lab.ResetPeakRequestsInFlight(Hub);
+            await SeedAsync(f);
 
-            Assert.True(owners.Count == 2, "the groups did not run on both nodes, so the hub was not shared: " + string.Join(", ", owners));
-            Assert.InRange(peak, 1, 2);
+            var clock = Stopwatch.StartNew();
+            await ServiceHarness.UntilAsync(() => CompleteAsync(f, targets), TimeSpan.FromSeconds(240),
+                () => "the fan-out did not complete: " + string.Join("\n---\n", nodes.Select(n => n.Error.Length > 2000 ? n.Error[^2000..] : n.Error)));
+            var peak = f.Lab.PeakRequestsInFlight(Hub);
+            var after = await pg.QueryAsync(database, "SELECT owner || ':' || count(*) FROM group_leases WHERE owner IS NOT NULL AND expires > now() GROUP BY owner ORDER BY owner");
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"complete after {clock.Elapsed.TotalSeconds:F1} s; groups per node before {split.Replace('\n', ' ')}, after {after.Replace('\n', ' ')}; the hub had at most {peak} requests in flight"));
+
+            // A group that moved during the fan-out (a node starved past its lease on a loaded machine) may overlap its old
+            // owner by one request for up to one lease round, as README states; otherwise the limit holds exactly.
+            Assert.InRange(peak, 1, split == after ? 2 : 3);
         }
         finally
         {
@@ -69,12 +80,16 @@ public sealed class ClusterSharedMailboxTests(ITestOutputHelper log)
         }
     }
 
-    private static async Task SeedAsync(LabFixture f, string state, IReadOnlyList<string> targets)
+    private static async Task SeedAsync(LabFixture f)
     {
-        await using var store = await StateStoreFactory.OpenAsync(state, TimeProvider.System, Environment.GetEnvironmentVariable, CancellationToken.None);
         var xml = new StringBuilder();
         for (var i = 0; i < Contacts; i++) xml.Append(Tandem.Testing.Ews.LabContacts.Xml(i));
         await f.Ews.CreateAsync(Hub, await f.FolderAsync(Hub, "Contacts"), xml.ToString(), CancellationToken.None);
+    }
+
+    private static async Task AddGroupsAsync(string state, IReadOnlyList<string> targets)
+    {
+        await using var store = await StateStoreFactory.OpenAsync(state, TimeProvider.System, Environment.GetEnvironmentVariable, CancellationToken.None);
         for (var g = 0; g < Groups; g++)
         {
             var name = $"h{g:D2}";
