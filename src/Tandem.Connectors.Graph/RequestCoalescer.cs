@@ -7,12 +7,13 @@ namespace Tandem.Connectors.Graph;
 
 /// <summary>
 /// Requests that the folder sessions of one connector issue at about the same time travel as one $batch (at most 20): the
-/// delta pages of many members' catch-up reads, the folder look-ups of a first cycle. A session joins while it works
-/// through such requests (<see cref="Join"/>); the batch leaves as soon as every session that joined is waiting in it,
-/// when it holds 20, or after a short window (a joined session busy elsewhere, e.g. in a retry pause). A request from a
-/// session that has not joined leaves within milliseconds. Each request holds a slot of its mailbox's gate from queueing to answer (so
-/// ≤ 4 per mailbox stay in flight, batched or not), and an inner 429 or 503 is queued again after its own Retry-After;
-/// the $batch POST itself goes through the SDK's pipeline, whose retry handler honours a throttled batch.
+/// delta pages of many members' reads, such as the catch-up that reads every member a fan-out wrote to. A session joins
+/// while it pages through a round (<see cref="Join"/>); the batch leaves when it holds 20, a moment after every joined
+/// session is waiting (in the queue, at its mailbox's gate or in a retry pause), or at the end of a window while some
+/// are still busy with their page before. A request from a caller that has not joined (a folder look-up) leaves within
+/// milliseconds, with whatever else is queued. Each request holds a slot of its mailbox's gate from queueing to answer
+/// (≤ 4 in flight per mailbox, batched or not); an inner 429 or 503 is queued again after its own Retry-After; the $batch
+/// POST itself goes through the SDK's pipeline, whose retry handler honours a throttled batch.
 /// </summary>
 internal sealed class RequestCoalescer(GraphServiceClient client, MailboxGate gate, TimeProvider time)
 {
@@ -24,49 +25,65 @@ internal sealed class RequestCoalescer(GraphServiceClient client, MailboxGate ga
     /// <summary>Once every joined session waits, how long more may still come (sessions started one after another in a loop).</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>The longest a request waits for joined sessions that are busy elsewhere (reading the page before, a retry pause).</summary>
-    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The longest a request waits for joined sessions still busy with the page before (parsing a thousand contacts on a
+    /// loaded machine takes a good part of this); a joined session at the gate or in a retry pause counts as waiting.
+    /// </summary>
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
 
     private readonly Lock _lock = new();
     private List<Pending> _queue = [];
     private int _participants;
+    private int _waiting;
     private long _firstQueued;
     private long _due = long.MaxValue;
     private ITimer? _timer;
 
-    /// <summary>How many $batch POSTs carried more than one request (for tests of the mechanism).</summary>
-    public int Coalesced => Volatile.Read(ref _coalesced);
-
-    private int _coalesced;
-
-    /// <summary>Counts the caller among the sessions whose requests are worth waiting for, until disposed.</summary>
-    public IDisposable Join()
+    /// <summary>Counts the caller among the sessions whose requests are worth waiting for, until disposed; it sends through the participant.</summary>
+    public Participant Join()
     {
         lock (_lock) _participants++;
-        return new Membership(this);
+        return new Participant(this);
     }
 
     /// <summary>
     /// Sends one request (made afresh by <paramref name="request"/> for each attempt) in the next $batch and gives back its
     /// own answer; 429 and 503 are retried after Retry-After up to <see cref="MaxAttempts"/> times, then returned as they are.
+    /// A joined caller (<paramref name="joined"/>) counts as waiting from here to its answer, the gate and retry pauses included.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(string mailbox, Func<RequestInformation> request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(bool joined, string mailbox, Func<RequestInformation> request, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        if (joined) Waiting(+1);
+        try
         {
-            var response = await gate.RunAsync(mailbox, () => EnqueueAsync(request(), cancellationToken), cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode is not (429 or 503) || attempt >= MaxAttempts) return response;
-            var wait = Sessions.BatchWriter.RetryAfter(response, attempt);
-            response.Dispose();
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                var response = await gate.RunAsync(mailbox, () => EnqueueAsync(request(), cancellationToken), cancellationToken).ConfigureAwait(false);
+                if ((int)response.StatusCode is not (429 or 503) || attempt >= MaxAttempts) return response;
+                var wait = Sessions.BatchWriter.RetryAfter(response, attempt);
+                response.Dispose();
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (joined) Waiting(-1);
         }
     }
 
-    /// <summary>As <see cref="SendAsync(string, Func{RequestInformation}, CancellationToken)"/>, the answer read as <typeparamref name="T"/>; an error answer is thrown as Graph's <see cref="ODataError"/> with its status, as the SDK throws it.</summary>
-    public async Task<T> SendAsync<T>(string mailbox, Func<RequestInformation> request, ParsableFactory<T> factory, CancellationToken cancellationToken)
+    /// <summary>One request from a caller that has not joined: it leaves with whatever else is queued, within milliseconds.</summary>
+    public Task<T> SendAsync<T>(string mailbox, Func<RequestInformation> request, ParsableFactory<T> factory, CancellationToken cancellationToken)
+        where T : IParsable =>
+        SendAsync(false, mailbox, request, factory, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync(bool, string, Func{RequestInformation}, CancellationToken)"/>, the answer read as
+    /// <typeparamref name="T"/>; an error answer is thrown as Graph's <see cref="ODataError"/> with its status, as the SDK throws it.
+    /// </summary>
+    private async Task<T> SendAsync<T>(bool joined, string mailbox, Func<RequestInformation> request, ParsableFactory<T> factory, CancellationToken cancellationToken)
         where T : IParsable
     {
-        using var response = await SendAsync(mailbox, request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(joined, mailbox, request, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
@@ -104,7 +121,7 @@ internal sealed class RequestCoalescer(GraphServiceClient client, MailboxGate ga
         if (_queue.Count == 0) return null;
         if (_queue.Count >= Sessions.BatchWriter.MaxBatch) return TakeAll();
         var now = Clock.GetTimestamp();
-        var due = _queue.Count >= _participants ? now + Ticks(Grace) : _firstQueued + Ticks(Window);
+        var due = _waiting >= _participants ? now + Ticks(Grace) : _firstQueued + Ticks(Window);
         if (due < _due)
         {
             _due = due;
@@ -135,12 +152,16 @@ internal sealed class RequestCoalescer(GraphServiceClient client, MailboxGate ga
         if (ready is not null) _ = SendBatchAsync(ready);
     }
 
-    private void Leave()
+    private void Leave() => Update(ref _participants, -1);
+
+    private void Waiting(int change) => Update(ref _waiting, change);
+
+    private void Update(ref int count, int change)
     {
         List<Pending>? ready;
         lock (_lock)
         {
-            _participants--;
+            count += change;
             ready = ScheduleLocked();
         }
 
@@ -151,7 +172,6 @@ internal sealed class RequestCoalescer(GraphServiceClient client, MailboxGate ga
     {
         try
         {
-            if (batch.Count > 1) Interlocked.Increment(ref _coalesced);
             // at most 20 steps: one $batch
             var content = new BatchRequestContentCollection(client);
             var steps = new List<string>(batch.Count);
@@ -177,9 +197,14 @@ internal sealed class RequestCoalescer(GraphServiceClient client, MailboxGate ga
 
     private sealed record Pending(RequestInformation Request, TaskCompletionSource<HttpResponseMessage> Answer);
 
-    private sealed class Membership(RequestCoalescer owner) : IDisposable
+    /// <summary>A session joined while it pages through a delta round: its requests wait for the other joined sessions' ones.</summary>
+    internal sealed class Participant(RequestCoalescer owner) : IDisposable
     {
         private int _left;
+
+        public Task<T> SendAsync<T>(string mailbox, Func<RequestInformation> request, ParsableFactory<T> factory, CancellationToken cancellationToken)
+            where T : IParsable =>
+            owner.SendAsync(true, mailbox, request, factory, cancellationToken);
 
         public void Dispose()
         {

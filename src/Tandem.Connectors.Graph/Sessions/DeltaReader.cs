@@ -46,13 +46,13 @@ internal sealed class DeltaReader(GraphContext graph, GraphFolder folder)
         var photoMarks = new Dictionary<string, GraphPhotos.Marks>(StringComparer.Ordinal);
         string token;
         // Other members' rounds (a catch-up reads every member written to) page along in the same $batch.
-        using (graph.Coalescer.Join())
+        using (var joined = graph.Coalescer.Join())
         {
             while (true)
             {
                 // The first request's options live in the tokens; only headers are sent again, on every page. A builder
                 // per attempt: making a request from a raw URL uses the URL up.
-                var page = await graph.Coalescer.SendAsync(folder.Mailbox, () => new DeltaBuilder(url, graph.Adapter).ToGetRequestInformation(
+                var page = await joined.SendAsync(folder.Mailbox, () => new DeltaBuilder(url, graph.Adapter).ToGetRequestInformation(
                     rc => GraphContext.Prefer(rc.Headers, $"odata.maxpagesize={PageSize}")), DeltaGetResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
                 foreach (var contact in page.Value ?? [])
                 {

@@ -44,8 +44,6 @@ internal sealed class FolderResolver(GraphContext graph)
             throw new InvalidOperationException($"{folder}: a contacts folder path starts with 'Contacts' (the default contacts folder), e.g. {folder.Connection}:{folder.Mailbox}/Contacts/Company");
         }
 
-        // Look-ups and creates of members opened at the same time travel in shared $batches.
-        using var joined = graph.Coalescer.Join();
         var id = DefaultContacts;
         for (var i = 1; i < segments.Count; i++)
         {
