@@ -22,14 +22,19 @@ internal sealed class RequestCoalescer(GraphServiceClient client, MailboxGate ga
     // Real time, not the injected clock: milliseconds to gather requests, which no logic (and no test clock) depends on.
     private static readonly TimeProvider Clock = TimeProvider.System;
 
-    /// <summary>Once every joined session waits, how long more may still come (sessions started one after another in a loop).</summary>
-    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(2);
+    /// <summary>
+    /// Once every joined session waits, how long more may still come: sessions started one after another in a loop (a
+    /// busy machine can pause that loop for milliseconds); small beside a round trip to Graph.
+    /// </summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// The longest a request waits for joined sessions still busy with the page before (parsing a thousand contacts on a
-    /// loaded machine takes a good part of this); a joined session at the gate or in a retry pause counts as waiting.
+    /// The longest a request waits for joined sessions still busy with the page before. Such a session only parses and
+    /// maps its page, then asks again or leaves, so this is a bound for the unforeseen rather than a pace: reading a
+    /// thousand contacts on a loaded machine can take most of a second. A joined session at its mailbox's gate or in a
+    /// retry pause counts as waiting.
     /// </summary>
-    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 
     private readonly Lock _lock = new();
     private List<Pending> _queue = [];
