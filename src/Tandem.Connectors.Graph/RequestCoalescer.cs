@@ -17,7 +17,8 @@ namespace Tandem.Connectors.Graph;
 /// </summary>
 internal sealed class RequestCoalescer(GraphServiceClient client, MailboxGate gate, TimeProvider time)
 {
-    private const int MaxAttempts = 6;
+    /// <summary>As often as the SDK's pipeline retries a request of its own (10 retries): Exchange Online throttles in bursts.</summary>
+    private const int MaxAttempts = 11;
 
     // Real time, not the injected clock: milliseconds to gather requests, which no logic (and no test clock) depends on.
     private static readonly TimeProvider Clock = TimeProvider.System;

@@ -68,13 +68,14 @@ internal sealed class FolderResolver(GraphContext graph)
     /// <summary>A new contact folder, or the one of that name already there (Graph refuses the create with 409 ErrorFolderExists).</summary>
     private async Task<ContactFolder> CreateChildAsync(string mailbox, string? parentId, string name, CancellationToken cancellationToken)
     {
-        var body = new ContactFolder { DisplayName = name };
         try
         {
-            // builders made afresh for each attempt, as every request here
+            // builder and body made afresh for each attempt, as every request here: a model once serialized sends only
+            // what changed since (its backing store), so a retried POST would go without displayName
             return await graph.Coalescer.SendAsync(mailbox, () => parentId is null
-                ? graph.Client.Users[mailbox].ContactFolders.ToPostRequestInformation(body, rc => GraphContext.Prefer(rc.Headers))
-                : graph.Client.Users[mailbox].ContactFolders[parentId].ChildFolders.ToPostRequestInformation(body, rc => GraphContext.Prefer(rc.Headers)), ContactFolder.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
+                ? graph.Client.Users[mailbox].ContactFolders.ToPostRequestInformation(new ContactFolder { DisplayName = name }, rc => GraphContext.Prefer(rc.Headers))
+                : graph.Client.Users[mailbox].ContactFolders[parentId].ChildFolders.ToPostRequestInformation(new ContactFolder { DisplayName = name }, rc => GraphContext.Prefer(rc.Headers)),
+                ContactFolder.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
         }
         catch (Microsoft.Graph.Models.ODataErrors.ODataError e) when (e.ResponseStatusCode == 409)
         {

@@ -73,6 +73,21 @@ public sealed class GraphCoalescingTests(GraphLab lab) : IClassFixture<GraphLab>
     }
 
     [Fact]
+    public async Task NewFolderThrottled_CreatedOnceAfterRetryAfter_WithItsName()
+    {
+        var name = $"Throttled {Guid.NewGuid():N}";
+        await using var connector = lab.Connect();
+        var throttled = lab.Server.Graph.Faults.Throttled;
+        lab.Server.Graph.Faults.Throttle(2, retryAfterSeconds: 1);
+
+        var session = await connector.OpenFolderAsync(FolderRef.Parse($"lab:bob@lab.test/Contacts/{name}"), ItemKind.Contact, create: true, Ct);
+
+        Assert.Equal(throttled + 2, lab.Server.Graph.Faults.Throttled);
+        Assert.Equal(WriteOutcome.Ok, Assert.Single(await session.WriteAsync([SampleItems.Create(SampleItems.Simple(ItemKind.Contact, "In it"), "L-in", "g")], Ct)).Outcome);
+        Assert.Single(await connector.ListFoldersAsync("bob@lab.test", Ct), f => f.Path == "Contacts/" + name);
+    }
+
+    [Fact]
     public async Task MissingFolderOpenedWithoutCreate_FailsWithTheReason()
     {
         await using var connector = lab.Connect();
