@@ -82,6 +82,7 @@ internal sealed class GraphFanOutRun : WholeRun
             var engine = context.CreateEngine(store);
 
             var before = lab.Graph.Faults.Requests;
+            var shapesBefore = lab.Graph.Faults.RequestsByShape;
             var clock = Stopwatch.StartNew();
             var initial = await engine.SyncAsync("fanout", SyncOptions.Default, ct);
             var seconds = clock.Elapsed.TotalSeconds;
@@ -90,6 +91,11 @@ internal sealed class GraphFanOutRun : WholeRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"initial fan-out: {written} items written in {seconds:F1} s = {written / seconds:F0} items/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  Graph round trips: {sent} = {(written == 0 ? 0 : (double)sent / written):F4} per item written, 1 per {(sent == 0 ? 0 : (double)written / sent):F1} items (goal <= 1/20 = 0.05; reads and folder look-ups included)"));
+            foreach (var (shape, count) in lab.Graph.Faults.RequestsByShape.Select(s => (s.Key, s.Value - shapesBefore.GetValueOrDefault(s.Key))).Where(s => s.Item2 > 0).OrderByDescending(s => s.Item2))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {count,6}  {shape}"));
+            }
+
             foreach (var error in initial.Members.Where(m => m.Error is not null)) Console.WriteLine($"  ERROR {error.Member}: {error.Error}");
 
             before = lab.Graph.Faults.Requests;

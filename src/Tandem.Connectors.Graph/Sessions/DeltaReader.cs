@@ -4,6 +4,7 @@ using Microsoft.Graph.Models.ODataErrors;
 using Tandem.Connectors.Graph.Mapping;
 using Tandem.Core.Connectors;
 using DeltaBuilder = Microsoft.Graph.Users.Item.ContactFolders.Item.Contacts.Delta.DeltaRequestBuilder;
+using DeltaGetResponse = Microsoft.Graph.Users.Item.ContactFolders.Item.Contacts.Delta.DeltaGetResponse;
 
 namespace Tandem.Connectors.Graph.Sessions;
 
@@ -43,32 +44,38 @@ internal sealed class DeltaReader(GraphContext graph, GraphFolder folder)
     {
         var seen = new Dictionary<string, RemoteItem?>(StringComparer.Ordinal);
         var photoMarks = new Dictionary<string, GraphPhotos.Marks>(StringComparer.Ordinal);
-        while (true)
+        string token;
+        // Other members' rounds (a catch-up reads every member written to) page along in the same $batch.
+        using (var joined = graph.Coalescer.Join())
         {
-            var builder = new DeltaBuilder(url, graph.Adapter);
-            // The first request's options live in the tokens; only headers are sent again, on every page.
-            var page = await graph.RunAsync(folder.Mailbox, () => builder.GetAsDeltaGetResponseAsync(
-                rc => GraphContext.Prefer(rc.Headers, $"odata.maxpagesize={PageSize}"), cancellationToken), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("Graph answered a delta request with no body");
-            foreach (var contact in page.Value ?? [])
+            while (true)
             {
-                if (contact.Id is null) continue;
-                seen[contact.Id] = contact.AdditionalData.ContainsKey("@removed") ? null : Map(contact);
-                photoMarks[contact.Id] = GraphPhotos.MarksOf(contact);
-            }
+                // The first request's options live in the tokens; only headers are sent again, on every page. A builder
+                // per attempt: making a request from a raw URL uses the URL up.
+                var page = await joined.SendAsync(folder.Mailbox, () => new DeltaBuilder(url, graph.Adapter).ToGetRequestInformation(
+                    rc => GraphContext.Prefer(rc.Headers, $"odata.maxpagesize={PageSize}")), DeltaGetResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
+                foreach (var contact in page.Value ?? [])
+                {
+                    if (contact.Id is null) continue;
+                    seen[contact.Id] = contact.AdditionalData.ContainsKey("@removed") ? null : Map(contact);
+                    photoMarks[contact.Id] = GraphPhotos.MarksOf(contact);
+                }
 
-            if (page.OdataNextLink is { } next)
-            {
-                url = next;
-                continue;
-            }
+                if (page.OdataNextLink is { } next)
+                {
+                    url = next;
+                    continue;
+                }
 
-            var token = page.OdataDeltaLink ?? throw new InvalidOperationException("Graph ended a delta round without a deltaLink");
-            var upserts = await graph.Photos.FillAsync(graph, folder.Mailbox, seen.Values.OfType<RemoteItem>().ToList(), photoMarks, cancellationToken).ConfigureAwait(false);
-            // In an initial round an item removed before the round ended is simply absent from the complete listing.
-            var deletions = initial ? [] : seen.Where(s => s.Value is null).Select(s => s.Key).ToList();
-            return new ChangeSet(upserts, deletions, token, IsComplete: initial);
+                token = page.OdataDeltaLink ?? throw new InvalidOperationException("Graph ended a delta round without a deltaLink");
+                break;
+            }
         }
+
+        var upserts = await graph.Photos.FillAsync(graph, folder.Mailbox, seen.Values.OfType<RemoteItem>().ToList(), photoMarks, cancellationToken).ConfigureAwait(false);
+        // In an initial round an item removed before the round ended is simply absent from the complete listing.
+        var deletions = initial ? [] : seen.Where(s => s.Value is null).Select(s => s.Key).ToList();
+        return new ChangeSet(upserts, deletions, token, IsComplete: initial);
     }
 
     private static RemoteItem Map(Contact contact)

@@ -48,25 +48,40 @@ internal sealed class FolderResolver(GraphContext graph)
         for (var i = 1; i < segments.Count; i++)
         {
             var name = segments[i];
-            var children = await ChildrenAsync(folder.Mailbox, i == 1 ? null : id, cancellationToken).ConfigureAwait(false);
-            var match = children.FirstOrDefault(c => string.Equals(c.DisplayName, name, StringComparison.OrdinalIgnoreCase));
-            if (match is null)
-            {
-                if (!create)
-                {
-                    throw new InvalidOperationException($"{folder}: there is no folder '{name}' (see 'tandem folders {folder.Connection}:{folder.Mailbox}')");
-                }
-
-                var body = new ContactFolder { DisplayName = name };
-                match = await graph.RunAsync(folder.Mailbox, () => i == 1
-                    ? graph.Client.Users[folder.Mailbox].ContactFolders.PostAsync(body, rc => GraphContext.Prefer(rc.Headers), cancellationToken)
-                    : graph.Client.Users[folder.Mailbox].ContactFolders[id].ChildFolders.PostAsync(body, rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-
-            id = match!.Id!;
+            var parent = i == 1 ? null : id;
+            // A receiving member is opened by path only until its first deltaLink, mostly to create its folder: created
+            // straight away (one request), and looked up only when Graph answers that the name is taken.
+            var match = create
+                ? await CreateChildAsync(folder.Mailbox, parent, name, cancellationToken).ConfigureAwait(false)
+                : await ChildAsync(folder.Mailbox, parent, name, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"{folder}: there is no folder '{name}' (see 'tandem folders {folder.Connection}:{folder.Mailbox}')");
+            id = match.Id!;
         }
 
         return new GraphFolder(folder.Mailbox, id, ItemKind.Contact);
+    }
+
+    private async Task<ContactFolder?> ChildAsync(string mailbox, string? parentId, string name, CancellationToken cancellationToken) =>
+        (await ChildrenAsync(mailbox, parentId, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(c => string.Equals(c.DisplayName, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A new contact folder, or the one of that name already there (Graph refuses the create with 409 ErrorFolderExists).</summary>
+    private async Task<ContactFolder> CreateChildAsync(string mailbox, string? parentId, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // builder and body made afresh for each attempt, as every request here: a model once serialized sends only
+            // what changed since (its backing store), so a retried POST would go without displayName
+            return await graph.Coalescer.SendAsync(mailbox, () => parentId is null
+                ? graph.Client.Users[mailbox].ContactFolders.ToPostRequestInformation(new ContactFolder { DisplayName = name }, rc => GraphContext.Prefer(rc.Headers))
+                : graph.Client.Users[mailbox].ContactFolders[parentId].ChildFolders.ToPostRequestInformation(new ContactFolder { DisplayName = name }, rc => GraphContext.Prefer(rc.Headers)),
+                ContactFolder.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Microsoft.Graph.Models.ODataErrors.ODataError e) when (e.ResponseStatusCode == 409)
+        {
+            return await ChildAsync(mailbox, parentId, name, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{mailbox}: Graph refused to create the contact folder '{name}' ({GraphErrors.Describe(e)}) and lists none of that name");
+        }
     }
 
     public async Task<IReadOnlyList<FolderInfo>> ListAsync(string mailbox, CancellationToken cancellationToken)
@@ -245,15 +260,15 @@ internal sealed class FolderResolver(GraphContext graph)
     /// <summary>The folders under the default contacts folder (<paramref name="parentId"/> null) or under a folder; every page.</summary>
     private async Task<List<ContactFolder>> ChildrenAsync(string mailbox, string? parentId, CancellationToken cancellationToken)
     {
-        var users = graph.Client.Users[mailbox];
-        var page = await graph.RunAsync(mailbox, () => parentId is null
-            ? users.ContactFolders.GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken)
-            : users.ContactFolders[parentId].ChildFolders.GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
-        var all = new List<ContactFolder>(page?.Value ?? []);
-        while (page?.OdataNextLink is { } next)
+        var page = await graph.Coalescer.SendAsync(mailbox, () => parentId is null
+            ? graph.Client.Users[mailbox].ContactFolders.ToGetRequestInformation(rc => GraphContext.Prefer(rc.Headers))
+            : graph.Client.Users[mailbox].ContactFolders[parentId].ChildFolders.ToGetRequestInformation(rc => GraphContext.Prefer(rc.Headers)), ContactFolderCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
+        var all = new List<ContactFolder>(page.Value ?? []);
+        while (page.OdataNextLink is { } next)
         {
-            page = await graph.RunAsync(mailbox, () => users.ContactFolders.WithUrl(next).GetAsync(rc => GraphContext.Prefer(rc.Headers), cancellationToken), cancellationToken).ConfigureAwait(false);
-            all.AddRange(page?.Value ?? []);
+            page = await graph.Coalescer.SendAsync(mailbox, () => graph.Client.Users[mailbox].ContactFolders.WithUrl(next).ToGetRequestInformation(rc => GraphContext.Prefer(rc.Headers)),
+                ContactFolderCollectionResponse.CreateFromDiscriminatorValue, cancellationToken).ConfigureAwait(false);
+            all.AddRange(page.Value ?? []);
         }
 
         return all;

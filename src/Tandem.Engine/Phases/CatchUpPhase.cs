@@ -17,27 +17,52 @@ internal static class CatchUpPhase
 {
     public static async Task<IReadOnlyList<int>> RunAsync(IGroupStateStore store, string group, IReadOnlyDictionary<int, string?> tokens, MemberSessions sessions, WriteLog log, CancellationToken ct)
     {
+        // Members are read a few at a time, as in the read phase (a connector may send reads issued together as one
+        // request), started in member order so that a store answering synchronously is read in exactly that order.
+        var reads = new List<(int MemberId, Task<ChangeSet?> Read)>();
+        using (var gate = new SemaphoreSlim(ReadPhase.Parallel))
+        {
+            foreach (var memberId in log.Members)
+            {
+                if (!tokens.TryGetValue(memberId, out var token) || token is null || sessions.Session(memberId) is not { } session) continue;
+                await gate.WaitAsync(ct).ConfigureAwait(false);
+                reads.Add((memberId, ReadAsync(session, token, gate, ct)));
+            }
+            await Task.WhenAll(reads.Select(r => r.Read)).ConfigureAwait(false);
+        }
+
         var delta = new StateDelta();
         var unsettled = new List<int>();
-        foreach (var memberId in log.Members)
+        foreach (var (memberId, read) in reads)
         {
-            if (!tokens.TryGetValue(memberId, out var token) || token is null || sessions.Session(memberId) is not { } session) continue;
             var writes = log.Of(memberId)!;
-            ChangeSet changes;
-            try
-            {
-                changes = await session.ReadChangesAsync(token, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
+            // a failed read keeps the stored token; the next cycle reads from it
+            if (read.Result is not { } changes)
             {
                 if (writes.Created > 0) unsettled.Add(memberId);
-                continue; // the stored token stays; the next cycle reads from it
+                continue;
             }
             if (!changes.IsComplete && OnlyOurs(changes, writes)) delta.Tokens[memberId] = changes.NewToken;
             else if (!changes.IsComplete && writes.Created > 0) unsettled.Add(memberId);
         }
         if (!delta.IsEmpty) await store.ApplyAsync(group, delta, ct).ConfigureAwait(false);
         return unsettled;
+    }
+
+    private static async Task<ChangeSet?> ReadAsync(IFolderSession session, string token, SemaphoreSlim gate, CancellationToken ct)
+    {
+        try
+        {
+            return await session.ReadChangesAsync(token, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private static bool OnlyOurs(ChangeSet changes, WriteLog.MemberWrites writes) =>

@@ -10,7 +10,7 @@ namespace Tandem.Engine.Phases;
 /// </summary>
 internal static class ReadPhase
 {
-    private const int Parallel = 8;
+    internal const int Parallel = 8;
 
     public static async Task<List<MemberRead>> RunAsync(IReadOnlyList<SyncMember> members, MemberSessions sessions, SyncOptions options, CancellationToken ct)
     {

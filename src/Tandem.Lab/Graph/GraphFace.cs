@@ -83,6 +83,9 @@ public sealed class GraphFace
 
             var (segments, query) = GraphRequest.SplitUrl(request.Path.Value + request.QueryString.Value);
             var method = request.Method.ToUpperInvariant();
+            Faults.CountShape(segments is ["$batch"] && body?["requests"] is JsonArray steps
+                ? RequestShape.OfBatch(steps.OfType<JsonObject>().Select(step => (((string?)step["method"] ?? "GET").ToUpperInvariant(), GraphRequest.SplitUrl((string?)step["url"] ?? "").Segments)))
+                : RequestShape.Of(method, segments));
             var graphRequest = new GraphRequest(method, segments, query, request.Headers.IfMatch.ToString() is { Length: > 0 } m ? m : null,
                 request.Headers["Prefer"].ToString(), body, baseUrl, text) { Bytes = bytes, ContentType = request.ContentType };
             result = segments is ["$batch"] && method == "POST"

@@ -37,6 +37,13 @@ public sealed class GraphFaults
 
     internal void CountRequest() => Interlocked.Increment(ref _requests);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _shapes = new(StringComparer.Ordinal);
+
+    /// <summary>Round trips by kind (ids blanked; a $batch by the kinds it carried), for benchmarks to show where they go.</summary>
+    public IReadOnlyDictionary<string, long> RequestsByShape => new Dictionary<string, long>(_shapes, StringComparer.Ordinal);
+
+    internal void CountShape(string shape) => _shapes.AddOrUpdate(shape, 1, (_, n) => n + 1);
+
     internal int? TakeThrottle()
     {
         lock (_lock)
