@@ -13,21 +13,22 @@ internal static class CalendarReader
 {
     private static readonly HashSet<string> ItemComponents = ["VEVENT", "VTODO", "VJOURNAL"];
 
-    /// <param name="items">Item components (VEVENT/VTODO/VJOURNAL), in file order.</param>
+    /// <param name="items">Item components (VEVENT/VTODO/VJOURNAL), in file order; each is opened when it is read.</param>
     /// <param name="timezones">All VTIMEZONEs of the calendar, wherever they appeared.</param>
-    public static List<ParseResult<CanonicalItem>> Read(IReadOnlyList<CalendarComponent> items, IEnumerable<CalendarComponent> timezones, string? fileName)
+    /// <param name="fileName">For error messages.</param>
+    public static List<ParseResult<CanonicalItem>> Read(IReadOnlyList<CalendarUnit> items, IEnumerable<CalendarUnit> timezones, string? fileName)
     {
-        var context = new ReadContext(fileName, new ZoneTable(timezones, fileName));
+        var context = new ReadContext(fileName, new ZoneTable(timezones.Select(t => t.Open()), fileName));
         var results = new List<ParseResult<CanonicalItem>>();
 
-        var overridesByUid = new Dictionary<string, List<CalendarComponent>>(StringComparer.Ordinal);
+        var overridesByUid = new Dictionary<string, List<CalendarUnit>>(StringComparer.Ordinal);
         var masterUids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in items)
         {
             if (c.Name != "VEVENT") continue;
-            var uid = c.First("UID")?.RawValue.Trim();
+            var uid = c.Uid;
             if (uid is null) continue;
-            if (c.First("RECURRENCE-ID") is null) masterUids.Add(uid);
+            if (!c.IsOverride) masterUids.Add(uid);
             else if (!overridesByUid.TryGetValue(uid, out var list)) overridesByUid[uid] = [c];
             else list.Add(c);
         }
@@ -40,22 +41,22 @@ internal static class CalendarReader
                 switch (c.Name)
                 {
                     case "VEVENT":
-                        var uid = c.First("UID")?.RawValue.Trim();
-                        var isOverride = c.First("RECURRENCE-ID") is not null;
+                        var uid = c.Uid;
+                        var isOverride = c.IsOverride;
                         if (isOverride && uid is not null && masterUids.Contains(uid)) continue; // folded into its master
                         if (!isOverride && uid is not null && !folded.Add(uid))
                         {
                             // A second master with the same UID is a separate item; its overrides went to the first.
-                            results.Add(Ok(EventReader.Read(c, context), fileName));
+                            results.Add(Ok(EventReader.Read(c.Open(), context), fileName));
                             continue;
                         }
-                        results.Add(Ok(isOverride ? ReadOrphan(c, context) : ReadSeries(c, uid is null ? null : overridesByUid.GetValueOrDefault(uid), context), fileName));
+                        results.Add(Ok(isOverride ? ReadOrphan(c.Open(), context) : ReadSeries(c.Open(), uid is null ? null : overridesByUid.GetValueOrDefault(uid), context), fileName));
                         break;
                     case "VTODO":
-                        results.Add(Ok(TodoReader.Read(c, context), fileName));
+                        results.Add(Ok(TodoReader.Read(c.Open(), context), fileName));
                         break;
                     case "VJOURNAL":
-                        results.Add(Ok(JournalReader.Read(c), fileName));
+                        results.Add(Ok(JournalReader.Read(c.Open()), fileName));
                         break;
                 }
             }
@@ -72,17 +73,19 @@ internal static class CalendarReader
         return results;
     }
 
-    public static bool IsItem(CalendarComponent c) => ItemComponents.Contains(c.Name);
+    public static bool IsItem(string componentName) => ItemComponents.Contains(componentName);
 
     private static ParseResult<CanonicalItem> Ok(CanonicalItem item, string? fileName) => new(item, null, ReadNotes.Of(item, fileName));
 
-    private static Event ReadSeries(CalendarComponent master, List<CalendarComponent>? overrides, ReadContext context)
+    private static Event ReadSeries(CalendarComponent master, List<CalendarUnit>? overrides, ReadContext context)
     {
+        // Read before any override is opened: opening one reuses the master's line objects.
         var item = EventReader.Read(master, context);
         if (overrides is null) return item;
         var exceptions = new List<EventException>();
-        foreach (var o in overrides)
+        foreach (var unit in overrides)
         {
+            var o = unit.Open();
             var ridLine = o.First("RECURRENCE-ID")!;
             var (rid, ridIsDate) = context.Zones.Read(ridLine);
             // A DATE RECURRENCE-ID on a timed series names that day's occurrence (Google writes these): the

@@ -13,6 +13,11 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
 
     public ZoneTable Zones { get; } = zones;
 
+    /// <summary>Attendees as often as they repeat; a file with endlessly different ones stops being shared, not growing.</summary>
+    private const int MaxAttendees = 4096;
+
+    private readonly Dictionary<(string, string?, AttendeeRole, ResponseStatus), Attendee> _attendees = [];
+
     /// <summary>The calendar's repeated texts (organizers, attendees, rooms, categories), one string each.</summary>
     public StringTable Strings { get; } = new();
 
@@ -45,18 +50,26 @@ internal sealed class ReadContext(string? fileName, ZoneTable zones)
         return address.Length == 0 || address.Equals("mailto:", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static Attendee ReadAttendee(ContentLine line, StringTable? strings = null)
+    /// <summary>
+    /// The ORGANIZER or ATTENDEE. The same person in the same role is one (immutable) object for the whole read: a
+    /// calendar names its organizer on every event, and each copy would live as long as the items.
+    /// </summary>
+    public Attendee ReadAttendee(ContentLine line)
     {
         // One string, the address without its scheme, made from the line's characters.
         Span<char> buffer = stackalloc char[256];
         var address = line.Chars(buffer).Trim();
         if (address.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) address = address[7..];
         var name = line.Param("CN");
-        return new Attendee(
-            strings?.Get(address) ?? address.ToString(),
+        var key = (
+            Strings.Get(address),
             string.IsNullOrEmpty(name) ? null : name,
             PropertyMaps.RoleFromIcal(line.Param("ROLE"), line.Param("CUTYPE")),
             PropertyMaps.ResponseFromPartstat(line.Param("PARTSTAT")));
+        if (_attendees.TryGetValue(key, out var known)) return known;
+        var made = new Attendee(key.Item1, key.Item2, key.Item3, key.Item4);
+        if (_attendees.Count < MaxAttendees) _attendees.Add(key, made);
+        return made;
     }
 
     public FormatParseException Error(ContentLine line, string reason) => new(FileName, line.LineNumber, reason);
