@@ -91,11 +91,28 @@ internal static class CalendarReader
             // A DATE RECURRENCE-ID on a timed series names that day's occurrence (Google writes these): the
             // occurrence's original start is that date at the series' time of day, in the series' zone.
             if (ridIsDate && !item.IsAllDay) rid = new ItemTime(rid.Value.Date + item.Start.Value.TimeOfDay, item.Start.TimeZone);
-            var occurrence = EventReader.Read(o, context) with { Uid = null };
+            var occurrence = SharingSeriesValues(EventReader.Read(o, context), item);
             exceptions.Add(new EventException(rid, occurrence, ridLine.HasParamValue("RANGE", "THISANDFUTURE")));
         }
         return item with { Exceptions = exceptions.ToValueList() };
     }
+
+    /// <summary>
+    /// The occurrence without its UID, holding the series' own texts and lists where it repeats them (most overrides
+    /// change the time and little else): equal values, one copy each for as long as the item lives.
+    /// </summary>
+    private static Event SharingSeriesValues(Event occurrence, Event series) => occurrence with
+    {
+        Uid = null,
+        Subject = Same(occurrence.Subject, series.Subject),
+        Body = Same(occurrence.Body, series.Body),
+        HtmlBody = Same(occurrence.HtmlBody, series.HtmlBody),
+        Location = Same(occurrence.Location, series.Location),
+        Attendees = Same(occurrence.Attendees, series.Attendees),
+        Categories = Same(occurrence.Categories, series.Categories),
+    };
+
+    private static T Same<T>(T own, T series) where T : class? => own is not null && own.Equals(series) ? series : own;
 
     /// <summary>
     /// An override whose master is not in the file (a CalDAV server shows an invitee only the instance they

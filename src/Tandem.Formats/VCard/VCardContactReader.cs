@@ -20,6 +20,7 @@ internal sealed class VCardContactReader
     private readonly List<string> _categories;
     private readonly List<string?> _components;
     private readonly StringTable _strings;
+    private readonly SharedLists _categorySets;
     private Card _c;
 
     /// <summary>What one card has said so far; a new card starts from <see cref="Card.New"/>.</summary>
@@ -67,6 +68,7 @@ internal sealed class VCardContactReader
         (_extras, _emails, _phones, _addresses, _ims, _categories, _components) =
             (lists.Extras, lists.Emails, lists.Phones, lists.Addresses, lists.Ims, lists.Categories, lists.Components);
         _strings = lists.Strings;
+        _categorySets = lists.CategorySets;
     }
 
     /// <param name="lines">The card's lines, BEGIN:VCARD first and END:VCARD last.</param>
@@ -115,6 +117,9 @@ internal sealed class VCardContactReader
 
         /// <summary>Not cleared between cards: the file's repeated texts.</summary>
         public StringTable Strings { get; } = new();
+
+        /// <summary>Not cleared between cards: the file's repeated category sets.</summary>
+        public SharedLists CategorySets { get; } = new();
 
         /// <summary>The reader that works with these lists, made for the first card.</summary>
         public VCardContactReader? Reader { get; set; }
@@ -201,7 +206,7 @@ internal sealed class VCardContactReader
             Phones = Values(_phones),
             Addresses = Values(_addresses),
             ImAddresses = Values(_ims),
-            Categories = Values(_categories),
+            Categories = _categorySets.Get(_categories),
             MailingAddress = MailingKind(),
             Extras = _extras.Count == 0 && _c.Kept is null ? ValueList<ExtraProperty>.Empty
                 : _extras.Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).Concat(_c.Kept ?? []).ToValueList(),
