@@ -11,19 +11,18 @@ namespace Tandem.Formats.ICalendar;
 /// </summary>
 internal static class CalendarReader
 {
-    private static readonly HashSet<string> ItemComponents = ["VEVENT", "VTODO", "VJOURNAL"];
-
-    /// <param name="items">Item components (VEVENT/VTODO/VJOURNAL), in file order; each is opened when it is read.</param>
-    /// <param name="timezones">All VTIMEZONEs of the calendar, wherever they appeared.</param>
+    /// <param name="units">The calendar's top-level components in file order: its items (VEVENT/VTODO/VJOURNAL), each
+    /// opened when it is read, and its VTIMEZONEs, wherever they appeared; others are ignored.</param>
     /// <param name="fileName">For error messages.</param>
-    public static List<ParseResult<CanonicalItem>> Read(IReadOnlyList<CalendarUnit> items, IEnumerable<CalendarUnit> timezones, string? fileName)
+    public static List<ParseResult<CanonicalItem>> Read(List<CalendarUnit> units, string? fileName)
     {
-        var context = new ReadContext(fileName, new ZoneTable(timezones.Select(t => t.Open()), fileName));
-        var results = new List<ParseResult<CanonicalItem>>();
+        var timezones = units.Where(u => u.Name == "VTIMEZONE").Select(u => u.Open());
+        var context = new ReadContext(fileName, new ZoneTable(timezones, fileName));
+        var results = new List<ParseResult<CanonicalItem>>(units.Count);
 
         var overridesByUid = new Dictionary<string, List<CalendarUnit>>(StringComparer.Ordinal);
-        var masterUids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in items)
+        var masterUids = new HashSet<string>(units.Count, StringComparer.Ordinal);
+        foreach (var c in units)
         {
             if (c.Name != "VEVENT") continue;
             var uid = c.Uid;
@@ -33,8 +32,8 @@ internal static class CalendarReader
             else list.Add(c);
         }
 
-        var folded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in items)
+        var folded = new HashSet<string>(masterUids.Count, StringComparer.Ordinal);
+        foreach (var c in units)
         {
             try
             {
@@ -72,8 +71,6 @@ internal static class CalendarReader
         }
         return results;
     }
-
-    public static bool IsItem(string componentName) => ItemComponents.Contains(componentName);
 
     private static ParseResult<CanonicalItem> Ok(CanonicalItem item, string? fileName) => new(item, null, ReadNotes.Of(item, fileName));
 

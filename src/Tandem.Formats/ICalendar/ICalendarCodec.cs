@@ -65,14 +65,7 @@ public static class ICalendarCodec
         if (units.Count == 0 && errors.Count == 0 && HasContent(data))
             errors.Add(new ParseResult<CanonicalItem>(null, new FormatParseException(fileName, 1, "no VCALENDAR, VEVENT, VTODO or VJOURNAL found")));
 
-        var items = new List<CalendarUnit>(units.Count);
-        var timezones = new List<CalendarUnit>();
-        foreach (var u in units)
-        {
-            if (CalendarReader.IsItem(u.Name)) items.Add(u);
-            else if (u.Name == "VTIMEZONE") timezones.Add(u);
-        }
-        var results = CalendarReader.Read(items, timezones, fileName);
+        var results = CalendarReader.Read(units, fileName);
         if (errors.Count == 0) return results;
         return [.. results, .. errors];
     }
