@@ -62,6 +62,22 @@ public sealed class ContentLine
         _utf8 = utf8;
     }
 
+    /// <summary>The line's fields, to be given back to a line by <see cref="Load"/>.</summary>
+    internal LineState State => new(Name, Parameters, _source, _rawValue, _valueStart, _valueLength, _utf8, LineNumber);
+
+    /// <summary>Makes this line the one <paramref name="state"/> was taken from.</summary>
+    internal void Load(in LineState state)
+    {
+        Name = state.Name;
+        Parameters = state.Parameters;
+        LineNumber = state.LineNumber;
+        _source = state.Source;
+        _rawValue = state.RawValue;
+        _valueStart = state.ValueStart;
+        _valueLength = state.ValueLength;
+        _utf8 = state.Utf8;
+    }
+
     /// <summary>vCard's "item1." prefix (Apple), or null.</summary>
     public string? Group => (_source as LineRarities)?.Group;
 

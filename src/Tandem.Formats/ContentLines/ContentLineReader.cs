@@ -26,9 +26,7 @@ public static class ContentLineReader
     {
         var arena = LineArena.Owned(data.Length);
         // Sized by the physical line count (a vectorised scan), not grown by doubling.
-        var physicalLines = data.Count((byte)'\n');
-        if (physicalLines == 0) physicalLines = data.Count((byte)'\r');
-        var lines = new List<ContentLine>(physicalLines + 1);
+        var lines = new List<ContentLine>(PhysicalLineCount(data));
         ReadInto(new ListSink(lines), data, fileName, firstLineNumber, new FileSections(), arena);
         return lines;
     }
@@ -85,6 +83,13 @@ public static class ContentLineReader
             }
             lines.Add(ContentLineParser.Parse(line, allUtf8, arena, start, lineNumber, fileName, sections, lines.Spare));
         }
+    }
+
+    /// <summary>At least the number of logical lines in <paramref name="data"/>, unless it mixes bare CRs with LFs.</summary>
+    internal static int PhysicalLineCount(ReadOnlySpan<byte> data)
+    {
+        var lines = data.Count((byte)'\n');
+        return (lines == 0 ? data.Count((byte)'\r') : lines) + 1;
     }
 
     internal static ReadOnlySpan<byte> NextPhysical(ReadOnlySpan<byte> data, ref int pos, ref int physical)

@@ -2,24 +2,28 @@ using Tandem.Formats.ContentLines;
 
 namespace Tandem.Formats.ICalendar;
 
-/// <summary>One BEGIN/END block: its own properties in file order and its nested components.</summary>
-internal sealed class CalendarComponent(string name, int line)
+/// <summary>
+/// One BEGIN/END block: its own properties in file order and its nested components. The outline that opens it
+/// (<see cref="CalendarOutline.Open"/>) reuses the object, its lists and its lines for the next unit it opens.
+/// </summary>
+internal sealed class CalendarComponent
 {
-    public string Name { get; } = name;
+    public string Name { get; private set; } = "";
 
     /// <summary>Line of the BEGIN, for error messages.</summary>
-    public int Line { get; } = line;
+    public int Line { get; private set; }
 
-    // Arrays, set once at END: a calendar has tens of thousands of components, most with no children at all.
-    public ContentLine[] Properties { get; private set; } = [];
+    public List<ContentLine> Properties { get; } = [];
 
-    public CalendarComponent[] Children { get; private set; } = [];
+    public List<CalendarComponent> Children { get; } = [];
 
-    /// <summary>Sets what the block holds when its END is read.</summary>
-    public void Complete(ContentLine[] properties, CalendarComponent[] children)
+    /// <summary>Makes this an empty component named <paramref name="name"/> that begins on <paramref name="line"/>.</summary>
+    public void Reset(string name, int line)
     {
-        Properties = properties;
-        Children = children;
+        Name = name;
+        Line = line;
+        Properties.Clear();
+        Children.Clear();
     }
 
     public ContentLine? First(string name)

@@ -11,51 +11,51 @@ namespace Tandem.Formats.ICalendar;
 /// </summary>
 internal static class CalendarReader
 {
-    private static readonly HashSet<string> ItemComponents = ["VEVENT", "VTODO", "VJOURNAL"];
-
-    /// <param name="items">Item components (VEVENT/VTODO/VJOURNAL), in file order.</param>
-    /// <param name="timezones">All VTIMEZONEs of the calendar, wherever they appeared.</param>
-    public static List<ParseResult<CanonicalItem>> Read(IReadOnlyList<CalendarComponent> items, IEnumerable<CalendarComponent> timezones, string? fileName)
+    /// <param name="units">The calendar's top-level components in file order: its items (VEVENT/VTODO/VJOURNAL), each
+    /// opened when it is read, and its VTIMEZONEs, wherever they appeared; others are ignored.</param>
+    /// <param name="fileName">For error messages.</param>
+    public static List<ParseResult<CanonicalItem>> Read(List<CalendarUnit> units, string? fileName)
     {
+        var timezones = units.Where(u => u.Name == "VTIMEZONE").Select(u => u.Open());
         var context = new ReadContext(fileName, new ZoneTable(timezones, fileName));
-        var results = new List<ParseResult<CanonicalItem>>();
+        var results = new List<ParseResult<CanonicalItem>>(units.Count);
 
-        var overridesByUid = new Dictionary<string, List<CalendarComponent>>(StringComparer.Ordinal);
-        var masterUids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in items)
+        var overridesByUid = new Dictionary<string, List<CalendarUnit>>(StringComparer.Ordinal);
+        var masterUids = new HashSet<string>(units.Count, StringComparer.Ordinal);
+        foreach (var c in units)
         {
             if (c.Name != "VEVENT") continue;
-            var uid = c.First("UID")?.RawValue.Trim();
+            var uid = c.Uid;
             if (uid is null) continue;
-            if (c.First("RECURRENCE-ID") is null) masterUids.Add(uid);
+            if (!c.IsOverride) masterUids.Add(uid);
             else if (!overridesByUid.TryGetValue(uid, out var list)) overridesByUid[uid] = [c];
             else list.Add(c);
         }
 
-        var folded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in items)
+        var folded = new HashSet<string>(masterUids.Count, StringComparer.Ordinal);
+        foreach (var c in units)
         {
             try
             {
                 switch (c.Name)
                 {
                     case "VEVENT":
-                        var uid = c.First("UID")?.RawValue.Trim();
-                        var isOverride = c.First("RECURRENCE-ID") is not null;
+                        var uid = c.Uid;
+                        var isOverride = c.IsOverride;
                         if (isOverride && uid is not null && masterUids.Contains(uid)) continue; // folded into its master
                         if (!isOverride && uid is not null && !folded.Add(uid))
                         {
                             // A second master with the same UID is a separate item; its overrides went to the first.
-                            results.Add(Ok(EventReader.Read(c, context), fileName));
+                            results.Add(Ok(EventReader.Read(c.Open(), context), fileName));
                             continue;
                         }
-                        results.Add(Ok(isOverride ? ReadOrphan(c, context) : ReadSeries(c, uid is null ? null : overridesByUid.GetValueOrDefault(uid), context), fileName));
+                        results.Add(Ok(isOverride ? ReadOrphan(c.Open(), context) : ReadSeries(c.Open(), uid is null ? null : overridesByUid.GetValueOrDefault(uid), context), fileName));
                         break;
                     case "VTODO":
-                        results.Add(Ok(TodoReader.Read(c, context), fileName));
+                        results.Add(Ok(TodoReader.Read(c.Open(), context), fileName));
                         break;
                     case "VJOURNAL":
-                        results.Add(Ok(JournalReader.Read(c), fileName));
+                        results.Add(Ok(JournalReader.Read(c.Open()), fileName));
                         break;
                 }
             }
@@ -72,27 +72,44 @@ internal static class CalendarReader
         return results;
     }
 
-    public static bool IsItem(CalendarComponent c) => ItemComponents.Contains(c.Name);
-
     private static ParseResult<CanonicalItem> Ok(CanonicalItem item, string? fileName) => new(item, null, ReadNotes.Of(item, fileName));
 
-    private static Event ReadSeries(CalendarComponent master, List<CalendarComponent>? overrides, ReadContext context)
+    private static Event ReadSeries(CalendarComponent master, List<CalendarUnit>? overrides, ReadContext context)
     {
+        // Read before any override is opened: opening one reuses the master's line objects.
         var item = EventReader.Read(master, context);
         if (overrides is null) return item;
         var exceptions = new List<EventException>();
-        foreach (var o in overrides)
+        foreach (var unit in overrides)
         {
+            var o = unit.Open();
             var ridLine = o.First("RECURRENCE-ID")!;
             var (rid, ridIsDate) = context.Zones.Read(ridLine);
             // A DATE RECURRENCE-ID on a timed series names that day's occurrence (Google writes these): the
             // occurrence's original start is that date at the series' time of day, in the series' zone.
             if (ridIsDate && !item.IsAllDay) rid = new ItemTime(rid.Value.Date + item.Start.Value.TimeOfDay, item.Start.TimeZone);
-            var occurrence = EventReader.Read(o, context) with { Uid = null };
+            var occurrence = SharingSeriesValues(EventReader.Read(o, context), item);
             exceptions.Add(new EventException(rid, occurrence, ridLine.HasParamValue("RANGE", "THISANDFUTURE")));
         }
         return item with { Exceptions = exceptions.ToValueList() };
     }
+
+    /// <summary>
+    /// The occurrence without its UID, holding the series' own texts and lists where it repeats them (most overrides
+    /// change the time and little else): equal values, one copy each for as long as the item lives.
+    /// </summary>
+    private static Event SharingSeriesValues(Event occurrence, Event series) => occurrence with
+    {
+        Uid = null,
+        Subject = Same(occurrence.Subject, series.Subject),
+        Body = Same(occurrence.Body, series.Body),
+        HtmlBody = Same(occurrence.HtmlBody, series.HtmlBody),
+        Location = Same(occurrence.Location, series.Location),
+        Attendees = Same(occurrence.Attendees, series.Attendees),
+        Categories = Same(occurrence.Categories, series.Categories),
+    };
+
+    private static T Same<T>(T own, T series) where T : class? => own is not null && own.Equals(series) ? series : own;
 
     /// <summary>
     /// An override whose master is not in the file (a CalDAV server shows an invitee only the instance they

@@ -40,8 +40,8 @@ internal static class EventReader
                 case "DURATION": durationLine = p; break;
                 // An empty ORGANIZER/ATTENDEE (iPhone exports) names nobody: kept as it came, not made a person.
                 case "ORGANIZER" or "ATTENDEE" when ReadContext.IsEmptyAddress(p): (extras ??= []).Add(ReadContext.Extra(p)); break;
-                case "ORGANIZER": organizer = ReadContext.ReadAttendee(p, context.Strings); break;
-                case "ATTENDEE": (attendees ??= []).Add(ReadContext.ReadAttendee(p, context.Strings)); break;
+                case "ORGANIZER": organizer = context.ReadAttendee(p); break;
+                case "ATTENDEE": (attendees ??= []).Add(context.ReadAttendee(p)); break;
                 case "CATEGORIES": ReadContext.AddCategories(categories ??= [], p, context.Strings); break;
                 case "TRANSP": transp = p.ValueIs("TRANSPARENT") ? ShowAs.Free : ShowAs.Busy; break;
                 case PropertyMaps.BusyStatusProperty when PropertyMaps.ShowAsFromBusyStatus(p.RawValue) is { } s: busy = s; break;

@@ -25,57 +25,58 @@ public static class ICalendarCodec
     {
         // The lines' values stay bytes in the arena until the readers ask for them; no line outlives this call.
         var arena = LineArena.Pooled(data.Length);
+        var outlines = new List<CalendarOutline>(1);
         try
         {
-            return ReadEach(data, fileName, arena);
+            return ReadEach(data, fileName, arena, outlines);
         }
         finally
         {
+            foreach (var outline in outlines) outline.Release();
             arena.Release();
         }
     }
 
-    private static IReadOnlyList<ParseResult<CanonicalItem>> ReadEach(ReadOnlySpan<byte> data, string? fileName, LineArena arena)
+    private static IReadOnlyList<ParseResult<CanonicalItem>> ReadEach(ReadOnlySpan<byte> data, string? fileName, LineArena arena, List<CalendarOutline> outlines)
     {
-        List<CalendarComponent> components;
+        List<CalendarUnit> units;
         var errors = new List<ParseResult<CanonicalItem>>();
         try
         {
-            // Lines go straight into the tree as they are read.
-            var tree = new ComponentTree(fileName);
-            ContentLineReader.ReadInto(tree, data, fileName, 1, new FileSections(), arena);
-            components = Flatten(tree.Finish());
+            units = Outline(data, fileName, arena, outlines).Finish();
         }
         catch (FormatParseException whole)
         {
-            components = [];
+            units = [];
             foreach (var chunk in ComponentChunks.Split(data))
             {
                 try
                 {
-                    components.AddRange(Flatten(ComponentTree.Build(ContentLineReader.Read(chunk, fileName), fileName)));
+                    units.AddRange(Outline(chunk, fileName, LineArena.Owned(chunk.Length), outlines).Finish());
                 }
                 catch (FormatParseException ex)
                 {
                     errors.Add(new ParseResult<CanonicalItem>(null, ex));
                 }
             }
-            if (components.Count == 0 && errors.Count == 0) errors.Add(new ParseResult<CanonicalItem>(null, whole));
+            if (units.Count == 0 && errors.Count == 0) errors.Add(new ParseResult<CanonicalItem>(null, whole));
         }
 
-        if (components.Count == 0 && errors.Count == 0 && HasContent(data))
+        if (units.Count == 0 && errors.Count == 0 && HasContent(data))
             errors.Add(new ParseResult<CanonicalItem>(null, new FormatParseException(fileName, 1, "no VCALENDAR, VEVENT, VTODO or VJOURNAL found")));
 
-        var items = new List<CalendarComponent>(components.Count);
-        var timezones = new List<CalendarComponent>();
-        foreach (var c in components)
-        {
-            if (CalendarReader.IsItem(c)) items.Add(c);
-            else if (c.Name == "VTIMEZONE") timezones.Add(c);
-        }
-        var results = CalendarReader.Read(items, timezones, fileName);
+        var results = CalendarReader.Read(units, fileName);
         if (errors.Count == 0) return results;
         return [.. results, .. errors];
+    }
+
+    /// <summary>The data's lines, nested and cut into top-level components; the outline joins those released at the end.</summary>
+    private static CalendarOutline Outline(ReadOnlySpan<byte> data, string? fileName, LineArena arena, List<CalendarOutline> outlines)
+    {
+        var outline = new CalendarOutline(fileName, ContentLineReader.PhysicalLineCount(data));
+        outlines.Add(outline);
+        outline.Read(data, new FileSections(), arena);
+        return outline;
     }
 
     /// <summary>One VCALENDAR holding the item and the VTIMEZONEs it uses.</summary>
@@ -107,18 +108,6 @@ public static class ICalendarCodec
             items.Add(r.Value!);
         }
         return items;
-    }
-
-    /// <summary>The children of every VCALENDAR, plus item components that stand alone without one.</summary>
-    private static List<CalendarComponent> Flatten(List<CalendarComponent> roots)
-    {
-        var result = new List<CalendarComponent>();
-        foreach (var root in roots)
-        {
-            if (root.Name == "VCALENDAR") result.AddRange(root.Children);
-            else result.Add(root);
-        }
-        return result;
     }
 
     private static bool HasContent(ReadOnlySpan<byte> data)

@@ -17,13 +17,8 @@ public static class VCardCodec
     /// <exception cref="FormatParseException">The first card (or stretch of text) that cannot be read.</exception>
     public static IReadOnlyList<Contact> ReadAll(ReadOnlySpan<byte> data, string? fileName = null)
     {
-        var results = ReadEach(data, fileName);
-        var contacts = new List<Contact>(results.Count);
-        foreach (var r in results)
-        {
-            if (r.Error is not null) throw r.Error;
-            contacts.Add(r.Value!);
-        }
+        var contacts = new List<Contact>();
+        Read(data, fileName, contacts, null);
         return contacts;
     }
 
@@ -36,8 +31,17 @@ public static class VCardCodec
     /// <summary>Reads every card; a card that cannot be read becomes an error entry and the others are still read.</summary>
     public static IReadOnlyList<ParseResult<Contact>> ReadEach(ReadOnlySpan<byte> data, string? fileName = null)
     {
+        var results = new List<ParseResult<Contact>>();
+        Read(data, fileName, null, results);
+        return results;
+    }
+
+    /// <summary>Into <paramref name="contacts"/>, throwing at the first card that cannot be read, or into <paramref name="results"/>.</summary>
+    private static void Read(ReadOnlySpan<byte> data, string? fileName, List<Contact>? contacts, List<ParseResult<Contact>>? results)
+    {
         var segments = VCardSplitter.Split(data);
-        var results = new List<ParseResult<Contact>>(segments.Count);
+        contacts?.Capacity = segments.Count;
+        results?.Capacity = segments.Count;
         // One set of lines for all cards: the contact reader keeps no line once it returns.
         var lines = new RecycledLines();
         var lists = new VCardContactReader.Lists();
@@ -47,39 +51,36 @@ public static class VCardCodec
         var arena = LineArena.Pooled(Math.Min(data.Length, 64 * 1024));
         try
         {
-            ReadSegments(data, fileName, segments, results, (lines, lists, sections, arena));
+            foreach (var segment in segments)
+            {
+                var (contact, error) = ReadCard(data, fileName, segment, (lines, lists, sections, arena));
+                if (error is not null && results is null) throw error;
+                if (results is not null) results.Add(new(contact, error, contact is null ? null : ReadNotes.Of(contact, fileName)));
+                else contacts!.Add(contact!);
+            }
         }
         finally
         {
             arena.Release();
         }
-        return results;
     }
 
-    private static void ReadSegments(
-        ReadOnlySpan<byte> data, string? fileName, List<CardSegment> segments, List<ParseResult<Contact>> results,
+    private static (Contact? Contact, FormatParseException? Error) ReadCard(
+        ReadOnlySpan<byte> data, string? fileName, CardSegment segment,
         (RecycledLines Lines, VCardContactReader.Lists Lists, FileSections Sections, LineArena Arena) reuse)
     {
+        if (segment.Error is not null) return (null, new FormatParseException(fileName, segment.FirstLine, segment.Error));
         var (lines, lists, sections, arena) = reuse;
-        foreach (var segment in segments)
+        try
         {
-            if (segment.Error is not null)
-            {
-                results.Add(new(null, new FormatParseException(fileName, segment.FirstLine, segment.Error)));
-                continue;
-            }
-            try
-            {
-                lines.Clear();
-                arena.TruncateTo(0);
-                ContentLineReader.ReadInto(lines, data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine, sections, arena);
-                var contact = VCardContactReader.Read(lines, fileName, lists);
-                results.Add(new(contact, null, ReadNotes.Of(contact, fileName)));
-            }
-            catch (FormatParseException ex)
-            {
-                results.Add(new(null, ex));
-            }
+            lines.Clear();
+            arena.TruncateTo(0);
+            ContentLineReader.ReadInto(lines, data.Slice(segment.Start, segment.Length), fileName, segment.FirstLine, sections, arena);
+            return (VCardContactReader.Read(lines, fileName, lists), null);
+        }
+        catch (FormatParseException ex)
+        {
+            return (null, ex);
         }
     }
 

@@ -11,11 +11,8 @@ namespace Tandem.Formats.VCard;
 /// </summary>
 internal sealed class VCardContactReader
 {
-    private readonly IReadOnlyList<ContentLine> _lines;
-    private Dictionary<string, (int Index, ContentLine Line)>? _labels;
-    private HashSet<string>? _usedGroups;
+    private IReadOnlyList<ContentLine> _lines = [];
     private readonly List<(int Index, ContentLine Line)> _extras;
-    private List<ExtraProperty>? _kept;
     private readonly List<EmailAddress> _emails;
     private readonly List<Phone> _phones;
     private readonly List<PostalAddress> _addresses;
@@ -23,49 +20,60 @@ internal sealed class VCardContactReader
     private readonly List<string> _categories;
     private readonly List<string?> _components;
     private readonly StringTable _strings;
-    private string? _namePrefix;
-    private string? _givenName;
-    private string? _middleName;
-    private string? _surname;
-    private string? _nameSuffix;
-    private string? _displayName;
-    private string? _fileAs;
-    private string? _nickname;
-    private string? _yomiGivenName;
-    private string? _yomiSurname;
-    private string? _yomiCompanyName;
-    private string? _companyName;
-    private string? _department;
-    private string? _officeLocation;
-    private string? _jobTitle;
-    private string? _profession;
-    private string? _manager;
-    private string? _assistantName;
-    private string? _spouseName;
-    private string? _webPage;
-    private string? _notes;
-    private string? _uid;
-    private DateOnly? _birthday;
-    private DateOnly? _anniversary;
-    private Photo? _photo;
-    private bool _isPrivate;
-    private AddressKind? _mailingAddress;
-    private VCardVersion _version = VCardVersion.V30;
-    private int _defaultPostal = -1;
-    private bool _hasName;
+    private readonly SharedLists _categorySets;
+    private Card _c;
 
-    private VCardContactReader(IReadOnlyList<ContentLine> lines, Lists lists)
+    /// <summary>What one card has said so far; a new card starts from <see cref="Card.New"/>.</summary>
+    private struct Card
     {
-        _lines = lines;
-        lists.Clear();
+        public Dictionary<string, (int Index, ContentLine Line)>? Labels;
+        public HashSet<string>? UsedGroups;
+        public List<ExtraProperty>? Kept;
+        public string? NamePrefix;
+        public string? GivenName;
+        public string? MiddleName;
+        public string? Surname;
+        public string? NameSuffix;
+        public string? DisplayName;
+        public string? FileAs;
+        public string? Nickname;
+        public string? YomiGivenName;
+        public string? YomiSurname;
+        public string? YomiCompanyName;
+        public string? CompanyName;
+        public string? Department;
+        public string? OfficeLocation;
+        public string? JobTitle;
+        public string? Profession;
+        public string? Manager;
+        public string? AssistantName;
+        public string? SpouseName;
+        public string? WebPage;
+        public string? Notes;
+        public string? Uid;
+        public DateOnly? Birthday;
+        public DateOnly? Anniversary;
+        public Photo? Photo;
+        public bool IsPrivate;
+        public AddressKind? MailingAddress;
+        public VCardVersion Version;
+        public int DefaultPostal;
+        public bool HasName;
+
+        public static Card New() => new() { Version = VCardVersion.V30, DefaultPostal = -1 };
+    }
+
+    private VCardContactReader(Lists lists)
+    {
         (_extras, _emails, _phones, _addresses, _ims, _categories, _components) =
             (lists.Extras, lists.Emails, lists.Phones, lists.Addresses, lists.Ims, lists.Categories, lists.Components);
         _strings = lists.Strings;
+        _categorySets = lists.CategorySets;
     }
 
     /// <param name="lines">The card's lines, BEGIN:VCARD first and END:VCARD last.</param>
     /// <param name="fileName">For error messages.</param>
-    /// <param name="lists">Working lists to reuse (a file's cards are read one at a time), or null for new ones.</param>
+    /// <param name="lists">Working lists (and the reader) to reuse (a file's cards are read one at a time), or null for new ones.</param>
     public static Contact Read(IReadOnlyList<ContentLine> lines, string? fileName, Lists? lists = null)
     {
         if (lines.Count == 0 || lines[0].Name != "BEGIN" || !lines[0].RawValue.Trim().Equals("VCARD", StringComparison.OrdinalIgnoreCase))
@@ -77,7 +85,14 @@ internal sealed class VCardContactReader
         {
             throw new FormatParseException(fileName, last.LineNumber, "missing END:VCARD");
         }
-        return new VCardContactReader(lines, lists ?? new Lists()).Map();
+        // A file's cards are read one after the other by one reader: it is as large as a contact, and one per card
+        // would be a sixth of what a read allocates.
+        lists ??= new Lists();
+        var reader = lists.Reader ??= new VCardContactReader(lists);
+        reader._lines = lines;
+        reader._c = Card.New();
+        lists.Clear();
+        return reader.Map();
     }
 
     /// <summary>
@@ -103,6 +118,12 @@ internal sealed class VCardContactReader
         /// <summary>Not cleared between cards: the file's repeated texts.</summary>
         public StringTable Strings { get; } = new();
 
+        /// <summary>Not cleared between cards: the file's repeated category sets.</summary>
+        public SharedLists CategorySets { get; } = new();
+
+        /// <summary>The reader that works with these lists, made for the first card.</summary>
+        public VCardContactReader? Reader { get; set; }
+
         public void Clear()
         {
             Extras.Clear();
@@ -120,8 +141,8 @@ internal sealed class VCardContactReader
         for (var i = 1; i < _lines.Count - 1; i++)
         {
             var line = _lines[i];
-            if (line.Name == "X-ABLABEL" && line.Group is not null) (_labels ??= new(StringComparer.OrdinalIgnoreCase))[line.Group] = (i, line);
-            if (line.Name == "VERSION") _version = ParseVersion(line.RawValue);
+            if (line.Name == "X-ABLABEL" && line.Group is not null) (_c.Labels ??= new(StringComparer.OrdinalIgnoreCase))[line.Group] = (i, line);
+            if (line.Name == "VERSION") _c.Version = ParseVersion(line.RawValue);
         }
 
         var depth = 0;
@@ -139,56 +160,56 @@ internal sealed class VCardContactReader
             }
             if (line.Name == "X-ABLABEL" && line.Group is not null) continue;
             if (!Apply(line)) _extras.Add((i, line));
-            else if (line.Group is not null) (_usedGroups ??= new(StringComparer.OrdinalIgnoreCase)).Add(line.Group);
+            else if (line.Group is not null) (_c.UsedGroups ??= new(StringComparer.OrdinalIgnoreCase)).Add(line.Group);
         }
 
-        if (_labels is not null)
+        if (_c.Labels is not null)
         {
             // A label stays with whatever of its group is kept as an extra, so that the extra reads back the same.
             var extraGroups = _extras.Select(e => e.Line.Group).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var (group, label) in _labels)
+            foreach (var (group, label) in _c.Labels)
             {
-                if (_usedGroups?.Contains(group) != true || extraGroups.Contains(group)) _extras.Add(label);
+                if (_c.UsedGroups?.Contains(group) != true || extraGroups.Contains(group)) _extras.Add(label);
             }
             _extras.Sort((a, b) => a.Index.CompareTo(b.Index));
         }
 
         return new Contact
         {
-            NamePrefix = _namePrefix,
-            GivenName = _givenName,
-            MiddleName = _middleName,
-            Surname = _surname,
-            NameSuffix = _nameSuffix,
-            DisplayName = _displayName,
-            FileAs = _fileAs,
-            Nickname = _nickname,
-            YomiGivenName = _yomiGivenName,
-            YomiSurname = _yomiSurname,
-            YomiCompanyName = _yomiCompanyName,
-            CompanyName = _companyName,
-            Department = _department,
-            OfficeLocation = _officeLocation,
-            JobTitle = _jobTitle,
-            Profession = _profession,
-            Manager = _manager,
-            AssistantName = _assistantName,
-            SpouseName = _spouseName,
-            WebPage = _webPage,
-            Notes = _notes,
-            Uid = _uid,
-            Birthday = _birthday,
-            Anniversary = _anniversary,
-            Photo = _photo,
-            IsPrivate = _isPrivate,
+            NamePrefix = _c.NamePrefix,
+            GivenName = _c.GivenName,
+            MiddleName = _c.MiddleName,
+            Surname = _c.Surname,
+            NameSuffix = _c.NameSuffix,
+            DisplayName = _c.DisplayName,
+            FileAs = _c.FileAs,
+            Nickname = _c.Nickname,
+            YomiGivenName = _c.YomiGivenName,
+            YomiSurname = _c.YomiSurname,
+            YomiCompanyName = _c.YomiCompanyName,
+            CompanyName = _c.CompanyName,
+            Department = _c.Department,
+            OfficeLocation = _c.OfficeLocation,
+            JobTitle = _c.JobTitle,
+            Profession = _c.Profession,
+            Manager = _c.Manager,
+            AssistantName = _c.AssistantName,
+            SpouseName = _c.SpouseName,
+            WebPage = _c.WebPage,
+            Notes = _c.Notes,
+            Uid = _c.Uid,
+            Birthday = _c.Birthday,
+            Anniversary = _c.Anniversary,
+            Photo = _c.Photo,
+            IsPrivate = _c.IsPrivate,
             Emails = Values(_emails),
             Phones = Values(_phones),
             Addresses = Values(_addresses),
             ImAddresses = Values(_ims),
-            Categories = Values(_categories),
+            Categories = _categorySets.Get(_categories),
             MailingAddress = MailingKind(),
-            Extras = _extras.Count == 0 && _kept is null ? ValueList<ExtraProperty>.Empty
-                : _extras.Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).Concat(_kept ?? []).ToValueList(),
+            Extras = _extras.Count == 0 && _c.Kept is null ? ValueList<ExtraProperty>.Empty
+                : _extras.Select(e => new ExtraProperty(e.Line.Name, e.Line.ToUnfoldedLine())).Concat(_c.Kept ?? []).ToValueList(),
         };
     }
 
@@ -204,35 +225,35 @@ internal sealed class VCardContactReader
         // "individual" is the default a writer may or may not spell out; "group" or "org" is information.
         (["KIND"], static (_, line) => line.RawValue.Trim().Equals("individual", StringComparison.OrdinalIgnoreCase)),
         (["N"], static (r, line) => r.ReadName(line)),
-        (["FN"], static (r, line) => SetOnce(ref r._displayName, r.Text(line))),
-        (["NICKNAME"], static (r, line) => SetOnce(ref r._nickname, r.Text(line))),
+        (["FN"], static (r, line) => SetOnce(ref r._c.DisplayName, r.Text(line))),
+        (["NICKNAME"], static (r, line) => SetOnce(ref r._c.Nickname, r.Text(line))),
         (["ORG"], static (r, line) => r.ReadOrganization(line)),
-        (["TITLE"], static (r, line) => SetOnce(ref r._jobTitle, r.Text(line))),
-        (["ROLE"], static (r, line) => SetOnce(ref r._profession, r.Text(line))),
-        (["X-TANDEM-OFFICE"], static (r, line) => SetOnce(ref r._officeLocation, r.Text(line))),
-        (["X-EVOLUTION-FILE-AS", "X-TANDEM-FILE-AS"], static (r, line) => SetOnce(ref r._fileAs, r.Text(line))),
-        (["X-PHONETIC-FIRST-NAME"], static (r, line) => SetOnce(ref r._yomiGivenName, r.Text(line))),
-        (["X-PHONETIC-LAST-NAME"], static (r, line) => SetOnce(ref r._yomiSurname, r.Text(line))),
-        (["X-PHONETIC-ORG", "X-PHONETIC-ORGANIZATION"], static (r, line) => SetOnce(ref r._yomiCompanyName, r.Text(line))),
+        (["TITLE"], static (r, line) => SetOnce(ref r._c.JobTitle, r.Text(line))),
+        (["ROLE"], static (r, line) => SetOnce(ref r._c.Profession, r.Text(line))),
+        (["X-TANDEM-OFFICE"], static (r, line) => SetOnce(ref r._c.OfficeLocation, r.Text(line))),
+        (["X-EVOLUTION-FILE-AS", "X-TANDEM-FILE-AS"], static (r, line) => SetOnce(ref r._c.FileAs, r.Text(line))),
+        (["X-PHONETIC-FIRST-NAME"], static (r, line) => SetOnce(ref r._c.YomiGivenName, r.Text(line))),
+        (["X-PHONETIC-LAST-NAME"], static (r, line) => SetOnce(ref r._c.YomiSurname, r.Text(line))),
+        (["X-PHONETIC-ORG", "X-PHONETIC-ORGANIZATION"], static (r, line) => SetOnce(ref r._c.YomiCompanyName, r.Text(line))),
         (["EMAIL"], static (r, line) => r.ReadEmail(line)),
         (["TEL"], static (r, line) => r.ReadPhone(line)),
         (["ADR"], static (r, line) => r.ReadAddress(line)),
         // A formatted copy of an ADR: derived, and stale as soon as the address is edited elsewhere.
         (["LABEL"], static (r, _) => r._lines.Any(l => l.Name == "ADR")),
         (["X-MS-OL-DEFAULT-POSTAL-ADDRESS"], static (r, line) => r.ReadDefaultPostal(line)),
-        (["BDAY"], static (r, line) => SetDate(ref r._birthday, line)),
-        (["ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"], static (r, line) => SetDate(ref r._anniversary, line)),
-        (["X-ABDATE"], static (r, line) => r.Label(line) == "anniversary" && SetDate(ref r._anniversary, line)),
-        (["X-MS-MANAGER", "X-MANAGER", "X-EVOLUTION-MANAGER", "X-KADDRESSBOOK-X-MANAGERSNAME"], static (r, line) => SetOnce(ref r._manager, r.Text(line))),
-        (["X-MS-ASSISTANT", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT", "X-KADDRESSBOOK-X-ASSISTANTSNAME"], static (r, line) => SetOnce(ref r._assistantName, r.Text(line))),
-        (["X-MS-SPOUSE", "X-SPOUSE", "X-EVOLUTION-SPOUSE", "X-KADDRESSBOOK-X-SPOUSENAME"], static (r, line) => SetOnce(ref r._spouseName, r.Text(line))),
+        (["BDAY"], static (r, line) => SetDate(ref r._c.Birthday, line)),
+        (["ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"], static (r, line) => SetDate(ref r._c.Anniversary, line)),
+        (["X-ABDATE"], static (r, line) => r.Label(line) == "anniversary" && SetDate(ref r._c.Anniversary, line)),
+        (["X-MS-MANAGER", "X-MANAGER", "X-EVOLUTION-MANAGER", "X-KADDRESSBOOK-X-MANAGERSNAME"], static (r, line) => SetOnce(ref r._c.Manager, r.Text(line))),
+        (["X-MS-ASSISTANT", "X-ASSISTANT", "X-EVOLUTION-ASSISTANT", "X-KADDRESSBOOK-X-ASSISTANTSNAME"], static (r, line) => SetOnce(ref r._c.AssistantName, r.Text(line))),
+        (["X-MS-SPOUSE", "X-SPOUSE", "X-EVOLUTION-SPOUSE", "X-KADDRESSBOOK-X-SPOUSENAME"], static (r, line) => SetOnce(ref r._c.SpouseName, r.Text(line))),
         (["X-ABRELATEDNAMES"], static (r, line) => r.ReadRelatedName(line)),
-        (["RELATED"], static (r, line) => line.HasParamValue("TYPE", "spouse") && IsTextValue(line) && SetOnce(ref r._spouseName, r.Text(line))),
-        (["URL"], static (r, line) => SetOnce(ref r._webPage, r.Text(line))),
-        (["NOTE"], static (r, line) => SetOnce(ref r._notes, r.Text(line))),
+        (["RELATED"], static (r, line) => line.HasParamValue("TYPE", "spouse") && IsTextValue(line) && SetOnce(ref r._c.SpouseName, r.Text(line))),
+        (["URL"], static (r, line) => SetOnce(ref r._c.WebPage, r.Text(line))),
+        (["NOTE"], static (r, line) => SetOnce(ref r._c.Notes, r.Text(line))),
         (["CATEGORIES"], static (r, line) => r.ReadCategories(line)),
         (["CLASS", "X-CLASS"], static (r, line) => r.ReadClass(line)),
-        (["UID"], static (r, line) => SetOnce(ref r._uid, UniqueText(line))),
+        (["UID"], static (r, line) => SetOnce(ref r._c.Uid, UniqueText(line))),
         (["PHOTO"], static (r, line) => r.ReadPhoto(line)));
 
     private static FrozenDictionary<string, PropertyReader> Table(params ReadOnlySpan<(string[] Names, PropertyReader Read)> rows)
@@ -254,34 +275,34 @@ internal sealed class VCardContactReader
 
     private bool ReadName(ContentLine line)
     {
-        if (_hasName) return false;
-        _hasName = true;
+        if (_c.HasName) return false;
+        _c.HasName = true;
         var n = Components(line);
-        (_surname, _givenName, _middleName, _namePrefix, _nameSuffix) = (At(n, 0), At(n, 1), At(n, 2), At(n, 3), At(n, 4));
+        (_c.Surname, _c.GivenName, _c.MiddleName, _c.NamePrefix, _c.NameSuffix) = (At(n, 0), At(n, 1), At(n, 2), At(n, 3), At(n, 4));
         return true;
     }
 
     private bool ReadOrganization(ContentLine line)
     {
-        if (_companyName is not null || _department is not null) return false;
+        if (_c.CompanyName is not null || _c.Department is not null) return false;
         var org = Components(line);
-        _companyName = At(org, 0);
-        _department = VCardKept.Department(org);
-        if (org.Count > 2 && _department is not null && org.Skip(2).Any(u => u is not null)) (_kept ??= []).Add(VCardKept.KeepOrganization(org));
+        _c.CompanyName = At(org, 0);
+        _c.Department = VCardKept.Department(org);
+        if (org.Count > 2 && _c.Department is not null && org.Skip(2).Any(u => u is not null)) (_c.Kept ??= []).Add(VCardKept.KeepOrganization(org));
         return true;
     }
 
     private bool ReadDefaultPostal(ContentLine line)
     {
-        _defaultPostal = int.TryParse(line.RawValue.Trim(), out var p) ? p : -1;
+        _c.DefaultPostal = int.TryParse(line.RawValue.Trim(), out var p) ? p : -1;
         return true;
     }
 
     private bool ReadRelatedName(ContentLine line) => Label(line) switch
     {
-        "manager" => SetOnce(ref _manager, Text(line)),
-        "assistant" => SetOnce(ref _assistantName, Text(line)),
-        "spouse" or "partner" => SetOnce(ref _spouseName, Text(line)),
+        "manager" => SetOnce(ref _c.Manager, Text(line)),
+        "assistant" => SetOnce(ref _c.AssistantName, Text(line)),
+        "spouse" or "partner" => SetOnce(ref _c.SpouseName, Text(line)),
         _ => false,
     };
 
@@ -289,22 +310,22 @@ internal sealed class VCardContactReader
     {
         // vCard 2.1 writers separate categories with ';' as well as ','.
         Span<char> buffer = stackalloc char[256];
-        SplitCategories(line.Chars(buffer), _version == VCardVersion.V21);
+        SplitCategories(line.Chars(buffer), _c.Version == VCardVersion.V21);
         return true;
     }
 
     private bool ReadClass(ContentLine line)
     {
         var cls = line.RawValue.Trim();
-        _isPrivate |= cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase);
+        _c.IsPrivate |= cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase);
         return cls.Equals("PRIVATE", StringComparison.OrdinalIgnoreCase) || cls.Equals("CONFIDENTIAL", StringComparison.OrdinalIgnoreCase) || cls.Equals("PUBLIC", StringComparison.OrdinalIgnoreCase);
     }
 
     private bool ReadPhoto(ContentLine line)
     {
-        if (_photo is not null) return false;
-        _photo = VCardPhotos.TryRead(line);
-        return _photo is not null;
+        if (_c.Photo is not null) return false;
+        _c.Photo = VCardPhotos.TryRead(line);
+        return _c.Photo is not null;
     }
 
     private bool ReadIm(ContentLine line)
@@ -357,10 +378,10 @@ internal sealed class VCardContactReader
         // Outlook has no "extended address"; it goes on the street's first line rather than being lost, and the
         // components are kept as they came for stores that have one.
         _addresses.Add(VCardKept.Address(kind, parts));
-        if (At(parts, 1) is not null) (_kept ??= []).Add(VCardKept.KeepAddress(kind, parts));
-        if (_mailingAddress is null && (line.HasParamValue("TYPE", "PREF") || line.Param("PREF") is not null))
+        if (At(parts, 1) is not null) (_c.Kept ??= []).Add(VCardKept.KeepAddress(kind, parts));
+        if (_c.MailingAddress is null && (line.HasParamValue("TYPE", "PREF") || line.Param("PREF") is not null))
         {
-            _mailingAddress = kind;
+            _c.MailingAddress = kind;
         }
         return true;
     }
@@ -384,11 +405,11 @@ internal sealed class VCardContactReader
     /// <summary>The mailing address, if it names an address the card actually has.</summary>
     private AddressKind? MailingKind()
     {
-        var kind = _mailingAddress ?? DefaultPostal();
+        var kind = _c.MailingAddress ?? DefaultPostal();
         return kind is { } k && HasAddress(k) ? k : null;
     }
 
-    private AddressKind? DefaultPostal() => _defaultPostal switch
+    private AddressKind? DefaultPostal() => _c.DefaultPostal switch
     {
         1 => AddressKind.Home,
         2 => AddressKind.Business,
@@ -415,7 +436,7 @@ internal sealed class VCardContactReader
     }
 
     private string? Label(ContentLine line) =>
-        line.Group is not null && _labels is not null && _labels.TryGetValue(line.Group, out var label) ? AppleLabels.Normalize(label.Line.RawValue) : null;
+        line.Group is not null && _c.Labels is not null && _c.Labels.TryGetValue(line.Group, out var label) ? AppleLabels.Normalize(label.Line.RawValue) : null;
 
     // Exactly the splitter's rule (no group, no parameters, only trailing blanks), so both agree where a card ends.
     private static bool IsCardMarker(ContentLine line, string name) =>

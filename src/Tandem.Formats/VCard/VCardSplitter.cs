@@ -20,7 +20,8 @@ internal static class VCardSplitter
         var cardLine = 0;
         var strayLine = 0;
         var strayStart = -1;
-        var logicalIsQuotedPrintable = false;
+        var logicalStart = 0;
+        bool? logicalIsQuotedPrintable = null;
         var softBreakPending = false;
         while (pos < data.Length)
         {
@@ -29,8 +30,10 @@ internal static class VCardSplitter
 
             // Folded lines and quoted-printable continuations belong to the line before, whatever they say.
             var continuation = softBreakPending || (line.Length > 0 && line[0] is (byte)' ' or (byte)'\t');
-            if (!continuation) logicalIsQuotedPrintable = ContentLineReader.IsQuotedPrintable(line);
-            softBreakPending = logicalIsQuotedPrintable && line.Length > 0 && line[^1] == (byte)'=';
+            if (!continuation) (logicalStart, logicalIsQuotedPrintable) = (lineStart, null);
+            // Whether the logical line is quoted-printable matters only where a physical line ends in '=': asked then.
+            softBreakPending = line.Length > 0 && line[^1] == (byte)'='
+                && (logicalIsQuotedPrintable ??= ContentLineReader.IsQuotedPrintable(FirstLine(data, logicalStart)));
             if (continuation) continue;
 
             // "END:VCARD" folded onto more text is another value, not the end of a card.
@@ -59,6 +62,13 @@ internal static class VCardSplitter
         if (depth > 0) segments.Add(new CardSegment(cardStart, data.Length - cardStart, cardLine, "missing END:VCARD"));
         if (strayStart >= 0) segments.Add(Stray(strayStart, data.Length, strayLine));
         return segments;
+    }
+
+    private static ReadOnlySpan<byte> FirstLine(ReadOnlySpan<byte> data, int start)
+    {
+        var rest = data[start..];
+        var end = rest.IndexOfAny((byte)'\r', (byte)'\n');
+        return end < 0 ? rest : rest[..end];
     }
 
     // What the reader will join to this line: the continuation lines, each less its first blank.
