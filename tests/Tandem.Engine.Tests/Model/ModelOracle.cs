@@ -276,7 +276,10 @@ internal static class ModelOracle
         _ => c.Notes,
     };
 
-    public static string Hash(Contact c) => ContentHash.Compute(c);
+    // the folders hold the same (immutable) contacts from cycle to cycle, and every sync point hashes them all again
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Contact, string> Hashes = [];
+
+    public static string Hash(Contact c) => Hashes.GetValue(c, ContentHash.Compute);
 
     public static string Show(Contact? c) => c is null ? "(missing)" : $"{c.GivenName}[{c.Surname}|{c.CompanyName}|{c.JobTitle}|{c.Notes}]";
 }

@@ -170,7 +170,9 @@ internal sealed class ModelScenario
                     // save, and so does the oracle
                     if (ContentHash.Compute(edited) != ContentHash.Compute((Contact)entry.Item!) || await HoldsUnreadEditAsync(e.Member, entry.RemoteId, edited))
                         Record.Act(_t, e.Member, edited.GivenName!, 'E', edited, e.Field, e.Value);
-                    if (Record.Crashes.Count > 0 && await UndoesUnrecordedUpdateAsync(e.Member, entry.RemoteId, (Contact)entry.Item!, edited))
+                    // an update's outcome is left unrecorded only by a crash; the next clean cycle settles every one
+                    if (Record.Crashes.Count > 0 && Record.Crashes[^1] > (Record.SyncPoints.Count == 0 ? 0 : Record.SyncPoints[^1].T) &&
+                        await UndoesUnrecordedUpdateAsync(e.Member, entry.RemoteId, (Contact)entry.Item!, edited))
                         Record.Exclude(edited.GivenName!, "an edit back to the version an unrecorded update replaced");
                     _lastResolved = e with { Key = edited.GivenName };
                     _log.Add($"{_t}: edit {edited.GivenName} in m{e.Member} ({Record.Roles[e.Member]}): {e.Field}={e.Value} -> {ModelOracle.Show(edited)}");
