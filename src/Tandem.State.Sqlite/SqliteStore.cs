@@ -120,6 +120,9 @@ internal sealed partial class SqliteStore : IStateStore
         {
             var created = _connection.CreateCommand();
             created.CommandText = sql;
+            created.Transaction = tx;
+            // only an explicitly prepared command keeps its statement between executions
+            created.Prepare();
             _commands[sql] = command = new CachedCommand(created);
         }
         command.Reuse(tx);
