@@ -305,19 +305,25 @@ public sealed class RoleRulesTests
         Assert.All(new[] { A, B, R }, f => Assert.Equal(("Chief", (string?)null), (Ann(h, f)?.JobTitle, Ann(h, f)?.Notes)));
     }
 
+    /// <summary>A (two-way) and R (target) in step, R holding its own Zed besides; then B (two-way) is added holding Zed.</summary>
+    private static async Task<EngineHarness> ZedJoinsAsync(double threshold = 1)
+    {
+        var group = EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (R, MemberRole.Target)) with { MassDeleteThreshold = threshold };
+        var h = await EngineHarness.CreateAsync(group);
+        h.Folder(A).Add(Person("Ann", "Lee"), h.Clock.Tick());
+        h.Folder(R).Add(Person("Zed", "Ray"), h.Clock.Tick());
+        await h.SyncAsync();
+        h.Folder(B).Add(Person("Zed", "Ray"), h.Clock.Tick());
+        await h.Store.AddMemberAsync(EngineHarness.Group, new MemberDefinition(FolderRef.Parse(B), MemberRole.TwoWay), default);
+        return h;
+    }
+
     [Fact]
     public async Task Create_ByAJoiningMember_IsMatchedInATargetThatHeldItsOwnCopy_NotCopiedBesideIt()
     {
         // row "create by two-way": a target's own Zed matched nothing when it joined; a member added later brings Zed into
         // the group — the target is read whole and its copy linked, so it holds one Zed, not two
-        var group = EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (R, MemberRole.Target));
-        await using var h = await EngineHarness.CreateAsync(group);
-        h.Folder(A).Add(Person("Ann", "Lee"), h.Clock.Tick());
-        h.Folder(R).Add(Person("Zed", "Ray"), h.Clock.Tick());
-        await h.SyncAsync();
-        h.Folder(B).Add(Person("Zed", "Ray"), h.Clock.Tick());
-
-        await h.Store.AddMemberAsync(EngineHarness.Group, new MemberDefinition(FolderRef.Parse(B), MemberRole.TwoWay), default);
+        await using var h = await ZedJoinsAsync();
         await h.SyncAsync();
         await h.SettleAsync();
 
@@ -335,13 +341,7 @@ public sealed class RoleRulesTests
         // row "create by two-way" (model sweep seeds 1894213268, 9334850): the target holds its own Zed; B joins bringing
         // Zed in a cycle that writes nothing to the target (it is unreachable, or the guard pauses the group for A's
         // deletion). When the target is written later, Zed is no longer new: its copy must still be matched, not doubled
-        var group = EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (R, MemberRole.Target)) with { MassDeleteThreshold = 0.3 };
-        await using var h = await EngineHarness.CreateAsync(group);
-        h.Folder(A).Add(Person("Ann", "Lee"), h.Clock.Tick());
-        h.Folder(R).Add(Person("Zed", "Ray"), h.Clock.Tick());
-        await h.SyncAsync();
-        h.Folder(B).Add(Person("Zed", "Ray"), h.Clock.Tick());
-        await h.Store.AddMemberAsync(EngineHarness.Group, new MemberDefinition(FolderRef.Parse(B), MemberRole.TwoWay), default);
+        await using var h = await ZedJoinsAsync(threshold: 0.3);
         if (why == "unreachable") h.Memory.Offline.Add(R);
         else Delete(h, A);
 
