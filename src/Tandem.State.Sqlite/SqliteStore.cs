@@ -81,6 +81,8 @@ internal sealed partial class SqliteStore : IStateStore
         {
             if (_disposed) return;
             _disposed = true;
+            foreach (var command in _commands.Values) command.Release();
+            _commands.Clear();
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
         finally
@@ -109,11 +111,21 @@ internal sealed partial class SqliteStore : IStateStore
     private Task InTransactionAsync(Action<SqliteTransaction> work, CancellationToken ct) =>
         InTransactionAsync<bool>(tx => { work(tx); return true; }, ct);
 
-    private SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    // the store's statements by their text: a fixed set (no statement text is built from data)
+    private readonly Dictionary<string, CachedCommand> _commands = new(StringComparer.Ordinal);
+
+    private CachedCommand Command(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            var created = _connection.CreateCommand();
+            created.CommandText = sql;
+            created.Transaction = tx;
+            // only an explicitly prepared command keeps its statement between executions
+            created.Prepare();
+            _commands[sql] = command = new CachedCommand(created);
+        }
+        command.Reuse(tx);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
     }

@@ -305,25 +305,110 @@ public sealed class RoleRulesTests
         Assert.All(new[] { A, B, R }, f => Assert.Equal(("Chief", (string?)null), (Ann(h, f)?.JobTitle, Ann(h, f)?.Notes)));
     }
 
+    /// <summary>A (two-way) and R (target) in step, R holding its own Zed besides; then B (two-way) is added holding Zed.</summary>
+    private static async Task<EngineHarness> ZedJoinsAsync(double threshold = 1)
+    {
+        var group = EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (R, MemberRole.Target)) with { MassDeleteThreshold = threshold };
+        var h = await EngineHarness.CreateAsync(group);
+        h.Folder(A).Add(Person("Ann", "Lee"), h.Clock.Tick());
+        h.Folder(R).Add(Person("Zed", "Ray"), h.Clock.Tick());
+        await h.SyncAsync();
+        h.Folder(B).Add(Person("Zed", "Ray"), h.Clock.Tick());
+        await h.Store.AddMemberAsync(EngineHarness.Group, new MemberDefinition(FolderRef.Parse(B), MemberRole.TwoWay), default);
+        return h;
+    }
+
     [Fact]
     public async Task Create_ByAJoiningMember_IsMatchedInATargetThatHeldItsOwnCopy_NotCopiedBesideIt()
     {
         // row "create by two-way": a target's own Zed matched nothing when it joined; a member added later brings Zed into
         // the group — the target is read whole and its copy linked, so it holds one Zed, not two
-        var group = EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (R, MemberRole.Target));
-        await using var h = await EngineHarness.CreateAsync(group);
-        h.Folder(A).Add(Person("Ann", "Lee"), h.Clock.Tick());
-        h.Folder(R).Add(Person("Zed", "Ray"), h.Clock.Tick());
-        await h.SyncAsync();
-        h.Folder(B).Add(Person("Zed", "Ray"), h.Clock.Tick());
-
-        await h.Store.AddMemberAsync(EngineHarness.Group, new MemberDefinition(FolderRef.Parse(B), MemberRole.TwoWay), default);
+        await using var h = await ZedJoinsAsync();
         await h.SyncAsync();
         await h.SettleAsync();
 
         Assert.Single(h.Folder(R).Items, e => (e.Item as Contact)?.GivenName == "Zed");
         Assert.Single(h.Folder(A).Items, e => (e.Item as Contact)?.GivenName == "Zed");
         Assert.Equal(2, h.Folder(R).Items.Count);
+    }
+
+    [Theory]
+    [InlineData("unreachable")]
+    [InlineData("paused, rejected")]
+    [InlineData("paused, approved")]
+    public async Task Create_ByAJoiningMember_IsMatchedInATargetTheCycleDidNotWrite_NotCopiedBesideIt(string why)
+    {
+        // row "create by two-way" (model sweep seeds 1894213268, 9334850): the target holds its own Zed; B joins bringing
+        // Zed in a cycle that writes nothing to the target (it is unreachable, or the guard pauses the group for A's
+        // deletion). When the target is written later, Zed is no longer new: its copy must still be matched, not doubled
+        await using var h = await ZedJoinsAsync(threshold: 0.3);
+        if (why == "unreachable") h.Memory.Offline.Add(R);
+        else Delete(h, A);
+
+        var report = await h.SyncAsync();
+        Assert.Equal(why != "unreachable", report.Paused);
+        if (why == "paused, rejected") await h.Engine.RejectAsync(EngineHarness.Group, default);
+        if (why == "paused, approved") await h.Engine.ApproveAsync(EngineHarness.Group, default);
+        h.Memory.Offline.Clear();
+        await h.SettleAsync();
+
+        Assert.Single(h.Folder(R).Items, e => (e.Item as Contact)?.GivenName == "Zed");
+        Assert.Single(h.Folder(A).Items, e => (e.Item as Contact)?.GivenName == "Zed");
+    }
+
+    [Fact]
+    public async Task Delete_BySource_HoldsInATargetThatComesBackWithTheOtherSourcesOlderCopy()
+    {
+        // row "delete by source" and "a deletion made in the group holds" (model sweep seed 862558428): two sources hold Ann,
+        // one newer; the newer one is deleted while a target that already held the other source's version is unreachable.
+        // That copy is the item as a member of the group still holds it, not an edit of the target's: it is deleted as in
+        // every other receiver, so the targets end alike
+        const string Pub2 = "mem:news/Company";
+        const string R2 = "mem:ruth/Company";
+        var group = EngineHarness.Define(ItemKind.Contact, (R, MemberRole.Target), (Pub, MemberRole.Source), (R2, MemberRole.Target), (Pub2, MemberRole.Source));
+        await using var h = await EngineHarness.CreateAsync(group);
+        var ann = Person("Ann", "Lee", email: "ann@example.com");
+        h.Folder(Pub2).Add(ann, h.Clock.Tick());
+        h.Folder(Pub).Add(ann, h.Clock.Tick());
+        h.Folder(R2).Add(ann, h.Clock.Tick());
+        h.Memory.Offline.Add(R2);
+        Edit(h, Pub, c => c with { CompanyName = "Newer" });
+        await h.SyncAsync();
+        Assert.Equal("Newer", Ann(h, R)?.CompanyName);
+        Delete(h, Pub);
+        await h.SyncAsync();
+        Assert.Null(Ann(h, R));
+
+        h.Memory.Offline.Clear();
+        await h.SettleAsync();
+
+        Assert.Null(Ann(h, R2));
+        Assert.Null(Ann(h, R));
+        Assert.NotNull(Ann(h, Pub2));
+    }
+
+    [Fact]
+    public async Task Edit_BackToTheVersionAnUnrecordedUpdateReplaced_IsTakenAsNotUpdated_AndSaidAsAConflict()
+    {
+        // "Crashes" (model sweep seed 1154598297): our update reached B, the process died before its outcome was recorded,
+        // then B's user turned the field back. The store cannot tell that from the update never having arrived and a
+        // touch of the copy: the engine writes the update again and counts the decision as B's conflict, never silently
+        var faults = new FaultPlan();
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (B, MemberRole.TwoWay)) with { Conflict = ConflictPolicy.Merge }, faults);
+        h.Folder(A).Add(Person("Ann", "Lee", job: "Clerk"), h.Clock.Tick());
+        await h.SyncAsync();
+        Edit(h, A, c => c with { JobTitle = "Chief" });
+        faults.CrashWhere = "after write " + B;
+        await Assert.ThrowsAsync<SimulatedCrash>(() => h.SyncAsync());
+        await h.RestartAsync();
+        Assert.Equal("Chief", Ann(h, B)?.JobTitle);
+
+        Edit(h, B, c => c with { JobTitle = "Clerk" });
+        var report = await h.SyncAsync();
+        await h.SettleAsync();
+
+        Assert.Equal(1, report.Members.Single(m => m.Member == B).Conflicts);
+        Assert.All(new[] { A, B }, f => Assert.Equal("Chief", Ann(h, f)?.JobTitle));
     }
 
     [Theory]

@@ -457,7 +457,7 @@ internal sealed class PlanWorkspace
         if (!matched.Tombstone) return new MemberItem(match.Value, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
         // an unchanged copy is linked to the deletion, so it holds: a receiver's copy is deleted, a source keeps its own
         // without bringing the item back
-        if (hash == matched.Hash) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
+        if (hash == matched.Hash || HeldVersion(matched.Id, hash)) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
         // a copy that differs was edited: it is the member's own. A sender's copy (one the filter lets in) brings the item
         // back as an edit that wins over the deletion — as this item, not as a second one beside it, which a later edit
         // of the deleted item would also bring back
@@ -466,6 +466,19 @@ internal sealed class PlanWorkspace
         // a target's copy (or one the filter keeps out) stays as its user left it, but is recorded as the member's own
         // copy of this item: if a source's edit brings the item back, this copy is updated instead of getting a second one
         return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, 0, MemberItemStatus.Own);
+    }
+
+    /// <summary>
+    /// Whether a member still holds this version of a deleted item (a source keeps its copy, which may be older than the
+    /// deleted version): a joining copy with that content is a copy of the item as the group knew it, not an edit.
+    /// </summary>
+    private bool HeldVersion(long logicalId, Hash128 hash)
+    {
+        foreach (var member in Members)
+        {
+            if (ByLogical(member.Id, logicalId) is { Status: not MemberItemStatus.Own, RemoteId: not null } mi && mi.Hash == hash) return true;
+        }
+        return false;
     }
 
     /// <summary>Joining members' items that matched no group item when their read was applied.</summary>

@@ -50,6 +50,7 @@ public static class SyncPlanner
         {
             work.Delta.Pause = pause;
         }
+        RejoinUnreached(work, fannedOut: pause is null);
         work.PurgeTombstones();
         work.TrimHistory();
         return work.Finish(pause);
@@ -168,6 +169,15 @@ public static class SyncPlanner
             // the member's own item beside a deleted group item stays as its user keeps it; only a sender's edit that the
             // filter lets in brings the item back (below), as a joining sender's edited copy does
             work.PutMemberItem(mi with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Hash = hash });
+            return;
+        }
+        if (hash == mi.Hash && mi.HasPendingUpdate)
+        {
+            // the version before an update whose outcome was never recorded: the update did not reach the store and the
+            // copy was touched, or it did and its user turned every field it changed back. The store cannot tell which;
+            // taken as the former (the far likelier), the update is written again — and said, never silently
+            work.PutMemberItem(seen);
+            work.Conflict(logical.Id, member.Id, "reads as the version before an update whose outcome was not recorded: taken as not updated, the update is written again");
             return;
         }
         if (hash == mi.Hash)
@@ -313,6 +323,25 @@ public static class SyncPlanner
         }
         if (reason is null) return null;
         return new GroupPause(reason, work.Now, work.DeletionCandidates.Select(d => new PendingDeletion(d.MemberId, d.LogicalId)).ToList());
+    }
+
+    /// <summary>
+    /// An item a joining member brought is matched in every receiver before it is copied there (docs/roles.md): the
+    /// fan-out drops the token of each receiver it reaches; one it did not reach this cycle (not read, or the guard paused
+    /// the group) has its token dropped too. Next cycle the item is no longer new, so a plain copy would be made beside
+    /// the receiver's own one.
+    /// </summary>
+    private static void RejoinUnreached(PlanWorkspace work, bool fannedOut)
+    {
+        if (work.BroughtByJoining.Count == 0) return;
+        foreach (var member in work.Members)
+        {
+            if (!member.Role.ReceivesChanges() || member.Token is null || (fannedOut && work.WasRead(member.Id))) continue;
+            foreach (var logicalId in work.BroughtByJoining)
+            {
+                if (!work.Logical(logicalId).Tombstone && work.ByLogical(member.Id, logicalId) is null) work.Rejoin(member.Id, logicalId);
+            }
+        }
     }
 
     private static void FanOut(PlanWorkspace work)

@@ -38,7 +38,8 @@ namespace Tandem.Engine.Tests.Model;
 /// Keys are left out entirely (and counted) when a filter change touched them (any version had JobTitle "hidden"
 /// while the scenario changed rules), when a member rejoined holding a copy that differed from the group's, when
 /// L's author left the group before a sync point took its change in, or joined mid-stream and had not been read by a
-/// clean cycle when it made L, when a target's pre-existing copy outlived every sender's copy, or when the target that
+/// clean cycle when it made L, when a target edited its copy before a clean cycle read it and the group then deleted the
+/// item (the copy is the target's own: docs/roles.md), when a target's pre-existing copy outlived every sender's copy, or when the target that
 /// created it changed role.
 /// Besides: no member holds two copies of an item; all receivers hold the same group items; target-owned items
 /// stay as their user left them and go nowhere.
@@ -104,6 +105,13 @@ internal static class ModelOracle
             var join = r.Joined[edit.Member].Last(t => t <= edit.T);
             var before = r.Acts.LastOrDefault(a => a.Key == edit.Key && a.BySender && a.T < join);
             if (before is { Kind: 'D' }) r.Exclude(edit.Key, "a re-added target's edited copy of a deleted item is its own");
+        }
+        // the same for any target not read since it joined (in the group from the start, or re-added) when its user edited
+        // its copy and the group deleted the item: the engine first sees that copy as a joining member's, edited, its own
+        foreach (var edit in r.Acts.Where(a => a.Kind == 'E' && a.Role == MemberRole.Target && UnreadSinceJoin(r, a)).ToList())
+        {
+            if (r.Acts.LastOrDefault(a => a.Key == edit.Key && a.BySender) is { Kind: 'D' } && final.TryGetValue(edit.Member, out var held) && held.Any(c => c.GivenName == edit.Key))
+                r.Exclude(edit.Key, "a target's copy edited before its first read, of an item the group deleted, is its own");
         }
 
         var receivers = final.Keys.Where(m => r.Roles[m].ReceivesChanges()).OrderBy(m => m).ToList();
@@ -245,6 +253,13 @@ internal static class ModelOracle
         return join > 0 && !r.SyncPoints.Any(s => s.T > join && s.T < last.T);
     }
 
+    /// <summary>No clean cycle (so no read of every member) came between the member's last join, the first included, and the act.</summary>
+    private static bool UnreadSinceJoin(ModelRecord r, ModelAct act)
+    {
+        var join = r.Joined[act.Member].LastOrDefault(t => t <= act.T);
+        return !r.SyncPoints.Any(s => s.T > join && s.T < act.T);
+    }
+
     public static Contact Set(Contact c, string field, string value) => field switch
     {
         "Surname" => c with { Surname = value },
@@ -261,7 +276,10 @@ internal static class ModelOracle
         _ => c.Notes,
     };
 
-    public static string Hash(Contact c) => ContentHash.Compute(c);
+    // the folders hold the same (immutable) contacts from cycle to cycle, and every sync point hashes them all again
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Contact, string> Hashes = [];
+
+    public static string Hash(Contact c) => Hashes.GetValue(c, ContentHash.Compute);
 
     public static string Show(Contact? c) => c is null ? "(missing)" : $"{c.GivenName}[{c.Surname}|{c.CompanyName}|{c.JobTitle}|{c.Notes}]";
 }

@@ -120,6 +120,19 @@ internal sealed class ModelScenario
         return hash != mi.Hash && hash != mi.PendingHash && (logical is null || logical.Tombstone || hash != logical.Hash);
     }
 
+    /// <summary>
+    /// Whether the edit turns the copy back into the version an update of ours replaced, while that update's outcome was
+    /// never recorded (the process died after sending it): the engine cannot tell this edit from the update never having
+    /// reached the store, and takes it as the latter (docs/roles.md, "Crashes").
+    /// </summary>
+    private async Task<bool> UndoesUnrecordedUpdateAsync(int m, string remoteId, Contact before, Contact edited)
+    {
+        var state = await ModelTimings.TimeAsync("unread-edit check", () => _h.Store.LoadGroupStateAsync(EngineHarness.Group, default));
+        var member = state.Members.FirstOrDefault(x => x.Folder.ToString() == FolderOf(m));
+        var mi = member is null ? null : state.MemberItems.FirstOrDefault(x => x.MemberId == member.Id && x.RemoteId == remoteId);
+        return mi is { HasPendingUpdate: true } && Core.Sync.Hash128.Of(before) == mi.PendingHash && Core.Sync.Hash128.Of(edited) == mi.Hash;
+    }
+
     private MemoryFolder FolderAt(int m) => _h.Folder(FolderOf(m));
 
     private List<MemoryFolder.Entry> ItemsOf(int m) =>
@@ -157,6 +170,10 @@ internal sealed class ModelScenario
                     // save, and so does the oracle
                     if (ContentHash.Compute(edited) != ContentHash.Compute((Contact)entry.Item!) || await HoldsUnreadEditAsync(e.Member, entry.RemoteId, edited))
                         Record.Act(_t, e.Member, edited.GivenName!, 'E', edited, e.Field, e.Value);
+                    // an update's outcome is left unrecorded only by a crash; the next clean cycle settles every one
+                    if (Record.Crashes.Count > 0 && Record.Crashes[^1] > (Record.SyncPoints.Count == 0 ? 0 : Record.SyncPoints[^1].T) &&
+                        await UndoesUnrecordedUpdateAsync(e.Member, entry.RemoteId, (Contact)entry.Item!, edited))
+                        Record.Exclude(edited.GivenName!, "an edit back to the version an unrecorded update replaced");
                     _lastResolved = e with { Key = edited.GivenName };
                     _log.Add($"{_t}: edit {edited.GivenName} in m{e.Member} ({Record.Roles[e.Member]}): {e.Field}={e.Value} -> {ModelOracle.Show(edited)}");
                     return true;
