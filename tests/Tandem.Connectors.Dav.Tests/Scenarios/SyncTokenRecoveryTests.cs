@@ -147,6 +147,33 @@ public sealed class SyncTokenRecoveryTests(RadicaleServer radicale, XandikosServ
         Assert.Equal(1, connector.RequestCount - before);
     }
 
+    [SkippableFact]
+    public async Task OpenFolder_HomesStoredWithTheConnection_NoDiscoveryAndStaleOnesFoundAgain()
+    {
+        radicale.SkipIfDown();
+        var folder = radicale.Folder($"stored-{Interlocked.Increment(ref _folders)}");
+        var (maker, made) = await radicale.OpenAsync(folder, ItemKind.Contact);
+        await made.WriteAsync([SampleItems.Create(SampleItems.Simple(ItemKind.Contact, "Alpha"), "S0")], CancellationToken.None);
+        await maker.DisposeAsync();
+        var secrets = new Dictionary<string, string> { ["password"] = radicale.Password! };
+        var found = await new DavConnectorFactory().DiscoverSettingsAsync(radicale.Connection(), secrets, CancellationToken.None);
+
+        foreach (var (homes, requests) in new[] { (found, 2), (new Dictionary<string, string>(found) { ["addressbook-home"] = new Uri(radicale.Url, "/nobody/").ToString() }, 1 + 2 + 2) })
+        {
+            var plain = radicale.Connection();
+            var connection = plain with { Settings = plain.Settings.Concat(homes).ToDictionary() };
+            var connector = (DavConnector)new DavConnectorFactory().Create(connection, secrets);
+            await using var _ = connector;
+            var session = await connector.OpenFolderAsync(folder, ItemKind.Contact, create: false, CancellationToken.None);
+
+            var read = await session.ReadChangesAsync(null, CancellationToken.None);
+
+            Assert.Equal("Alpha", ((Contact)Assert.Single(read.Upserts).Item!).GivenName);
+            // stored: the home's listing and the sync report; stale: its failed listing, discovery (principal, homes), both again
+            Assert.Equal(requests, connector.RequestCount);
+        }
+    }
+
     private DavServer Pick(string name) => name switch
     {
         "radicale" => radicale,
