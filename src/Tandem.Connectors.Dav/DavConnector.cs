@@ -20,8 +20,9 @@ internal sealed class DavConnector : IConnector
     private readonly DavSettings _settings;
     private readonly TimeProvider _time;
     private readonly DavClient _client;
-    private readonly Lazy<Task<DavHomes>> _homes;
     private readonly ConcurrentDictionary<Uri, Lazy<Task<IReadOnlyList<DavCollection>>>> _listings = new();
+    private Lazy<Task<DavHomes>> _homes;
+    private bool _homesStored;
 
     public DavConnector(ConnectionDefinition connection, DavSettings settings, string? password, TimeProvider time)
     {
@@ -29,7 +30,8 @@ internal sealed class DavConnector : IConnector
         _settings = settings;
         _time = time;
         _client = new DavClient(settings.Url, settings.User, password);
-        _homes = new Lazy<Task<DavHomes>>(() => new DavDiscovery(_client).DiscoverAsync(CancellationToken.None));
+        _homesStored = settings.Homes is not null;
+        _homes = settings.Homes is { } stored ? new Lazy<Task<DavHomes>>(Task.FromResult(stored)) : Discovering();
     }
 
     public ConnectionDefinition Connection { get; }
@@ -37,7 +39,63 @@ internal sealed class DavConnector : IConnector
     /// <summary>HTTP requests sent so far (the vdirsyncer race reports it).</summary>
     public long RequestCount => _client.RequestCount;
 
-    public async Task<IReadOnlyList<FolderInfo>> ListFoldersAsync(string? mailbox, CancellationToken cancellationToken)
+    /// <summary>The principal and homes, found by discovery (the settings that save later runs from asking again).</summary>
+    public Task<DavHomes> DiscoverAsync(CancellationToken cancellationToken) => _homes.Value.WaitAsync(cancellationToken);
+
+    public Task<IReadOnlyList<FolderInfo>> ListFoldersAsync(string? mailbox, CancellationToken cancellationToken) =>
+        WithHomesAsync(ct => FoldersAsync(mailbox, ct), cancellationToken);
+
+    public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (kind == ItemKind.Message)
+        {
+            throw new NotSupportedException($"{folder}: CalDAV and CardDAV servers hold no mail; a mail group's members are Exchange or local folders");
+        }
+        var format = new DavItemFormat(kind, _settings.VCardVersion, _time);
+        return Task.FromResult<IFolderSession>(new DavFolderSession(folder, _client, format,
+            (again, ct) =>
+            {
+                // the collection a token named is gone: the stored homes may be as stale as it is
+                if (again) ForgetStoredHomes();
+                return WithHomesAsync(c => ResolveAsync(folder, kind, create && !again, again, c), ct);
+            }, _time));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private Lazy<Task<DavHomes>> Discovering() => new(() => new DavDiscovery(_client).DiscoverAsync(CancellationToken.None));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the homes the connection stored; when the server says one is not there (moved,
+    /// a changed account), discovery finds them afresh and the work runs once more.
+    /// </summary>
+    private async Task<T> WithHomesAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await work(ct).ConfigureAwait(false);
+        }
+        catch (DavException e) when (_homesStored && (ChangeReader.IsGone(e.Status) || e.Status == HttpStatusCode.Forbidden))
+        {
+            ForgetStoredHomes();
+            return await work(ct).ConfigureAwait(false);
+        }
+    }
+
+    private void ForgetStoredHomes()
+    {
+        if (!_homesStored) return;
+        _homesStored = false;
+        _homes = Discovering();
+        _listings.Clear();
+    }
+
+    private async Task<IReadOnlyList<FolderInfo>> FoldersAsync(string? mailbox, CancellationToken cancellationToken)
     {
         var homes = await HomesAsync(mailbox, cancellationToken).ConfigureAwait(false);
         var folders = new List<FolderInfo>();
@@ -50,23 +108,6 @@ internal sealed class DavConnector : IConnector
             }
         }
         return folders.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Kind).ToList();
-    }
-
-    public Task<IFolderSession> OpenFolderAsync(FolderRef folder, ItemKind kind, bool create, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(folder);
-        if (kind == ItemKind.Message)
-        {
-            throw new NotSupportedException($"{folder}: CalDAV and CardDAV servers hold no mail; a mail group's members are Exchange or local folders");
-        }
-        var format = new DavItemFormat(kind, _settings.VCardVersion, _time);
-        return Task.FromResult<IFolderSession>(new DavFolderSession(folder, _client, format, (again, ct) => ResolveAsync(folder, kind, create && !again, again, ct), _time));
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private async Task<DavHomes> HomesAsync(string? mailbox, CancellationToken ct)

@@ -11,6 +11,13 @@ internal sealed class ScanStore(string directory, TimeProvider time)
     public const string TokenPrefix = "local1:";
     private const int Keep = 8;
 
+    /// <summary>
+    /// The snapshot this store last saved or loaded: the engine reads a folder again right after writing to it, from
+    /// the token the first read returned, and that snapshot need not be read from disk, checked and parsed again
+    /// (its id is its digest, so the copy in memory is exactly what the file holds).
+    /// </summary>
+    private volatile ScanSnapshot? _last;
+
     public static ScanStore ForFolder(string root, string mailbox, string folderPath, TimeProvider time) =>
         new(Path.Combine(root, ".tandem", "scans", FolderKeys.Hex64(mailbox + "\n" + folderPath)), time);
 
@@ -21,10 +28,11 @@ internal sealed class ScanStore(string directory, TimeProvider time)
         if (token is null || !token.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
         var id = token[TokenPrefix.Length..];
         if (id.Length != 16 || !id.All(char.IsAsciiHexDigitLower)) return null;
+        if (_last is { } last && last.Id == id) return last;
         var path = Path.Combine(directory, id);
         try
         {
-            return ScanSnapshot.TryLoad(File.ReadAllBytes(path), id);
+            return _last = ScanSnapshot.TryLoad(File.ReadAllBytes(path), id) ?? _last;
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or UnauthorizedAccessException)
         {
@@ -46,6 +54,7 @@ internal sealed class ScanStore(string directory, TimeProvider time)
             AtomicFile.Replace(path, snapshot.Bytes, durable: false);
         }
         Prune(snapshot.Id);
+        _last = snapshot;
     }
 
     /// <summary>

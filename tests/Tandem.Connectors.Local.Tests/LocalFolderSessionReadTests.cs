@@ -146,11 +146,30 @@ public sealed class LocalFolderSessionReadTests
         await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a")], default);
         var first = await session.ReadChangesAsync(null, default);
         Directory.Delete(root.Combine(".tandem"), recursive: true);
+        // a later run (the session that saved the snapshot still has it in memory, which is as good as the file)
+        var later = await Samples.OpenAsync(root.Path);
 
-        var second = await session.ReadChangesAsync(first.NewToken, default);
+        var second = await later.ReadChangesAsync(first.NewToken, default);
 
         Assert.True(second.IsComplete);
         Assert.Single(second.Upserts);
+    }
+
+    [Fact]
+    public async Task ReadChanges_AgainFromTheTokenItJustGave_SnapshotFromMemoryNotDisk()
+    {
+        using var root = new TempRoot();
+        var session = await Samples.OpenAsync(root.Path);
+        await session.WriteAsync([Samples.Create(SampleItems.Contact("Ann", "Lee"), "a")], default);
+        var first = await session.ReadChangesAsync(null, default);
+        Directory.Delete(root.Combine(".tandem"), recursive: true);
+
+        // the engine's read right after its writes: the snapshot is not read back from disk
+        var again = await session.ReadChangesAsync(first.NewToken, default);
+
+        Assert.False(again.IsComplete);
+        Assert.Empty(again.Upserts);
+        Assert.Equal(first.NewToken, again.NewToken);
     }
 
     [Fact]

@@ -40,6 +40,20 @@ internal sealed class ConnectionAddCommand : ICliCommand
                     return CliApp.Failure;
                 }
             }
+            if (!parse.GetValue(noTest))
+            {
+                try
+                {
+                    var found = await connectionType.DiscoverAsync(connection, secrets, ct);
+                    foreach (var (key, value) in found) settings[key] = value;
+                    connection = connection with { Settings = settings };
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // the test passed, so the connection works: runs discover what could not be stored now
+                    context.Error.WriteLine($"tandem: connection '{connection.Name}': {e.Message}; stored without it (each run asks the server)");
+                }
+            }
             await store.AddConnectionAsync(connection, secrets, ct);
             context.Out.WriteLine($"added connection '{connection.Name}' ({connection.Type})");
             return 0;

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Tandem.Connectors.Dav;
+using Tandem.Core.Groups;
 
 namespace Tandem.Cli.Commands;
 
 /// <summary>
 /// <c>connection add NAME --type dav --url URL [--user USER --password-stdin] [--vcard 3.0|4.0]</c>: a CalDAV/CardDAV
-/// server; the URL may be the server root (discovery finds the principal and its homes). The password comes from stdin only.
+/// server; the URL may be the server root (discovery finds the principal and its homes, stored with the connection once
+/// its test passed, so a run does not discover again). The password comes from stdin only.
 /// The options share their names (and meaning) with the ews and local ones, so they are read by name.
 /// </summary>
 internal sealed class DavConnectionType : IConnectionType
@@ -51,4 +53,7 @@ internal sealed class DavConnectionType : IConnectionType
         }
         return (settings, secrets);
     }
+
+    public Task<IReadOnlyDictionary<string, string>> DiscoverAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, CancellationToken ct) =>
+        new DavConnectorFactory().DiscoverSettingsAsync(connection, secrets, ct);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tandem.Core.Groups;
 
 namespace Tandem.Cli.Commands;
 
@@ -13,6 +14,13 @@ internal interface IConnectionType
     IEnumerable<Option> Options { get; }
 
     (Dictionary<string, string> Settings, Dictionary<string, string> Secrets) Read(ParseResult parse);
+
+    /// <summary>
+    /// Settings the server itself tells, asked once when a tested connection is added and stored with it, so runs need
+    /// not ask again (a DAV server's principal and homes). None by default.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> DiscoverAsync(ConnectionDefinition connection, IReadOnlyDictionary<string, string> secrets, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 }
 
 internal static class ConnectionTypes

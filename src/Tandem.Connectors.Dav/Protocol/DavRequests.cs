@@ -9,12 +9,16 @@ internal static class DavRequests
     public static XDocument Propfind(params XName[] props) =>
         new(new XElement(D + "propfind", NamespaceDeclarations(), new XElement(D + "prop", props.Select(p => new XElement(p)))));
 
-    /// <summary>RFC 6578 §3.2: Depth 0 on the collection, level 1; an empty token asks for the whole listing.</summary>
-    public static XDocument SyncCollection(string? token) =>
+    /// <summary>
+    /// RFC 6578 §3.2: Depth 0 on the collection, level 1; an empty token asks for the whole listing. With
+    /// <paramref name="data"/> (calendar-data or address-data) the changed members come with their bodies, so no
+    /// multiget has to follow; a server that leaves the bodies out has them fetched by multiget instead.
+    /// </summary>
+    public static XDocument SyncCollection(string? token, XName? data = null) =>
         new(new XElement(D + "sync-collection", NamespaceDeclarations(),
             new XElement(SyncToken, token ?? ""),
             new XElement(D + "sync-level", "1"),
-            new XElement(D + "prop", new XElement(GetEtag))));
+            new XElement(D + "prop", new XElement(GetEtag), data is null ? null : new[] { new XElement(GetLastModified), new XElement(data) })));
 
     public static XDocument Multiget(bool contacts, IEnumerable<string> hrefs)
     {

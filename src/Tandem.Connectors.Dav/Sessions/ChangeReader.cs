@@ -23,13 +23,16 @@ internal sealed class ChangeReader(DavClient client, ResourceFetcher fetcher, Re
         }
         var changed = new Dictionary<string, string>(StringComparer.Ordinal);
         var deleted = new HashSet<string>(StringComparer.Ordinal);
+        var own = token.Own;
         var value = token.Value;
         while (true)
         {
-            var reply = await client.ReportAsync(collection, 0, DavRequests.SyncCollection(value), ct).ConfigureAwait(false);
+            var reply = await client.ReportAsync(collection, 0, DavRequests.SyncCollection(value, fetcher.DataName), ct).ConfigureAwait(false);
             if (IsGone(reply.Status)) throw new DavException("REPORT sync-collection", collection, reply.Status, "the collection is not there");
             if (!reply.IsMultiStatus) return await CompleteAsync(collection, true, ct).ConfigureAwait(false);
             var status = MultiStatus.Parse(reply.Body);
+            // the bodies that came along, but not those of our own writes: the engine knows them by their ETag
+            fetcher.Take(collection, status, (name, etag) => own?.IsOurs(name, etag) != true);
             var truncated = false;
             foreach (var response in status.Responses)
             {
@@ -53,10 +56,31 @@ internal sealed class ChangeReader(DavClient client, ResourceFetcher fetcher, Re
             value = status.SyncToken ?? throw new DavException($"REPORT sync-collection {collection.AbsolutePath}: the answer carries no sync-token");
             if (!truncated) break;
         }
+        if (own is not null) await LeaveOutOwnAsync(collection, own, changed, deleted, ct).ConfigureAwait(false);
         var upserts = await ItemsAsync(collection, changed, ct).ConfigureAwait(false);
         // a member reported changed but gone by the time we fetched it was deleted in between
         foreach (var name in changed.Keys.Except(upserts.Select(u => u.RemoteId))) deleted.Add(name);
         return new ChangeSet(upserts, deleted.Order(StringComparer.Ordinal).ToList(), new DavToken(collection.AbsolutePath, DavTokenMode.SyncCollection, value).ToString(), false);
+    }
+
+    /// <summary>
+    /// Takes our own writes since the token out of what the server reported, and asks after each resource we created
+    /// that it did not report: normally none (a resource created after the token is reported while it exists), so this
+    /// costs no request; one that is really gone is reported deleted, one still there (a server that did not list it)
+    /// as it is now.
+    /// </summary>
+    private async Task LeaveOutOwnAsync(Uri collection, OwnWrites own, Dictionary<string, string> changed, HashSet<string> deleted, CancellationToken ct)
+    {
+        var unreported = own.Created.Where(n => !changed.ContainsKey(n) && !deleted.Contains(n)).ToList();
+        foreach (var (name, etag) in changed.ToList())
+        {
+            if (own.IsOurs(name, etag)) changed.Remove(name);
+        }
+        deleted.RemoveWhere(own.RemovedByUs);
+        if (unreported.Count == 0) return;
+        var found = await fetcher.FetchAsync(collection, unreported, ct).ConfigureAwait(false);
+        foreach (var item in found) changed[item.RemoteId] = item.ChangeKey;
+        foreach (var name in unreported.Except(found.Select(f => f.RemoteId), StringComparer.Ordinal)) deleted.Add(name);
     }
 
     /// <summary>Everything in the collection, as a complete listing.</summary>
@@ -64,12 +88,13 @@ internal sealed class ChangeReader(DavClient client, ResourceFetcher fetcher, Re
     {
         if (trySync)
         {
-            var reply = await client.ReportAsync(collection, 0, DavRequests.SyncCollection(null), ct).ConfigureAwait(false);
+            var reply = await client.ReportAsync(collection, 0, DavRequests.SyncCollection(null, fetcher.DataName), ct).ConfigureAwait(false);
             if (reply.IsMultiStatus)
             {
                 var status = MultiStatus.Parse(reply.Body);
                 if (status.SyncToken is { } token && !status.Responses.Any(r => r.Status == HttpStatusCode.InsufficientStorage))
                 {
+                    fetcher.Take(collection, status);
                     var items = await ItemsAsync(collection, Members(collection, status), ct).ConfigureAwait(false);
                     return new ChangeSet(items, [], new DavToken(collection.AbsolutePath, DavTokenMode.SyncCollection, token).ToString(), true);
                 }
@@ -111,7 +136,7 @@ internal sealed class ChangeReader(DavClient client, ResourceFetcher fetcher, Re
         return members;
     }
 
-    /// <summary>The items behind (name, ETag) pairs: our own writes from the cache, the rest by multiget.</summary>
+    /// <summary>The items behind (name, ETag) pairs: those that came with the listing and our own writes from the cache, the rest by multiget.</summary>
     private async Task<IReadOnlyList<RemoteItem>> ItemsAsync(Uri collection, Dictionary<string, string> members, CancellationToken ct)
     {
         var items = new List<RemoteItem>(members.Count);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Tandem.Connectors.Dav.Discovery;
 using Tandem.Connectors.Dav.Protocol;
 using Tandem.Core.Connectors;
@@ -10,6 +11,9 @@ namespace Tandem.Connectors.Dav.Sessions;
 /// run), else from discovery, which also makes the collection when the member receives changes. When the server says
 /// the token's collection is not there any more (404, or a redirect), the folder is looked up again by name: found
 /// elsewhere, it is read whole from there; not found, the read fails (nothing is made, nothing inferred deleted).
+/// A read asked again from the token this session's last read returned, after writes (the engine's catch-up, which
+/// makes a token cover our own writes), is answered without a request: the same server token, carrying the writes
+/// (<see cref="OwnWrites"/>), which the next read sorts out of what the server reports.
 /// </summary>
 internal sealed class DavFolderSession : IFolderSession
 {
@@ -20,8 +24,10 @@ internal sealed class DavFolderSession : IFolderSession
     private readonly ItemWriter _writer;
     private readonly DavItemFormat _format;
     private readonly SemaphoreSlim _resolving = new(1, 1);
+    private readonly ConcurrentDictionary<string, OwnWrite> _own = new(StringComparer.Ordinal);
     private DavCollection? _collection;
     private Uri? _url;
+    private string? _lastRead;
 
     public DavFolderSession(FolderRef folder, DavClient client, DavItemFormat format, Func<bool, CancellationToken, Task<DavCollection>> resolve, TimeProvider time)
     {
@@ -38,6 +44,21 @@ internal sealed class DavFolderSession : IFolderSession
     public FolderRef Folder { get; }
 
     public async Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken)
+    {
+        if (syncToken is not null && syncToken == _lastRead && !_own.IsEmpty && DavToken.Parse(syncToken) is { Mode: DavTokenMode.SyncCollection } read)
+        {
+            var covering = read with { Own = OwnWrites.From(_own) };
+            _own.Clear();
+            _lastRead = null;
+            return new ChangeSet([], [], covering.ToString(), false);
+        }
+        var changes = await ReadFromServerAsync(syncToken, cancellationToken).ConfigureAwait(false);
+        _own.Clear();
+        _lastRead = DavToken.Parse(changes.NewToken) is { Mode: DavTokenMode.SyncCollection } ? changes.NewToken : null;
+        return changes;
+    }
+
+    private async Task<ChangeSet> ReadFromServerAsync(string? syncToken, CancellationToken cancellationToken)
     {
         if (DavToken.Parse(syncToken) is { } token && (_url is null || _url.AbsolutePath == token.CollectionPath))
         {
@@ -67,6 +88,11 @@ internal sealed class DavFolderSession : IFolderSession
         var parallel = writes.Select(Target).Distinct(StringComparer.Ordinal).Count() == writes.Count ? DavClient.Connections : 1;
         await Parallel.ForEachAsync(Enumerable.Range(0, writes.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
             async (i, ct) => results[i] = await _writer.WriteAsync(url, writes[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        foreach (var result in results.Where(r => r.Outcome == WriteOutcome.Ok && r.RemoteId is not null))
+        {
+            var kind = result.Request.Kind switch { WriteKind.Create => OwnWriteKind.Created, WriteKind.Update => OwnWriteKind.Updated, _ => OwnWriteKind.Deleted };
+            OwnWrites.Record(_own, result.RemoteId!, kind, result.ChangeKey);
+        }
         return results;
     }
 

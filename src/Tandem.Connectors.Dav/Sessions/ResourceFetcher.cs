@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Xml.Linq;
 using Tandem.Connectors.Dav.Discovery;
 using Tandem.Connectors.Dav.Protocol;
 using Tandem.Core.Connectors;
@@ -24,20 +25,31 @@ internal sealed class ResourceFetcher(DavClient client, DavItemFormat format, Re
         return results.SelectMany(r => r).ToList();
     }
 
+    /// <summary>The property that carries a resource's body: address-data in address books, calendar-data in calendars.</summary>
+    public XName DataName => format.Kind == Core.Items.ItemKind.Contact ? AddressData : CalendarData;
+
     private async Task<IReadOnlyList<RemoteItem>> FetchBatchAsync(Uri collection, string[] names, CancellationToken ct)
     {
         var hrefs = names.Select(n => DavPaths.Child(collection, n).AbsolutePath);
-        var contacts = format.Kind == Core.Items.ItemKind.Contact;
-        var reply = await client.ReportAsync(collection, 1, DavRequests.Multiget(contacts, hrefs), ct).ConfigureAwait(false);
+        var reply = await client.ReportAsync(collection, 1, DavRequests.Multiget(format.Kind == Core.Items.ItemKind.Contact, hrefs), ct).ConfigureAwait(false);
         if (!reply.IsMultiStatus) throw new DavException("REPORT multiget", collection, reply.Status, reply.Body);
-        var items = new List<RemoteItem>(names.Length);
-        foreach (var response in MultiStatus.Parse(reply.Body).Responses)
+        return Take(collection, MultiStatus.Parse(reply.Body));
+    }
+
+    /// <summary>
+    /// The members of a 207 that came with their body (a multiget's, or a sync report's that asked for them), cached;
+    /// <paramref name="wanted"/> (name, ETag) passes over those not needed, unread.
+    /// </summary>
+    public IReadOnlyList<RemoteItem> Take(Uri collection, MultiStatus status, Func<string, string, bool>? wanted = null)
+    {
+        var items = new List<RemoteItem>(status.Responses.Count);
+        foreach (var response in status.Responses)
         {
-            if (response.Status is { } status && status != HttpStatusCode.OK) continue;
+            if (response.Status is { } code && code != HttpStatusCode.OK) continue;
             var name = DavPaths.MemberName(collection, response.Href);
             var etag = response.Text(GetEtag);
-            var body = response.Text(contacts ? AddressData : CalendarData);
-            if (name is null || etag is null || body is null) continue;
+            var body = response.Text(DataName);
+            if (name is null || etag is null || body is null || wanted?.Invoke(name, etag) == false) continue;
             var item = ToRemoteItem(name, etag, body, Modified(response.Text(GetLastModified)));
             cache.Put(item);
             items.Add(item);
