@@ -20,7 +20,8 @@ internal static class CatchUpPhase
         // Members are read a few at a time, as in the read phase (a connector may send reads issued together as one
         // request), started in member order so that a store answering synchronously is read in exactly that order.
         var reads = new List<(int MemberId, Task<ChangeSet?> Read)>();
-        using (var gate = new SemaphoreSlim(ReadPhase.Parallel))
+        using var gate = new SemaphoreSlim(ReadPhase.Parallel);
+        try
         {
             foreach (var memberId in log.Members)
             {
@@ -28,6 +29,10 @@ internal static class CatchUpPhase
                 await gate.WaitAsync(ct).ConfigureAwait(false);
                 reads.Add((memberId, ReadAsync(session, token, gate, ct)));
             }
+        }
+        finally
+        {
+            // also when cancelled while starting them: the reads already started end before the gate they release goes
             await Task.WhenAll(reads.Select(r => r.Read)).ConfigureAwait(false);
         }
 
