@@ -147,6 +147,24 @@ public sealed class RoleRulesTests
     }
 
     [Fact]
+    public async Task Edit_BySourceToTheGroupsVersion_ConcurrentWithATwoWayDelete_IsAnEdit_AndBringsTheItemBack()
+    {
+        // model sweep seed 163789733: the source's copy lags (a source receives nothing); its user then makes the edit
+        // the others already hold, while alice deletes. Tandem never writes a source, so the change is its user's edit,
+        // not a catch-up, and a later edit of a source brings the item back
+        await using var h = await WithAnnAsync();
+        Edit(h, A, c => c with { JobTitle = "Manager" });
+        await h.SettleAsync();
+        Assert.Equal("Clerk", Ann(h, Pub)!.JobTitle);
+
+        Delete(h, A);
+        Edit(h, Pub, c => c with { JobTitle = "Manager" });
+        await h.SettleAsync();
+        Assert.All(new[] { A, B, R }, f => Assert.Equal("Manager", Ann(h, f)?.JobTitle));
+        Assert.All(new[] { Pub, A, B, R }, f => Assert.Single(ContactsIn(h.Folder(f))));
+    }
+
+    [Fact]
     public async Task Delete_ByTarget_IsReverted()
     {
         await using var h = await WithAnnAsync();

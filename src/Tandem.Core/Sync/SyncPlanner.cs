@@ -185,6 +185,16 @@ public static class SyncPlanner
             work.PutMemberItem(seen); // metadata only (our own write, or a change outside the content)
             return;
         }
+        if (!member.Role.ReceivesChanges() && mi.Status == MemberItemStatus.Synced && !mi.Hash.IsNone && !logical.Tombstone && hash == logical.Hash)
+        {
+            // Tandem never writes a source's copy, so a copy that turns into the group's version is its user's edit
+            // (the same one made elsewhere too): it counts as an edit, and a deletion made meanwhile elsewhere loses to
+            // it as to any later edit of a source (docs/roles.md)
+            var edited = work.Accept(logical, upsert.Item!, hash, upsert.Modified ?? work.Now, member.Id);
+            work.PutMemberItem(seen with { Hash = hash, Revision = edited.Revision });
+            work.Tally(member.Id).Received++;
+            return;
+        }
         if (!logical.Tombstone && (hash == logical.Hash || hash == work.WrittenHash(logical.Id)))
         {
             work.PutMemberItem(seen with { Hash = hash, Revision = logical.Revision }); // already holds the group's version
