@@ -351,6 +351,41 @@ public sealed class RoleRulesTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Create_OfAnItemTheFilterKeptOutWhenItsMemberJoined_IsMatchedInATargetThatHeldItsOwnCopy(bool addedLater)
+    {
+        // row "create by two-way" with a filter (model sweep seed 1014774788): B joins holding Ann, whom the filter keeps
+        // out; the target holds its own Ann. B's later edit lets Ann in: she is an item B brought when it joined, so the
+        // target's copy is matched and brought to the group's version, not doubled by a copy beside it
+        const string HideHidden = """{"filter":{"conditions":[{"field":"JobTitle","op":"notEquals","value":"hidden"}]}}""";
+        var group = addedLater
+            ? EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (R, MemberRole.Target))
+            : EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (B, MemberRole.TwoWay), (R, MemberRole.Target));
+        await using var h = await EngineHarness.CreateAsync(group);
+        await h.Store.SetRulesAsync(EngineHarness.Group, HideHidden, default);
+        h.Folder(A).Add(Person("Zed", "Ray"), h.Clock.Tick());
+        h.Folder(R).Add(Person("Ann", "Lee"), h.Clock.Tick());
+        h.Folder(B).Add(Person("Ann", "Lee", job: "hidden"), h.Clock.Tick());
+        if (addedLater)
+        {
+            await h.SettleAsync();
+            await h.Store.AddMemberAsync(EngineHarness.Group, new MemberDefinition(FolderRef.Parse(B), MemberRole.TwoWay), default);
+        }
+        await h.SettleAsync();
+        Assert.Null(Ann(h, A));
+        Assert.Single(h.Folder(R).Items, e => (e.Item as Contact)?.GivenName == "Ann");
+
+        Edit(h, B, c => c with { JobTitle = "Clerk" });
+        await h.SettleAsync();
+
+        Assert.Equal("Clerk", Ann(h, A)?.JobTitle);
+        Assert.Single(h.Folder(R).Items, e => (e.Item as Contact)?.GivenName == "Ann");
+        Assert.Equal("Clerk", Ann(h, R)?.JobTitle);
+        Assert.Equal("Clerk", Ann(h, B)?.JobTitle);
+    }
+
+    [Theory]
     [InlineData("unreachable")]
     [InlineData("paused, rejected")]
     [InlineData("paused, approved")]

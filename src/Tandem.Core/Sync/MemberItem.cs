@@ -18,6 +18,15 @@ public enum MemberItemStatus
     /// by a second one. Recorded only while some member still holds the deleted item, so it can come back.
     /// </summary>
     Own = 2,
+
+    /// <summary>
+    /// A sending member's item the filter kept out when the member joined, recorded against a group item that holds no
+    /// version yet (a deletion-like record with its identity keys and hash). Members that joined before it match their
+    /// own copies of it (as <see cref="Own"/>), so when an edit of the member lets it in, it comes in as the item that
+    /// member brought, and every receiver's own copy is brought to it instead of getting a second one beside it
+    /// (docs/roles.md). Holds the record for as long as the member holds the item; never written, never deleted by Tandem.
+    /// </summary>
+    KeptOut = 3,
 }
 
 /// <summary>

@@ -51,7 +51,7 @@ internal sealed class PlanWorkspace
         {
             _byLogical[(mi.MemberId, mi.LogicalId)] = mi;
             // a member's own item beside a deleted group item is not a copy of the group's: emptying it is no sign of a lost folder
-            if (mi.RemoteId is not null && mi.Status != MemberItemStatus.Own) _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
+            if (mi.RemoteId is not null && mi.Status is not (MemberItemStatus.Own or MemberItemStatus.KeptOut)) _linkedBefore[mi.MemberId] = _linkedBefore.GetValueOrDefault(mi.MemberId) + 1;
         }
         _quarantine = state.Quarantine.ToDictionary(q => (q.MemberId, q.RemoteId));
         _nextLogicalId = Math.Max(state.NextLogicalId, state.LogicalItems.Count == 0 ? 1 : state.LogicalItems.Max(l => l.Id) + 1);
@@ -239,6 +239,28 @@ internal sealed class PlanWorkspace
         Delta.Tokens[memberId] = null;
         Defer(logicalId, memberId, "create waits: the member is read whole next cycle, to match a copy it may already hold");
     }
+
+    /// <summary>Whether this cycle recorded an item the filter kept out of a joining member (<see cref="KeepOut"/>).</summary>
+    public bool KeptOutAdded { get; private set; }
+
+    /// <summary>
+    /// A joining sender's item that matched nothing and that the filter keeps out is recorded (<see cref="MemberItemStatus.KeptOut"/>)
+    /// against a new group item holding no version: its identity keys and hash let receivers' own copies be matched to it,
+    /// so that it comes in as this item if an edit lets it in later.
+    /// </summary>
+    public void KeepOut(SyncMember member, RemoteItem upsert, Hash128 hash)
+    {
+        var id = _nextLogicalId++;
+        var item = upsert.Item!;
+        _logical[id] = new LogicalItem(id, 1, hash, true, upsert.Modified ?? Now, member.Id, DeletedIdentity: IdentityKeys.Pack(item));
+        _changedLogical.Add(id);
+        foreach (var index in _joinIndexes.Values) index.AddDeleted(id, hash, IdentityKeys.For(item));
+        PutMemberItem(new MemberItem(id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, 1, MemberItemStatus.KeptOut));
+        KeptOutAdded = true;
+    }
+
+    /// <summary>Whether the item is one the filter kept out of the member that brought it (it never held a version in the group).</summary>
+    public bool IsKeptOut(long logicalId) => Members.Any(m => ByLogical(m.Id, logicalId) is { Status: MemberItemStatus.KeptOut });
 
     public void CreateLogical(int memberId, RemoteItem upsert, Hash128 hash)
     {
@@ -457,7 +479,8 @@ internal sealed class PlanWorkspace
         if (!matched.Tombstone) return new MemberItem(match.Value, member.Id, upsert.RemoteId, upsert.ChangeKey, Hash128.None, 0, MemberItemStatus.Synced);
         // an unchanged copy is linked to the deletion, so it holds: a receiver's copy is deleted, a source keeps its own
         // without bringing the item back
-        if (hash == matched.Hash || HeldVersion(matched.Id, hash)) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
+        // (an item the filter kept out was never deleted: a copy of it is never linked to be deleted, only kept as the member's own)
+        if (!IsKeptOut(matched.Id) && (hash == matched.Hash || HeldVersion(matched.Id, hash))) return new MemberItem(matched.Id, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, matched.Revision, MemberItemStatus.Synced);
         // a copy that differs was edited: it is the member's own. A sender's copy (one the filter lets in) brings the item
         // back as an edit that wins over the deletion — as this item, not as a second one beside it, which a later edit
         // of the deleted item would also bring back
@@ -476,7 +499,7 @@ internal sealed class PlanWorkspace
     {
         foreach (var member in Members)
         {
-            if (ByLogical(member.Id, logicalId) is { Status: not MemberItemStatus.Own, RemoteId: not null } mi && mi.Hash == hash) return true;
+            if (ByLogical(member.Id, logicalId) is { Status: not (MemberItemStatus.Own or MemberItemStatus.KeptOut), RemoteId: not null } mi && mi.Hash == hash) return true;
         }
         return false;
     }

@@ -51,6 +51,7 @@ public static class SyncPlanner
             work.Delta.Pause = pause;
         }
         RejoinUnreached(work, fannedOut: pause is null);
+        if (work.KeptOutAdded) RejoinForKeptOut(work);
         work.PurgeTombstones();
         work.TrimHistory();
         return work.Finish(pause);
@@ -148,7 +149,14 @@ public static class SyncPlanner
                     ApplyContent(work, member, linked, upsert, hash);
                     continue;
                 }
-                CreateIfPasses(work, member, upsert, hash);
+                if (passes)
+                {
+                    CreateIfPasses(work, member, upsert, hash);
+                    continue;
+                }
+                // kept out, but recorded: receivers may hold their own copy of it, to be matched before an edit lets it in
+                work.KeepOut(member, upsert, hash);
+                work.Tally(member.Id).Skipped++;
             }
         }
     }
@@ -162,6 +170,11 @@ public static class SyncPlanner
         {
             // our update reached the store but its result was never recorded (the process died): not an edit
             work.PutMemberItem(seen with { Hash = hash, Revision = mi.PendingRevision });
+            return;
+        }
+        if (mi.Status == MemberItemStatus.KeptOut)
+        {
+            ApplyKeptOut(work, member, mi, logical, upsert, hash, seen);
             return;
         }
         if (mi.Status == MemberItemStatus.Own && logical.Tombstone && !(member.Role.SendsChanges() && hash != mi.Hash && work.Rules.Passes(upsert.Item!, work.Now)))
@@ -274,6 +287,26 @@ public static class SyncPlanner
         }
     }
 
+    /// <summary>A copy of an item the filter kept out when its member joined (<see cref="MemberItemStatus.KeptOut"/>).</summary>
+    private static void ApplyKeptOut(PlanWorkspace work, SyncMember member, MemberItem mi, LogicalItem logical, RemoteItem upsert, Hash128 hash, MemberItem seen)
+    {
+        if (!logical.Tombstone)
+        {
+            // another member brought the item in meanwhile: this copy is a joining copy of it, never synced
+            ApplyContent(work, member, mi with { Status = MemberItemStatus.Synced, Hash = Hash128.None, Revision = 0 }, upsert, hash);
+            return;
+        }
+        if (!member.Role.SendsChanges() || !work.Rules.Passes(upsert.Item!, work.Now))
+        {
+            work.PutMemberItem(mi with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Hash = hash }); // still kept out
+            return;
+        }
+        // the filter lets it in now: the item the member brought when it joined, whose copies in receivers are their own
+        var accepted = work.Accept(logical, upsert.Item!, hash, upsert.Modified ?? work.Now, member.Id);
+        work.PutMemberItem(seen with { Hash = hash, Revision = accepted.Revision });
+        work.Tally(member.Id).Received++;
+    }
+
     private static void Decide(PlanWorkspace work, ConflictPolicy policy, SyncMember member, MemberItem seen, LogicalItem logical, CanonicalItem item, Hash128 hash, DateTimeOffset modified, bool memberWins)
     {
         work.Conflict(logical.Id, member.Id, $"concurrent edits ({policy.ToString().ToLowerInvariant()} policy): " +
@@ -354,6 +387,19 @@ public static class SyncPlanner
         }
     }
 
+    /// <summary>
+    /// A receiver that joined earlier may hold its own copy of an item the filter kept out of a joining member (a target's
+    /// item that matched nothing when it joined): it is read whole next cycle and matched, so that the copy is known as its
+    /// own copy of that item if an edit lets the item in (docs/roles.md).
+    /// </summary>
+    private static void RejoinForKeptOut(PlanWorkspace work)
+    {
+        foreach (var member in work.Members)
+        {
+            if (member.Role.ReceivesChanges() && member.Token is not null) work.Delta.Tokens[member.Id] = null;
+        }
+    }
+
     private static void FanOut(PlanWorkspace work)
     {
         foreach (var member in work.Members)
@@ -371,7 +417,7 @@ public static class SyncPlanner
                 var mi = work.ByLogical(member.Id, logical.Id);
                 if (logical.Tombstone)
                 {
-                    if (mi is null || mi.Status == MemberItemStatus.Own) continue; // the member's own item is left alone
+                    if (mi is null || mi.Status is MemberItemStatus.Own or MemberItemStatus.KeptOut) continue; // the member's own item is left alone
                     if (mi.Status == MemberItemStatus.PendingCreate || mi.RemoteId is null) work.RemoveMemberItem(member.Id, logical.Id);
                     else work.PlanDelete(member.Id, mi);
                     continue;
@@ -384,7 +430,7 @@ public static class SyncPlanner
                     work.Rejoin(member.Id, logical.Id);
                     continue;
                 }
-                if (mi is { Status: MemberItemStatus.Own })
+                if (mi is { Status: MemberItemStatus.Own or MemberItemStatus.KeptOut })
                 {
                     // the item came back: the member's own copy of it is brought to the group's version, as a target's edit is
                     mi = mi with { Status = MemberItemStatus.Synced };

@@ -21,16 +21,19 @@ internal static class Convergence
         if (state.Members.Any(m => m.Token is null)) return false;
         if (plan.WriteCount > 0 || !OnlyTokens(plan.Delta)) return false;
         var revisions = new Dictionary<long, long>(state.LogicalItems.Count);
+        var tombstones = new HashSet<long>();
         foreach (var item in state.LogicalItems)
         {
-            if (item.Tombstone) return false;
-            revisions[item.Id] = item.Revision;
+            if (item.Tombstone) tombstones.Add(item.Id);
+            else revisions[item.Id] = item.Revision;
         }
         var marks = state.Members.ToDictionary(m => m.Id, m => TokenMark.Of(plan.Delta.Tokens.TryGetValue(m.Id, out var token) ? token : m.Token));
         foreach (var mi in state.MemberItems)
         {
             // a copy the member's token has not seen yet must still be confirmed by a read: not converged
             if (mi.TokenMark != 0 && mi.TokenMark == marks.GetValueOrDefault(mi.MemberId)) return false;
+            // an item the filter keeps out (and receivers' own copies of it) waits for an edit, with nothing to write
+            if (tombstones.Contains(mi.LogicalId) && mi.Status is MemberItemStatus.KeptOut or MemberItemStatus.Own) continue;
             if (mi.Status != MemberItemStatus.Synced || mi.HasPendingUpdate) return false;
             if (!revisions.TryGetValue(mi.LogicalId, out var revision) || mi.Revision != revision) return false;
         }
