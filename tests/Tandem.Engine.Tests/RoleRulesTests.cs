@@ -385,6 +385,56 @@ public sealed class RoleRulesTests
         Assert.Equal("Clerk", Ann(h, B)?.JobTitle);
     }
 
+    [Fact]
+    public async Task Create_OfAnItemTheFilterKeptOut_WhenTheRulesLetItIn_IsMatchedInATargetThatHeldItsOwnCopy()
+    {
+        // the same with the filter turned off instead of an edit (model sweep seed 2100525316): a complete listing shows the
+        // source's Ann again, unchanged, and she comes in as the item the source brought, the target's own copy updated
+        const string HideHidden = """{"filter":{"conditions":[{"field":"JobTitle","op":"notEquals","value":"hidden"}]}}""";
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (R, MemberRole.Target), (A, MemberRole.TwoWay), (Pub, MemberRole.Source)), completeListings: true);
+        await h.Store.SetRulesAsync(EngineHarness.Group, HideHidden, default);
+        h.Folder(R).Add(Person("Ann", "Lee"), h.Clock.Tick());
+        h.Folder(Pub).Add(Person("Ann", "Lee", job: "hidden"), h.Clock.Tick());
+        await h.SettleAsync();
+        Assert.Null(Ann(h, A));
+
+        await h.Store.SetRulesAsync(EngineHarness.Group, null, default);
+        await h.SettleAsync();
+
+        Assert.Equal("hidden", Ann(h, A)?.JobTitle);
+        Assert.Single(h.Folder(R).Items, e => (e.Item as Contact)?.GivenName == "Ann");
+        Assert.Equal("hidden", Ann(h, R)?.JobTitle);
+    }
+
+    [Fact]
+    public async Task Delete_BySource_OfACopyRestoredAfterARejectedDeletion_RemovesTheItem_EvenAfterAnEditElsewhere()
+    {
+        // row "delete by source": the source's deletion was rejected while the source was unreachable, and a two-way edit
+        // came in meanwhile; the restore written later carries the group's current version, so the source is not behind
+        // it: its user's second deletion removes the item, it is not undone as an old one (the planner's side of model
+        // sweep seed 1091636381, where the edit is accepted in the very cycle that writes the restore, is
+        // SourceRestoreTests in Tandem.Core.Tests)
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (Pub, MemberRole.Source)) with { MassDeleteThreshold = 0.3 });
+        h.Folder(Pub).Add(Person("Ann", "Lee"), h.Clock.Tick());
+        await h.SettleAsync();
+        Delete(h, Pub);
+        Assert.True((await h.SyncAsync()).Paused);
+        Edit(h, A, c => c with { Notes = "edited in a" });
+        h.Memory.Offline.Add(Pub);
+        await h.SyncAsync();
+        await h.Engine.RejectAsync(EngineHarness.Group, default);
+        h.Memory.Offline.Clear();
+        await h.SettleAsync();
+        Assert.Equal("edited in a", Ann(h, Pub)?.Notes);
+
+        Delete(h, Pub);
+        if ((await h.SyncAsync()).Paused) await h.Engine.ApproveAsync(EngineHarness.Group, default);
+        await h.SettleAsync();
+
+        Assert.Null(Ann(h, A));
+        Assert.Null(Ann(h, Pub));
+    }
+
     [Theory]
     [InlineData("unreachable")]
     [InlineData("paused, rejected")]

@@ -103,7 +103,7 @@ internal sealed class PlanWorkspace
     public IReadOnlyList<MemberItem> PendingCopies(int memberId) =>
         _byLogical.Values.Where(mi => mi.MemberId == memberId && mi.Status == MemberItemStatus.PendingCreate).ToList();
 
-    /// <summary>A source's pending restore: created again from the group's content as the source last had it, or dropped if the item is gone.</summary>
+    /// <summary>A source's pending restore: created from the group's current content, or dropped if the item is gone.</summary>
     public void RestorePending(int memberId, MemberItem mi)
     {
         var logical = _logical[mi.LogicalId];
@@ -118,7 +118,9 @@ internal sealed class PlanWorkspace
             return;
         }
         var stamp = Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}x");
-        _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), Hash128.Of(content), mi.Revision, mi.Copy));
+        // the restore writes the group's current version, so the copy is on the current revision: a source is never behind,
+        // and its later deletion of the restored item is not taken as the deletion of an older version (model sweep seed 1091636381)
+        _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), Hash128.Of(content), logical.Revision, mi.Copy));
         Tally(memberId).Created++;
     }
 

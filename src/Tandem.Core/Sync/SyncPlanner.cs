@@ -96,7 +96,13 @@ public static class SyncPlanner
         var existing = work.ByRemote(member.Id, upsert.RemoteId);
         if (existing is not null)
         {
-            if (existing.ChangeKey == upsert.ChangeKey) return; // echo of our own write, or unchanged
+            if (existing.ChangeKey == upsert.ChangeKey)
+            {
+                // echo of our own write, or unchanged — but an item the filter kept out is let in once the rules let it in
+                // (the rules changed; a complete listing shows it again)
+                if (existing.Status == MemberItemStatus.KeptOut && member.Role.SendsChanges() && work.Rules.Passes(item, work.Now)) ApplyContent(work, member, existing, upsert, Hash128.Of(item));
+                return;
+            }
             ApplyContent(work, member, existing, upsert, Hash128.Of(item));
             return;
         }

@@ -50,6 +50,17 @@ internal sealed class PlannerFixture
         _memberItems.Add(new MemberItem(id, member, $"{member}-own", "k0", Hash128.Of(item), 0, MemberItemStatus.Own));
     }
 
+    /// <summary>
+    /// A source's restore of item <paramref name="id"/> after a rejected deletion, recorded (at the revision the item had
+    /// then) but not written yet: the source was unreachable.
+    /// </summary>
+    public void PendingRestore(int member, long id)
+    {
+        var logical = _logical.Single(l => l.Id == id);
+        _memberItems.RemoveAll(m => m.MemberId == member && m.LogicalId == id);
+        _memberItems.Add(new MemberItem(id, member, null, null, logical.Hash, logical.Revision, MemberItemStatus.PendingCreate, $"m{member}r{logical.Revision}x", Copy: true));
+    }
+
     /// <summary>Member <paramref name="member"/> joins (no token yet): its next read is its whole folder, matched against the group.</summary>
     public void Joining(int member) => Members[member - 1] = Members[member - 1] with { Token = null };
 
