@@ -413,7 +413,7 @@ public sealed class RoleRulesTests
         // came in meanwhile; the restore written later carries the group's current version, so the source is not behind
         // it: its user's second deletion removes the item, it is not undone as an old one (the planner's side of model
         // sweep seed 1091636381, where the edit is accepted in the very cycle that writes the restore, is
-        // SourceRestoreTests in Tandem.Core.Tests)
+        // SyncPlannerTests.Plan_SourceRestoreWrittenAfterAnEditElsewhere_… in Tandem.Core.Tests)
         await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (Pub, MemberRole.Source)) with { MassDeleteThreshold = 0.3 });
         h.Folder(Pub).Add(Person("Ann", "Lee"), h.Clock.Tick());
         await h.SettleAsync();

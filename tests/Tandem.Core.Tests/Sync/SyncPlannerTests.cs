@@ -255,4 +255,22 @@ public sealed class SyncPlannerTests
         var linked = Assert.Single(plan.Delta.MemberItemUpserts);
         Assert.Equal((2, 1L, "b-7"), (linked.MemberId, linked.LogicalId, linked.RemoteId));
     }
+
+    [Fact]
+    public void Plan_SourceRestoreWrittenAfterAnEditElsewhere_CarriesTheCurrentVersion_AndIsRecordedOnItsRevision()
+    {
+        // docs/roles.md "delete by source" (model sweep seed 1091636381): a source's restore after a rejected deletion was
+        // recorded while the source was unreachable; a two-way edit is accepted in the cycle that writes it. The restore
+        // carries that edit, so the source's copy is on the new revision — recorded on the old one, the source's later
+        // deletion of it was taken as the deletion of an older version and undone
+        var f = new PlannerFixture(ConflictPolicy.Newest, MemberRole.Source, MemberRole.TwoWay);
+        f.Synced(1, Ann);
+        f.PendingRestore(1, 1);
+        var edited = Ann with { Notes = "edited in m2" };
+
+        var plan = f.Plan(Changed(2, Copy(2, 1, edited, "k1")));
+
+        var restore = Assert.Single(plan.AllWrites, w => w.MemberId == 1);
+        Assert.Equal((WriteKind.Create, Hash128.Of(edited), 2L), (restore.Request.Kind, restore.Hash, restore.Revision));
+    }
 }
