@@ -96,13 +96,10 @@ public static class SyncPlanner
         var existing = work.ByRemote(member.Id, upsert.RemoteId);
         if (existing is not null)
         {
-            if (existing.ChangeKey == upsert.ChangeKey)
-            {
-                // echo of our own write, or unchanged — but an item the filter kept out is let in once the rules let it in
-                // (the rules changed; a complete listing shows it again)
-                if (existing.Status == MemberItemStatus.KeptOut && member.Role.SendsChanges() && work.Rules.Passes(item, work.Now)) ApplyContent(work, member, existing, upsert, Hash128.Of(item));
-                return;
-            }
+            // echo of our own write, or unchanged — except an item the filter kept out, which comes in once the rules let it
+            // in (they changed, and a complete listing shows it again)
+            var letIn = existing.Status == MemberItemStatus.KeptOut && member.Role.SendsChanges() && work.Rules.Passes(item, work.Now);
+            if (existing.ChangeKey == upsert.ChangeKey && !letIn) return;
             ApplyContent(work, member, existing, upsert, Hash128.Of(item));
             return;
         }
