@@ -301,6 +301,34 @@ public sealed class RoleRulesTests
         }
     }
 
+    [Theory]
+    [InlineData(ConflictPolicy.Merge)]
+    [InlineData(ConflictPolicy.Newest)]
+    public async Task Edit_NotYetRead_WhenItsMemberIsReAddedAsATarget_AfterADeletionElsewhere_IsTheTargetsOwnCopy(ConflictPolicy policy)
+    {
+        // "a member removed and added again is a new member" (model sweep seed 12061532): A's edit, made while A was
+        // two-way but unreachable, was never read; B's deletion removed the version the group held. Re-added as a target,
+        // A's copy differs from the deleted version: it is A's own and left alone — not brought back to B and R, not deleted
+        var group = EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (B, MemberRole.TwoWay), (R, MemberRole.Target)) with { Conflict = policy };
+        await using var h = await EngineHarness.CreateAsync(group);
+        h.Folder(A).Add(Person("Ann", "Lee", job: "Clerk"), h.Clock.Tick());
+        await h.SettleAsync();
+        Edit(h, A, c => c with { CompanyName = "edited in a" });
+        h.Memory.Offline.Add(A);
+        Delete(h, B);
+        await h.SyncAsync();
+        Assert.Null(Ann(h, R));
+        h.Memory.Offline.Clear();
+
+        await ChangeRoleAsync(h, A, MemberRole.Target);
+        await h.SettleAsync();
+
+        Assert.Equal("edited in a", Ann(h, A)?.CompanyName);
+        Assert.Single(h.Folder(A).Items);
+        Assert.Null(Ann(h, B));
+        Assert.Null(Ann(h, R));
+    }
+
     [Fact]
     public async Task Delete_ByTwoWay_ThenATargetReAddedWithItsEditedCopy_ASourceEditUpdatesThatCopy_NotASecondOne()
     {

@@ -7,6 +7,10 @@ namespace Tandem.Engine.Tests.Model;
 internal sealed record ModelAct(int T, int Member, MemberRole Role, string Key, char Kind, Contact? Content, string? Field, string? Value)
 {
     public bool BySender => Role.SendsChanges();
+
+    /// <summary>For a deletion: the copy the member deleted — the version its deletion removes from the group, which is
+    /// not the last edit made elsewhere if that edit was not read yet.</summary>
+    public Contact? Deleted { get; init; }
 }
 
 /// <summary>What a scenario run recorded for the oracle. Times (T) are step numbers: every step has its own.</summary>
@@ -57,11 +61,11 @@ internal sealed class ModelRecord
 
     public IEnumerable<string> Keys => Acts.Select(a => a.Key).Distinct(StringComparer.Ordinal);
 
-    public void Act(int t, int member, string key, char kind, Contact? content, string? field, string? value)
+    public void Act(int t, int member, string key, char kind, Contact? content, string? field, string? value, Contact? deleted = null)
     {
         var role = Roles[member];
         if (kind == 'C' && role == MemberRole.Target) TargetOwned[key] = member;
-        Acts.Add(new ModelAct(t, member, role, key, kind, content, field, value));
+        Acts.Add(new ModelAct(t, member, role, key, kind, content, field, value) { Deleted = deleted });
     }
 
     public Contact? Created(string key) => Acts.FirstOrDefault(a => a.Key == key && a.Kind == 'C')?.Content;

@@ -187,7 +187,7 @@ internal sealed class ModelScenario
                     var key = ((Contact)entry.Item!).GivenName!;
                     FolderAt(d.Member).Delete(entry.RemoteId);
                     _h.Clock.Tick();
-                    Record.Act(_t, d.Member, key, 'D', null, null, null);
+                    Record.Act(_t, d.Member, key, 'D', null, null, null, (Contact)entry.Item!);
                     _lastResolved = d with { Key = key };
                     _log.Add($"{_t}: delete {key} in m{d.Member} ({Record.Roles[d.Member]})");
                     return true;
@@ -274,7 +274,10 @@ internal sealed class ModelScenario
             var same = others.Any(o => o is not null) && others.All(o => o is null || ModelOracle.Hash(o) == ModelOracle.Hash(c));
             // an unchanged copy of an item the group deleted is covered: the deletion holds (docs/roles.md)
             var key = c.GivenName!;
-            var deletedAsHeld = others.All(o => o is null) && Record.Acts.LastOrDefault(a => a.Key == key && a.BySender)?.Kind == 'D' &&
+            // "the deleted version" is the copy the deleter removed: an edit made elsewhere before that deletion but not
+            // read by then (its member unreachable, then re-added) is not what was deleted (seed 12061532)
+            var deletedAsHeld = others.All(o => o is null) && Record.Acts.LastOrDefault(a => a.Key == key && a.BySender) is { Kind: 'D', Deleted: { } deleted } &&
+                ModelOracle.Hash(deleted) == ModelOracle.Hash(c) &&
                 Record.Acts.LastOrDefault(a => a.Key == key && a.Content is not null && (a.BySender || a.Kind == 'S'))?.Content is { } last && ModelOracle.Hash(last) == ModelOracle.Hash(c);
             if (!same && !deletedAsHeld) Record.Exclude(key, "rejoin");
         }
