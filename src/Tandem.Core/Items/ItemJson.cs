@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Tandem.Core.Items;
 
@@ -16,9 +17,12 @@ public static class ItemJson
         WriteIndented = false,
     };
 
-    public static string Serialize(CanonicalItem item) => JsonSerializer.Serialize(item, Options);
+    /// <summary>How items are written: the same form as <see cref="Options"/>, from compile-time metadata.</summary>
+    internal static JsonTypeInfo<CanonicalItem> Writing => ItemJsonContext.Default.CanonicalItem;
 
-    public static byte[] SerializeToUtf8(CanonicalItem item) => JsonSerializer.SerializeToUtf8Bytes(item, Options);
+    public static string Serialize(CanonicalItem item) => JsonSerializer.Serialize(item, Writing);
+
+    public static byte[] SerializeToUtf8(CanonicalItem item) => JsonSerializer.SerializeToUtf8Bytes(item, Writing);
 
     public static CanonicalItem Deserialize(string json) =>
         JsonSerializer.Deserialize<CanonicalItem>(json, Options) ?? throw new JsonException("null item");
