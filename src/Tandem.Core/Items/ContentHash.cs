@@ -36,7 +36,7 @@ public static class ContentHash
         buffer.ResetWrittenCount();
         var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ItemJson.Options.Encoder });
         writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, ItemNormalizer.Normalize(item), ItemJson.Writing);
+        JsonSerializer.Serialize(writer, ItemNormalizer.Normalize(item), ItemJson.Options);
         writer.Flush();
         Span<byte> full = stackalloc byte[32];
         SHA256.HashData(buffer.WrittenSpan, full);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Tandem.Core.Items;
 
@@ -17,12 +16,9 @@ public static class ItemJson
         WriteIndented = false,
     };
 
-    /// <summary>How items are written: the same form as <see cref="Options"/>, from compile-time metadata.</summary>
-    internal static JsonTypeInfo<CanonicalItem> Writing => ItemJsonContext.Default.CanonicalItem;
+    public static string Serialize(CanonicalItem item) => JsonSerializer.Serialize(item, Options);
 
-    public static string Serialize(CanonicalItem item) => JsonSerializer.Serialize(item, Writing);
-
-    public static byte[] SerializeToUtf8(CanonicalItem item) => JsonSerializer.SerializeToUtf8Bytes(item, Writing);
+    public static byte[] SerializeToUtf8(CanonicalItem item) => JsonSerializer.SerializeToUtf8Bytes(item, Options);
 
     public static CanonicalItem Deserialize(string json) =>
         JsonSerializer.Deserialize<CanonicalItem>(json, Options) ?? throw new JsonException("null item");
