@@ -16,7 +16,7 @@ internal sealed class LocalFolderSession(
     ItemKind kind,
     IItemFileFormat format,
     ScanStore scans,
-    bool durable) : IFolderSession
+    bool durable) : IFolderSession, IOwnWritesToken
 {
     private static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount * 2, 4, 16);
 
@@ -28,6 +28,9 @@ internal sealed class LocalFolderSession(
     /// reading and parsing it again; any later change to the file changes its stat and sends it to the reader.
     /// </summary>
     private readonly ConcurrentDictionary<string, (FileChangeKey Key, CanonicalItem Item, ItemStamp Stamp)> _written = new(StringComparer.Ordinal);
+
+    /// <summary>Files this session deleted (and has not written since).</summary>
+    private readonly ConcurrentDictionary<string, bool> _deleted = new(StringComparer.Ordinal);
 
     public FolderRef Folder => folder;
 
@@ -71,6 +74,33 @@ internal sealed class LocalFolderSession(
             ? (IReadOnlyList<string>)[]
             : previous.Entries.Keys.Where(name => !snapshot.Entries.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
         return Task.FromResult(new ChangeSet(upserts, deletions, ScanStore.Token(snapshot), IsComplete: previous is null));
+    }
+
+    /// <summary>
+    /// The snapshot <paramref name="syncToken"/> names with this session's writes put in: each written file as we
+    /// stat'ed it right after writing it, each deleted file gone. Every other file keeps the stat the scan saw, so a
+    /// change made to it meanwhile still differs from the snapshot at the next read, and so does a later change to a
+    /// file we wrote; a file we created and its user then deletes is in the snapshot, so its deletion is reported.
+    /// </summary>
+    public string? TokenAfterOwnWrites(string syncToken, IReadOnlyDictionary<string, string?> written, IReadOnlyCollection<string> deleted)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        ArgumentNullException.ThrowIfNull(deleted);
+        if (scans.Load(syncToken) is not { } previous) return null;
+        var entries = new Dictionary<string, ScanEntry>(previous.Entries, StringComparer.Ordinal);
+        foreach (var name in deleted)
+        {
+            if (!_deleted.ContainsKey(name)) return null;
+            entries.Remove(name);
+        }
+        foreach (var (name, changeKey) in written)
+        {
+            if (!_written.TryGetValue(name, out var w) || w.Key.ToString() != changeKey) return null;
+            entries[name] = new ScanEntry(name, w.Key.Size, w.Key.MtimeTicks, w.Key.Hash);
+        }
+        var snapshot = new ScanSnapshot(entries.Values);
+        scans.Save(snapshot);
+        return ScanStore.Token(snapshot);
     }
 
     public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<WriteRequest> writes, CancellationToken cancellationToken)
@@ -268,6 +298,7 @@ internal sealed class LocalFolderSession(
         if (CheckCurrent(write) is { } refused) return refused;
         File.Delete(PathOf(write.RemoteId!));
         _written.TryRemove(write.RemoteId!, out _);
+        _deleted[write.RemoteId!] = true;
         return new WriteResult(write, WriteOutcome.Ok, write.RemoteId);
     }
 
@@ -296,6 +327,7 @@ internal sealed class LocalFolderSession(
     {
         var key = FileChangeKey.Of(new FileInfo(path), content);
         _written[name] = (key, written, stamp);
+        _deleted.TryRemove(name, out _);
         return key;
     }
 

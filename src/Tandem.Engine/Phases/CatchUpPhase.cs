@@ -12,6 +12,8 @@ namespace Tandem.Engine.Phases;
 /// writes, as recorded in the <see cref="WriteLog"/> (same id and change key; deletions of what we deleted), so no
 /// user change is skipped. When a user changed something meanwhile the token stays, and a member we created items in
 /// is named in the result: the engine runs a follow-up cycle at once, whose writes are caught up in turn.
+/// A session that builds its own tokens (<see cref="IOwnWritesToken"/>: local folders) names the token covering exactly
+/// the recorded writes instead, and is not read: for a big folder that read was a second scan of every file.
 /// </summary>
 internal static class CatchUpPhase
 {
@@ -20,12 +22,19 @@ internal static class CatchUpPhase
         // Members are read a few at a time, as in the read phase (a connector may send reads issued together as one
         // request), started in member order so that a store answering synchronously is read in exactly that order.
         var reads = new List<(int MemberId, Task<ChangeSet?> Read)>();
+        var delta = new StateDelta();
         using var gate = new SemaphoreSlim(ReadPhase.Parallel);
         try
         {
             foreach (var memberId in log.Members)
             {
                 if (!tokens.TryGetValue(memberId, out var token) || token is null || sessions.Session(memberId) is not { } session) continue;
+                // a session that builds its own tokens names the one covering exactly these writes: nothing to read
+                if (session is IOwnWritesToken own && log.Of(memberId) is { } ours && own.TokenAfterOwnWrites(token, ours.Written, ours.Deleted) is { } covered)
+                {
+                    delta.Tokens[memberId] = covered;
+                    continue;
+                }
                 await gate.WaitAsync(ct).ConfigureAwait(false);
                 reads.Add((memberId, ReadAsync(session, token, gate, ct)));
             }
@@ -36,7 +45,6 @@ internal static class CatchUpPhase
             await Task.WhenAll(reads.Select(r => r.Read)).ConfigureAwait(false);
         }
 
-        var delta = new StateDelta();
         var unsettled = new List<int>();
         foreach (var (memberId, read) in reads)
         {
