@@ -23,9 +23,10 @@ internal sealed class LocalFolderSession(
     private readonly ItemFileReader _reader = new(format, kind);
 
     /// <summary>
-    /// Files this session wrote, with the item they hold. A read later in the same session (the engine re-reads
-    /// after its writes) takes a file whose size and time are still the ones we wrote from here instead of
-    /// reading and parsing it again; any later change to the file changes its stat and sends it to the reader.
+    /// Files this session wrote, with the item they hold: what <see cref="TokenAfterOwnWrites"/> vouches for, and what a
+    /// read later in the same session (a follow-up cycle, or the catch-up when that token cannot be named) takes for a
+    /// file whose size and time are still the ones we wrote, instead of reading and parsing it again; any later change
+    /// to the file changes its stat and sends it to the reader.
     /// </summary>
     private readonly ConcurrentDictionary<string, (FileChangeKey Key, CanonicalItem Item, ItemStamp Stamp)> _written = new(StringComparer.Ordinal);
 
