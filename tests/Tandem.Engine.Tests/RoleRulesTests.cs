@@ -519,11 +519,11 @@ public sealed class RoleRulesTests
     }
 
     [Fact]
-    public async Task Edit_BackToTheVersionAnUnrecordedUpdateReplaced_IsTakenAsNotUpdated_AndSaidAsAConflict()
+    public async Task Edit_BackToTheVersionAnUnrecordedUpdateReplaced_IsTheMembersEdit_ByTheUpdatesStamp()
     {
-        // "Crashes" (model sweep seed 1154598297): our update reached B, the process died before its outcome was recorded,
-        // then B's user turned the field back. The store cannot tell that from the update never having arrived and a
-        // touch of the copy: the engine writes the update again and counts the decision as B's conflict, never silently
+        // "Crashes": our update reached B, the process died before its outcome was recorded, then B's user turned the
+        // field back. The copy carries the stamp of that update (its revision), so the engine knows the update arrived
+        // and takes the turn-back as B's edit of the version we wrote: it reaches A, with no conflict
         var faults = new FaultPlan();
         await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (B, MemberRole.TwoWay)) with { Conflict = ConflictPolicy.Merge }, faults);
         h.Folder(A).Add(Person("Ann", "Lee", job: "Clerk"), h.Clock.Tick());
@@ -538,8 +538,64 @@ public sealed class RoleRulesTests
         var report = await h.SyncAsync();
         await h.SettleAsync();
 
+        Assert.Equal(0, report.Members.Single(m => m.Member == B).Conflicts);
+        Assert.All(new[] { A, B }, f => Assert.Equal("Clerk", Ann(h, f)?.JobTitle));
+    }
+
+    [Fact]
+    public async Task Edit_BackToTheVersionAnUnrecordedUpdateReplaced_InAStoreWithoutStamps_IsTakenAsNotUpdated_AndSaidAsAConflict()
+    {
+        // "Crashes" (model sweep seed 1154598297), in a store that keeps no stamp: the turn-back cannot be told from the
+        // update never having arrived and a touch of the copy. The engine writes the update again and counts the decision
+        // as B's conflict, never silently
+        var faults = new FaultPlan();
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (B, MemberRole.TwoWay)) with { Conflict = ConflictPolicy.Merge }, faults);
+        h.Folder(B).KeepsStamps = false;
+        h.Folder(A).Add(Person("Ann", "Lee", job: "Clerk"), h.Clock.Tick());
+        await h.SyncAsync();
+        Edit(h, A, c => c with { JobTitle = "Chief" });
+        faults.CrashWhere = "after write " + B;
+        await Assert.ThrowsAsync<SimulatedCrash>(() => h.SyncAsync());
+        await h.RestartAsync();
+        Assert.Equal("Chief", Ann(h, B)?.JobTitle);
+
+        Edit(h, B, c => c with { JobTitle = "Clerk" });
+        var report = await h.SyncAsync();
+        await h.SettleAsync();
+
         Assert.Equal(1, report.Members.Single(m => m.Member == B).Conflicts);
         Assert.All(new[] { A, B }, f => Assert.Equal("Chief", Ann(h, f)?.JobTitle));
+    }
+
+    [Fact]
+    public async Task Edit_SameAsAnUpdateThatNeverArrived_IsTheMembersOwnEdit_AndThePriorityMembersEditWins()
+    {
+        // "Crashes" (model sweep seed 1763775248): A's edit was taken and the updates for B and P committed, then the
+        // process died before writing them. B's user edits Notes; P's user (the priority member) makes the very edit A made.
+        // P's copy carries the stamp of our create, not of the update, so it is P's own edit, concurrent with B's, and
+        // wins; before, P's copy was taken for our update having arrived and B's version, the newer, overwrote it
+        const string P = "mem:pat/Company";
+        var faults = new FaultPlan();
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (A, MemberRole.TwoWay), (B, MemberRole.TwoWay), (P, MemberRole.TwoWay))
+            with { Conflict = ConflictPolicy.Priority, PriorityMember = FolderRef.Parse(P) }, faults);
+        h.Folder(A).Add(Person("Ann", "Lee", job: "Clerk"), h.Clock.Tick());
+        await h.SyncAsync();
+        Edit(h, A, c => c with { JobTitle = "Chief" });
+        faults.CrashWhere = "after commit"; // the plan with the updates' intents is committed; nothing is written
+        await Assert.ThrowsAsync<SimulatedCrash>(() => h.SyncAsync());
+        await h.RestartAsync();
+        Assert.All(new[] { B, P }, f => Assert.Equal("Clerk", Ann(h, f)?.JobTitle));
+
+        Edit(h, B, c => c with { Notes = "from Bob" });
+        Edit(h, P, c => c with { JobTitle = "Chief" });
+        await h.SyncAsync();
+        await h.SettleAsync();
+
+        Assert.All(new[] { A, B, P }, f =>
+        {
+            Assert.Equal("Chief", Ann(h, f)?.JobTitle);
+            Assert.Null(Ann(h, f)?.Notes);
+        });
     }
 
     [Theory]

@@ -117,7 +117,7 @@ internal sealed class PlanWorkspace
             Defer(logical.Id, memberId, "restore waits: the item's snapshot is not available");
             return;
         }
-        var stamp = Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}x");
+        var stamp = Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}x", logical.Revision);
         // the restore writes the group's current version, so the copy is on the current revision: a source is never behind,
         // and its later deletion of the restored item is not taken as the deletion of an older version (model sweep seed 1091636381)
         _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), Hash128.Of(content), logical.Revision, mi.Copy));
@@ -420,6 +420,18 @@ internal sealed class PlanWorkspace
     }
 
     /// <summary>
+    /// Whether a copy with an update whose outcome was never recorded holds that update, by the stamp every write of ours
+    /// leaves: true (the stamp names the update's revision: it reached the store), false (it names another write of ours:
+    /// it did not, whatever the copy reads like), null (no update pending, or no stamp with a revision to tell by).
+    /// </summary>
+    public bool? PendingUpdateLanded(RemoteItem upsert, MemberItem mi)
+    {
+        if (!mi.HasPendingUpdate || upsert.Stamp is not { Revision: { } revision } stamp || stamp.GroupId != _input.State.GroupUid) return null;
+        if (stamp.LogicalId != mi.LogicalId.ToString(CultureInfo.InvariantCulture)) return null;
+        return revision == mi.PendingRevision;
+    }
+
+    /// <summary>
     /// Links an item carrying this group's stamp to the member item it was created for: a create whose result
     /// was lost (crash), or a copy found again after its record was dropped.
     /// </summary>
@@ -433,7 +445,7 @@ internal sealed class PlanWorkspace
         if (existing is not null) return null; // the member already holds this item elsewhere: this is a user's copy
         // our copy, without a record of which version it was: taken as unedited and behind, so the fan-out
         // brings it up to date (or deletes it when the item is gone)
-        return new MemberItem(logicalId, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, logical.Tombstone ? logical.Revision : 0, MemberItemStatus.Synced, stamp.IntentKey);
+        return new MemberItem(logicalId, member.Id, upsert.RemoteId, upsert.ChangeKey, hash, logical.Tombstone ? logical.Revision : 0, MemberItemStatus.Synced, stamp.Intent);
     }
 
     /// <summary>
@@ -447,7 +459,7 @@ internal sealed class PlanWorkspace
         if (upsert.Stamp is not { } stamp || stamp.GroupId != _input.State.GroupUid) return false;
         if (!long.TryParse(stamp.LogicalId, NumberStyles.None, CultureInfo.InvariantCulture, out var logicalId)) return false;
         if (ByLogical(member.Id, logicalId) is not { Status: MemberItemStatus.Synced, RemoteId: not null, IntentKey: not null } recorded) return false;
-        if (recorded.RemoteId == upsert.RemoteId || recorded.IntentKey != stamp.IntentKey || hash != recorded.Hash) return false;
+        if (recorded.RemoteId == upsert.RemoteId || recorded.IntentKey != stamp.Intent || hash != recorded.Hash) return false;
         var request = new WriteRequest(WriteKind.Delete, stamp, null, upsert.RemoteId, upsert.ChangeKey);
         _writes.Add(new PlannedWrite(member.Id, logicalId, request, Hash128.None, recorded.Revision, Copy: true, Duplicate: true));
         Tally(member.Id).Deleted++;
@@ -534,7 +546,7 @@ internal sealed class PlanWorkspace
             return;
         }
         var intent = pending.IntentKey ?? $"m{memberId}r{logical.Revision}";
-        var stamp = Stamp(logical.Id, intent);
+        var stamp = Stamp(logical.Id, intent, logical.Revision);
         PutMemberItem(new MemberItem(logical.Id, memberId, null, null, hash, logical.Revision, MemberItemStatus.PendingCreate, intent, Copy: true));
         _writes.Add(new PlannedWrite(memberId, logical.Id, new WriteRequest(WriteKind.Create, stamp, content), hash, logical.Revision, Copy: true));
     }
@@ -555,14 +567,14 @@ internal sealed class PlanWorkspace
         }
         // write-ahead: committed with the plan, so an update that lands unrecorded is known as ours next cycle
         PutMemberItem(mi with { PendingHash = hash, PendingRevision = logical.Revision });
-        var request = new WriteRequest(WriteKind.Update, Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}"), content, mi.RemoteId, mi.ChangeKey);
+        var request = new WriteRequest(WriteKind.Update, Stamp(logical.Id, mi.IntentKey ?? $"m{memberId}r{logical.Revision}", logical.Revision), content, mi.RemoteId, mi.ChangeKey);
         _writes.Add(new PlannedWrite(memberId, logical.Id, request, hash, logical.Revision, mi.Copy));
         Tally(memberId).Updated++;
     }
 
     public void PlanDelete(int memberId, MemberItem mi)
     {
-        var request = new WriteRequest(WriteKind.Delete, Stamp(mi.LogicalId, mi.IntentKey ?? $"m{memberId}d"), null, mi.RemoteId, mi.ChangeKey);
+        var request = new WriteRequest(WriteKind.Delete, Stamp(mi.LogicalId, mi.IntentKey ?? $"m{memberId}d", _logical[mi.LogicalId].Revision), null, mi.RemoteId, mi.ChangeKey);
         _writes.Add(new PlannedWrite(memberId, mi.LogicalId, request, Hash128.None, _logical[mi.LogicalId].Revision, mi.Copy));
         Tally(memberId).Deleted++;
     }
@@ -573,8 +585,7 @@ internal sealed class PlanWorkspace
         return current is null ? null : Rules.Modify(current);
     }
 
-    private ItemStamp Stamp(long logicalId, string intent) =>
-        new(_input.State.GroupUid, logicalId.ToString(CultureInfo.InvariantCulture), intent);
+    private ItemStamp Stamp(long logicalId, string intent, long revision) => ItemStamp.Write(_input.State.GroupUid, logicalId, intent, revision);
 
     /// <summary>Tombstones no member holds any more are forgotten (once every joining member has been read).</summary>
     public void PurgeTombstones()

@@ -20,5 +20,5 @@ public readonly record struct PlannedCreate(int MemberId, long LogicalId, long R
     public MemberItem Intent() => new(LogicalId, MemberId, null, null, Hash, Revision, MemberItemStatus.PendingCreate, IntentKey, Copy: true);
 
     public PlannedWrite Write(string groupUid) =>
-        new(MemberId, LogicalId, new WriteRequest(WriteKind.Create, new ItemStamp(groupUid, LogicalId.ToString(CultureInfo.InvariantCulture), IntentKey), Content), Hash, Revision, Copy: true);
+        new(MemberId, LogicalId, new WriteRequest(WriteKind.Create, ItemStamp.Write(groupUid, LogicalId, IntentKey, Revision), Content), Hash, Revision, Copy: true);
 }

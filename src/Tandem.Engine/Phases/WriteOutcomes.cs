@@ -24,7 +24,7 @@ internal static class WriteOutcomes
                 case (WriteKind.Create, WriteOutcome.Ok or WriteOutcome.AlreadyExists) when result.RemoteId is not null:
                     // a copy created now (not one found already there) is one the member's next read must report
                     var mark = result.Outcome == WriteOutcome.Ok ? tokenMark : 0;
-                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, result.RemoteId, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced, request.Stamp.IntentKey, TokenMark: mark, Copy: write.Copy));
+                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, result.RemoteId, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced, request.Stamp.Intent, TokenMark: mark, Copy: write.Copy));
                     log.Written[result.RemoteId] = result.ChangeKey;
                     log.Created++;
                     tally.Created++;
@@ -32,7 +32,7 @@ internal static class WriteOutcomes
                     break;
                 case (WriteKind.Update, WriteOutcome.Ok):
                     var updated = result.RemoteId ?? request.RemoteId;
-                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, updated, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced, write.Copy ? request.Stamp.IntentKey : null, Copy: write.Copy));
+                    delta.MemberItemUpserts.Add(new MemberItem(write.LogicalId, write.MemberId, updated, result.ChangeKey, write.Hash, write.Revision, MemberItemStatus.Synced, write.Copy ? request.Stamp.Intent : null, Copy: write.Copy));
                     if (updated is not null) log.Written[updated] = result.ChangeKey;
                     tally.Updated++;
                     delta.History.Add(Delivered(write, now, "updated"));

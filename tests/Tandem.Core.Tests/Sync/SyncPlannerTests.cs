@@ -118,13 +118,14 @@ public sealed class SyncPlannerTests
             Assert.Equal("100", w.Request.Stamp.LogicalId);
         });
         // fresh creates carry their intents, committed per batch before it runs (not with the plan: a large initial sync
-        // would otherwise hold every write at once); the intent names the stamp's key
+        // would otherwise hold every write at once); the intent names the stamp's key, which adds the revision written
         Assert.DoesNotContain(plan.Delta.MemberItemUpserts, m => m.Status == MemberItemStatus.PendingCreate);
         Assert.All(plan.Creates, c =>
         {
             var intent = c.Intent();
             Assert.Equal(MemberItemStatus.PendingCreate, intent.Status);
-            Assert.Equal(c.Write("uid").Request.Stamp.IntentKey, intent.IntentKey);
+            Assert.Equal(c.Write("uid").Request.Stamp.Intent, intent.IntentKey);
+            Assert.Equal(c.Revision, c.Write("uid").Request.Stamp.Revision);
         });
         Assert.Equal(101, plan.Delta.NextLogicalId);
     }
