@@ -100,7 +100,9 @@ internal static class GraphTaskMapper
             IsPrivate = string.Equals(X("isPrivate"), "true", StringComparison.OrdinalIgnoreCase),
             Categories = (g.Categories ?? []).Select(Text).OfType<string>().ToValueList(),
         };
-        ItemStamp? stamp = X("group") is { Length: > 0 } group && X("logicalId") is { Length: > 0 } logical ? new ItemStamp(group, logical, X("intent") ?? "") : null;
+        // An update's stamp is a second request after its content (the extension cannot be patched with the task), so the
+        // revision it names may be one behind what the task holds: read without it, the engine does not judge by it
+        ItemStamp? stamp = X("group") is { Length: > 0 } group && X("logicalId") is { Length: > 0 } logical ? new ItemStamp(group, logical, X("intent") ?? "").WithoutRevision() : null;
         var etag = g.AdditionalData.TryGetValue("@odata.etag", out var e) ? Value(e) : null;
         return new RemoteItem(g.Id!, etag ?? "", task, stamp, g.LastModifiedDateTime);
     }

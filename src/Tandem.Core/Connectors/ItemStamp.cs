@@ -23,6 +23,9 @@ public sealed record ItemStamp(string GroupId, string LogicalId, string IntentKe
     /// <summary>The intent alone: the same for every write of one copy, from its create on.</summary>
     public string Intent => IntentKey.IndexOf(RevisionMark, StringComparison.Ordinal) is var at and >= 0 ? IntentKey[..at] : IntentKey;
 
+    /// <summary>This stamp as a store that cannot write it in the same request as the content must report it.</summary>
+    public ItemStamp WithoutRevision() => this with { IntentKey = Intent };
+
     /// <summary>The revision the last write of ours brought the item to, when the stamp names one.</summary>
     public long? Revision
     {
