@@ -37,7 +37,12 @@ internal sealed class LocalFolderSession(
 
     public string DirectoryPath => directory;
 
-    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken)
+    // A scan is a stat of every file, all of it on the calling thread: run on the pool, the engine's reads of a group's
+    // folders (which it starts together) overlap instead of running one after the other
+    public Task<ChangeSet> ReadChangesAsync(string? syncToken, CancellationToken cancellationToken) =>
+        Task.Run(() => ReadChanges(syncToken, cancellationToken), cancellationToken);
+
+    private ChangeSet ReadChanges(string? syncToken, CancellationToken cancellationToken)
     {
         var previous = scans.Load(syncToken);
         var entries = new List<ScanEntry>();
@@ -57,7 +62,7 @@ internal sealed class LocalFolderSession(
         {
             // nothing changed: the snapshot the token names still describes the folder, so it is not built and hashed again
             scans.Touch(previous);
-            return Task.FromResult(new ChangeSet([], [], ScanStore.Token(previous), IsComplete: false));
+            return new ChangeSet([], [], ScanStore.Token(previous), IsComplete: false);
         }
         // reading is latency-bound (open, read, close per file): overlapping files is most of the speed on a big folder
         var reads = new (RemoteItem Item, FileChangeKey Key)?[toRead.Count];
@@ -74,7 +79,7 @@ internal sealed class LocalFolderSession(
         var deletions = previous is null
             ? (IReadOnlyList<string>)[]
             : previous.Entries.Keys.Where(name => !snapshot.Entries.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
-        return Task.FromResult(new ChangeSet(upserts, deletions, ScanStore.Token(snapshot), IsComplete: previous is null));
+        return new ChangeSet(upserts, deletions, ScanStore.Token(snapshot), IsComplete: previous is null);
     }
 
     /// <summary>

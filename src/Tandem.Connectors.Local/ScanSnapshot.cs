@@ -17,6 +17,14 @@ internal sealed class ScanSnapshot
         Id = FolderKeys.Hex64(Bytes);
     }
 
+    // a loaded snapshot is its file's bytes, already checked against its id: not sorted, written and digested again
+    private ScanSnapshot(Dictionary<string, ScanEntry> entries, byte[] bytes, string id)
+    {
+        Entries = entries;
+        Bytes = bytes;
+        Id = id;
+    }
+
     public IReadOnlyDictionary<string, ScanEntry> Entries { get; }
 
     public string Id { get; }
@@ -29,12 +37,13 @@ internal sealed class ScanSnapshot
         if (FolderKeys.Hex64(bytes) != expectedId || !bytes.AsSpan().StartsWith(Magic)) return null;
         using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - Magic.Length), Encoding.UTF8);
         var count = reader.ReadInt32();
-        var entries = new List<ScanEntry>(count);
+        var entries = new Dictionary<string, ScanEntry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            entries.Add(new ScanEntry(reader.ReadString(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadString()));
+            var entry = new ScanEntry(reader.ReadString(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadString());
+            if (!entries.TryAdd(entry.Name, entry)) return null; // never written so: not a snapshot of ours
         }
-        return new ScanSnapshot(entries);
+        return new ScanSnapshot(entries, bytes, expectedId);
     }
 
     private static byte[] Serialize(IEnumerable<ScanEntry> entries)
