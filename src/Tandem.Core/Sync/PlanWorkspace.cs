@@ -420,15 +420,14 @@ internal sealed class PlanWorkspace
     }
 
     /// <summary>
-    /// Whether a copy with an update whose outcome was never recorded holds that update, by the stamp every write of ours
-    /// leaves: true (the stamp names the update's revision: it reached the store), false (it names another write of ours:
-    /// it did not, whatever the copy reads like), null (no update pending, or no stamp with a revision to tell by).
+    /// Whether a copy with an update whose outcome was never recorded shows, by the stamp every write of ours leaves, that
+    /// the update did not arrive: its stamp names an earlier write of ours. Then a copy that reads like the update was
+    /// edited so by its user. False when no update is pending or the stamp cannot tell (none, another group's, no revision).
     /// </summary>
-    public bool? PendingUpdateLanded(RemoteItem upsert, MemberItem mi)
+    public bool PendingUpdateMissed(RemoteItem upsert, MemberItem mi)
     {
-        if (!mi.HasPendingUpdate || upsert.Stamp is not { Revision: { } revision } stamp || stamp.GroupId != _input.State.GroupUid) return null;
-        if (stamp.LogicalId != mi.LogicalId.ToString(CultureInfo.InvariantCulture)) return null;
-        return revision == mi.PendingRevision;
+        if (!mi.HasPendingUpdate || upsert.Stamp is not { Revision: { } revision } stamp || stamp.GroupId != _input.State.GroupUid) return false;
+        return stamp.LogicalId == mi.LogicalId.ToString(CultureInfo.InvariantCulture) && revision < mi.PendingRevision;
     }
 
     /// <summary>

@@ -168,15 +168,11 @@ public static class SyncPlanner
     private static void ApplyContent(PlanWorkspace work, SyncMember member, MemberItem mi, RemoteItem upsert, Hash128 hash)
     {
         var logical = work.Logical(mi.LogicalId);
-        var landed = work.PendingUpdateLanded(upsert, mi);
-        if (landed == true && hash != mi.PendingHash)
-        {
-            // our update reached the store unrecorded (its stamp says so) and the copy was edited since: an edit of the
-            // version we wrote, not of the one before it
-            mi = mi.Settled() with { Hash = mi.PendingHash, Revision = mi.PendingRevision };
-        }
+        // The stamp is trusted only to say an update did not arrive: a write of several requests (a contact's photo, a
+        // series' occurrences, a message replaced) may leave the new stamp beside part of the old content
+        var missed = work.PendingUpdateMissed(upsert, mi);
         var seen = mi.Settled() with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Status = MemberItemStatus.Synced };
-        if (mi.HasPendingUpdate && hash == mi.PendingHash && landed != false)
+        if (mi.HasPendingUpdate && hash == mi.PendingHash && !missed)
         {
             // our update reached the store but its result was never recorded (the process died): not an edit. A copy whose
             // stamp names another write of ours reads the same only because its user made that very edit: an edit, below
@@ -195,7 +191,7 @@ public static class SyncPlanner
             work.PutMemberItem(mi with { ChangeKey = upsert.ChangeKey, RemoteId = upsert.RemoteId, Hash = hash });
             return;
         }
-        if (hash == mi.Hash && mi.HasPendingUpdate && landed is null)
+        if (hash == mi.Hash && mi.HasPendingUpdate && !missed)
         {
             // the version before an update whose outcome was never recorded: the update did not reach the store and the
             // copy was touched, or it did and its user turned every field it changed back. The store cannot tell which;
@@ -224,7 +220,7 @@ public static class SyncPlanner
             work.PutMemberItem(seen with { Hash = hash, Revision = logical.Revision }); // already holds the group's version
             return;
         }
-        if (landed != false && work.Before(logical.Id) is { Tombstone: false } before && before.Revision != logical.Revision && hash == before.Hash && mi.Revision <= before.Revision)
+        if (!missed && work.Before(logical.Id) is { Tombstone: false } before && before.Revision != logical.Revision && hash == before.Hash && mi.Revision <= before.Revision)
         {
             // the version the group held when this cycle began (another member's edit was accepted since): this copy
             // is on that revision, not edited — a joining member's unchanged copy, or a write of ours — and is updated.

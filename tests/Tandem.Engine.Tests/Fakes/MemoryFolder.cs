@@ -30,12 +30,6 @@ internal sealed class MemoryFolder
     /// <summary>Reads return the whole folder every time (inferring deletions from absence).</summary>
     public bool CompleteListings { get; set; }
 
-    /// <summary>
-    /// Writes keep Tandem's stamp, and an update replaces it with its own, as EWS, CardDAV servers that keep X- properties
-    /// and local files do. False: a store that drops it (some DAV servers rewrite what they are sent), so reads carry none.
-    /// </summary>
-    public bool KeepsStamps { get; set; } = true;
-
     public IReadOnlyCollection<Entry> Items
     {
         get { lock (_items) return _items.Values.ToList(); }
@@ -119,13 +113,13 @@ internal sealed class MemoryFolder
                     var existing = _items.Values.FirstOrDefault(e => e.Stamp is { } s && s.GroupId == request.Stamp.GroupId && s.LogicalId == request.Stamp.LogicalId && s.Intent == request.Stamp.Intent);
                     if (existing is not null) return new WriteResult(request, WriteOutcome.AlreadyExists, existing.RemoteId, existing.ChangeKey);
                     var id = $"{_prefix}-{++_nextId}";
-                    var created = new Entry(id, NewKey(), request.Item, KeepsStamps ? request.Stamp : null, now);
+                    var created = new Entry(id, NewKey(), request.Item, request.Stamp, now);
                     Put(created);
                     return new WriteResult(request, WriteOutcome.Ok, id, created.ChangeKey);
                 case WriteKind.Update:
                     if (request.RemoteId is null || !_items.TryGetValue(request.RemoteId, out var current)) return new WriteResult(request, WriteOutcome.NotFound);
                     if (request.ExpectedChangeKey is not null && request.ExpectedChangeKey != current.ChangeKey) return new WriteResult(request, WriteOutcome.Conflict);
-                    var updated = current with { ChangeKey = NewKey(), Item = request.Item, Modified = now, Stamp = KeepsStamps ? request.Stamp : null, ParseError = null };
+                    var updated = current with { ChangeKey = NewKey(), Item = request.Item, Modified = now, Stamp = request.Stamp, ParseError = null };
                     Put(updated);
                     return new WriteResult(request, WriteOutcome.Ok, updated.RemoteId, updated.ChangeKey);
                 default:
