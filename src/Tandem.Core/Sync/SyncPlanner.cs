@@ -175,7 +175,7 @@ public static class SyncPlanner
         if (mi.HasPendingUpdate && hash == mi.PendingHash && !missed)
         {
             // our update reached the store but its result was never recorded (the process died): not an edit. A copy whose
-            // stamp names another write of ours reads the same only because its user made that very edit: an edit, below
+            // stamp names an earlier write of ours reads the same only because its user made that very edit: an edit, below
             work.PutMemberItem(seen with { Hash = hash, Revision = mi.PendingRevision });
             return;
         }
