@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace Tandem.Core.Items;
 
@@ -18,9 +17,6 @@ public static class ContentHash
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
     /// <summary>128 bits of SHA-256 as 32 lowercase hex digits: collision-safe, and short enough to store per member item.</summary>
     public static string Compute(CanonicalItem item)
     {
@@ -34,10 +30,7 @@ public static class ContentHash
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ItemJson.Options.Encoder });
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, ItemNormalizer.Normalize(item), ItemJson.Options);
-        writer.Flush();
+        ItemJson.Write(ItemNormalizer.Normalize(item), buffer);
         Span<byte> full = stackalloc byte[32];
         SHA256.HashData(buffer.WrittenSpan, full);
         full[..16].CopyTo(digest);
