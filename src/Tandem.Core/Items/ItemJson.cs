@@ -79,7 +79,10 @@ public static class ItemJson
         if (body.Length > 2) output.Write(body[1..]);
     }
 
-    public static CanonicalItem Deserialize(string json) => Deserialize(Encoding.UTF8.GetBytes(json));
+    // strict, as the serializer's own string overload is: a broken surrogate is an error, not a replacement character
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static CanonicalItem Deserialize(string json) => Deserialize(StrictUtf8.GetBytes(json));
 
     public static CanonicalItem Deserialize(ReadOnlySpan<byte> utf8)
     {

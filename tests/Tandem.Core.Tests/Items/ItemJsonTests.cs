@@ -99,4 +99,12 @@ public class ItemJsonTests
         var actual = Assert.ThrowsAny<Exception>(() => ItemJson.Deserialize(json));
         Assert.Equal(expected.GetType(), actual.GetType());
     }
+
+    [Fact]
+    public void Deserialize_StringWithABrokenSurrogate_IsRefusedAsTheSerializersStringReadingRefusesIt()
+    {
+        const string broken = "{\"$kind\":\"note\",\"Subject\":\"\uD800\"}";
+        Assert.ThrowsAny<ArgumentException>(() => JsonSerializer.Deserialize<CanonicalItem>(broken, ItemJson.Options));
+        Assert.ThrowsAny<ArgumentException>(() => ItemJson.Deserialize(broken));
+    }
 }
