@@ -104,7 +104,7 @@ internal sealed class LocalFolderSession(
             if (!_written.TryGetValue(name, out var w) || w.Key.ToString() != changeKey) return null;
             entries[name] = new ScanEntry(name, w.Key.Size, w.Key.MtimeTicks, w.Key.Hash);
         }
-        var snapshot = new ScanSnapshot(entries.Values);
+        var snapshot = new ScanSnapshot(entries);
         scans.Save(snapshot);
         return ScanStore.Token(snapshot);
     }

@@ -11,9 +11,15 @@ internal sealed class ScanSnapshot
     private static readonly byte[] Magic = "TSCN1"u8.ToArray();
 
     public ScanSnapshot(IEnumerable<ScanEntry> entries)
+        : this(entries.ToDictionary(e => e.Name, StringComparer.Ordinal))
     {
-        Entries = entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
-        Bytes = Serialize(Entries.Values);
+    }
+
+    /// <summary>A snapshot of <paramref name="entries"/> (by name, ordinal), which it keeps: the caller must not change them.</summary>
+    public ScanSnapshot(Dictionary<string, ScanEntry> entries)
+    {
+        Entries = entries;
+        Bytes = Serialize(entries);
         Id = FolderKeys.Hex64(Bytes);
     }
 
@@ -46,14 +52,16 @@ internal sealed class ScanSnapshot
         return new ScanSnapshot(entries, bytes, expectedId);
     }
 
-    private static byte[] Serialize(IEnumerable<ScanEntry> entries)
+    private static byte[] Serialize(Dictionary<string, ScanEntry> entries)
     {
-        var ordered = entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
-        using var stream = new MemoryStream();
+        // names are unique, so an unstable sort gives the one order; it runs on every scan and every write's token
+        var ordered = entries.Values.ToArray();
+        Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        using var stream = new MemoryStream(Magic.Length + sizeof(int) + ordered.Length * 64);
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
-            writer.Write(ordered.Count);
+            writer.Write(ordered.Length);
             foreach (var e in ordered)
             {
                 writer.Write(e.Name);

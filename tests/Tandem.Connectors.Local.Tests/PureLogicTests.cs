@@ -55,4 +55,20 @@ public sealed class PureLogicTests
         Assert.Equal(snapshot.Entries.Values.OrderBy(e => e.Name), loaded!.Entries.Values.OrderBy(e => e.Name));
         Assert.Null(ScanSnapshot.TryLoad(bytes, snapshot.Id));
     }
+
+    // the same folder state is the same token, whatever order the scan met its files in
+    [Fact]
+    public void Snapshot_SameEntriesInAnyOrder_HaveOneIdAndOneForm()
+    {
+        var entries = Enumerable.Range(0, 500).Select(i => new ScanEntry($"c{i * 7919 % 500:000}-{(char)('a' + i % 26)}.vcf", i, i * 10L, $"{i:x4}")).ToList();
+        var forward = new ScanSnapshot(entries);
+        var backward = new ScanSnapshot(Enumerable.Reverse(entries));
+        var shuffled = new ScanSnapshot(entries.OrderBy(e => e.Hash.GetHashCode(StringComparison.Ordinal)).ToDictionary(e => e.Name, StringComparer.Ordinal));
+
+        Assert.Equal(forward.Id, backward.Id);
+        Assert.Equal(forward.Id, shuffled.Id);
+        Assert.Equal(forward.Bytes, shuffled.Bytes);
+        var names = ScanSnapshot.TryLoad(forward.Bytes, forward.Id)!.Entries.Keys.ToList();
+        Assert.Equal(entries.Select(e => e.Name).Order(StringComparer.Ordinal), names);
+    }
 }
