@@ -27,13 +27,16 @@ public static class ItemJson
         WriteIndented = false,
     };
 
-    public const string KindProperty = "$kind";
+    private const string KindProperty = "$kind";
 
-    private static readonly FrozenDictionary<Type, byte[]> Openings = typeof(CanonicalItem).GetCustomAttributes<JsonDerivedTypeAttribute>()
-        .ToFrozenDictionary(a => a.DerivedType, a => Encoding.UTF8.GetBytes($"{{\"{KindProperty}\":\"{a.TypeDiscriminator}\""));
+    // the item types and their discriminators, as CanonicalItem's attributes declare them (the one list)
+    private static readonly JsonDerivedTypeAttribute[] DerivedTypes = [.. typeof(CanonicalItem).GetCustomAttributes<JsonDerivedTypeAttribute>()];
 
-    private static readonly FrozenDictionary<string, Type> Kinds = typeof(CanonicalItem).GetCustomAttributes<JsonDerivedTypeAttribute>()
-        .ToFrozenDictionary(a => (string)a.TypeDiscriminator!, a => a.DerivedType, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<Type, byte[]> Openings =
+        DerivedTypes.ToFrozenDictionary(a => a.DerivedType, a => Encoding.UTF8.GetBytes($"{{\"{KindProperty}\":\"{a.TypeDiscriminator}\""));
+
+    private static readonly FrozenDictionary<string, Type> Kinds =
+        DerivedTypes.ToFrozenDictionary(a => (string)a.TypeDiscriminator!, a => a.DerivedType, StringComparer.Ordinal);
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
@@ -75,8 +78,15 @@ public static class ItemJson
         writer.Flush();
         var body = scratch.WrittenSpan; // {…} of the item's own properties
         output.Write(opening);
-        output.Write(body.Length > 2 ? [(byte)','] : "}"u8);
-        if (body.Length > 2) output.Write(body[1..]);
+        if (body.Length > 2)
+        {
+            output.Write(","u8);
+            output.Write(body[1..]);
+        }
+        else
+        {
+            output.Write("}"u8); // an item with no property written: {"$kind":"note"}
+        }
     }
 
     // strict, as the serializer's own string overload is: a broken surrogate is an error, not a replacement character
