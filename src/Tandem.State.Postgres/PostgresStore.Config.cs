@@ -145,7 +145,12 @@ internal sealed partial class PostgresStore
         return InTransactionAsync(async (c, tx) =>
         {
             var id = await RequireGroupAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(c, tx, "UPDATE groups SET rules = @r WHERE id = @id", cancellationToken, ("id", id), ("r", normalized)).ConfigureAwait(false);
+            var changed = await ExecuteAsync(c, tx, "UPDATE groups SET rules = @r WHERE id = @id AND rules IS DISTINCT FROM @r", cancellationToken, ("id", id), ("r", normalized)).ConfigureAwait(false) > 0;
+            if (changed)
+            {
+                // no incremental read reports again the items the old rules kept out: every member is read whole once
+                await ExecuteAsync(c, tx, "UPDATE members SET token = NULL WHERE group_id = @g", cancellationToken, ("g", id)).ConfigureAwait(false);
+            }
             await UnsettleAsync(c, tx, id, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }

@@ -153,8 +153,16 @@ internal sealed partial class SqliteStore
         return InTransactionAsync(tx =>
         {
             var id = RequireGroup(tx, group);
+            using var current = Command(tx, "SELECT rules FROM groups WHERE id = $id", ("$id", id));
+            var changed = !string.Equals(current.ExecuteScalar() as string, normalized, StringComparison.Ordinal);
             using var update = Command(tx, "UPDATE groups SET rules = $r WHERE id = $id", ("$id", id), ("$r", normalized));
             update.ExecuteNonQuery();
+            if (changed)
+            {
+                // no incremental read reports again the items the old rules kept out: every member is read whole once
+                using var reread = Command(tx, "UPDATE members SET token = NULL WHERE group_id = $g", ("$g", id));
+                reread.ExecuteNonQuery();
+            }
             Unsettle(tx, id);
         }, cancellationToken);
     }

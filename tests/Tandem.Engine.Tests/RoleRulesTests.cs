@@ -413,13 +413,16 @@ public sealed class RoleRulesTests
         Assert.Equal("Clerk", Ann(h, B)?.JobTitle);
     }
 
-    [Fact]
-    public async Task Create_OfAnItemTheFilterKeptOut_WhenTheRulesLetItIn_IsMatchedInATargetThatHeldItsOwnCopy()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Create_OfAnItemTheFilterKeptOut_WhenTheRulesLetItIn_IsMatchedInATargetThatHeldItsOwnCopy(bool completeListings)
     {
-        // the same with the filter turned off instead of an edit (model sweep seed 2100525316): a complete listing shows the
-        // source's Ann again, unchanged, and she comes in as the item the source brought, the target's own copy updated
+        // the same with the filter turned off instead of an edit (model sweep seed 2100525316): the source's Ann is read
+        // again, unchanged — a server with change tracking reports nothing new, so the rules change itself has every member
+        // read whole — and she comes in as the item the source brought, the target's own copy updated
         const string HideHidden = """{"filter":{"conditions":[{"field":"JobTitle","op":"notEquals","value":"hidden"}]}}""";
-        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (R, MemberRole.Target), (A, MemberRole.TwoWay), (Pub, MemberRole.Source)), completeListings: true);
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (R, MemberRole.Target), (A, MemberRole.TwoWay), (Pub, MemberRole.Source)), completeListings: completeListings);
         await h.Store.SetRulesAsync(EngineHarness.Group, HideHidden, default);
         h.Folder(R).Add(Person("Ann", "Lee"), h.Clock.Tick());
         h.Folder(Pub).Add(Person("Ann", "Lee", job: "hidden"), h.Clock.Tick());
@@ -432,6 +435,36 @@ public sealed class RoleRulesTests
         Assert.Equal("hidden", Ann(h, A)?.JobTitle);
         Assert.Single(h.Folder(R).Items, e => (e.Item as Contact)?.GivenName == "Ann");
         Assert.Equal("hidden", Ann(h, R)?.JobTitle);
+    }
+
+    [Theory]
+    [InlineData(MemberRole.Source)]
+    [InlineData(MemberRole.TwoWay)]
+    public async Task Create_TheFilterKeptOutAfterJoining_FlowsOnceTheRulesLetItIn_WithoutAnEdit(MemberRole role)
+    {
+        // an item created after its member joined, that the filter kept out, is not recorded anywhere; when the
+        // administrator widens the rules it must reach every receiver without waiting for its next edit, and copies that
+        // already flowed are not doubled by the members being read whole again
+        const string HideHidden = """{"filter":{"conditions":[{"field":"JobTitle","op":"notEquals","value":"hidden"}]}}""";
+        await using var h = await EngineHarness.CreateAsync(EngineHarness.Define(ItemKind.Contact, (Pub, role), (A, MemberRole.TwoWay), (R, MemberRole.Target)));
+        await h.Store.SetRulesAsync(EngineHarness.Group, HideHidden, default);
+        h.Folder(Pub).Add(Person("Zed", "Ray"), h.Clock.Tick());
+        await h.SettleAsync();
+        h.Folder(Pub).Add(Person("Ann", "Lee", job: "hidden"), h.Clock.Tick());
+        await h.SettleAsync();
+        Assert.Null(Ann(h, A));
+        Assert.Null(Ann(h, R));
+
+        await h.Store.SetRulesAsync(EngineHarness.Group, null, default);
+        await h.SettleAsync();
+
+        Assert.Equal("hidden", Ann(h, A)?.JobTitle);
+        Assert.Equal("hidden", Ann(h, R)?.JobTitle);
+        foreach (var member in new[] { Pub, A, R })
+        {
+            Assert.Single(h.Folder(member).Items, e => (e.Item as Contact)?.GivenName == "Ann");
+            Assert.Single(h.Folder(member).Items, e => (e.Item as Contact)?.GivenName == "Zed");
+        }
     }
 
     [Fact]
