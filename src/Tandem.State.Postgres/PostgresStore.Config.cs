@@ -96,6 +96,7 @@ internal sealed partial class PostgresStore
         return InTransactionAsync(async (c, tx) =>
         {
             var id = await RequireGroupAsync(c, tx, group.Name, cancellationToken).ConfigureAwait(false);
+            await RereadOnRulesChangeAsync(c, tx, id, group.Name, group.RulesJson, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(c, tx, "UPDATE groups SET conflict = @c, priority = @p, threshold = @t, rules = @r WHERE id = @id", cancellationToken,
                 ("id", id), ("c", group.Conflict.ToString()), ("p", group.PriorityMember?.ToString()), ("t", group.MassDeleteThreshold), ("r", group.RulesJson)).ConfigureAwait(false);
             await UnsettleAsync(c, tx, id, cancellationToken).ConfigureAwait(false);
@@ -145,12 +146,8 @@ internal sealed partial class PostgresStore
         return InTransactionAsync(async (c, tx) =>
         {
             var id = await RequireGroupAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
-            var changed = await ExecuteAsync(c, tx, "UPDATE groups SET rules = @r WHERE id = @id AND rules IS DISTINCT FROM @r", cancellationToken, ("id", id), ("r", normalized)).ConfigureAwait(false) > 0;
-            if (changed)
-            {
-                // no incremental read reports again the items the old rules kept out: every member is read whole once
-                await ExecuteAsync(c, tx, "UPDATE members SET token = NULL WHERE group_id = @g", cancellationToken, ("g", id)).ConfigureAwait(false);
-            }
+            await RereadOnRulesChangeAsync(c, tx, id, group, normalized, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(c, tx, "UPDATE groups SET rules = @r WHERE id = @id", cancellationToken, ("id", id), ("r", normalized)).ConfigureAwait(false);
             await UnsettleAsync(c, tx, id, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -169,6 +166,14 @@ internal sealed partial class PostgresStore
     }
 
     /// <summary>Clears the group's "converged" record and moves its version on, so a cycle planned before this change cannot set it again.</summary>
+    /// <summary>Before new rules are stored: when they differ from the old ones, every member's token is dropped (<see cref="RulesDiffer"/>).</summary>
+    private static async Task RereadOnRulesChangeAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, string groupName, string? rules, CancellationToken ct)
+    {
+        var stored = await ScalarAsync(c, tx, "SELECT rules FROM groups WHERE id = @id FOR UPDATE", ct, ("id", groupId)).ConfigureAwait(false) as string;
+        if (RulesDiffer(groupName, stored, rules))
+            await ExecuteAsync(c, tx, "UPDATE members SET token = NULL WHERE group_id = @g", ct, ("g", groupId)).ConfigureAwait(false);
+    }
+
     private static Task UnsettleAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, CancellationToken ct) =>
         ExecuteAsync(c, tx, "UPDATE groups SET converged = false, version = version + 1 WHERE id = @g", ct, ("g", groupId));
 

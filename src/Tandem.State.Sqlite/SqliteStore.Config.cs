@@ -101,6 +101,7 @@ internal sealed partial class SqliteStore
         return InTransactionAsync(tx =>
         {
             var id = RequireGroup(tx, group.Name);
+            RereadOnRulesChange(tx, id, group.Name, group.RulesJson);
             using (var update = Command(tx, "UPDATE groups SET conflict = $c, priority = $p, threshold = $t, rules = $r WHERE id = $id",
                 ("$id", id), ("$c", group.Conflict.ToString()), ("$p", group.PriorityMember?.ToString()), ("$t", group.MassDeleteThreshold), ("$r", group.RulesJson)))
             {
@@ -153,18 +154,20 @@ internal sealed partial class SqliteStore
         return InTransactionAsync(tx =>
         {
             var id = RequireGroup(tx, group);
-            using var current = Command(tx, "SELECT rules FROM groups WHERE id = $id", ("$id", id));
-            var changed = !string.Equals(current.ExecuteScalar() as string, normalized, StringComparison.Ordinal);
+            RereadOnRulesChange(tx, id, group, normalized);
             using var update = Command(tx, "UPDATE groups SET rules = $r WHERE id = $id", ("$id", id), ("$r", normalized));
             update.ExecuteNonQuery();
-            if (changed)
-            {
-                // no incremental read reports again the items the old rules kept out: every member is read whole once
-                using var reread = Command(tx, "UPDATE members SET token = NULL WHERE group_id = $g", ("$g", id));
-                reread.ExecuteNonQuery();
-            }
             Unsettle(tx, id);
         }, cancellationToken);
+    }
+
+    /// <summary>Before new rules are stored: when they differ from the old ones, every member's token is dropped (<see cref="StoreRules.RulesDiffer"/>).</summary>
+    private void RereadOnRulesChange(SqliteTransaction tx, long groupId, string groupName, string? rules)
+    {
+        using var current = Command(tx, "SELECT rules FROM groups WHERE id = $id", ("$id", groupId));
+        if (!StoreRules.RulesDiffer(groupName, current.ExecuteScalar() as string, rules)) return;
+        using var reread = Command(tx, "UPDATE members SET token = NULL WHERE group_id = $g", ("$g", groupId));
+        reread.ExecuteNonQuery();
     }
 
     /// <summary>Clears the group's "converged" record and moves its version on, so a cycle planned before this change cannot set it again.</summary>

@@ -53,6 +53,23 @@ internal static class StoreRules
         }
     }
 
+    /// <summary>
+    /// Whether new rules differ from the stored ones in what they do (compared in normal form; stored rules that no longer
+    /// parse count as different). A change has every member read whole once: no incremental read reports again an item
+    /// the old rules kept out, which would otherwise wait for its next edit (docs/roles.md).
+    /// </summary>
+    public static bool RulesDiffer(string group, string? stored, string? given)
+    {
+        try
+        {
+            return !string.Equals(NormalizeRules(group, stored), NormalizeRules(group, given), StringComparison.Ordinal);
+        }
+        catch (TandemConfigurationException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>Earlier revisions kept per item at most: a member further behind is merged by newest-wins instead.</summary>
     public const int MaxKeptRevisions = 8;
 

@@ -60,6 +60,14 @@ public abstract class ConvergedRecordContract : StoreContract
 
         await store.SetRulesAsync("company", null, default);
         Assert.All((await store.LoadGroupHeadAsync("company", default)).Members, m => Assert.Null(m.Token));
+
+        // the same through the group's settings (the panel's editor): a threshold change alone keeps the tokens
+        await store.ApplyAsync("company", delta, default);
+        var group = (await store.GetGroupAsync("company", default))!;
+        await store.UpdateGroupAsync(group with { MassDeleteThreshold = 0.9 }, default);
+        Assert.Equal(["t-1", "t-2"], (await store.LoadGroupHeadAsync("company", default)).Members.Select(m => m.Token));
+        await store.UpdateGroupAsync(group with { RulesJson = Rules }, default);
+        Assert.All((await store.LoadGroupHeadAsync("company", default)).Members, m => Assert.Null(m.Token));
     }
 
     [SkippableFact]
