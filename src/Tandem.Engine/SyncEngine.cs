@@ -74,7 +74,7 @@ public sealed partial class SyncEngine
         LargeCycleMemory.Release(committed.Writes.Count + committed.Creates.Count);
 
         var log = await WritePhase.RunAsync(_store, group, committed.Members, committed.Tokens, sessions, committed.Writes, committed.Creates, committed.GroupUid, committed.Tallies, options.WriteBatchSize, options.Stopping, options.MayWrite, _time, _logger, ct).ConfigureAwait(false);
-        var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
+        var unsettled = await CatchUpPhase.RunAsync(_store, group, committed.Rules, committed.Tokens, sessions, log, ct).ConfigureAwait(false);
         // a member whose token the plan dropped is read whole by a follow-up at once (its creates wait for that read)
         var rejoining = committed.Members.Count(m => m.Token is not null && committed.Tokens[m.Id] is null);
         var report = new CycleReport(group, false, committed.Members.Select(m => Report(m, committed.Tallies[m.Id])).ToList(), committed.Pause is not null, committed.Pause?.Reason);
@@ -84,7 +84,7 @@ public sealed partial class SyncEngine
     /// <summary>What a committed plan leaves for the writes; the reads, the state and the plan's delta are let go first.</summary>
     private sealed record Committed(
         CycleReport? Done, IReadOnlyList<SyncMember> Members, IReadOnlyList<PlannedWrite> Writes, IReadOnlyList<PlannedCreate> Creates, string GroupUid,
-        Dictionary<int, MemberTally> Tallies, IReadOnlyDictionary<int, string?> Tokens, GroupPause? Pause);
+        Dictionary<int, MemberTally> Tallies, IReadOnlyDictionary<int, string?> Tokens, PlannedRules Rules, GroupPause? Pause);
 
     /// <summary>
     /// Loads the state (once), recovers interrupted creates, reads (unless the early reads still stand), plans and commits.
@@ -119,10 +119,10 @@ public sealed partial class SyncEngine
         var tallies = await CommitPhase.RunAsync(_store, state, reads, plan, ct).ConfigureAwait(false);
         if (plan.Pause is not null) EngineLog.Paused(_logger, group, plan.Pause.Reason);
         var tokens = state.Members.ToDictionary(m => m.Id, m => plan.Delta.Tokens.TryGetValue(m.Id, out var token) ? token : m.Token);
-        return new Committed(null, state.Members, plan.Writes, plan.Creates, plan.GroupUid, tallies, tokens, plan.Pause);
+        return new Committed(null, state.Members, plan.Writes, plan.Creates, plan.GroupUid, tallies, tokens, plan.Delta.TokensPlannedWith!, plan.Pause);
     }
 
-    private static Committed Finished(CycleReport report) => new(report, [], [], [], "", [], new Dictionary<int, string?>(), null);
+    private static Committed Finished(CycleReport report) => new(report, [], [], [], "", [], new Dictionary<int, string?>(), new PlannedRules(null), null);
 
     private static CycleReport Idle(string group, IReadOnlyList<SyncMember> members, bool dryRun, string reason) =>
         new(group, dryRun, members.Select(m => Report(m, new MemberTally())).ToList(), true, reason);
@@ -204,7 +204,7 @@ public sealed partial class SyncEngine
     {
         if (!options.DryRun)
         {
-            var delta = new StateDelta();
+            var delta = new StateDelta { TokensPlannedWith = new PlannedRules(head.Group.RulesJson) };
             foreach (var member in head.Members)
             {
                 var token = reads.First(r => r.MemberId == member.Id).Changes!.NewToken;

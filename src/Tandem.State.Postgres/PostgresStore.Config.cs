@@ -169,10 +169,19 @@ internal sealed partial class PostgresStore
     /// <summary>Before new rules are stored: when they differ from the old ones, every member's token is dropped (<see cref="RulesDiffer"/>).</summary>
     private static async Task RereadOnRulesChangeAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, string groupName, string? rules, CancellationToken ct)
     {
-        var stored = await ScalarAsync(c, tx, "SELECT rules FROM groups WHERE id = @id FOR UPDATE", ct, ("id", groupId)).ConfigureAwait(false) as string;
-        if (RulesDiffer(groupName, stored, rules))
+        if (RulesDiffer(groupName, await StoredRulesAsync(c, tx, groupId, ct).ConfigureAwait(false), rules))
             await ExecuteAsync(c, tx, "UPDATE members SET token = NULL WHERE group_id = @g", ct, ("g", groupId)).ConfigureAwait(false);
     }
+
+    /// <summary>A step's tokens, or none when the rules they were read under have changed since (<see cref="StateDelta.TokensPlannedWith"/>).</summary>
+    private static async Task<IReadOnlyDictionary<int, string?>> TokensStillPlannedAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, string groupName, StateDelta delta, CancellationToken ct) =>
+        delta.Tokens.Count == 0 || delta.TokensPlannedWith is not { } planned || !RulesDiffer(groupName, await StoredRulesAsync(c, tx, groupId, ct).ConfigureAwait(false), planned.Json)
+            ? delta.Tokens
+            : new Dictionary<int, string?>();
+
+    // FOR UPDATE: a rules change and a step's tokens on the same group take turns
+    private static async Task<string?> StoredRulesAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, CancellationToken ct) =>
+        await ScalarAsync(c, tx, "SELECT rules FROM groups WHERE id = @id FOR UPDATE", ct, ("id", groupId)).ConfigureAwait(false) as string;
 
     private static Task UnsettleAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, CancellationToken ct) =>
         ExecuteAsync(c, tx, "UPDATE groups SET converged = false, version = version + 1 WHERE id = @g", ct, ("g", groupId));

@@ -104,6 +104,8 @@ internal sealed partial class PostgresStore
         {
             // the fence first, in this transaction: the lease row stays locked until commit, so no takeover can slip in between
             var groupId = await FenceAndLockGroupAsync(c, tx, group, cancellationToken).ConfigureAwait(false);
+            // the group row is locked by the fence, so a rules change waits for this step or this step sees it
+            var tokens = await TokensStillPlannedAsync(c, tx, groupId, group, delta, cancellationToken).ConfigureAwait(false);
             var prefix = groupId << LogicalIdBits;
             await using var batch = new Batch(c, tx, cancellationToken);
             foreach (var (item, content) in delta.LogicalUpserts)
@@ -165,7 +167,7 @@ internal sealed partial class PostgresStore
             }
             foreach (var (memberId, logicalId) in delta.MemberItemRemovals)
                 await batch.AddAsync("DELETE FROM member_items WHERE member_id = $1 AND logical_id = $2", memberId, logicalId).ConfigureAwait(false);
-            foreach (var (memberId, token) in delta.Tokens)
+            foreach (var (memberId, token) in tokens)
                 await batch.AddAsync("UPDATE members SET token = $1 WHERE id = $2 AND group_id = $3", (object?)token ?? DBNull.Value, memberId, groupId).ConfigureAwait(false);
             if (delta.NextLogicalId > 0)
                 await batch.AddAsync("UPDATE groups SET next_logical = GREATEST(next_logical, $1) WHERE id = $2", delta.NextLogicalId, groupId).ConfigureAwait(false);

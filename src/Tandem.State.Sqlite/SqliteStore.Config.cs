@@ -164,10 +164,21 @@ internal sealed partial class SqliteStore
     /// <summary>Before new rules are stored: when they differ from the old ones, every member's token is dropped (<see cref="StoreRules.RulesDiffer"/>).</summary>
     private void RereadOnRulesChange(SqliteTransaction tx, long groupId, string groupName, string? rules)
     {
-        using var current = Command(tx, "SELECT rules FROM groups WHERE id = $id", ("$id", groupId));
-        if (!StoreRules.RulesDiffer(groupName, current.ExecuteScalar() as string, rules)) return;
+        if (!StoreRules.RulesDiffer(groupName, StoredRules(tx, groupId), rules)) return;
         using var reread = Command(tx, "UPDATE members SET token = NULL WHERE group_id = $g", ("$g", groupId));
         reread.ExecuteNonQuery();
+    }
+
+    /// <summary>A step's tokens, or none when the rules they were read under have changed since (<see cref="StateDelta.TokensPlannedWith"/>).</summary>
+    private IReadOnlyDictionary<int, string?> TokensStillPlanned(SqliteTransaction tx, long groupId, string groupName, StateDelta delta) =>
+        delta.Tokens.Count == 0 || delta.TokensPlannedWith is not { } planned || !StoreRules.RulesDiffer(groupName, StoredRules(tx, groupId), planned.Json)
+            ? delta.Tokens
+            : new Dictionary<int, string?>();
+
+    private string? StoredRules(SqliteTransaction tx, long groupId)
+    {
+        using var current = Command(tx, "SELECT rules FROM groups WHERE id = $id", ("$id", groupId));
+        return current.ExecuteScalar() as string;
     }
 
     /// <summary>Clears the group's "converged" record and moves its version on, so a cycle planned before this change cannot set it again.</summary>

@@ -234,7 +234,7 @@ internal sealed partial class SqliteStore
                     delete.ExecuteNonQuery();
                 }
             }
-            foreach (var (memberId, token) in delta.Tokens)
+            foreach (var (memberId, token) in TokensStillPlanned(tx, groupId, group, delta))
             {
                 using var update = Command(tx, "UPDATE members SET token = $t WHERE id = $m AND group_id = $g", ("$t", token), ("$m", memberId), ("$g", groupId));
                 update.ExecuteNonQuery();

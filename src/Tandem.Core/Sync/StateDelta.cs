@@ -18,6 +18,12 @@ public sealed class StateDelta
 
     public Dictionary<int, string?> Tokens { get; } = [];
 
+    /// <summary>
+    /// When set, <see cref="Tokens"/> are stored only if the group's rules are still these (compared in normal form): a
+    /// rules change made while the cycle ran has dropped the tokens for a whole read, and this step's would undo that.
+    /// </summary>
+    public PlannedRules? TokensPlannedWith { get; set; }
+
     /// <summary>The group's id counter after this step (0: unchanged).</summary>
     public long NextLogicalId { get; set; }
 

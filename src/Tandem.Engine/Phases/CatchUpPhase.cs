@@ -17,12 +17,12 @@ namespace Tandem.Engine.Phases;
 /// </summary>
 internal static class CatchUpPhase
 {
-    public static async Task<IReadOnlyList<int>> RunAsync(IGroupStateStore store, string group, IReadOnlyDictionary<int, string?> tokens, MemberSessions sessions, WriteLog log, CancellationToken ct)
+    public static async Task<IReadOnlyList<int>> RunAsync(IGroupStateStore store, string group, PlannedRules rules, IReadOnlyDictionary<int, string?> tokens, MemberSessions sessions, WriteLog log, CancellationToken ct)
     {
         // Members are read a few at a time, as in the read phase (a connector may send reads issued together as one
         // request), started in member order so that a store answering synchronously is read in exactly that order.
         var reads = new List<(int MemberId, Task<ChangeSet?> Read)>();
-        var delta = new StateDelta();
+        var delta = new StateDelta { TokensPlannedWith = rules };
         using var gate = new SemaphoreSlim(ReadPhase.Parallel);
         try
         {

@@ -13,6 +13,7 @@ internal static class CommitPhase
     public static async Task<Dictionary<int, MemberTally>> RunAsync(IGroupStateStore store, GroupSyncState state, IReadOnlyList<MemberRead> reads, SyncPlan plan, CancellationToken ct)
     {
         if (Convergence.IsConverged(state, reads, plan)) plan.Delta.ConvergedAtVersion = state.Version;
+        plan.Delta.TokensPlannedWith = new PlannedRules(state.Group.RulesJson);
         await store.ApplyAsync(state.Group.Name, plan.Delta, ct).ConfigureAwait(false);
         // the write counters are filled by what the writes do, not by what was planned
         var tallies = new Dictionary<int, MemberTally>();
