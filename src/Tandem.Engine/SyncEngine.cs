@@ -119,7 +119,7 @@ public sealed partial class SyncEngine
         var tallies = await CommitPhase.RunAsync(_store, state, reads, plan, ct).ConfigureAwait(false);
         if (plan.Pause is not null) EngineLog.Paused(_logger, group, plan.Pause.Reason);
         var tokens = state.Members.ToDictionary(m => m.Id, m => plan.Delta.Tokens.TryGetValue(m.Id, out var token) ? token : m.Token);
-        return new Committed(null, state.Members, plan.Writes, plan.Creates, plan.GroupUid, tallies, tokens, plan.Delta.TokensPlannedWith!, plan.Pause);
+        return new Committed(null, state.Members, plan.Writes, plan.Creates, plan.GroupUid, tallies, tokens, new PlannedRules(state.Group.RulesJson), plan.Pause);
     }
 
     private static Committed Finished(CycleReport report) => new(report, [], [], [], "", [], new Dictionary<int, string?>(), new PlannedRules(null), null);

@@ -165,7 +165,6 @@ internal sealed partial class PostgresStore
         }
     }
 
-    /// <summary>Clears the group's "converged" record and moves its version on, so a cycle planned before this change cannot set it again.</summary>
     /// <summary>Before new rules are stored: when they differ from the old ones, every member's token is dropped (<see cref="RulesDiffer"/>).</summary>
     private static async Task RereadOnRulesChangeAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, string groupName, string? rules, CancellationToken ct)
     {
@@ -183,6 +182,7 @@ internal sealed partial class PostgresStore
     private static async Task<string?> StoredRulesAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, CancellationToken ct) =>
         await ScalarAsync(c, tx, "SELECT rules FROM groups WHERE id = @id FOR UPDATE", ct, ("id", groupId)).ConfigureAwait(false) as string;
 
+    /// <summary>Clears the group's "converged" record and moves its version on, so a cycle planned before this change cannot set it again.</summary>
     private static Task UnsettleAsync(NpgsqlConnection c, NpgsqlTransaction tx, long groupId, CancellationToken ct) =>
         ExecuteAsync(c, tx, "UPDATE groups SET converged = false, version = version + 1 WHERE id = @g", ct, ("g", groupId));
 

@@ -60,6 +60,8 @@ internal static class StoreRules
     /// </summary>
     public static bool RulesDiffer(string group, string? stored, string? given)
     {
+        // the common case, on every step that stores tokens: the rules the cycle loaded are the stored ones, unparsed
+        if (string.Equals(stored, given, StringComparison.Ordinal)) return false;
         try
         {
             return !string.Equals(NormalizeRules(group, stored), NormalizeRules(group, given), StringComparison.Ordinal);
